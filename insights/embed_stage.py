@@ -1,0 +1,63 @@
+"""Stage `embed`: one embedding per kept comment, cached on disk.
+
+Reads ``clean_text`` (or ``text``) and ``kept``. Adds no column: sets
+``corpus.embeddings``, a (rows, d) float32 matrix aligned to the comments,
+zeros for rows not kept. Backends live in :mod:`insights.embed`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from insights.corpus import Corpus
+from insights.embed import Embedder, embed_texts, make_embedder
+
+
+class EmbedStage:
+    """Embed kept comments.
+
+    Args:
+        model: ``"minilm"`` (default, bundled), ``"static"`` (distilled, fast), or a
+            local sentence-transformers / model2vec directory.
+        device: torch device for transformer models; None picks a GPU when present.
+        batch_size: texts per forward pass.
+        cache: keep embeddings on disk (``$INSIGHTS_CACHE_DIR``) so re-runs skip them.
+        embedder: an object with ``encode(texts) -> ndarray`` used instead of ``model``.
+    """
+
+    name = "embed"
+
+    def __init__(
+        self,
+        model: str = "minilm",
+        device: str | None = None,
+        batch_size: int = 64,
+        cache: bool = True,
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.model = model
+        self.device = device
+        self.batch_size = batch_size
+        self.cache = cache
+        self.embedder = embedder
+
+    def make_embedder(self) -> Embedder:
+        if self.embedder is not None:
+            return self.embedder
+        kwargs = {"device": self.device, "batch_size": self.batch_size} if self.model != "static" else {}
+        return make_embedder(self.model, **kwargs)
+
+    def run(self, corpus: Corpus) -> Corpus:
+        embedder = self.make_embedder()
+        kept = corpus.kept_mask
+        texts = corpus.analysis_text()[kept].tolist()
+        vectors = embed_texts(texts, embedder, cache=self.cache)
+        dim = vectors.shape[1] if vectors.size else 0
+        if dim == 0:
+            dim = embedder.encode(["dimension probe"]).shape[1] if kept.any() else 1
+        matrix = np.zeros((len(corpus.comments), dim), dtype=np.float32)
+        if len(texts):
+            matrix[kept] = vectors
+        corpus.embeddings = matrix
+        corpus.info["embedding_model"] = embedder.name
+        return corpus
