@@ -86,3 +86,22 @@ CONTRACT: tuple[str, ...] = (
 METADATA: tuple[str, ...] = (AUTHOR, TIMESTAMP, PARENT_ID, POST_ID, LIKES, RATING, SOURCE_LANGUAGE, GROUP)
 
 # --- columns added by later stages (append below; keep one constant per column) ---
+
+# intents: one score per class in [0, 1], and the request / complaint group a comment belongs to
+INTENT_SCORE_REQUEST = "intent_score_request"
+INTENT_SCORE_COMPLAINT = "intent_score_complaint"
+INTENT_SCORE_QUESTION = "intent_score_question"
+INTENT_SCORE_PRAISE = "intent_score_praise"
+INTENT_SCORE_OTHER = "intent_score_other"
+REQUEST_GROUP = "request_group"  # group_id in requests.csv, -1 when not a grouped request
+COMPLAINT_GROUP = "complaint_group"  # group_id in complaints.csv, -1 when not a grouped complaint
+# columns of requests.csv / complaints.csv (one row per group)
+GROUP_ID = "group_id"
+GROUP_PHRASE = "phrase"
+GROUP_COUNT = "count"
+GROUP_AUTHORS = "authors"
+GROUP_MENTIONS = "mentions"
+GROUP_VARIANTS = "variants"
+GROUP_COMMENT_IDS = "comment_ids"
+GROUP_EXAMPLES = "examples"
+GROUP_SENTIMENT = "sentiment"
