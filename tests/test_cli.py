@@ -1,0 +1,67 @@
+"""The CLI is thin: exact messages, exit codes, help for every command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from insights.cli import app
+
+runner = CliRunner()
+
+
+def test_missing_file_exit_2_names_the_file(tmp_path):
+    missing = tmp_path / "nope.csv"
+    result = runner.invoke(app, ["analyze", str(missing), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: ")
+    assert "nope.csv" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_empty_file_exit_2(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["analyze", str(empty), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "empty.csv" in result.output and "Traceback" not in result.output
+
+
+def test_bad_config_exit_2(tmp_path):
+    data = tmp_path / "c.csv"
+    data.write_text("text\nhello there\n")
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text("[embed]\nbatch_size = 'big'\n")
+    result = runner.invoke(app, ["analyze", str(data), "--out", str(tmp_path / "o"), "--config", str(cfg)])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: The 'batch_size' parameter of EmbedStage must be of type int. Got 'big' instead.\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["analyze", "version"])
+def test_every_command_has_help(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_python_dash_m_runs():
+    result = subprocess.run([sys.executable, "-m", "insights", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "analyze" in result.stdout
+
+
+@pytest.mark.slow
+def test_analyze_prints_accounting_and_outputs(tmp_path):
+    data = tmp_path / "c.csv"
+    rows = ["please add a dark mode", "app crashes on login", "love it", "love it", "check out my channel http://x.y"]
+    data.write_text("id,text\n" + "\n".join(f"{i},{t}" for i, t in enumerate(rows)) + "\n")
+    result = runner.invoke(app, ["analyze", str(data), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "Rows read: 5" in result.output
+    assert "comments.csv" in result.output and "report.html" in result.output
+    assert (tmp_path / "out" / "comments.csv").exists()
