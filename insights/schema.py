@@ -105,3 +105,7 @@ GROUP_VARIANTS = "variants"
 GROUP_COMMENT_IDS = "comment_ids"
 GROUP_EXAMPLES = "examples"
 GROUP_SENTIMENT = "sentiment"
+
+# clean: why a comment scored as spam, and how many links its text had
+SPAM_SIGNALS = "spam_signals"  # ";"-joined spam signals that fired, strongest first; "" below the threshold
+URL_COUNT = "url_count"  # links removed from clean_text
