@@ -1,0 +1,183 @@
+"""Text normalisation for analysis: the original ``text`` is never changed.
+
+:func:`normalise` turns one raw comment into the text later stages analyse:
+mojibake fixed (ftfy), HTML entities and tags removed, URLs and @handles
+removed (counted), #hashtags kept as words with CamelCase split, emoji turned
+into plain words, letter and punctuation runs shortened, whitespace collapsed.
+:func:`duplicate_key` gives the looser key used to find copies.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import emoji
+import ftfy
+
+# Zero-width characters and byte-order marks that exports leave behind.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\ufffc"), None)
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|<!--.*?-->", re.DOTALL)
+_BREAK_TAG = re.compile(r"<\s*(?:br|/p|p|/div|li)\b[^>]*>", re.IGNORECASE)
+# Links: schemes, www., bare domains with a common TLD, and YouTube-style video paths.
+_TLDS = (
+    "com|net|org|info|biz|io|co|me|tv|ly|gl|gg|us|uk|de|fr|es|it|ru|br|in|au|ca|nl|pl|be|ch|"
+    "xyz|app|dev|site|online|store|shop|club|link|live|top|vip|pro|fm|to|cc|ws|tk|ml|ga|cf|su"
+)
+URL_PATTERN = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"']+"
+    rf"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"']*)?"
+    r"|(?<![\w/])/?watch\?v=[\w-]+",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+_HASHTAG = re.compile(r"(?<![\w#])#([^\W\d_][\w]*)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_LETTER_RUN = re.compile(r"([^\W\d_])\1{2,}")
+_PUNCT_RUN = re.compile(r"[!?]{2,}")
+_DOTS = re.compile(r"\.{3,}|…+")
+_OTHER_PUNCT_RUN = re.compile(r"([^\w\s!?.])\1{2,}")
+_SPACE = re.compile(r"\s+")
+_KEY_DROP = re.compile(r"[\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """One normalised comment.
+
+    Attributes:
+        text: the text for analysis (emoji as words).
+        plain: the same text without emoji, for language detection and word counts.
+        urls: how many links were removed.
+        handles: how many @handles were removed.
+        emoji: how many emoji the comment had.
+    """
+
+    text: str
+    plain: str
+    urls: int
+    handles: int
+    emoji: int
+
+
+def fix_encoding(text: str) -> str:
+    """Undo mojibake and HTML escaping, drop invisible characters.
+
+    Example:
+        >>> fix_encoding("donâ€™t &amp; won&#39;t")
+        "don't & won't"
+    """
+    text = text.translate(_INVISIBLE)
+    if not text.isascii():
+        # ftfy is the slow step; pure-ASCII text cannot hold mojibake.
+        text = ftfy.fix_text(text, unescape_html=False, normalization="NFC")
+    if "&" in text:
+        text = html.unescape(html.unescape(text))  # exports often escape twice: &amp;amp;
+    return text
+
+
+def strip_html(text: str) -> str:
+    """Remove HTML tags, keeping line breaks as spaces."""
+    if "<" not in text:
+        return text
+    return _TAG.sub(" ", _BREAK_TAG.sub(" ", text))
+
+
+def split_hashtag(word: str) -> str:
+    """``LostLuggage`` -> ``Lost Luggage``; ``fail`` stays ``fail``.
+
+    Example:
+        >>> split_hashtag("NeverFlyingAgain2015")
+        'Never Flying Again 2015'
+    """
+    return _CAMEL.sub(" ", word.replace("_", " "))
+
+
+def emoji_to_words(text: str) -> tuple[str, int]:
+    """Replace each emoji by its name in plain words; returns (text, emoji count)."""
+    count = 0
+
+    def name(chars: str, data: dict) -> str:
+        nonlocal count
+        count += 1
+        words = data["en"].strip(":").replace("_", " ")
+        # Skin tones add nothing to what a comment means.
+        words = re.sub(r"\s*(?:medium|light|dark|medium-light|medium-dark) skin tone", "", words)
+        return f" {words.strip()} "
+
+    out = emoji.replace_emoji(text, replace=name)
+    return out, count
+
+
+def shorten_runs(text: str) -> str:
+    """``soooo!!!!`` -> ``soo!``; ``?!?!`` -> ``?!``; ``.....`` -> ``...``.
+
+    Example:
+        >>> shorten_runs("soooo good!!!! really??? wait.....")
+        'soo good! really? wait...'
+    """
+    text = _LETTER_RUN.sub(r"\1\1", text)
+    if "!" in text or "?" in text:
+        text = _PUNCT_RUN.sub(_punct, text)
+    if "." in text or "…" in text:
+        text = _DOTS.sub("...", text)
+    return _OTHER_PUNCT_RUN.sub(r"\1", text)
+
+
+def _punct(match: re.Match[str]) -> str:
+    run = match.group(0)
+    has_q, has_x = "?" in run, "!" in run
+    return "?!" if has_q and has_x else ("?" if has_q else "!")
+
+
+def normalise(text: str) -> Normalised:
+    """Normalise one comment for analysis.
+
+    Args:
+        text: the raw comment (already redacted if personal data must go).
+
+    Returns:
+        A :class:`Normalised` with the clean text and counts of what was removed.
+
+    Example:
+        >>> n = normalise("@united my bag is lost!!!! 😡 #NeverAgain http://t.co/x")
+        >>> n.text, n.urls, n.handles
+        ('my bag is lost! enraged face Never Again', 1, 1)
+    """
+    text = strip_html(fix_encoding(text))
+    text, urls = URL_PATTERN.subn(" ", text) if ("." in text or "/" in text) else (text, 0)
+    handles = 0
+    if "@" in text:
+        text, handles = _HANDLE.subn(" ", text)
+    if "#" in text:
+        text = _HASHTAG.sub(lambda m: split_hashtag(m.group(1)), text)
+    text = shorten_runs(text)
+    count = 0
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        plain = _SPACE.sub(" ", emoji.replace_emoji(text, replace=" ")).strip()
+        text, count = emoji_to_words(text)
+    else:
+        plain = None
+    text = _SPACE.sub(" ", text).strip()
+    return Normalised(text=text, plain=text if plain is None else plain, urls=urls, handles=handles, emoji=count)
+
+
+def duplicate_key(text: str) -> str:
+    """A loose key for copies: lowercase letters only, single spaces.
+
+    Numbers, punctuation and emoji are dropped, so ``"First!!! 😀"`` and
+    ``"first"`` share a key.
+
+    Example:
+        >>> duplicate_key("Check out my channel!!! 123 😀")
+        'check out my channel'
+    """
+    return _KEY_DROP.sub(" ", text.casefold()).strip()
+
+
+def word_count(text: str) -> int:
+    """Words that contain a letter (numbers and emoji names are not counted by callers)."""
+    return sum(1 for w in text.split() if any(ch.isalpha() for ch in w))

@@ -1,0 +1,329 @@
+"""Zero-shot spam and self-promotion scoring: hand-written signals, hand-set weights.
+
+No part of this module is trained on labelled data. Each signal is a general
+mark of spam on any platform (calls to action aimed at the reader, first-person
+promotion, links, money offers, contact requests, engagement begging, shouting),
+and the score is a logistic combination with weights chosen by hand:
+
+    score = sigmoid(BIAS + sum(weight[s] * strength[s] for each signal s))
+
+so one strong signal (a link plus "check out my channel") pushes a comment over
+the 0.5 threshold and one weak signal (an exclamation-heavy comment) does not.
+
+With ``model="embeddings"`` a second view is added: MiniLM similarity of the
+comment to a few hand-written generic spam prototypes versus generic on-topic
+comments (see :data:`SPAM_PROTOTYPES`), and how far the comment is from what the
+rest of its thread talks about. Both are extra terms in the same sum.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from insights.clean.normalise import URL_PATTERN, fix_encoding, strip_html
+from insights.clean.pii import has_phone_number
+
+_F = re.IGNORECASE
+
+# Things a promoter asks the reader to look at, join or buy.
+_PROMO_OBJECT = (
+    r"(?:channel|chanel|chanell|channels|vids?|videos?|vlogs?|page|profile|account|music|songs?|"
+    r"tracks?|beats?|mixtape|album|ep|covers?|remix(?:es)?|raps?|art|artwork|work|content|stuff|"
+    r"website|web ?site|site|blog|shop|store|stream|streams|podcast|app|game|business|brand|"
+    r"playlist|band|group|clips?|uploads?|instagram|insta|ig|twitter|facebook|fb|tiktok|youtube|"
+    r"yt|twitch|soundcloud|spotify|etsy|ebay|page|link|bio|posts?|photos?|pics?|designs?|"
+    r"products?|books?|novel|movie|film|short film|comedy|pranks?|tutorials?|reviews?)"
+)
+_OWNER = r"(?:my|our|mah|mi|me|ma)"
+SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
+    # "check out my channel", "visit our shop": promotion aimed at the reader. Strongest sign.
+    "promote_own": (
+        4.0,
+        re.compile(
+            rf"\b(?:check(?:ing)?|checkout|visit|watch|listen(?: to)?|see|view|look(?: at)?|"
+            rf"go to|head (?:over )?to|hop (?:over )?to|stop by|support|follow|sub(?:scribe)?(?: to)?|"
+            rf"like|share|join|try|download|play|hear|give)\b[\w\s,'’-]{{0,25}}?\b{_OWNER}\s+"
+            rf"(?:\w+\s+){{0,3}}?{_PROMO_OBJECT}\b",
+            _F,
+        ),
+    ),
+    # Subscribe / follow requests in any form, incl. "sub 4 sub", "follow me", "subscribe!".
+    "subscribe": (
+        3.5,
+        re.compile(
+            r"\bsub(?:scribe|scribed|scribing|s)?\s*(?:4|for|2|to)\s*sub\b|\bsub4sub\b|\bf4f\b|\bl4l\b|"
+            r"\bfollow\s*(?:4|for)\s*follow\b|\blike\s*(?:4|for)\s*like\b|\bfollow\s*back\b|"
+            r"\bsub(?:scribe)?\s*back\b|"
+            r"\b(?:please|pls|plz|plez|pleas|can (?:you|u|anyone|someone|some1)|could (?:you|u)|"
+            r"would (?:you|u)|go|and|just|now|guys|everyone|people)\W*\s*(?:\w+\s+)?"
+            r"(?:sub(?:scribe)?|follow)\b|"
+            r"\b(?:sub(?:scribe)?|follow)\s+(?:to\s+)?(?:me|us|my|our|mah|him|her|them|this (?:channel|guy|page|account))\b|"
+            r"\b(?:subscribe|subscribers?|subs)\b",
+            _F,
+        ),
+    ),
+    # Generic calls to action aimed at the reader (weaker: fans also say "check out 2:30").
+    "call_to_action": (
+        1.8,
+        re.compile(
+            r"\b(?:check\s*(?:it\s*|this\s*|them\s*|us\s*|me\s*|him\s*|her\s*)?out|checkout|"
+            r"go (?:and )?check|come (?:and )?check|click(?: here| (?:the|this|on|my) link)?|"
+            r"visit|sign\s*up|register now|join (?:now|us|here|today)|download (?:it|now|here|the app|free)|"
+            r"use (?:my )?(?:code|link|promo)|(?:watch|see) (?:my|our|this)\s+(?:new\s+)?(?:video|vid|channel)|"
+            r"take a look at|give (?:it|me|us|this) a (?:listen|try|chance|look|watch)|"
+            r"tell (?:your|ur) friends|spread the word|share (?:this|it|my|with)|"
+            r"type in|search (?:for )?(?:my|our)|look (?:me|us) up|copy and paste|paste this)\b",
+            _F,
+        ),
+    ),
+    # The author talks about what they make or run: "I'm a rapper", "I make videos", "my new single".
+    "self_promotion": (
+        1.6,
+        re.compile(
+            rf"\b(?:i'?m|i am|im|we are|we're|were)\s+(?:a|an|the)?\s*(?:\w+\s+){{0,3}}?"
+            r"(?:rapper|singer|artist|producer|youtuber|musician|dj|band|vlogger|gamer|streamer|"
+            r"photographer|designer|developer|company|startup|brand|entrepreneur|songwriter|beatmaker|"
+            r"comedian|filmmaker|writer|author|channel|crew|team)\b|"
+            r"\b(?:i|we)\s+(?:just\s+)?(?:make|made|create|created|produce|produced|upload|uploaded|post|posted|"
+            r"started|start|launched|run|do|record|recorded|released)\s+(?:\w+\s+){0,3}?"
+            r"(?:videos?|vids?|music|songs?|beats?|covers?|remix(?:es)?|raps?|channel|vlogs?|"
+            r"youtube|content|tracks?|album|mixtape|app|game|website|blog|shop|store|business)\b|"
+            rf"\b{_OWNER}\s+(?:new|first|latest|own|little|newest|brand new|official)?\s*{_PROMO_OBJECT}\b|"
+            r"\b(?:new|first|latest) (?:video|vid|song|single|track|channel|upload)s? (?:is )?(?:out|up)\b",
+            _F,
+        ),
+    ),
+    # Begging for engagement: "like this comment", "thumbs up so everyone sees", "help me reach 1000".
+    "engagement_bait": (
+        2.2,
+        re.compile(
+            r"\b(?:like|thumb|thumbs up|upvote)\w*\s+(?:this|my|the|if)\b[\w\s]{0,15}?\b(?:comment|post|so\b)|"
+            r"\bthumbs? (?:this )?up\b|\bto the top\b|\bso (?:more )?(?:people|everyone|others) (?:can )?see\b|"
+            r"\bhelp (?:me|us)\s+(?:to\s+)?(?:get|reach|hit|grow|make|achieve|out)\b|"
+            r"\b(?:reach|get(?: to)?|hit)\s+\d[\d,.k ]*\s*(?:subs|subscribers|followers|likes|views)\b|"
+            r"\b(?:please|pls|plz)\s+(?:like|share|comment|support|help|rate|vote|check|watch|listen|visit)\b|"
+            r"\bleave a (?:like|comment|sub)\b|\b(?:like|comment)(?: and| &|,)\s*(?:share|subscribe|sub)\b|"
+            r"\bvote (?:for )?(?:me|us|my|our)\b|\bi(?:'| wi)ll\s+(?:sub|subscribe|follow|like)\s*(?:you\s*)?back\b|"
+            r"\bif you (?:read this|want to (?:be|get|see))\b|\bnot my intention to spam\b|\bsorry (?:for|to) (?:the |this )?spam\b|"
+            r"\b(?:don'?t|do not) (?:scroll|ignore)\b",
+            _F,
+        ),
+    ),
+    # Money, prizes, giveaways, crypto, easy income.
+    "money_offer": (
+        2.0,
+        re.compile(
+            r"\b(?:earn|make|making|made|get paid|paid)\s+(?:\w+\s+){0,3}?(?:money|cash|\$|dollars|income|profit|bucks)|"
+            r"\$\s?\d[\d,.]*\s*(?:a|an|per|/)\s*(?:day|hour|week|month)|\bper (?:hour|day) (?:from|at) home\b|"
+            r"\b(?:work|working) from (?:the comfort of )?(?:your |ur )?home\b|\bfree (?:gift|money|iphone|ipad|"
+            r"followers|likes|subs|subscribers|views|robux|v-?bucks|gems|coins|giveaway|trial|download|games?|apps?|"
+            r"stuff|cards?)\b|\bgift ?cards?\b|\bgiveaways?\b|\bwin (?:a|an|free|money|cash|prizes?)\b|\bprizes?\b|"
+            r"\b(?:bitcoin|btc|crypto|ethereum|eth|forex|nft|binary options?|investment opportunity|passive income)\b|"
+            r"\b(?:promo|discount|coupon|referral|invite) ?codes?\b|\b\d{1,2}\s?% off\b|\bbuy (?:now|here|it|my|our|cheap)\b|"
+            r"\border (?:now|here|today)\b|\blimited (?:time|offer)\b|\bcheap\b|\bonline income\b|\bsurveys?\b|"
+            r"\bhack(?:s|ed)?\b[\w\s]{0,20}\b(?:account|facebook|fb|instagram|password|generator)|\bgenerator\b",
+            _F,
+        ),
+    ),
+    # Requests to get in touch off-platform.
+    "contact_request": (
+        2.0,
+        re.compile(
+            r"\b(?:dm|pm|inbox|message|msg|text|email|e-mail|mail|call|contact|whats ?app|telegram|kik|"
+            r"snapchat|snap|skype|wechat|line)\s+(?:me|us)\b|\b(?:whats ?app|telegram|wechat|kik|viber|signal)\b"
+            r"[\s:+]*\+?\d|\badd me (?:on|at)\b|\bhmu\b|\bcontact (?:number|info|details)\b|\bfor (?:more )?info\b",
+            _F,
+        ),
+    ),
+}
+# Link shorteners and link-in-text obfuscation ("site . com", "dot com").
+_SHORTENER = re.compile(
+    r"\b(?:bit\.ly|goo\.gl|tinyurl|t\.co|ow\.ly|adf\.ly|shorte\.st|is\.gd|buff\.ly|cutt\.ly|rebrand\.ly|"
+    r"linktr\.ee|tiny\.cc|shhort|bitly)\b",
+    _F,
+)
+_SPACED_DOMAIN = re.compile(r"\b\w{3,}\s*(?:\.\s+|\s+\.\s*|\s+dot\s+)(?:com|net|org|co|ly|io|tv|me|info)\b", _F)
+_REFERRAL = re.compile(r"[?&](?:ref|r|aff|affiliate|invite|promo|utm_\w+)=", _F)
+_ADDRESS_CROWD = re.compile(
+    r"^\W*(?:hey|hi|hello|yo|sup|attention|listen up|ok)\W*\s*(?:guys|everyone|everybody|people|all|"
+    r"youtube|y'?all|friends|there|fellow)\b|\b(?:hey|hi|hello) (?:guys|everyone|everybody|people|youtube)\b|"
+    r"\beveryone (?:please|plz|pls|who)\b",
+    _F,
+)
+
+WEIGHTS: dict[str, float] = {
+    **{name: weight for name, (weight, _) in SIGNALS.items()},
+    "link": 2.6,  # any URL or bare domain
+    "shortener_or_referral": 1.5,  # on top of "link"
+    "spaced_domain": 3.0,  # "site . com": written to dodge link filters
+    "phone": 2.0,
+    "address_crowd": 1.0,  # "hey guys", "hi everyone": openers of broadcast messages
+    "shouting": 0.8,  # mostly capitals
+    "long": 0.9,  # a long post: promotions carry a pitch, reactions are short
+}
+BIAS = -3.0
+# Pure hand-set values: a comment with one strong promotional signal scores ~0.7,
+# one weak signal alone stays below 0.3.
+
+# Generic spam and on-topic prototypes for the embedding view. Written by hand to
+# describe spam anywhere (video sites, shops, app stores, forums), not any dataset.
+SPAM_PROTOTYPES: tuple[str, ...] = (
+    "check out my channel and subscribe",
+    "please subscribe to my channel, I will subscribe back",
+    "visit my website for more",
+    "follow me on instagram",
+    "click the link in my bio",
+    "I am a rapper, listen to my new song and share it",
+    "watch my new video, like and share",
+    "earn money from home, get paid every day",
+    "free gift cards, win an iphone, giveaway",
+    "invest in bitcoin and double your money",
+    "message me on whatsapp for details",
+    "like this comment so everyone can see it",
+    "buy cheap followers and likes now",
+    "sub for sub, follow for follow",
+    "download this app to get free coins",
+    "hey guys I just started my channel, please support me",
+)
+HAM_PROTOTYPES: tuple[str, ...] = (
+    "I love this song",
+    "this is amazing, great work",
+    "this is terrible, I hate it",
+    "the app keeps crashing after the update",
+    "please add dark mode",
+    "my flight was delayed and nobody helped",
+    "the food was delicious but the service was slow",
+    "who is still watching this in 2020",
+    "her voice is beautiful",
+    "why does this have so many views",
+    "this reminds me of my childhood",
+    "I don't understand the ending",
+    "customer service never answered my question",
+    "best video ever",
+)
+EMBEDDING_WEIGHTS = {"prototype_margin": 14.0, "off_topic": 3.0, "bias_shift": 0.0}
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def spam_signals(text: str) -> dict[str, float]:
+    """The strength (0..1) of every rule signal in one comment.
+
+    Example:
+        >>> s = spam_signals("Check out my channel!! bit.ly/x")
+        >>> s["promote_own"], s["link"], s["shortener_or_referral"]
+        (1.0, 1.0, 1.0)
+    """
+    raw = strip_html(fix_encoding(text))
+    out = {name: (1.0 if pattern.search(raw) else 0.0) for name, (_, pattern) in SIGNALS.items()}
+    out["link"] = 1.0 if URL_PATTERN.search(raw) else 0.0
+    out["shortener_or_referral"] = 1.0 if (_SHORTENER.search(raw) or _REFERRAL.search(raw)) else 0.0
+    out["spaced_domain"] = 1.0 if (not out["link"] and _SPACED_DOMAIN.search(raw)) else 0.0
+    out["phone"] = 1.0 if has_phone_number(raw) else 0.0
+    out["address_crowd"] = 1.0 if _ADDRESS_CROWD.search(raw) else 0.0
+    letters = [ch for ch in raw if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    out["shouting"] = 1.0 if len(letters) >= 20 and upper / len(letters) > 0.7 else 0.0
+    # Grows from 0 at 120 characters to 1 at 400: long pitches, not long reactions.
+    out["long"] = min(1.0, max(0.0, (len(raw) - 120) / 280))
+    return out
+
+
+def rule_logit(signals: dict[str, float]) -> float:
+    """The weighted sum of signals plus the bias (before the sigmoid)."""
+    return BIAS + sum(WEIGHTS[name] * value for name, value in signals.items())
+
+
+def spam_score(text: str) -> float:
+    """Spam probability-like score in [0, 1] from the rules alone.
+
+    Example:
+        >>> round(spam_score("subscribe to my channel please!!"), 2) > 0.5
+        True
+        >>> round(spam_score("the update made the app so slow"), 2) < 0.5
+        True
+    """
+    return _sigmoid(rule_logit(spam_signals(text)))
+
+
+def spam_scores(
+    texts: Sequence[str],
+    model: str = "rules",
+    embeddings: np.ndarray | None = None,
+    groups: Sequence[object] | None = None,
+) -> np.ndarray:
+    """Spam scores for many comments.
+
+    Args:
+        texts: the raw comments (not the cleaned ones: links and handles are signals).
+        model: ``"rules"`` (fast, default) or ``"embeddings"`` (rules plus MiniLM
+            similarity to spam prototypes and to the rest of the thread).
+        embeddings: precomputed L2-normalised embeddings of ``texts`` for
+            ``"embeddings"``; computed with :func:`insights.embed.embed_texts` when None.
+        groups: the post / thread of each comment, for the off-topic signal;
+            None treats all comments as one thread.
+
+    Returns:
+        float array in [0, 1], one score per text.
+
+    Example:
+        >>> spam_scores(["great song", "visit my shop www.example.com"]).round(2).tolist()
+        [0.05, 0.99]
+    """
+    logits = np.array([rule_logit(spam_signals(t)) for t in texts], dtype=np.float64)
+    if model == "embeddings" and len(texts):
+        logits += embedding_logit(texts, embeddings, groups)
+    elif model not in ("rules", "embeddings"):
+        from insights.errors import unknown_name
+
+        raise unknown_name("spam model", model, ["rules", "embeddings"])
+    return 1.0 / (1.0 + np.exp(-logits))
+
+
+def embedding_logit(
+    texts: Sequence[str],
+    embeddings: np.ndarray | None = None,
+    groups: Sequence[object] | None = None,
+    prototype_embeddings: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
+    """The embedding view's contribution to each comment's logit.
+
+    ``prototype_margin``: max cosine to a spam prototype minus max cosine to an
+    on-topic prototype. ``off_topic``: how much less the comment resembles its
+    thread than a typical comment does (a thread's centroid; threads of fewer than
+    five comments give no off-topic signal).
+    """
+    from insights.embed import embed_texts
+
+    if embeddings is None:
+        embeddings = embed_texts([str(t) for t in texts])
+    if prototype_embeddings is None:
+        spam_p = embed_texts(list(SPAM_PROTOTYPES))
+        ham_p = embed_texts(list(HAM_PROTOTYPES))
+    else:
+        spam_p, ham_p = prototype_embeddings
+    emb = np.asarray(embeddings, dtype=np.float32)
+    margin = (emb @ spam_p.T).max(axis=1) - (emb @ ham_p.T).max(axis=1)
+    off = np.zeros(len(emb), dtype=np.float64)
+    keys = list(groups) if groups is not None else [0] * len(emb)
+    by_group: dict[object, list[int]] = {}
+    for i, key in enumerate(keys):
+        by_group.setdefault(key, []).append(i)
+    for rows in by_group.values():
+        if len(rows) < 5:
+            continue
+        sub = emb[rows]
+        centroid = sub.mean(axis=0)
+        norm = float(np.linalg.norm(centroid))
+        if norm == 0:
+            continue
+        sims = sub @ (centroid / norm)
+        off[rows] = np.clip(np.median(sims) - sims, 0.0, None)
+    w = EMBEDDING_WEIGHTS
+    return w["prototype_margin"] * margin + w["off_topic"] * off + w["bias_shift"]

@@ -1,0 +1,231 @@
+"""Stage `clean`: normalise text, redact personal data, mark what not to analyse.
+
+Reads ``text`` (and ``post_id`` when present, for the embedding spam view).
+Adds ``clean_text``, ``display_text``, ``kept``, ``drop_reason``, ``language``,
+``duplicate_of``, ``duplicate_count``, ``spam_score``, ``spam_signals``,
+``url_count``. Records counts in ``corpus.info["clean"]``.
+
+Checks run in the order of :data:`insights.schema.DROP_REASONS`; the first that
+applies is the row's ``drop_reason``: unreadable, empty, emoji_only, too_short,
+spam, duplicate, non_english. Spam is checked before duplicates, so a spam flood
+is spam (never "duplicate") and a spam copy never counts as a copy of a real
+comment.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from insights import schema as S
+from insights.clean.duplicates import find_duplicates
+from insights.clean.language import DEFAULT_LANGUAGES, _identifier, detect_language
+from insights.clean.normalise import duplicate_key, normalise, word_count
+from insights.clean.pii import redact_personal_data
+from insights.clean.spam import WEIGHTS, spam_scores, spam_signals
+from insights.corpus import Corpus
+from insights.errors import invalid_parameter
+
+
+def _unreadable(value: Any) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not value:
+        return False  # an empty string is readable: it is "empty"
+    # Binary junk decoded as text: mostly control or replacement characters.
+    bad = sum(1 for ch in value if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t"))
+    return bad / len(value) > 0.3
+
+
+class Cleaner:
+    """Normalise comments and mark the ones later stages should skip.
+
+    Args:
+        spam_threshold: a comment whose spam score is at or above this is spam.
+        spam_model: ``"rules"`` (fast, offline, default) or ``"embeddings"`` (rules plus
+            MiniLM similarity to hand-written spam prototypes; slower).
+        drop_spam: mark spam ``kept=False`` (its score is recorded either way).
+        drop_duplicates: mark copies ``kept=False``; the first occurrence stays and
+            carries ``duplicate_count``.
+        near_duplicate_threshold: Jaccard similarity of character 5-grams at or above
+            which two comments count as copies; 1.0 for exact copies only.
+        drop_non_english: mark comments detected as another language ``kept=False``.
+        keep_personal_data: keep emails, phone numbers and URL secrets as written.
+        min_words: comments with fewer words (after removing links, handles and
+            emoji) are ``too_short``.
+        languages: ISO 639-1 codes language detection chooses from; None for a
+            default set of 32 common languages.
+        embeddings: precomputed L2-normalised embeddings of the raw ``text`` column,
+            one row per comment, for ``spam_model="embeddings"`` (tests, reuse).
+
+    Example:
+        >>> import pandas as pd
+        >>> from insights.corpus import Corpus
+        >>> df = pd.DataFrame({"comment_id": ["1", "2", "3"],
+        ...                    "text": ["@united my bag is lost!!!", "my bag is lost", "😀"]})
+        >>> out = Cleaner().run(Corpus(df)).comments
+        >>> out[["clean_text", "kept", "drop_reason", "duplicate_of"]].values.tolist()
+        [['my bag is lost!', True, '', ''], ['my bag is lost', False, 'duplicate', '1'], ['grinning face', False, 'emoji_only', '']]
+    """
+
+    name = "clean"
+
+    def __init__(
+        self,
+        spam_threshold: float = 0.5,
+        spam_model: Literal["rules", "embeddings"] = "rules",
+        drop_spam: bool = True,
+        drop_duplicates: bool = True,
+        near_duplicate_threshold: float = 0.7,
+        drop_non_english: bool = False,
+        keep_personal_data: bool = False,
+        min_words: int = 2,
+        languages: list[str] | None = None,
+        embeddings: np.ndarray | None = None,
+    ) -> None:
+        self.spam_threshold = spam_threshold
+        self.spam_model = spam_model
+        self.drop_spam = drop_spam
+        self.drop_duplicates = drop_duplicates
+        self.near_duplicate_threshold = near_duplicate_threshold
+        self.drop_non_english = drop_non_english
+        self.keep_personal_data = keep_personal_data
+        self.min_words = min_words
+        self.languages = languages
+        self.embeddings = embeddings
+
+    def _validate(self, n_rows: int) -> tuple[str, ...]:
+        owner = type(self).__name__
+        if not isinstance(self.spam_threshold, (int, float)) or not 0 <= self.spam_threshold <= 1:
+            raise invalid_parameter(owner, "spam_threshold", "a float in [0, 1]", self.spam_threshold)
+        if not isinstance(self.near_duplicate_threshold, (int, float)) or not 0 < self.near_duplicate_threshold <= 1:
+            raise invalid_parameter(
+                owner, "near_duplicate_threshold", "a float in (0, 1] (1.0 = exact copies only)",
+                self.near_duplicate_threshold,
+            )
+        if not isinstance(self.min_words, int) or isinstance(self.min_words, bool) or self.min_words < 0:
+            raise invalid_parameter(owner, "min_words", "an int >= 0", self.min_words)
+        if self.spam_model not in ("rules", "embeddings"):
+            raise invalid_parameter(owner, "spam_model", "one of 'rules', 'embeddings'", self.spam_model)
+        if self.embeddings is not None and len(self.embeddings) != n_rows:
+            raise invalid_parameter(
+                owner, "embeddings", f"a matrix with one row per comment ({n_rows} rows)",
+                f"<{len(self.embeddings)} rows>",
+            )
+        langs = tuple(self.languages) if self.languages else DEFAULT_LANGUAGES
+        try:
+            _identifier(langs)
+        except ValueError as err:  # py3langid names the unknown codes
+            raise invalid_parameter(
+                owner, "languages", f"a list of ISO 639-1 codes py3langid knows ({err})", self.languages
+            ) from err
+        return langs
+
+    def run(self, corpus: Corpus) -> Corpus:
+        """Add the cleaning columns to ``corpus.comments`` and counts to ``corpus.info``."""
+        df = corpus.comments
+        n = len(df)
+        langs = self._validate(n)
+        raw_values = df[S.TEXT].tolist() if S.TEXT in df else [None] * n
+
+        reasons = [""] * n
+        clean = [""] * n
+        display = [""] * n
+        language = [""] * n
+        url_count = np.zeros(n, dtype=np.int64)
+        keys = [""] * n
+        raw_texts = [""] * n
+        for i, value in enumerate(raw_values):
+            if value is None or (not isinstance(value, str) and pd.isna(value)) or _unreadable(value):
+                reasons[i] = S.DROP_UNREADABLE
+                continue
+            raw_texts[i] = value
+            shown = value if self.keep_personal_data else redact_personal_data(value)
+            display[i] = shown
+            norm = normalise(shown)
+            clean[i] = norm.text
+            url_count[i] = norm.urls
+            if not any(ch.isalnum() for ch in norm.plain):
+                reasons[i] = S.DROP_EMOJI_ONLY if norm.emoji else S.DROP_EMPTY
+                continue
+            language[i] = detect_language(norm.plain, langs)
+            if word_count(norm.plain) < self.min_words:
+                reasons[i] = S.DROP_TOO_SHORT
+                continue
+            keys[i] = duplicate_key(norm.plain)
+
+        # Spam: scored on the raw text (links, phone numbers and capitals are signals).
+        readable = np.array([r != S.DROP_UNREADABLE for r in reasons], dtype=bool)
+        scores = np.zeros(n, dtype=np.float64)
+        signals = [""] * n
+        idx = np.flatnonzero(readable)
+        if idx.size:
+            texts = [raw_texts[i] for i in idx]
+            groups = df[S.POST_ID].tolist() if S.POST_ID in df else None
+            emb = self.embeddings[idx] if self.embeddings is not None else None
+            scores[idx] = spam_scores(
+                texts, model=self.spam_model, embeddings=emb,
+                groups=[groups[i] for i in idx] if groups is not None else None,
+            )
+        is_spam = scores >= self.spam_threshold
+        for i in np.flatnonzero(is_spam):
+            fired = spam_signals(raw_texts[i])
+            signals[i] = ";".join(sorted((k for k, v in fired.items() if v > 0), key=lambda k: -WEIGHTS[k]))
+            if not reasons[i] and self.drop_spam:
+                reasons[i] = S.DROP_SPAM
+
+        # Duplicates among rows still in play: spam (when dropped) never joins a group.
+        dup_keys = [k if not reasons[i] else "" for i, k in enumerate(keys)]
+        dup_of = find_duplicates(dup_keys, threshold=float(self.near_duplicate_threshold))
+        counts = np.ones(n, dtype=np.int64)
+        copies = np.flatnonzero(dup_of >= 0)
+        np.add.at(counts, dup_of[copies], 1)
+        counts[copies] = 0
+        ids = df[S.COMMENT_ID].astype(str).tolist() if S.COMMENT_ID in df else [str(i) for i in range(n)]
+        duplicate_of = [""] * n
+        for i in copies:
+            duplicate_of[i] = ids[dup_of[i]]
+            if self.drop_duplicates and not reasons[i]:
+                reasons[i] = S.DROP_DUPLICATE
+
+        if self.drop_non_english:
+            for i in range(n):
+                if not reasons[i] and language[i] not in ("", "en"):
+                    reasons[i] = S.DROP_NON_ENGLISH
+
+        out = df.copy()
+        out[S.CLEAN_TEXT] = clean
+        out[S.DISPLAY_TEXT] = display
+        out[S.KEPT] = np.array([not r for r in reasons], dtype=bool)
+        out[S.DROP_REASON] = reasons
+        out[S.LANGUAGE] = language
+        out[S.DUPLICATE_OF] = duplicate_of
+        out[S.DUPLICATE_COUNT] = counts
+        out[S.SPAM_SCORE] = np.round(scores, 4)
+        out[S.SPAM_SIGNALS] = signals
+        out[S.URL_COUNT] = url_count
+        corpus.comments = out
+        corpus.info["clean"] = self._summary(out, is_spam, copies.size)
+        return corpus
+
+    def _summary(self, out: pd.DataFrame, is_spam: np.ndarray, n_copies: int) -> dict[str, Any]:
+        reasons = Counter(out[S.DROP_REASON].tolist())
+        langs = Counter(out[S.LANGUAGE].tolist())
+        return {
+            "rows": int(len(out)),
+            "kept": int(out[S.KEPT].sum()),
+            "dropped": {r: int(reasons.get(r, 0)) for r in S.DROP_REASONS},
+            "spam_detected": int(is_spam.sum()),
+            "duplicates_found": int(n_copies),
+            "duplicate_groups": int((out[S.DUPLICATE_COUNT] > 1).sum()),
+            "urls_removed": int(out[S.URL_COUNT].sum()),
+            "languages": {k or "unknown": int(v) for k, v in sorted(langs.items(), key=lambda kv: (-kv[1], kv[0]))},
+            "spam_model": self.spam_model,
+            "spam_threshold": float(self.spam_threshold),
+            "near_duplicate_threshold": float(self.near_duplicate_threshold),
+            "personal_data_redacted": not self.keep_personal_data,
+        }
+
