@@ -1,0 +1,388 @@
+"""The `load` stage: any comment export in, one contract-shaped DataFrame out."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from insights import schema as S
+from insights.errors import InputError
+from insights.load import readers
+from insights.load.columns import ROLES, detect_roles
+from insights.load.platforms import flatten_json
+from insights.load.timestamps import parse_timestamps
+
+# Role -> the schema column it fills.
+ROLE_COLUMNS: dict[str, str] = {
+    "text": S.TEXT, "id": S.COMMENT_ID, "timestamp": S.TIMESTAMP, "author": S.AUTHOR,
+    "parent": S.PARENT_ID, "post": S.POST_ID, "likes": S.LIKES, "rating": S.RATING,
+    "language": S.SOURCE_LANGUAGE, "group": S.GROUP,
+}
+_NOT_COLUMNS = set(S.DROP_REASONS) | set(S.INTENTS) | set(S.SENTIMENT_LABELS)
+_NUMBER = r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*"
+_REDDIT_FULLNAME = re.compile(r"^t[1-6]_")
+
+
+def schema_columns() -> set[str]:
+    """Every column name the pipeline may write (read from :mod:`insights.schema`, so it grows with it)."""
+    names = {v for k, v in vars(S).items() if k.isupper() and isinstance(v, str)}
+    return names - _NOT_COLUMNS
+
+
+class Loader:
+    """Read a comment export into the per-comment frame every later stage works on.
+
+    Reads CSV/TSV (delimiter sniffed, quoted line breaks kept), JSON (an array, an
+    object holding one, or a platform API response), JSON Lines, Excel (.xlsx) and
+    Parquet, plain or gzip/zip-compressed, from a path, ``"-"`` (standard input) or a
+    DataFrame. The encoding (UTF-8 with or without BOM, UTF-16, UTF-32, cp1252 and
+    other code pages) is detected; a bad byte becomes U+FFFD, never a crash.
+    Platform shapes (YouTube, Reddit listings and dumps, X/Twitter v2, Facebook
+    Graph, Google Play and App Store exports) are recognised without flags.
+
+    Adds: ``comment_id`` (string, unique: duplicates get ``-2``, ``-3``...; the row
+    number when there is no id), ``text`` (exactly as decoded: a missing value is
+    ``<NA>``, a non-string JSON value such as a number or list stays as it was,
+    so the clean stage marks both ``unreadable``), ``row`` (0-based), and each
+    metadata column found: ``author``, ``timestamp`` (UTC), ``parent_id``,
+    ``post_id``, ``likes``, ``rating`` (numbers), ``source_language``, ``group``.
+    The input's other columns follow unchanged; one whose name is taken by the
+    schema is renamed ``input_<name>``. A detected column is renamed to its schema
+    name, except the timestamp column, which is also kept as written.
+    Every record is one row, in input order; a header-only file gives 0 rows.
+
+    Args:
+        text_column: column holding the comment text (detected when None).
+        id_column: column holding a comment id.
+        time_column: column holding when the comment was written.
+        author_column: column holding who wrote it.
+        group_column: a column to compare by (variant, campaign, airline...); copied to ``group``.
+        parent_column: column holding the id of the comment replied to.
+        post_column: column holding the post / video / product commented on.
+        likes_column: column holding likes / votes.
+        rating_column: column holding a star rating.
+        language_column: column holding a language the export declares.
+        file_format: force one of csv, tsv, json, jsonl, xlsx, parquet.
+        encoding: force a text encoding (e.g. "cp1252").
+        delimiter: force the CSV delimiter.
+        sheet_name: the Excel sheet to read (the first when None).
+        dayfirst: read "01-02-2015" as 1 February (True) or January 2 (False); None decides from the data.
+
+    Example:
+        >>> import pandas as pd
+        >>> frame, info = Loader().load(pd.DataFrame({"body": ["Add dark mode", "Love it"]}))
+        >>> frame[["comment_id", "text", "row"]].values.tolist()
+        [['0', 'Add dark mode', 0], ['1', 'Love it', 1]]
+        >>> info["columns"]
+        {'text': 'body'}
+    """
+
+    name = "load"
+
+    def __init__(
+        self,
+        text_column: str | None = None,
+        id_column: str | None = None,
+        time_column: str | None = None,
+        author_column: str | None = None,
+        group_column: str | None = None,
+        parent_column: str | None = None,
+        post_column: str | None = None,
+        likes_column: str | None = None,
+        rating_column: str | None = None,
+        language_column: str | None = None,
+        file_format: str | None = None,
+        encoding: str | None = None,
+        delimiter: str | None = None,
+        sheet_name: str | None = None,
+        dayfirst: bool | None = None,
+    ) -> None:
+        self.text_column = text_column
+        self.id_column = id_column
+        self.time_column = time_column
+        self.author_column = author_column
+        self.group_column = group_column
+        self.parent_column = parent_column
+        self.post_column = post_column
+        self.likes_column = likes_column
+        self.rating_column = rating_column
+        self.language_column = language_column
+        self.file_format = file_format
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.sheet_name = sheet_name
+        self.dayfirst = dayfirst
+
+    # --- reading -------------------------------------------------------------
+
+    def load(self, source: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+        """Read ``source`` and return ``(comments, info)``.
+
+        ``info`` holds ``source``, ``format``, ``encoding``, ``delimiter``, ``platform``,
+        ``columns`` ({role: original column}), ``rows_read`` and ``warnings``;
+        :func:`describe_columns` turns it into one line for a person.
+
+        Raises:
+            InputError: the file is missing, empty, malformed, of an unsupported
+                format, or has no column that can hold text. The message names the file.
+        """
+        if self.file_format is not None and self.file_format not in readers.FORMATS:
+            raise InputError(
+                f"Unsupported file_format '{self.file_format}'. Valid formats: {', '.join(readers.FORMATS)}."
+            )
+        if isinstance(source, pd.DataFrame):
+            records = readers.Records(source.copy(), "dataframe")
+            name = "the DataFrame"
+        elif str(source) == "-":
+            return self._load_stdin()
+        else:
+            name = str(source)
+            records = self._read(readers.open_path(Path(source)))
+        return self._finish(records, name)
+
+    def _load_stdin(self) -> tuple[pd.DataFrame, dict[str, Any]]:
+        # Standard input can be read once only; spool it to disk so sniffing can look twice.
+        with tempfile.TemporaryDirectory(prefix="insights-stdin-") as tmp:
+            path = Path(tmp) / "stdin"
+            with path.open("wb") as out:
+                shutil.copyfileobj(sys.stdin.buffer, out, length=1 << 20)
+            if path.stat().st_size == 0:
+                raise InputError("Standard input ('-') is empty.", hint="Pipe an export into the command.")
+            records = self._read(readers.open_path(path, name="<stdin>"))
+            return self._finish(records, "<stdin>")
+
+    def _read(self, opened: readers.Opened) -> readers.Records:
+        with opened.open() as handle:
+            if not handle.read(1):
+                raise InputError(f"Input file '{opened.name}' is empty.", hint="Export the comments again.")
+        fmt = self.file_format
+        binary = fmt in ("xlsx", "parquet") or (
+            fmt is None and Path(opened.inner).suffix.lower() in (".xlsx", ".xlsm", ".parquet", ".pq")
+        )
+        encoding, warnings = (None, []) if binary else (
+            (self.encoding, []) if self.encoding else readers.detect_encoding(opened)
+        )
+        fmt = fmt or readers.detect_format(opened, encoding)
+        if fmt in ("csv", "tsv"):
+            records = readers.read_csv(opened, encoding or "utf-8", fmt, self.delimiter)
+        elif fmt == "json":
+            records = readers.read_json(opened, encoding or "utf-8")
+        elif fmt == "jsonl":
+            records = readers.read_jsonl(opened, encoding or "utf-8")
+        elif fmt == "xlsx":
+            records = readers.read_excel(opened, self.sheet_name)
+        else:
+            records = readers.read_parquet(opened)
+        records.warnings[:0] = warnings
+        return records
+
+    # --- shaping ---------------------------------------------------------------
+
+    def _overrides(self) -> dict[str, str | None]:
+        return {
+            "text": self.text_column, "id": self.id_column, "timestamp": self.time_column,
+            "author": self.author_column, "group": self.group_column, "parent": self.parent_column,
+            "post": self.post_column, "likes": self.likes_column, "rating": self.rating_column,
+            "language": self.language_column,
+        }
+
+    def _finish(self, records: readers.Records, name: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+        raw = records.frame
+        raw.columns = _unique_names([str(c) for c in raw.columns])
+        warnings = list(records.warnings)
+        if records.platform is None and records.format != "dataframe" and {"body", "parent_id", "link_id"} <= set(raw.columns):
+            records.platform = "reddit"
+        roles, role_warnings = detect_roles(raw, self._overrides(), records.roles, f"'{name}'")
+        warnings.extend(role_warnings)
+        frame = self._build(raw, roles, warnings, keep_numbers=records.format in ("csv", "tsv"))
+        info: dict[str, Any] = {
+            "source": name,
+            "format": records.format,
+            "encoding": records.encoding,
+            "delimiter": records.delimiter,
+            "platform": records.platform,
+            "columns": dict(roles),
+            "rows_read": len(frame),
+            "warnings": warnings,
+        }
+        if records.sheet is not None:
+            info["sheet"] = records.sheet
+        return frame, info
+
+    def _build(
+        self, raw: pd.DataFrame, roles: dict[str, str], warnings: list[str], keep_numbers: bool
+    ) -> pd.DataFrame:
+        n = len(raw)
+        out: dict[str, Any] = {}
+        out[S.COMMENT_ID] = _comment_ids(raw[roles["id"]] if "id" in roles else None, n, warnings, roles.get("id"))
+        out[S.TEXT] = _text(raw[roles["text"]] if roles.get("text") in raw.columns else pd.Series([pd.NA] * n))
+        out[S.ROW] = np.arange(n, dtype="int64")
+        reddit = _is_reddit_ids(raw, roles)
+        for role in ROLES:
+            if role in ("text", "id") or role not in roles:
+                continue
+            column, values = ROLE_COLUMNS[role], raw[roles[role]]
+            if role == "timestamp":
+                parsed, notes = parse_timestamps(values, dayfirst=self.dayfirst, name=roles[role])
+                warnings.extend(notes)
+                out[column] = parsed
+            elif role in ("likes", "rating"):
+                out[column] = _numbers(values, roles[role], warnings)
+            elif role in ("parent", "post", "author") :
+                out[column] = _ids_as_text(values)
+            else:
+                out[column] = values
+        if reddit:
+            out[S.PARENT_ID], out[S.POST_ID] = _reddit_links(out.get(S.PARENT_ID), out.get(S.POST_ID), n)
+        moved = {c for r, c in roles.items() if r != "timestamp"}
+        reserved = schema_columns() | set(out)
+        for column in raw.columns:
+            if column in moved:
+                continue
+            values = raw[column]
+            if keep_numbers and column not in moved:
+                values = _maybe_numeric(values)
+            target = f"input_{column}" if column in reserved else column
+            while target in out:
+                target = f"input_{target}"
+            out[target] = values
+        frame = pd.DataFrame(out)
+        frame.index = pd.RangeIndex(n)
+        return frame
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    result = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        result.append(name)
+    return result
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """The text exactly as read: strings stay strings, missing is <NA>, other values stay as they were."""
+    values = values.reset_index(drop=True)
+    is_str = values.map(lambda v: isinstance(v, str))
+    missing = values.isna() if values.dtype != object else values.map(lambda v: v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)))
+    if bool((is_str | missing).all()):
+        return values.astype("string")
+    out = values.astype(object)
+    out[missing.to_numpy(dtype=bool)] = pd.NA
+    return out
+
+
+def _ids_as_text(values: pd.Series) -> pd.Series:
+    """Ids as strings: 42.0 read from Excel or JSON is the id "42"."""
+    def one(v: Any) -> Any:
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            return pd.NA
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+
+    return values.reset_index(drop=True).map(one).astype("string")
+
+
+def _comment_ids(values: pd.Series | None, n: int, warnings: list[str], column: str | None) -> pd.Series:
+    rows = pd.Series(np.arange(n).astype(str), dtype="string")
+    if values is None:
+        return rows
+    ids = _ids_as_text(values)
+    missing = ids.isna() | (ids.str.strip() == "")
+    if missing.any():
+        warnings.append(f"{int(missing.sum())} record(s) have no '{column}'; their comment_id is the row number.")
+        ids = ids.where(~missing, rows)
+    duplicated = ids.duplicated(keep="first")
+    if duplicated.any():
+        scientific = ids.str.fullmatch(r"\d\.\d+E\+\d+", case=False).mean() > 0.5
+        note = " (they look rounded by a spreadsheet, e.g. '5.70306E+17')" if scientific else ""
+        warnings.append(
+            f"{int(duplicated.sum())} record(s) repeat an earlier '{column}'{note}; "
+            "suffixed -2, -3... to keep comment_id unique."
+        )
+        counts = ids.groupby(ids, sort=False).cumcount() + 1
+        taken = set(ids.tolist())
+        new = ids.tolist()
+        for i in np.flatnonzero(duplicated.to_numpy()):
+            k = int(counts.iloc[i])
+            candidate = f"{new[i]}-{k}"
+            while candidate in taken:
+                k += 1
+                candidate = f"{new[i]}-{k}"
+            taken.add(candidate)
+            new[i] = candidate
+        ids = pd.Series(new, dtype="string")
+    return ids
+
+
+def _numbers(values: pd.Series, column: str, warnings: list[str]) -> pd.Series:
+    numbers = pd.to_numeric(values.reset_index(drop=True), errors="coerce")
+    bad = int((numbers.isna() & values.reset_index(drop=True).notna()).sum())
+    if bad:
+        warnings.append(f"{bad} value(s) of '{column}' are not numbers; left empty.")
+    return numbers
+
+
+def _maybe_numeric(values: pd.Series) -> pd.Series:
+    """A CSV column of plain numbers becomes numeric; codes with leading zeros stay text."""
+    present = values.dropna()
+    if len(present) == 0 or not pd.api.types.is_string_dtype(values):
+        return values
+    if not present.str.fullmatch(_NUMBER).all() or present.str.match(r"\s*[+-]?0\d").any():
+        return values
+    return pd.to_numeric(values)
+
+
+def _is_reddit_ids(raw: pd.DataFrame, roles: dict[str, str]) -> bool:
+    if "parent" not in roles:
+        return False
+    parents = raw[roles["parent"]].dropna().astype(str).head(1000)
+    return len(parents) > 0 and bool(parents.str.match(_REDDIT_FULLNAME).all())
+
+
+def _reddit_links(parent: pd.Series | None, post: pd.Series | None, n: int) -> tuple[pd.Series, pd.Series]:
+    """Reddit "t1_abc" parents are comment abc; "t3_xyz" parents mean a top-level comment on post xyz."""
+    parent = parent if parent is not None else pd.Series([pd.NA] * n, dtype="string")
+    on_post = parent.str.startswith("t3_").fillna(False)
+    post_from_parent = parent.where(on_post).str.slice(3)
+    if post is None:
+        post = post_from_parent
+    else:
+        post = post.str.replace(r"^t3_", "", regex=True).fillna(post_from_parent)
+    parent = parent.where(~on_post, pd.NA).str.replace(r"^t1_", "", regex=True)
+    return parent.astype("string"), post.astype("string")
+
+
+def describe_columns(info: dict[str, Any]) -> str:
+    """One line for a person: ``text=CONTENT, id=COMMENT_ID, timestamp=DATE``.
+
+    Example:
+        >>> describe_columns({"columns": {"text": "CONTENT", "id": "COMMENT_ID"}})
+        'text=CONTENT, id=COMMENT_ID'
+    """
+    return ", ".join(f"{role}={column}" for role, column in info.get("columns", {}).items())
+
+
+def load_comments(source: str | Path | pd.DataFrame, **options: Any) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Shorthand for ``Loader(**options).load(source)``.
+
+    Example:
+        >>> frame, info = load_comments(pd.DataFrame({"text": ["hi"]}))
+        >>> len(frame), info["rows_read"]
+        (1, 1)
+    """
+    return Loader(**options).load(source)
+
+
+__all__ = ["Loader", "describe_columns", "load_comments", "flatten_json"]

@@ -1,0 +1,409 @@
+"""Open an export (file, gzip, zip, standard input), find its encoding and format, read its records.
+
+Everything here returns plain records: a :class:`pandas.DataFrame` with the
+file's own column names, strings kept as written. Which column is the text is
+decided later (:mod:`insights.load.columns`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import json
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from insights.errors import InputError
+from insights.load.platforms import flatten_json
+
+FORMATS = ("csv", "tsv", "json", "jsonl", "xlsx", "parquet")
+_EXTENSIONS = {
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl",
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet",
+}
+_FIX = "Export the comments as CSV, TSV, JSON, JSONL, Excel (.xlsx) or Parquet."
+CHUNK_ROWS = 100_000
+_SNIFF_CHARS = 64 * 1024
+_DELIMITERS = (",", "\t", ";", "|")
+# Characters a Western single-byte export typically holds; cp1252 reads them all.
+_WESTERN = set("‘’“”–—…€•™°£©®«»¡¿§¶·×÷")
+
+
+@dataclass
+class Opened:
+    """A source ready to read: how to open its bytes, and what it is called."""
+
+    name: str  # shown to the user in messages
+    inner: str  # the name whose extension tells the format (zip member, name without .gz)
+    open: Callable[[], IO[bytes]]
+    compression: str | None = None
+
+
+@dataclass
+class Records:
+    """What a reader returns: the records and facts about how they were read."""
+
+    frame: pd.DataFrame
+    format: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    platform: str | None = None
+    roles: dict[str, str] = field(default_factory=dict)  # role -> column, when a platform says so
+    warnings: list[str] = field(default_factory=list)
+    sheet: str | None = None
+
+
+def open_path(path: Path, name: str | None = None) -> Opened:
+    """Wrap a path, unwrapping gzip and single-member zip archives."""
+    name = name or str(path)
+    if not path.exists():
+        raise InputError(f"Input file '{name}' does not exist.", hint="Check the path and try again.")
+    if path.is_dir():
+        raise InputError(
+            f"Input '{name}' is a folder, not a file.", hint="Pass one export file inside it."
+        )
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if magic[:2] == b"\x1f\x8b":
+        inner = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+        return Opened(name, inner, lambda: gzip.open(path, "rb"), "gzip")
+    if magic == b"PK\x03\x04" and not path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _open_zip(path, name)
+    return Opened(name, path.name, lambda: path.open("rb"))
+
+
+def _open_zip(path: Path, name: str) -> Opened:
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as err:
+        raise InputError(f"Input file '{name}' is a damaged zip archive ({err}).", hint=_FIX) from err
+    with archive:
+        members = [
+            m.filename for m in archive.infolist()
+            if not m.is_dir() and not m.filename.startswith("__MACOSX/")
+            and not Path(m.filename).name.startswith(".")
+        ]
+        if "[Content_Types].xml" in members and any(m.startswith("xl/") for m in members):
+            return Opened(name, path.stem + ".xlsx", lambda: path.open("rb"))
+    if len(members) != 1:
+        found = ", ".join(members[:10]) or "(nothing)"
+        raise InputError(
+            f"Zip archive '{name}' holds {len(members)} files ({found}); expected exactly one export.",
+            hint="Unzip it and pass the one file to analyse.",
+        )
+    member = members[0]
+
+    def open_member() -> IO[bytes]:
+        return zipfile.ZipFile(path).open(member)
+
+    return Opened(f"{name}:{member}", member, open_member, "zip")
+
+
+def detect_encoding(opened: Opened) -> tuple[str, list[str]]:
+    """Find the text encoding of a source by reading all of its bytes once, in blocks.
+
+    A byte-order mark decides at once (UTF-8, UTF-16, UTF-32). Otherwise the file
+    is checked as UTF-8 end to end: valid UTF-8 is UTF-8; a UTF-8 file with a few
+    damaged bytes stays UTF-8 (the bytes become U+FFFD, with a warning); a file
+    with no valid multi-byte sequences is a single-byte code page, cp1252 for
+    Western text or what charset-normalizer finds for other scripts.
+    """
+    with opened.open() as handle:
+        head = handle.read(4096)
+        for bom, enc in (
+            (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+            (codecs.BOM_UTF8, "utf-8-sig"),
+            (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+        ):
+            if head.startswith(bom):
+                return enc, []
+        if len(head) >= 4:
+            even, odd = head[0::2], head[1::2]
+            if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+                return "utf-16-le", []
+            if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+                return "utf-16-be", []
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        bad = multibyte = 0
+        legacy_sample: list[bytes] = []
+        block = head
+        while block:
+            if not block.isascii():
+                text = decoder.decode(block)
+                # Some exports hold real U+FFFD characters (bytes EF BF BD): not decoding errors.
+                errors = text.count("\ufffd") - block.count(b"\xef\xbf\xbd")
+                bad += errors
+                multibyte += len(block) - len(text)
+                if errors and sum(map(len, legacy_sample)) < 256 * 1024:
+                    legacy_sample.extend(line for line in block.split(b"\n") if not line.isascii())
+            block = handle.read(1 << 20)
+    if bad == 0:
+        return "utf-8", []
+    if multibyte > 4 * bad:
+        return "utf-8", [
+            f"{bad} byte(s) in '{opened.name}' are not valid UTF-8; they were replaced by '\ufffd'."
+        ]
+    return _single_byte_encoding(b"\n".join(legacy_sample)), []
+
+
+def _single_byte_encoding(sample: bytes) -> str:
+    text = sample.decode("cp1252", errors="replace")
+    high = [c for c in text if ord(c) > 127]
+    western = sum(
+        1 for c in high
+        if c in _WESTERN or (c.isalpha() and "LATIN" in unicodedata.name(c, ""))
+    )
+    if not high or western >= 0.9 * len(high):
+        return "cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    return best.encoding if best is not None else "cp1252"
+
+
+def text_stream(opened: Opened, encoding: str) -> io.TextIOWrapper:
+    """The decoded text of a source; bad bytes become U+FFFD rather than an error."""
+    # newline="" keeps "\r\n" and lone "\r" inside quoted CSV fields exactly as written.
+    return io.TextIOWrapper(opened.open(), encoding=encoding, errors="replace", newline="")
+
+
+def detect_format(opened: Opened, encoding: str | None) -> str:
+    """The format from the file name, else from the first bytes."""
+    suffix = Path(opened.inner).suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    if suffix == ".xls":
+        raise InputError(
+            f"Input file '{opened.name}' is an old Excel .xls workbook, which is not supported.",
+            hint="Open it in Excel or LibreOffice and save it as .xlsx or CSV.",
+        )
+    with opened.open() as handle:
+        head = handle.read(8192)
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            f"Input file '{opened.name}' is an old Office (.xls/.doc) file, which is not supported.",
+            hint="Save it as .xlsx or CSV.",
+        )
+    text = head.decode(encoding or "utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n") + text.count("\ufffd")
+    if text and controls > 0.1 * len(text):
+        raise InputError(
+            f"Input file '{opened.name}' is not a text export (it looks binary) and its type "
+            f"'{suffix or 'no extension'}' is not one of {', '.join(FORMATS)}.",
+            hint=_FIX,
+        )
+    if text.startswith("["):
+        return "json"
+    if text.startswith("{"):
+        first = text.split("\n", 1)[0].strip()
+        try:
+            json.loads(first)
+            return "jsonl"
+        except json.JSONDecodeError:
+            return "json"
+    return "csv"
+
+
+# --- CSV / TSV ---------------------------------------------------------------
+
+
+def sniff_delimiter(sample: str, default: str = ",") -> str:
+    """The delimiter that splits the header into most fields and the rows as the header.
+
+    Example:
+        >>> sniff_delimiter("id;text\\n1;hello, world\\n")
+        ';'
+    """
+    lines = sample.splitlines(keepends=True)
+    if len(sample) >= _SNIFF_CHARS and len(lines) > 1:
+        lines = lines[:-1]  # the last line of a sample may be cut short
+    best, best_score = default, (0.0, 1)
+    for delim in _DELIMITERS:
+        try:
+            rows = list(csv.reader(io.StringIO("".join(lines)), delimiter=delim))
+        except csv.Error:
+            continue
+        rows = [r for r in rows if r]
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        body = rows[1:] or rows
+        consistent = sum(len(r) == width for r in body) / len(body)
+        score = (consistent, width)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def read_csv(opened: Opened, encoding: str, fmt: str, delimiter: str | None) -> Records:
+    """Read CSV/TSV in chunks, every column as text, so nothing is reinterpreted on the way in."""
+    with text_stream(opened, encoding) as stream:
+        sample = stream.read(_SNIFF_CHARS)
+    if not sample.strip():
+        raise InputError(f"Input file '{opened.name}' is empty.", hint="Export the comments again.")
+    sep = delimiter or sniff_delimiter(sample, "\t" if fmt == "tsv" else ",")
+    chunks: list[pd.DataFrame] = []
+    try:
+        with text_stream(opened, encoding) as stream:
+            reader = pd.read_csv(
+                stream, sep=sep, dtype=str, keep_default_na=False, na_values=[""],
+                chunksize=CHUNK_ROWS, engine="c", skip_blank_lines=False,
+            )
+            for chunk in reader:
+                chunks.append(chunk)
+    except pd.errors.EmptyDataError as err:
+        raise InputError(f"Input file '{opened.name}' is empty.", hint="Export the comments again.") from err
+    except pd.errors.ParserError as err:
+        raise InputError(
+            f"Input file '{opened.name}' is not valid {'TSV' if sep == chr(9) else 'CSV'}: {err}.",
+            hint="Quote fields that contain the delimiter or line breaks, or pass delimiter=... .",
+        ) from err
+    frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
+    frame = _drop_blank_lines(frame)
+    return Records(frame, "tsv" if sep == "\t" else "csv", encoding, sep)
+
+
+def _drop_blank_lines(frame: pd.DataFrame) -> pd.DataFrame:
+    """Blank lines are layout, not records (skip_blank_lines=False only to keep quoted ones)."""
+    if frame.empty or frame.shape[1] == 0:
+        return frame
+    blank = frame.isna().all(axis=1)
+    if blank.any():
+        frame = frame[~blank.to_numpy()].reset_index(drop=True)
+    return frame
+
+
+# --- JSON / JSONL -------------------------------------------------------------
+
+
+def read_json(opened: Opened, encoding: str) -> Records:
+    """Read a JSON document: an array of records, an object holding one, or a platform response."""
+    with text_stream(opened, encoding) as stream:
+        text = stream.read()
+    if not text.strip():
+        raise InputError(f"Input file '{opened.name}' is empty.", hint="Export the comments again.")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        if err.msg == "Extra data" and text.lstrip().startswith("{"):
+            return read_jsonl(opened, encoding)  # one JSON object per line, named .json
+        raise _json_error(opened.name, err, err.lineno) from err
+    del text
+    flat = flatten_json(data, opened.name)
+    return Records(_records_frame(flat.records), "json", encoding, None, flat.platform, flat.roles, flat.warnings)
+
+
+def read_jsonl(opened: Opened, encoding: str, batch: int = CHUNK_ROWS) -> Records:
+    """Read JSON Lines in batches of records, so memory holds one batch of Python objects at a time."""
+    frames: list[pd.DataFrame] = []
+    pending: list[Any] = []
+    platform: str | None = None
+    roles: dict[str, str] = {}
+    warnings: list[str] = []
+    lines_seen = 0
+
+    def flush() -> None:
+        nonlocal platform, roles
+        if not pending:
+            return
+        flat = flatten_json(pending, opened.name, lines=True)
+        platform = platform or flat.platform
+        roles = roles or flat.roles
+        warnings.extend(w for w in flat.warnings if w not in warnings)
+        frames.append(_records_frame(flat.records))
+        pending.clear()
+
+    with text_stream(opened, encoding) as stream:
+        for lineno, line in enumerate(_lines(stream), start=1):
+            lines_seen = lineno
+            if not line.strip():
+                continue
+            try:
+                pending.append(json.loads(line))
+            except json.JSONDecodeError as err:
+                raise _json_error(opened.name, err, lineno, jsonl=True) from err
+            if len(pending) >= batch:
+                flush()
+        flush()
+    if not lines_seen or not frames:
+        raise InputError(f"Input file '{opened.name}' is empty.", hint="Export the comments again.")
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return Records(frame, "jsonl", encoding, None, platform, roles, warnings)
+
+
+def _lines(stream: io.TextIOBase) -> Iterator[str]:
+    # The stream keeps "\r" (newline=""), so split lines here on "\n" only.
+    for line in stream:
+        yield line.rstrip("\r\n")
+
+
+def _json_error(name: str, err: json.JSONDecodeError, lineno: int, jsonl: bool = False) -> InputError:
+    kind = "JSON Lines" if jsonl else "JSON"
+    where = f"line {lineno}" if jsonl else f"line {err.lineno}, column {err.colno}"
+    return InputError(
+        f"Input file '{name}' is not valid {kind}: {err.msg} at {where}.",
+        hint="Fix that line (often a missing comma or quote) or export the file again.",
+    )
+
+
+def _records_frame(records: list[Any]) -> pd.DataFrame:
+    if not records:
+        return pd.DataFrame()
+    if all(isinstance(r, dict) for r in records):
+        return pd.json_normalize(records, sep=".")
+    # A list of plain values (strings, numbers): each is one comment's text.
+    return pd.DataFrame({"text": pd.Series(records, dtype=object)})
+
+
+# --- Excel / Parquet ----------------------------------------------------------
+
+
+def read_excel(opened: Opened, sheet: str | None) -> Records:
+    """Read one sheet of an .xlsx workbook (the first unless ``sheet`` names another)."""
+    warnings: list[str] = []
+    try:
+        with opened.open() as handle:
+            book = pd.ExcelFile(io.BytesIO(handle.read()), engine="openpyxl")
+    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as err:
+        raise InputError(f"Input file '{opened.name}' is not a readable .xlsx workbook ({err}).", hint=_FIX) from err
+    names = [str(n) for n in book.sheet_names]
+    if sheet is not None and sheet not in names:
+        raise InputError(
+            f"Sheet '{sheet}' not found in '{opened.name}'. Sheets found: {', '.join(names)}.",
+            hint="Pass sheet_name=... with one of them.",
+        )
+    chosen = sheet or names[0]
+    if len(names) > 1 and sheet is None:
+        warnings.append(
+            f"Workbook has {len(names)} sheets ({', '.join(names)}); read the first, '{chosen}'. "
+            "Pass sheet_name=... for another."
+        )
+    frame = book.parse(chosen, dtype=object)
+    frame = frame.dropna(how="all").reset_index(drop=True) if len(frame) else frame
+    return Records(frame, "xlsx", None, None, warnings=warnings, sheet=chosen)
+
+
+def read_parquet(opened: Opened) -> Records:
+    """Read a Parquet file (columnar and compressed, so it is read whole)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        with opened.open() as handle:
+            table = pq.read_table(handle)
+    except (pa.ArrowInvalid, OSError) as err:
+        raise InputError(f"Input file '{opened.name}' is not a readable Parquet file ({err}).", hint=_FIX) from err
+    return Records(table.to_pandas(), "parquet")
