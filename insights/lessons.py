@@ -1,0 +1,662 @@
+"""Stage `lessons`: turn grouped requests, complaints and topics into ranked lessons.
+
+Reads ``kept``, ``intent``, ``topic_id``, ``topic_label``, ``sentiment``,
+``display_text`` (else ``text``), ``comment_id`` and, when present, ``author``,
+``likes``, ``timestamp``; plus ``corpus.topics``, ``corpus.requests`` and
+``corpus.complaints``. Adds no column: it sets ``corpus.lessons`` (written to
+``lessons.json``) and ``corpus.info["lessons"]`` (how they were ranked).
+
+Where lessons come from:
+
+* every request group and complaint group (``requests.csv`` / ``complaints.csv``);
+* every topic, once per intent that is common in it (complaints about a topic,
+  requests about it, questions about it, praise of it);
+* trends: topics whose share of comments grew over time, when timestamps exist.
+
+Each lesson is ranked by ``score = reach x intensity x change`` (see
+:func:`score_lesson`), near-duplicates are removed (a lesson whose evidence
+mostly repeats a better-ranked one, or the same topic with the same kind twice),
+and the best ``max_lessons`` are kept. Titles come from fixed templates, so the
+same input always gives the same words; an optional LLM (``llm_url`` /
+``llm_model``) may rephrase titles and summaries from the evidence, and any
+failure falls back to the template titles (logged in ``corpus.info["llm"]``).
+
+Faithful by construction: every quote is a verbatim ``display_text``, every
+``evidence`` id is a ``comment_id`` of a kept row, every count is the number of
+evidence ids, and a candidate without evidence never becomes a lesson.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from insights import schema as S
+from insights.corpus import Corpus
+from insights.errors import invalid_parameter
+
+KINDS: tuple[str, ...] = ("complaint", "request", "question", "praise", "trend")
+
+# Why these weights: complaints and requests are what a team acts on first; praise
+# tells it what not to break, so it ranks a little lower at the same reach.
+KIND_WEIGHT: dict[str, float] = {"complaint": 1.0, "request": 1.0, "question": 0.9, "praise": 0.8, "trend": 1.0}
+
+# Words that signal urgency in any domain (time pressure, repetition, escalation).
+URGENT = re.compile(
+    r"\b(urgent(ly)?|asap|immediately|right now|still|again|every time|days|weeks|never|"
+    r"worst|unacceptable|ridiculous|terrible|awful|horrible|help|please fix|refund)\b|!",
+    re.IGNORECASE,
+)
+
+_PEOPLE = "commenters"
+
+
+# --- small text helpers -----------------------------------------------------------------
+
+
+def readable_label(label: Any, keywords: Any = None) -> str:
+    """A topic label as plain words: ``"3_bag_lost_luggage"`` -> ``"bag, lost, luggage"``.
+
+    Example:
+        >>> readable_label("2_late_flight_delay")
+        'late, flight, delay'
+        >>> readable_label("", "wifi; seats")
+        'wifi, seats'
+    """
+    text = "" if label is None or (isinstance(label, float) and math.isnan(label)) else str(label)
+    text = re.sub(r"^-?\d+[_:\s-]+", "", text.strip())
+    if "_" in text and " " not in text:
+        text = ", ".join(w for w in text.split("_") if w)
+    if not text and keywords is not None and not (isinstance(keywords, float) and math.isnan(keywords)):
+        words = keywords if isinstance(keywords, (list, tuple)) else re.split(r"[;,|]\s*", str(keywords))
+        text = ", ".join(str(w).strip() for w in list(words)[:3] if str(w).strip())
+    return text.strip() or "other things"
+
+
+def clean_phrase(phrase: Any) -> str:
+    """A grouped request/complaint phrase ready for a template (no 'please', no end punctuation).
+
+    Example:
+        >>> clean_phrase("Please add dark mode!")
+        'add dark mode'
+    """
+    text = re.sub(r"\s+", " ", str(phrase or "")).strip()
+    text = re.sub(r"^(please|pls|plz|kindly)\s+", "", text, flags=re.IGNORECASE)
+    text = text.strip(" .!?;:,\"'")
+    if text[:1].isupper() and not text[:2].isupper():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+_BASE_VERB_TAGS = {"VB"}
+_FINITE_TAGS = {"VBZ", "VBD", "VBP", "MD"}
+
+
+def _tags(phrase: str) -> list[str]:
+    """Penn tags of a short phrase with spaCy; [] when no English pipeline is installed."""
+    try:
+        from insights.nlp import load_spacy
+
+        nlp = load_spacy(("ner", "parser", "lemmatizer"))
+    except Exception:  # noqa: BLE001 - the templates below work without tags, only less fluently
+        return []
+    return [t.tag_ for t in nlp(phrase)]
+
+
+def request_title(n: int, unit: str, phrase: str) -> str:
+    """``"12 commenters ask to add dark mode"`` / ``"... ask for dark mode"``.
+
+    Example:
+        >>> request_title(12, "commenters", "add dark mode")
+        '12 commenters ask to add dark mode'
+    """
+    tags = _tags(phrase)
+    starts_with_verb = bool(tags) and tags[0] in _BASE_VERB_TAGS
+    if not tags:  # fall back on a short list of verbs requests start with
+        starts_with_verb = phrase.split(" ", 1)[0].lower() in {
+            "add", "make", "bring", "fix", "let", "allow", "give", "show", "support", "enable",
+            "remove", "change", "improve", "update", "stop", "have", "include", "offer", "put",
+        }
+    verb = "ask" if n != 1 else "asks"
+    return f"{_count(n)} {_unit(n, unit)} {verb} {'to' if starts_with_verb else 'for'} {phrase}"
+
+
+def complaint_title(n: int, unit: str, phrase: str) -> str:
+    """``"40 commenters complain that the app crashes"`` / ``"... complain about lost bags"``.
+
+    Example:
+        >>> complaint_title(40, "commenters", "lost luggage")
+        '40 commenters complain about lost luggage'
+    """
+    tags = _tags(phrase)
+    clause = any(t in _FINITE_TAGS for t in tags) and bool(tags) and tags[0] not in _BASE_VERB_TAGS
+    verb = "complain" if n != 1 else "complains"
+    return f"{_count(n)} {_unit(n, unit)} {verb} {'that' if clause else 'about'} {phrase}"
+
+
+def _count(n: int) -> str:
+    return f"{n:,}"
+
+
+def _unit(n: int, unit: str) -> str:
+    return unit[:-1] if n == 1 and unit.endswith("s") else unit
+
+
+def sentiment_words(value: float) -> str:
+    """Plain words for a mean sentiment in [-1, 1].
+
+    Example:
+        >>> sentiment_words(-0.6)
+        'very negative'
+    """
+    if value <= -0.5:
+        return "very negative"
+    if value <= -0.15:
+        return "negative"
+    if value < 0.15:
+        return "mixed or neutral"
+    if value < 0.5:
+        return "positive"
+    return "very positive"
+
+
+# --- scoring ----------------------------------------------------------------------------
+
+
+def score_lesson(people: int, likes: float, sentiment: float, urgency: float, growth: float, kind: str) -> dict[str, float]:
+    """The ranking of a lesson: ``reach x intensity x change x kind weight``.
+
+    * reach = log2(1 + people) + 0.5 * log2(1 + likes): people are unique authors when the
+      data names them (one person posting ten times counts once), else comments. The log
+      keeps one huge topic from hiding every other lesson.
+    * intensity = 1 + negativity + 0.5 * urgency: negativity is ``max(0, -mean sentiment)``,
+      urgency the share of comments with an exclamation mark or an urgent word.
+    * change = 1 + 0.5 * min(growth, 2): growth is how much the lesson's share of comments
+      rose from the earlier two thirds of the time span to the last third (0 without timestamps).
+
+    Example:
+        >>> round(score_lesson(15, 0, -0.5, 0.2, 0.0, "complaint")["score"], 2)
+        6.4
+    """
+    reach = math.log2(1 + max(people, 0)) + 0.5 * math.log2(1 + max(likes, 0.0))
+    intensity = 1.0 + max(0.0, -sentiment) + 0.5 * urgency
+    change = 1.0 + 0.5 * min(max(growth, 0.0), 2.0)
+    score = reach * intensity * change * KIND_WEIGHT.get(kind, 1.0)
+    return {"reach": round(reach, 4), "intensity": round(intensity, 4), "change": round(change, 4), "score": round(score, 4)}
+
+
+# --- the stage --------------------------------------------------------------------------
+
+
+class LessonStage:
+    """Build ranked, evidence-backed lessons from the outputs of the earlier stages.
+
+    Args:
+        max_lessons: how many lessons to keep, best first.
+        min_count: the fewest comments a lesson needs (evidence) to be reported.
+        min_topic_share: a topic yields a lesson of a kind (complaints about it, requests about
+            it...) when that intent covers at least this share of the topic's comments, or is
+            the topic's most common intent.
+        quotes: how many verbatim quotes each lesson carries (2 or 3 when evidence allows).
+        trends: look for topics growing over time when timestamps exist.
+        llm_url: an OpenAI-compatible chat-completions endpoint (e.g.
+            ``http://127.0.0.1:8080/v1/chat/completions``) that rephrases titles and summaries
+            from the evidence. Off by default; failures keep the template titles.
+        llm_model: with ``llm_url`` the model name sent to the endpoint; alone, the path of a
+            local transformers text-generation model.
+        llm_timeout: seconds to wait for one LLM answer.
+        llm_max_lessons: rephrase only the best this-many lessons.
+
+    Example:
+        >>> from insights.corpus import Corpus
+        >>> stage = LessonStage(max_lessons=10)
+        >>> stage.run(corpus).lessons[0]["title"]  # doctest: +SKIP
+        '412 commenters complain about customer service'
+    """
+
+    name = "lessons"
+
+    def __init__(
+        self,
+        max_lessons: int = 20,
+        min_count: int = 2,
+        min_topic_share: float = 0.25,
+        quotes: int = 3,
+        trends: bool = True,
+        llm_url: str | None = None,
+        llm_model: str | None = None,
+        llm_timeout: float = 30.0,
+        llm_max_lessons: int = 10,
+    ) -> None:
+        self.max_lessons = max_lessons
+        self.min_count = min_count
+        self.min_topic_share = min_topic_share
+        self.quotes = quotes
+        self.trends = trends
+        self.llm_url = llm_url
+        self.llm_model = llm_model
+        self.llm_timeout = llm_timeout
+        self.llm_max_lessons = llm_max_lessons
+
+    def _check(self) -> None:
+        if not isinstance(self.max_lessons, int) or self.max_lessons < 1:
+            raise invalid_parameter("LessonStage", "max_lessons", "an int >= 1", self.max_lessons)
+        if not isinstance(self.min_count, int) or self.min_count < 1:
+            raise invalid_parameter("LessonStage", "min_count", "an int >= 1", self.min_count)
+        if not 0.0 <= float(self.min_topic_share) <= 1.0:
+            raise invalid_parameter("LessonStage", "min_topic_share", "a float in [0, 1]", self.min_topic_share)
+        if not isinstance(self.quotes, int) or not 1 <= self.quotes <= 10:
+            raise invalid_parameter("LessonStage", "quotes", "an int in [1, 10]", self.quotes)
+        if float(self.llm_timeout) <= 0:
+            raise invalid_parameter("LessonStage", "llm_timeout", "a float > 0", self.llm_timeout)
+
+    def run(self, corpus: Corpus) -> Corpus:
+        self._check()
+        builder = _Builder(corpus, self)
+        lessons = builder.build()
+        info: dict[str, Any] = {
+            "candidates": builder.n_candidates,
+            "duplicates_removed": builder.n_duplicates,
+            "lessons": len(lessons),
+            "ranking": "score = reach x intensity x change x kind weight",
+            "kind_weights": dict(KIND_WEIGHT),
+            "unit": builder.unit,
+        }
+        if builder.periods:
+            info["periods"] = builder.periods
+        corpus.info["lessons"] = info
+        if lessons and (self.llm_url or self.llm_model):
+            from insights.report.llm import rephrase_lessons
+
+            corpus.info["llm"] = rephrase_lessons(
+                lessons[: self.llm_max_lessons],
+                url=self.llm_url,
+                model=self.llm_model,
+                timeout=float(self.llm_timeout),
+            )
+        corpus.lessons = lessons
+        return corpus
+
+
+class _Builder:
+    """The work of one `LessonStage.run`, kept apart so `LessonStage.__init__` only stores."""
+
+    def __init__(self, corpus: Corpus, opts: LessonStage) -> None:
+        self.corpus = corpus
+        self.opts = opts
+        self.n_candidates = 0
+        self.n_duplicates = 0
+        self.periods: dict[str, str] = {}
+        frame = corpus.comments
+        n = len(frame)
+        self.frame = frame
+        self.kept = corpus.kept_mask if n else np.zeros(0, dtype=bool)
+        self.n_kept = int(self.kept.sum())
+        self.ids = frame[S.COMMENT_ID].astype(str).tolist() if S.COMMENT_ID in frame else [str(i) for i in range(n)]
+        self.row_of = {cid: i for i, cid in enumerate(self.ids)}
+        quote_col = S.DISPLAY_TEXT if S.DISPLAY_TEXT in frame else S.TEXT
+        self.quote_text = _strings(frame, quote_col, n)
+        self.analysis = corpus.analysis_text().tolist() if n else []
+        self.intent = _strings(frame, S.INTENT, n)
+        self.topic = (
+            pd.to_numeric(frame[S.TOPIC_ID], errors="coerce").fillna(S.UNASSIGNED_TOPIC).astype(int).to_numpy()
+            if S.TOPIC_ID in frame
+            else np.full(n, S.UNASSIGNED_TOPIC)
+        )
+        self.sentiment = (
+            pd.to_numeric(frame[S.SENTIMENT], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+            if S.SENTIMENT in frame
+            else np.zeros(n)
+        )
+        self.likes = (
+            pd.to_numeric(frame[S.LIKES], errors="coerce").fillna(0.0).clip(lower=0).to_numpy(dtype=float)
+            if S.LIKES in frame
+            else None
+        )
+        self.authors = _strings(frame, S.AUTHOR, n) if S.AUTHOR in frame and frame[S.AUTHOR].notna().any() else None
+        self.unit = "people" if self.authors is not None else _PEOPLE
+        self.urgent = np.array([bool(URGENT.search(t)) for t in self.analysis], dtype=bool) if n else np.zeros(0, bool)
+        self.late = self._late_period()
+        emb = corpus.embeddings
+        self.embeddings = emb if emb is not None and len(emb) == n else None
+        self.labels = self._topic_labels()
+
+    # -- inputs --------------------------------------------------------------------------
+
+    def _topic_labels(self) -> dict[int, str]:
+        labels: dict[int, str] = {}
+        topics = self.corpus.topics
+        if topics is not None and len(topics) and "topic_id" in topics:
+            for _, row in topics.iterrows():
+                tid = int(row["topic_id"])
+                labels[tid] = readable_label(row.get("label"), row.get("keywords"))
+        if S.TOPIC_LABEL in self.frame:
+            label_col = self.frame[S.TOPIC_LABEL]
+            for tid in sorted(set(self.topic[self.kept].tolist())):
+                if tid not in labels and tid != S.UNASSIGNED_TOPIC:
+                    first = label_col[(self.topic == tid) & self.kept].iloc[0]
+                    labels[tid] = readable_label(first)
+        return labels
+
+    def _late_period(self) -> np.ndarray | None:
+        """Mask of kept rows in the last third of the time span (None without timestamps)."""
+        if not self.opts.trends or S.TIMESTAMP not in self.frame or self.n_kept == 0:
+            return None
+        stamps = pd.to_datetime(self.frame[S.TIMESTAMP], errors="coerce", utc=True)
+        valid = stamps.notna().to_numpy(dtype=bool) & self.kept
+        if valid.sum() < 20:
+            return None
+        values = stamps[valid]
+        start, end = values.min(), values.max()
+        if end <= start:
+            return None
+        cutoff = start + (end - start) * (2 / 3)
+        late = valid & (stamps >= cutoff).fillna(False).to_numpy(dtype=bool)
+        early = valid & ~late
+        if late.sum() < 10 or early.sum() < 10:
+            return None
+        self.early = early
+        fmt = "%Y-%m-%d %H:%M" if (end - start) < pd.Timedelta(days=3) else "%Y-%m-%d"
+        self.periods = {
+            "start": start.strftime(fmt),
+            "cutoff": cutoff.strftime(fmt),
+            "end": end.strftime(fmt),
+        }
+        return late
+
+    # -- measuring one set of rows -------------------------------------------------------
+
+    def _growth(self, rows: np.ndarray) -> float:
+        if self.late is None:
+            return 0.0
+        mask = np.zeros(len(self.frame), dtype=bool)
+        mask[rows] = True
+        late_share = (mask & self.late).sum() / max(self.late.sum(), 1)
+        early_share = (mask & self.early).sum() / max(self.early.sum(), 1)
+        if (mask & self.late).sum() < 3:
+            return 0.0
+        if early_share == 0:
+            return 2.0
+        return float(late_share / early_share - 1.0)
+
+    def _measure(self, rows: np.ndarray, kind: str) -> dict[str, Any]:
+        count = int(len(rows))
+        authors = len({self.authors[i] for i in rows if self.authors[i]}) if self.authors is not None else None
+        likes = float(self.likes[rows].sum()) if self.likes is not None else 0.0
+        sentiment = float(self.sentiment[rows].mean()) if count else 0.0
+        urgency = float(self.urgent[rows].mean()) if count else 0.0
+        growth = self._growth(rows)
+        people = authors if authors else count
+        ranking = score_lesson(people, likes, sentiment, urgency, growth, kind)
+        return {
+            "count": count,
+            "share": round(count / self.n_kept, 4) if self.n_kept else 0.0,
+            "authors": authors,
+            "likes": int(likes) if self.likes is not None else None,
+            "sentiment": round(sentiment, 3),
+            "urgency": round(urgency, 3),
+            "growth": round(growth, 3) if self.late is not None else None,
+            **ranking,
+        }
+
+    def _quotes(self, rows: np.ndarray, subject: str) -> list[str]:
+        """The most representative verbatim comments: nearest the evidence centroid."""
+        rows = np.asarray(rows, dtype=int)
+        if len(rows) == 0:
+            return []
+        sim = np.zeros(len(rows))
+        if self.embeddings is not None:
+            vecs = np.asarray(self.embeddings[rows], dtype=np.float32)
+            centroid = vecs.mean(axis=0)
+            if np.linalg.norm(centroid) > 0:
+                sim = vecs @ (centroid / np.linalg.norm(centroid))
+        else:  # no embeddings: how many of the subject's words a comment uses
+            words = set(re.findall(r"[a-z]{3,}", subject.lower()))
+            if words:
+                sim = np.array(
+                    [len(words & set(re.findall(r"[a-z]{3,}", self.analysis[i].lower()))) / len(words) for i in rows]
+                )
+        lengths = np.array([len(self.quote_text[i].strip()) for i in rows])
+        readable = ((lengths >= 25) & (lengths <= 280)).astype(int)
+        # Sort by readable length first, then closeness; ties keep input order (stable).
+        order = np.lexsort((np.arange(len(rows)), -np.round(sim, 6), -readable))
+        quotes: list[str] = []
+        seen: set[str] = set()
+        for j in order:
+            text = self.quote_text[rows[j]]
+            key = re.sub(r"\W+", " ", text.lower()).strip()
+            if not text.strip() or key in seen:
+                continue
+            seen.add(key)
+            quotes.append(text)
+            if len(quotes) == self.opts.quotes:
+                break
+        return quotes
+
+    def _lesson(self, kind: str, title: str, subject: str, rows: np.ndarray, source: str, **extra: Any) -> dict[str, Any]:
+        rows = np.asarray(sorted(set(int(r) for r in rows)), dtype=int)
+        measures = self._measure(rows, kind)
+        topic_ids = _main_topics(self.topic[rows])
+        return {
+            "title": title,
+            "kind": kind,
+            "subject": subject,
+            "action": action_for(kind, subject, measures["count"]),
+            "summary": "",
+            **measures,
+            "topic_ids": topic_ids,
+            "evidence": [self.ids[i] for i in rows],
+            "quotes": self._quotes(rows, subject),
+            "source": source,
+            **extra,
+        }
+
+    # -- candidates ----------------------------------------------------------------------
+
+    def _group_candidates(self, table: pd.DataFrame | None, kind: str) -> list[dict[str, Any]]:
+        if table is None or not len(table) or S.GROUP_COMMENT_IDS not in table:
+            return []
+        out = []
+        for _, row in table.iterrows():
+            ids = [c.strip() for c in str(row.get(S.GROUP_COMMENT_IDS) or "").split(";") if c.strip()]
+            rows = np.array(
+                sorted({self.row_of[c] for c in ids if c in self.row_of and self.kept[self.row_of[c]]}), dtype=int
+            )
+            phrase = clean_phrase(row.get(S.GROUP_PHRASE))
+            if len(rows) < self.opts.min_count or not phrase:
+                continue
+            n = self._people(rows)
+            title = request_title(n, self.unit, phrase) if kind == "request" else complaint_title(n, self.unit, phrase)
+            gid = row.get(S.GROUP_ID, "")
+            out.append(self._lesson(kind, title, phrase, rows, f"{kind}s.csv group {gid}"))
+        return out
+
+    def _topic_candidates(self) -> list[dict[str, Any]]:
+        out = []
+        kept_topic = self.kept & (self.topic != S.UNASSIGNED_TOPIC)
+        for tid in sorted(set(self.topic[kept_topic].tolist())):
+            in_topic = kept_topic & (self.topic == tid)
+            size = int(in_topic.sum())
+            label = self.labels.get(tid, f"topic {tid}")
+            counts = {k: int((in_topic & (self.intent == k)).sum()) for k in ("complaint", "request", "question", "praise")}
+            dominant = max(counts, key=lambda k: (counts[k], -list(counts).index(k)))
+            for kind, n_kind in counts.items():
+                if n_kind < self.opts.min_count:
+                    continue
+                if kind != dominant and n_kind / size < self.opts.min_topic_share:
+                    continue
+                rows = np.flatnonzero(in_topic & (self.intent == kind))
+                out.append(self._lesson(kind, topic_title(kind, self._people(rows), self.unit, label), label, rows, f"topic {tid}"))
+            if sum(counts.values()) == 0 and size >= self.opts.min_count:
+                # No intent labels at all (intents stage absent): fall back on sentiment.
+                mean = float(self.sentiment[in_topic].mean())
+                kind = "complaint" if mean <= -0.15 else "praise" if mean >= 0.3 else ""
+                if kind:
+                    rows = np.flatnonzero(in_topic)
+                    out.append(self._lesson(kind, topic_title(kind, self._people(rows), self.unit, label), label, rows, f"topic {tid}"))
+        return out
+
+    def _trend_candidates(self) -> list[dict[str, Any]]:
+        if self.late is None:
+            return []
+        out = []
+        kept_topic = self.kept & (self.topic != S.UNASSIGNED_TOPIC)
+        for tid in sorted(set(self.topic[kept_topic].tolist())):
+            rows = np.flatnonzero(kept_topic & (self.topic == tid))
+            if len(rows) < max(self.opts.min_count, 5):
+                continue
+            mask = np.zeros(len(self.frame), dtype=bool)
+            mask[rows] = True
+            late_share = (mask & self.late).sum() / self.late.sum()
+            early_share = (mask & self.early).sum() / self.early.sum()
+            if (mask & self.late).sum() < 5 or late_share < 1.5 * early_share:
+                continue
+            label = self.labels.get(tid, f"topic {tid}")
+            title = f"More and more comments are about {label}: {late_share:.0%} of recent comments, up from {early_share:.0%}"
+            lesson = self._lesson(
+                "trend", title, label, rows, f"topic {tid}",
+                early_share=round(float(early_share), 4), late_share=round(float(late_share), 4),
+                periods=dict(self.periods),
+            )
+            out.append(lesson)
+        return out
+
+    def _people(self, rows: np.ndarray) -> int:
+        if self.authors is None:
+            return int(len(rows))
+        return len({self.authors[i] for i in rows if self.authors[i]}) or int(len(rows))
+
+    # -- assembling ----------------------------------------------------------------------
+
+    def build(self) -> list[dict[str, Any]]:
+        if self.n_kept == 0:
+            return []
+        candidates = (
+            self._group_candidates(self.corpus.complaints, "complaint")
+            + self._group_candidates(self.corpus.requests, "request")
+            + self._topic_candidates()
+            + self._trend_candidates()
+        )
+        candidates = [c for c in candidates if c["evidence"] and c["count"] >= self.opts.min_count]
+        self.n_candidates = len(candidates)
+        # Best first; ties broken by count, then title, so the order never depends on dict order.
+        candidates.sort(key=lambda c: (-c["score"], -c["count"], c["title"]))
+        chosen: list[dict[str, Any]] = []
+        chosen_sets: list[set[str]] = []
+        for cand in candidates:
+            evidence = set(cand["evidence"])
+            if any(_is_duplicate(cand, evidence, other, other_set) for other, other_set in zip(chosen, chosen_sets)):
+                self.n_duplicates += 1
+                continue
+            chosen.append(cand)
+            chosen_sets.append(evidence)
+            if len(chosen) == self.opts.max_lessons:
+                break
+        for rank, lesson in enumerate(chosen, start=1):
+            lesson["rank"] = rank
+            lesson["summary"] = summary_for(lesson, self.n_kept, self.unit)
+        return [_ordered(lesson) for lesson in chosen]
+
+
+# --- templates --------------------------------------------------------------------------
+
+
+def topic_title(kind: str, n: int, unit: str, label: str) -> str:
+    """The title of a lesson drawn from one topic.
+
+    Example:
+        >>> topic_title("complaint", 412, "commenters", "customer service")
+        '412 commenters complain about customer service'
+    """
+    u = _unit(n, unit)
+    one = n == 1
+    if kind == "complaint":
+        return f"{_count(n)} {u} {'complains' if one else 'complain'} about {label}"
+    if kind == "request":
+        return f"{_count(n)} {u} {'asks' if one else 'ask'} for changes to {label}"
+    if kind == "question":
+        return f"{_count(n)} {u} {'asks' if one else 'ask'} questions about {label}"
+    if kind == "praise":
+        return f"{_count(n)} {u} {'praises' if one else 'praise'} {label}"
+    return f"{_count(n)} {u} talk about {label}"
+
+
+def action_for(kind: str, subject: str, count: int) -> str:
+    """What a team could do about a lesson, in one sentence.
+
+    Example:
+        >>> action_for("request", "add dark mode", 12)
+        'Weigh "add dark mode" for the roadmap, and tell the 12 commenters who asked when it ships.'
+    """
+    if kind == "request":
+        return f'Weigh "{subject}" for the roadmap, and tell the {count:,} commenters who asked when it ships.'
+    if kind == "complaint":
+        return f"Investigate {subject}: reproduce it from the quoted comments, fix the cause, and reply once it is fixed."
+    if kind == "question":
+        return f"Answer the common questions about {subject} in an FAQ, a pinned reply or a help article."
+    if kind == "praise":
+        return f"Protect what people like about {subject}, share it with the team, and reuse it in messaging."
+    return f"Find out what changed around {subject} recently and who it affects, before it grows further."
+
+
+def summary_for(lesson: dict[str, Any], n_kept: int, unit: str) -> str:
+    """One plain sentence with the numbers behind a lesson (all recomputable from comments.csv)."""
+    count = lesson["count"]
+    share = f"{count:,} of {n_kept:,} kept comments ({lesson['share']:.1%})"
+    who = f" from {lesson['authors']:,} people" if lesson.get("authors") else ""
+    mood = sentiment_words(lesson["sentiment"])
+    text = f"{share}{who}; their tone is {mood} (mean sentiment {lesson['sentiment']:+.2f})."
+    if lesson["kind"] == "trend":
+        text += f" Share of comments: {lesson['early_share']:.0%} before {lesson['periods']['cutoff']}, {lesson['late_share']:.0%} after."
+    elif lesson.get("growth") is not None and lesson["growth"] >= 0.5:
+        text += f" Growing: {lesson['growth'] + 1:.1f}x its earlier share in the latest third of the period."
+    return text
+
+
+_ORDER = (
+    "rank", "title", "kind", "subject", "summary", "action", "count", "share", "authors", "likes",
+    "sentiment", "urgency", "growth", "reach", "intensity", "change", "score", "topic_ids",
+    "source", "quotes", "evidence",
+)
+
+
+def _ordered(lesson: dict[str, Any]) -> dict[str, Any]:
+    out = {k: lesson[k] for k in _ORDER if k in lesson}
+    out.update({k: v for k, v in lesson.items() if k not in out})
+    return out
+
+
+def _is_duplicate(cand: dict[str, Any], evidence: set[str], other: dict[str, Any], other_set: set[str]) -> bool:
+    """Same topic with the same kind, or evidence that mostly repeats a better lesson."""
+    overlap = len(evidence & other_set) / max(1, min(len(evidence), len(other_set)))
+    if overlap >= 0.5:
+        return True
+    same_kind = cand["kind"] == other["kind"] or "trend" in (cand["kind"], other["kind"])
+    return bool(same_kind and cand["topic_ids"][:1] and cand["topic_ids"][:1] == other["topic_ids"][:1])
+
+
+def _main_topics(topics: np.ndarray) -> list[int]:
+    """Topics holding at least a fifth of the evidence, biggest first (the first is the main one)."""
+    valid = topics[topics != S.UNASSIGNED_TOPIC]
+    if len(valid) == 0:
+        return []
+    values, counts = np.unique(valid, return_counts=True)
+    order = np.lexsort((values, -counts))
+    return [int(values[i]) for i in order if counts[i] / len(topics) >= 0.2]
+
+
+def _strings(frame: pd.DataFrame, col: str, n: int) -> np.ndarray:
+    if col not in frame:
+        return np.array([""] * n, dtype=object)
+    return np.array(["" if pd.isna(v) else str(v) for v in frame[col].tolist()], dtype=object)
+
+
+__all__: Sequence[str] = [
+    "LessonStage", "score_lesson", "readable_label", "clean_phrase", "request_title",
+    "complaint_title", "topic_title", "action_for", "summary_for", "sentiment_words", "KINDS",
+]
