@@ -1,0 +1,255 @@
+"""`intent_text`: the requested or broken thing as a short normalised phrase, from spaCy's parse.
+
+Dependency patterns, not keywords: a request is read off its request verb and
+that verb's object ("please add a dark mode!!" -> "add dark mode", "I wish it
+had offline maps" -> "add offline maps"); a complaint off its problem predicate,
+its subject and a "when" clause ("app crashes every time I open the camera" ->
+"app crashes when opening camera").
+
+Example:
+    >>> nlp = load_spacy()  # doctest: +SKIP
+    >>> request_phrase(nlp("please add a dark mode!!"))  # doctest: +SKIP
+    'add dark mode'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from insights import schema as S
+
+MAX_WORDS = 8
+
+# Verbs that ask for something new; "have/get/need/want/include" of a missing thing read as "add".
+_REQUEST_VERBS = {
+    "add", "include", "implement", "support", "allow", "bring", "make", "give", "offer", "provide",
+    "create", "enable", "introduce", "integrate", "put", "let", "show", "remove", "change", "improve",
+    "increase", "reduce", "update", "release", "develop", "extend", "consider", "fix",
+}
+_AS_ADD = {"have", "get", "need", "want", "include", "see", "like", "love", "wish", "implement", "introduce", "put"}
+_PROBLEM_VERBS = {
+    "crash", "freeze", "hang", "lag", "fail", "stop", "close", "drain", "break", "lose", "delay", "cancel",
+    "overheat", "disconnect", "reset", "charge", "kill", "eat", "keep", "buffer", "glitch", "die", "quit",
+    "restart", "delete", "corrupt", "wait", "hate", "suck", "ruin", "force", "overcharge", "strand",
+}
+_PROBLEM_WORDS = {
+    "slow", "broken", "bug", "buggy", "error", "glitch", "laggy", "useless", "late", "delayed", "rude",
+    "lost", "missing", "damaged", "terrible", "horrible", "awful", "worst", "problem", "issue", "crash",
+    "ads", "cancelled", "canceled", "unusable", "blank", "black", "frozen", "stuck", "expensive", "hold",
+    "waste", "annoying", "bad", "poor", "disappointed", "delay", "wait", "refund",
+}
+_FILLER = {
+    "please", "pls", "plz", "kindly", "just", "really", "also", "maybe", "actually", "definitely",
+    "seriously", "totally", "even", "still", "very", "so", "too", "literally", "again", "guys", "u",
+}
+_DROP_DEPS = {"det", "punct", "intj", "cc", "mark", "aux", "auxpass", "nsubj", "nsubjpass", "discourse", "meta", "predet"}
+_CUT_DEPS = {"relcl", "advcl", "conj", "parataxis", "appos", "npadvmod"}
+_PRONOUNS = {"i", "me", "we", "us", "you", "it", "this", "that", "they", "them", "he", "she", "u", "there", "something", "what"}
+
+
+def _words(tokens) -> list[str]:
+    out = []
+    for t in tokens:
+        text = t.lower_ if t.pos_ != "PRON" or t.lower_ not in ("my", "your", "our", "their") else ""
+        text = re.sub(r"[^\w'+#./-]", "", text).strip("'.-/")
+        if text and text not in _FILLER and text not in ("us", "me", "them"):
+            out.append(text)
+    return out
+
+
+def _object_tokens(head, skip_first: bool = True) -> list:
+    """Tokens of head's subtree minus determiners, fillers and trailing clauses."""
+    keep = []
+    banned = set()
+    for child in head.subtree:
+        if child is head:
+            continue
+        if child.dep_ in _CUT_DEPS and child.head is not None and child.i > head.i:
+            banned.update(t.i for t in child.subtree)
+    for t in head.subtree:
+        if t.i in banned or t.dep_ in ("det", "punct", "intj", "cc", "predet") or t.like_url or t.like_email:
+            continue
+        if t.dep_ == "poss" and t.lower_ in ("my", "your", "our", "their", "its"):
+            continue
+        keep.append(t)
+    return keep
+
+
+def _complements(verb) -> list:
+    """The object side of a verb: direct object, particle, attribute, prepositional and clausal complements."""
+    tokens = []
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ != "prt":
+            continue
+        if child.dep_ in ("dobj", "obj", "attr", "prt", "dative", "oprd", "acomp", "prep", "xcomp", "ccomp", "pobj", "npadvmod", "advmod"):
+            if child.dep_ == "advmod" and child.lower_ in _FILLER:
+                continue
+            tokens.extend(_object_tokens(child))
+            tokens.append(child)
+    return sorted(set(tokens), key=lambda t: t.i)
+
+
+def _finish(words: list[str]) -> str:
+    words = [w for w in words if w]
+    text = " ".join(words[:MAX_WORDS])
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _fallback(span) -> str:
+    """The longest content noun chunk, else the first content words."""
+    chunks = [c for c in getattr(span, "noun_chunks", []) if c.root.lower_ not in _PRONOUNS]
+    if chunks:
+        best = max(chunks, key=lambda c: (len([t for t in c if not t.is_stop]), -c.start))
+        return _finish(_words([t for t in best if t.dep_ not in ("det", "punct")]))
+    return _finish(_words([t for t in span if not t.is_punct and not t.is_stop]))
+
+
+def request_phrase(span) -> str:
+    """The requested thing, led by a verb: "add dark mode", "allow export to pdf".
+
+    Example:
+        >>> request_phrase(load_spacy()("I wish it had offline maps"))  # doctest: +SKIP
+        'add offline maps'
+    """
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT"]
+    # The innermost request verb wins ("would be nice if you could add X" -> "add X").
+    for t in sorted(verbs, key=lambda t: -t.i):
+        lemma = t.lemma_.lower()
+        if lemma in _REQUEST_VERBS and lemma != "fix":
+            objs = _complements(t)
+            if objs:
+                lead = "make" if lemma == "make" else lemma
+                return _finish([lead] + _words(objs))
+    for t in sorted(verbs, key=lambda t: t.i):
+        if t.lemma_.lower() in _AS_ADD:
+            # "need to be able to X" / "wish I could X": follow the clause to its own verb.
+            xcomp = [c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+            objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "attr", "nsubj") and c.lower_ not in _PRONOUNS and c.i > t.i]
+            if objs:
+                tokens = sorted(set(_object_tokens(objs[0]) + [objs[0]]), key=lambda x: x.i)
+                return _finish(["add"] + _words(tokens))
+            if xcomp:
+                inner = xcomp[0]
+                objs = _complements(inner)
+                if inner.lemma_.lower() in ("be",) and objs:
+                    return _finish(["make"] + _words(objs))
+                if objs:
+                    lemma = inner.lemma_.lower()
+                    return _finish(["add" if lemma in _AS_ADD else lemma] + _words(objs))
+    phrase = _fallback(span)
+    return _finish(["add"] + phrase.split()) if phrase and not phrase.startswith("add ") else phrase
+
+
+def _gerund(token) -> str:
+    if token.tag_ == "VBG":
+        return token.lower_
+    lemma = token.lemma_.lower()
+    if lemma.endswith("ie"):
+        return lemma[:-2] + "ying"
+    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")) and len(lemma) > 2:
+        return lemma[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", lemma) and len(lemma) <= 4:
+        return lemma + lemma[-1] + "ing"
+    return lemma + "ing"
+
+
+def _when_clause(pred) -> list[str]:
+    """"every time I open the camera" / "when I log in" -> ["when", "opening", "camera"]."""
+    for child in pred.children:
+        candidates = [child] + [c for c in child.children if c.dep_ in ("relcl", "advcl", "acl")]
+        for clause in candidates:
+            if clause.pos_ not in ("VERB",) or clause.i < pred.i:
+                continue
+            marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")} | {child.lower_}
+            timed = marks & {"when", "whenever", "time", "after", "while", "if", "once", "since"}
+            if not timed:
+                continue
+            lead = "after" if "after" in marks else "since" if "since" in marks else "when"
+            objs = [t for t in _complements(clause) if t.dep_ != "advmod"]
+            return [lead, _gerund(clause)] + _words(objs)
+    return []
+
+
+def _subject(pred) -> list[str]:
+    for child in pred.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in _PRONOUNS:
+            toks = [t for t in child.subtree if t.dep_ not in ("det", "punct", "relcl", "acl") and t.i <= child.i]
+            return _words(toks)[-3:]
+    return []
+
+
+def complaint_phrase(span) -> str:
+    """The broken thing: "app crashes when opening camera", "cannot log in", "flight delayed".
+
+    Example:
+        >>> complaint_phrase(load_spacy()("app crashes every time I open the camera"))  # doctest: +SKIP
+        'app crashes when opening camera'
+    """
+    for t in span:
+        lemma = t.lemma_.lower()
+        negated = any(c.dep_ == "neg" for c in t.children) and t.pos_ in ("VERB", "AUX")
+        is_problem_verb = t.pos_ == "VERB" and lemma in _PROBLEM_VERBS
+        if not (negated or is_problem_verb):
+            continue
+        if lemma == "keep":  # "keeps crashing": the problem is the clause
+            inner = [c for c in t.children if c.dep_ == "xcomp"]
+            words = _subject(t) + ["keeps"] + ([inner[0].lower_] + _words(_complements(inner[0])) if inner else [])
+            return _finish(words + _when_clause(t))
+        if lemma == "be" and negated:
+            continue
+        head_words = []
+        if negated:
+            aux = [c for c in t.children if c.dep_ in ("aux",) and c.lemma_.lower() in ("can", "could", "will", "would")]
+            head_words = ["cannot" if aux and aux[0].lemma_.lower() in ("can", "could") else "not", t.lemma_.lower()]
+        else:
+            head_words = [t.lower_]
+        objs = [c for c in _complements(t) if c.dep_ not in ("advmod", "npadvmod") and c.lower_ not in _FILLER]
+        when = _when_clause(t)
+        obj_words = _words([o for o in objs if not when or o.i < min((c.i for c in t.children if c.dep_ in ("advcl", "npadvmod")), default=10**9)])
+        return _finish(_subject(t) + head_words + obj_words[:4] + when)
+    # Adjective or noun problems: "app is so slow", "too many ads", "my flight is delayed".
+    for t in span:
+        if t.lemma_.lower() in _PROBLEM_WORDS or t.lower_ in _PROBLEM_WORDS:
+            if t.dep_ in ("acomp", "attr", "ROOT") and t.head.lemma_.lower() == "be":
+                return _finish(_subject(t.head) + [t.lower_])
+            if t.pos_ in ("NOUN", "PROPN"):
+                return _finish(_words([x for x in t.subtree if x.dep_ not in ("det", "punct", "relcl", "acl") and x.i <= t.i]) + _words([x for x in t.children if x.dep_ == "prep"][:1] and list([x for x in t.children if x.dep_ == "prep"][0].subtree))[:4])
+            if t.pos_ in ("ADJ", "VERB"):
+                head = t.head if t.dep_ == "amod" else t
+                return _finish(_subject(head) + _words([x for x in head.subtree if x.dep_ not in ("det", "punct") and x.i >= t.i][:4]))
+    return _fallback(span)
+
+
+def intent_phrases(sentences: Sequence[str], intents: Sequence[str], nlp=None, batch_size: int = 256) -> list[str]:
+    """One phrase per sentence: a request phrase, a complaint phrase, or "" for other intents.
+
+    Args:
+        sentences: the sentence that carries the intent, one per comment.
+        intents: ``"request"``, ``"complaint"`` or anything else (gives "").
+        nlp: a spaCy pipeline; None loads :func:`insights.nlp.load_spacy`.
+
+    Example:
+        >>> intent_phrases(["please add a dark mode!!"], ["request"])  # doctest: +SKIP
+        ['add dark mode']
+    """
+    out = [""] * len(sentences)
+    todo = [i for i, intent in enumerate(intents) if intent in (S.REQUEST, S.COMPLAINT) and sentences[i].strip()]
+    if not todo:
+        return out
+    if nlp is None:
+        from insights.nlp import load_spacy
+
+        nlp = load_spacy()
+    texts = [_prepare(sentences[i]) for i in todo]
+    for i, doc in zip(todo, nlp.pipe(texts, batch_size=batch_size)):
+        phrase = request_phrase(doc) if intents[i] == S.REQUEST else complaint_phrase(doc)
+        out[i] = phrase
+    return out
+
+
+def _prepare(sentence: str) -> str:
+    # The parser reads lower-case, de-shouted text with repeated punctuation collapsed more reliably.
+    text = re.sub(r"([!?.])\1+", r"\1", sentence.strip())
+    text = re.sub(r"^\W+", "", text)
+    return text.lower() if text.isupper() else text

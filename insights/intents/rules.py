@@ -1,0 +1,198 @@
+"""Zero-shot intent rules: how requests, complaints, questions and praise are phrased in English.
+
+Plain functions over one sentence. The patterns are general linguistic cues
+(modal and imperative requests, wishes, problem verbs, negated function verbs,
+waiting and delay expressions, interrogatives), not words of one product.
+Each function returns a score in [0, 1]: 1 for an unambiguous cue, lower for
+weaker ones, 0 when nothing matched.
+
+Example:
+    >>> rule_scores("please add a dark mode!!")["request"]
+    1.0
+    >>> rule_scores("app crashes every time I open the camera")["complaint"]
+    1.0
+"""
+
+from __future__ import annotations
+
+import re
+
+from insights import schema as S
+
+_FLAGS = re.IGNORECASE
+
+# Sentence boundaries: end punctuation (runs of it), new lines, and " - " / emoji-free separators.
+_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[.!?])(?=[A-Za-z])|\s+-\s+|\s{2,}")
+_WORD = re.compile(r"[A-Za-z]")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a comment into sentences with cheap punctuation rules (no model).
+
+    Example:
+        >>> split_sentences("Love it!! But please add dark mode.")
+        ['Love it!!', 'But please add dark mode.']
+    """
+    parts = [p.strip(" \t\"'`*-_~") for p in _SPLIT.split(text or "")]
+    sentences = [p for p in parts if p and _WORD.search(p)]
+    return sentences
+
+
+# --- requests -----------------------------------------------------------------
+# Verbs that ask for something new. "fix" is left out on purpose: asking to fix
+# something says it is broken, which is a complaint (see _COMPLAINT_STRONG).
+_ADD_VERBS = (
+    r"add|adding|make|bring|include|allow|let|give|support|implement|put|offer|provide|create|"
+    r"enable|introduce|consider|integrate|have|get|show|update|improve|change|increase|remove|"
+    r"release|develop|port|extend"
+)
+# Verbs that open an imperative request at the start of a sentence ("Add a timer").
+_IMPERATIVE = r"add|make|bring back|include|allow|let (me|us|users|people)|give (us|me|users)|implement|put|offer|provide|create|enable|introduce|consider|integrate|improve|change|increase|remove|get rid of"
+_REQUEST_STRONG = [
+    rf"\b(please|pls|plz|kindly)\b.{{0,20}}\b({_ADD_VERBS})\b",
+    rf"^\s*(\w+\s*[,:]\s*)?(but\s+|and\s+|also\s+|just\s+)?({_IMPERATIVE})\b",
+    r"\b(i|we)\s+(really\s+)?(wish|hope)\b",
+    r"^\s*(wish|hoping|hope)\b",
+    r"\b(would|'d|wud)\s+(really\s+)?(be|love|like|prefer|appreciate)\b.{0,40}\b(if|to (have|see|get|be able)|option|feature|ability)\b",
+    r"\b(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
+    r"\b(it|this|that)\s*(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
+    r"\b(you|they|devs?|developers?|u|y'all|you guys)\s+(should|need to|have to|must|could|gotta)\s+(really\s+)?(add|make|include|allow|let|bring|give|put|implement|consider|create|offer|have|update|provide|support|do)\b",
+    r"\b(it|app|game|this|there)\s+(should|could|must)\s+(really\s+)?(have|be able|include|allow|let|support|offer|give|show)\b",
+    r"\bneeds?\s+(a|an|more|some|to (add|have|include|support|be able|allow|let|bring)|the (option|ability)|options?|an? option|ability|support|feature|features|improvement|update)\b",
+    r"\b(i|we)\s+(would|'d)?\s*(like|love|want|need)\s+(to see|to have|to be able|an? (option|way|feature|setting|button))\b",
+    r"\b(feature request|suggestion|suggest|request|recommendation for (the )?dev)\b",
+    r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option)\b",
+    r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update)\b",
+    r"\b(will|would|i'?ll|i'd)\s+(give|rate|change|be)\s+(it\s+)?(5|five|a 5|more)\b.{0,25}\b(if|when|once|after)\b",
+    r"\b(missing|lacks?|lacking)\s+(a|an|the|some|is|are)?\s*(feature|option|setting|function|ability|support)",
+    r"\b(only|one)\s+(thing|complaint|problem|issue|suggestion|request|downside|wish)\b.{0,40}\b(add|wish|would|missing|lack|need|should|no|more)\b",
+    r"\bmore\s+(levels|options|features|themes|colors|colours|songs|maps|characters|content|customi[sz]ation|settings|languages|choices|modes|stages|items|videos|episodes)\b",
+    r"\b(option|ability|possibility|setting|way)\s+to\b.{0,30}\b(would|should|please|wish|need|want|nice)\b",
+    r"\b(would|should|please|wish|need|want|nice)\b.{0,30}\b(option|ability|possibility|setting)\s+(to|for)\b",
+]
+_REQUEST_WEAK = [
+    r"\b(option|ability|feature|setting|support|integration|widget|mode|button)\s+(to|for)\b",
+    r"\bwant(ed)?\s+(to\s+)?(see|have|be able)\b",
+    r"\bshould\b",
+    r"\b(would|could)\b.{0,30}\b(better|nice|cool|great)\b",
+    r"\bno\s+(option|way|setting|ability)\s+to\b",
+    r"\bneeds?\b",
+]
+
+# --- complaints ---------------------------------------------------------------
+_PROBLEM_WORDS = (
+    r"crash\w*|freez\w*|froze|frozen|hang(s|ing)?|hung|lag\w*|glitch\w*|bug(s|gy)?|error\w*|broken|broke|"
+    r"fail\w*|stuck|not responding|unresponsive|force[ -]?clos\w*|fc|force stop\w*|shuts? down|"
+    r"drain\w*|overheat\w*|battery (hog|killer|usage)|kills? (my |the )?battery|eats? (my |the )?battery|"
+    r"black screen|white screen|blank screen|blank|buffer\w*|disconnect\w*|corrupt\w*|"
+    r"delay(ed|s)?|cancel+ed|late|lost|missing|damaged|stolen|overbooked|stranded|rude|"
+    r"refund|overcharg\w*|charged twice|scam|rip[ -]?off|useless|worthless|unusable|unplayable|"
+    r"terrible|horrible|awful|worst|pathetic|ridiculous|unacceptable|disappoint\w*|frustrat\w*|annoying|"
+    r"sucks?|garbage|trash|junk|waste|poor|bad|slow\w*|sluggish|too many ads|uninstall\w*|"
+    r"problem\w*|issue\w*|hate"
+)
+_FUNCTION_VERBS = (
+    r"work|load|open|start|launch|connect|sync|play|install|download|upload|update|save|send|show|"
+    r"display|respond|let|allow|login|log ?in|sign ?in|register|run|recogni[sz]e|detect|find|see|use|"
+    r"get|receive|access|print|scan|record|stream|pay|book|check ?in|help|answer|call|reply|refund|charge|"
+    r"accept|turn on|go|come|arrive|ring|sound|vibrate|notify|restore|import|export|read|unlock|finish"
+)
+_COMPLAINT_STRONG = [
+    rf"\b({_PROBLEM_WORDS})\b",
+    rf"\b(doesn'?t|does not|dont|don'?t|do not|didn'?t|did not|won'?t|will not|wont|can'?t|cannot|cant|couldn'?t|could not|isn'?t|is not|not|never|no longer|unable to|impossible to|fails? to|stopped|stops|keeps? (on )?)\s+(even\s+|properly\s+|really\s+)?({_FUNCTION_VERBS})\w*\b",
+    r"\b(not|isn'?t|is not|aren'?t|no longer|stopped|stop)\s+(work|function|load|open)\w*\b",
+    r"\bkeeps?\s+(on\s+)?(crash|clos|stopp|freez|logging me out|restart|reset|buffer|asking|telling|saying|popping)\w*",
+    r"\b(please|pls|plz)\s+fix\b|\bfix\s+(this|it|the|that|these|my|bugs?|issues?|problems?|asap)\b",
+    r"\b(still|been)\s+(waiting|on hold|no (response|reply|answer|word))\b|\bon hold\b",
+    r"\b\d+\s*(\+\s*)?(hours?|hrs?|minutes?|mins?|days?|weeks?)\b.{0,40}\b(wait\w*|hold|delay\w*|late|later|still|stuck|sitting|tarmac|line|queue|no one|nobody)\b",
+    r"\b(wait\w*|hold|delay\w*|late|stuck|sitting|tarmac|line|queue)\b.{0,30}\b\d+\s*(\+\s*)?(hours?|hrs?|minutes?|mins?|days?|weeks?)\b",
+    r"\b(no one|nobody|no response|no reply|no answer|no help|no info\w*|no explanation|no communication)\b",
+    r"\b(since|after)\s+(the\s+)?(last|latest|recent|new|newest|this)?\s*(update|upgrade)\b.{0,40}\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*|slow\w*|lost|gone|broke\w*)\b",
+    r"\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*)\b.{0,40}\b(since|after)\s+(the\s+)?(last|latest|recent|new|this)?\s*(update|upgrade)\b",
+    r"\b(takes?|took|taking)\s+(forever|ages|too long|so long)\b",
+    r"\b(too|very|so|extremely|really)\s+(slow|laggy|buggy|expensive|many ads|much (memory|battery|data|space|ram|storage))\b",
+    r"\b(uses?|using|eats?|takes?)\s+(up\s+)?(too much|so much|a lot of|lots of|all (my|the))\s+(memory|battery|data|space|ram|storage)\b",
+    r"\b(never|not)\s+(again|received|got|arrived|came|showed|refunded|answered|called)\b",
+]
+_COMPLAINT_WEAK = [
+    r"\b(doesn'?t|does not|don'?t|didn'?t|won'?t|can'?t|cannot|cant|couldn'?t|not|unable)\b",
+    r"\b(wrong|hard|difficult|confusing|expensive|wait\w*|ads?|fix|still|again|why)\b",
+]
+
+# --- questions ----------------------------------------------------------------
+_QUESTION_START = re.compile(
+    r"^\s*(how|what|when|where|which|who|whom|whose|why|is|are|am|was|were|do|does|did|can|could|will|would|should|"
+    r"has|have|may|anyone|any(one|body) know|is there|are there)\b",
+    _FLAGS,
+)
+_PRAISE_WORDS = re.compile(
+    r"\b(love|loved|loving|luv|lov|great|awesome|amazing|excellent|fantastic|wonderful|perfect|perfectly|best|"
+    r"brilliant|superb|outstanding|impressive|beautiful|lovely|incredible|fabulous|terrific|"
+    r"good|nice|cool|fun|addictive|helpful|useful|easy|enjoy\w*|recommend\w*|"
+    r"thanks?|thank you|thx|ty|kudos|bravo|well done|keep it up|props|rock|rocks|"
+    r"5 stars?|five stars?|10/10|a\+|smooth|fast|reliable|friendly|happy|glad|pleased|appreciate\w*)\b",
+    _FLAGS,
+)
+_NEGATED_PRAISE = re.compile(
+    r"\b(not|n'?t|never|no|hardly|less than)\s+(so\s+|very\s+|that\s+|too\s+|really\s+)?"
+    r"(good|great|nice|fun|helpful|useful|easy|happy|best|perfect|fast|smooth|reliable|friendly|recommend\w*|pleased|impressed)\b"
+    r"|\b(used to|was)\s+(be\s+)?(good|great|the best|fun|awesome|amazing|perfect)\b|\bthanks for nothing\b",
+    _FLAGS,
+)
+
+
+def _any(patterns: list[str], text: str) -> bool:
+    return any(re.search(p, text, _FLAGS) for p in patterns)
+
+
+def request_score(sentence: str) -> float:
+    """1 for a clear request cue, 0.5 for a weak one, else 0."""
+    if _any(_REQUEST_STRONG, sentence):
+        return 1.0
+    return 0.5 if _any(_REQUEST_WEAK, sentence) else 0.0
+
+
+def complaint_score(sentence: str) -> float:
+    """1 for a clear problem cue (problem word, negated function verb, waiting), 0.5 for weak ones."""
+    if _any(_COMPLAINT_STRONG, sentence) and not _NOT_A_PROBLEM.search(sentence):
+        return 1.0
+    return 0.5 if _any(_COMPLAINT_WEAK, sentence) else 0.0
+
+
+# Problem words under negation or in praise idioms are not problems ("no bugs", "not bad", "never crashes").
+_NOT_A_PROBLEM = re.compile(
+    r"^(?!.*\b(but|however|except|although|though)\b).*"
+    r"\b(no|not|never|zero|without|free of|hardly any|not a single|n'?t)\s+(\w+\s+)?"
+    r"(bugs?|crash\w*|glitch\w*|lag\w*|problems?|issues?|errors?|bad|ads|complaints?|freez\w*|delay\w*)\b.*$",
+    _FLAGS,
+)
+
+
+def question_score(sentence: str) -> float:
+    """1 for a sentence ending in '?', 0.6 for an interrogative opening without one."""
+    text = sentence.strip()
+    if text.endswith("?") and len(_WORD.findall(text)) > 1:
+        return 1.0
+    return 0.6 if _QUESTION_START.match(text) else 0.0
+
+
+def praise_score(sentence: str) -> float:
+    """1 for a praise word that is not negated, else 0."""
+    if not _PRAISE_WORDS.search(sentence):
+        return 0.0
+    return 0.0 if _NEGATED_PRAISE.search(sentence) else 1.0
+
+
+def rule_scores(sentence: str) -> dict[str, float]:
+    """Scores in [0, 1] for request, complaint, question and praise of one sentence.
+
+    Example:
+        >>> rule_scores("How do I export my notes?")["question"]
+        1.0
+    """
+    return {
+        S.REQUEST: request_score(sentence),
+        S.COMPLAINT: complaint_score(sentence),
+        S.QUESTION: question_score(sentence),
+        S.PRAISE: praise_score(sentence),
+    }

@@ -1,0 +1,196 @@
+"""Measure the `intents` stage on labelled public data (evaluation only, nothing is trained on it).
+
+* CLAP app reviews rq1: request = FEATURE; complaint = BUG, PERFORMANCE, ENERGY;
+  other = OTHER; USABILITY and SECURITY left out as ambiguous.
+* Airline tweets: complaint = negative sentiment; every other tweet is not a complaint.
+* CLAP rq3: grouping of FEATURE reviews against the `cluster` labels (ARI within each app).
+
+A comment carries an intent when it is its primary intent or among its `intents`.
+Keyword-regex baselines are printed in the same run.
+
+Usage:
+    python scripts/eval_intents.py                      # full data
+    python scripts/eval_intents.py --sample 1000        # quicker, a fixed random sample
+    python scripts/eval_intents.py --data ../shared/datasets --embedding static
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from insights import schema as S  # noqa: E402
+from insights.corpus import Corpus  # noqa: E402
+from insights.embed import embed_texts, make_embedder  # noqa: E402
+from insights.intents import IntentStage, cluster_phrases, intent_phrases  # noqa: E402
+
+REQUEST_RE = re.compile(r"\b(add|please|wish|would be (nice|great|good)|should|need|needs|feature|option)\b", re.I)
+COMPLAINT_RE = re.compile(
+    r"\b(bug\w*|crash\w*|freez\w*|froze|slow\w*|lag\w*|battery|error\w*|fix\w*|problem\w*|issue\w*|"
+    r"close[sd]?|drain\w*|not work\w*|doesn'?t work|won'?t|can'?t|broken)\b",
+    re.I,
+)
+AIRLINE_RE = re.compile(
+    r"\b(delay\w*|cancel+\w*|late|lost|rude|wait\w*|hold|worst|never|hours?|stuck|missed|problem|issue|"
+    r"bad|terrible|horrible|awful|fail\w*|refund|broken|no one|nobody|why|ridiculous|unacceptable)\b",
+    re.I,
+)
+
+
+def prf(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[float, float, float, int]:
+    tp = int((y_true & y_pred).sum())
+    p = tp / max(1, int(y_pred.sum()))
+    r = tp / max(1, int(y_true.sum()))
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f, int(y_true.sum())
+
+
+def row(name: str, scores: tuple[float, float, float, int]) -> None:
+    p, r, f, n = scores
+    print(f"  {name:<34} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (n={n})")
+
+
+def clean(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """clean_text from the project's Cleaner when usable; every row stays kept so every label is scored."""
+    try:
+        from insights.clean import Cleaner
+
+        out = Cleaner(drop_spam=False, drop_duplicates=False, drop_non_english=False, min_words=0).run(
+            Corpus(frame.copy())
+        ).comments
+        how = "insights.clean.Cleaner"
+    except Exception as err:  # the cleaning stage is developed concurrently; measure intents regardless
+        out = frame.copy()
+        out[S.CLEAN_TEXT] = (
+            out[S.TEXT].astype(str).str.replace(r"@\w+|https?://\S+", " ", regex=True).str.strip()
+        )
+        how = f"own @handle/URL stripping (Cleaner not usable: {type(err).__name__}: {err})"
+    empty = out[S.CLEAN_TEXT].fillna("").astype(str).str.strip() == ""
+    out.loc[empty, S.CLEAN_TEXT] = out.loc[empty, S.TEXT]
+    out[S.KEPT] = True
+    out[S.DROP_REASON] = ""
+    return out, how
+
+
+def run_stage(frame: pd.DataFrame, embedder, stage: IntentStage) -> tuple[pd.DataFrame, float, str]:
+    comments, how = clean(frame)
+    started = time.perf_counter()
+    texts = comments[S.CLEAN_TEXT].astype(str).tolist()
+    embeddings = embed_texts(texts, embedder)
+    info = {} if stage.embedder is None else {"embedding_model": embedder.name}
+    corpus = Corpus(comments=comments, embeddings=embeddings, info=info)
+    corpus = stage.run(corpus)
+    return corpus.comments, time.perf_counter() - started, how
+
+
+def carries(out: pd.DataFrame, label: str) -> np.ndarray:
+    return out[S.INTENTS_ALL].astype(str).str.split(";").map(lambda xs: label in xs).to_numpy(dtype=bool)
+
+
+def eval_clap(data: Path, embedder, stage: IntentStage, sample: int | None) -> None:
+    df = pd.read_csv(data / "clap_app_reviews" / "rq1-raw-data.csv")
+    df = df[~df["category"].isin(["USABILITY", "SECURITY"])].reset_index(drop=True)
+    if sample and sample < len(df):
+        df = df.sample(sample, random_state=0).reset_index(drop=True)
+    frame = pd.DataFrame({S.COMMENT_ID: df["id"].astype(str), S.TEXT: df["review"].astype(str)})
+    out, seconds, how = run_stage(frame, embedder, stage)
+    cat = df["category"].to_numpy(dtype=object)
+    is_req = cat == "FEATURE"
+    is_cmp = np.isin(cat, ["BUG", "PERFORMANCE", "ENERGY"])
+    print(f"\nCLAP rq1 ({len(df)} reviews; cleaning: {how})")
+    row("request (FEATURE)", prf(is_req, carries(out, S.REQUEST)))
+    row("complaint (BUG/PERFORMANCE/ENERGY)", prf(is_cmp, carries(out, S.COMPLAINT)))
+    row("other (OTHER) = carries no req/cmp", prf(cat == "OTHER", ~carries(out, S.REQUEST) & ~carries(out, S.COMPLAINT)))
+    row("request, primary only", prf(is_req, out[S.INTENT].to_numpy(dtype=object) == S.REQUEST))
+    row("complaint, primary only", prf(is_cmp, out[S.INTENT].to_numpy(dtype=object) == S.COMPLAINT))
+    text = df["review"].astype(str)
+    row("baseline keyword regex: request", prf(is_req, text.str.contains(REQUEST_RE).to_numpy(dtype=bool)))
+    row("baseline keyword regex: complaint", prf(is_cmp, text.str.contains(COMPLAINT_RE).to_numpy(dtype=bool)))
+    print(f"  seconds {seconds:.1f}  ({len(df) / seconds:.0f} comments/s, embedding included, cache warm or not)")
+
+
+def eval_airline(data: Path, embedder, stage: IntentStage, sample: int | None) -> None:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    df = pd.read_csv(data / "airline_tweets" / "Tweets.csv")
+    if sample and sample < len(df):
+        df = df.sample(sample, random_state=0).reset_index(drop=True)
+    frame = pd.DataFrame({S.COMMENT_ID: df["tweet_id"].astype(str), S.TEXT: df["text"].astype(str)})
+    out, seconds, how = run_stage(frame, embedder, stage)
+    truth = (df["airline_sentiment"] == "negative").to_numpy(dtype=bool)
+    print(f"\nAirline tweets ({len(df)} tweets; cleaning: {how})")
+    row("complaint (negative)", prf(truth, carries(out, S.COMPLAINT)))
+    row("complaint, primary only", prf(truth, out[S.INTENT].to_numpy(dtype=object) == S.COMPLAINT))
+    vader = SentimentIntensityAnalyzer()
+    text = out[S.CLEAN_TEXT].astype(str)
+    compound = np.array([vader.polarity_scores(t)["compound"] for t in text])
+    regex = text.str.contains(AIRLINE_RE).to_numpy(dtype=bool)
+    row("baseline regex + VADER (<= -0.05)", prf(truth, regex | (compound <= -0.05)))
+    row("baseline VADER alone (<= -0.05)", prf(truth, compound <= -0.05))
+    print(f"  seconds {seconds:.1f}  ({len(df) / seconds:.0f} comments/s, embedding included, cache warm or not)")
+
+
+def eval_grouping(data: Path, embedder, threshold: float) -> None:
+    from sklearn.metrics import adjusted_rand_score
+
+    df = pd.read_csv(data / "clap_app_reviews" / "rq3-manually-classified-implemented-reviews.csv")
+    df = df[df["category"] == "FEATURE"].reset_index(drop=True)
+    frame = pd.DataFrame({S.COMMENT_ID: df["ID"].astype(str), S.TEXT: df["body"].astype(str)})
+    comments, _ = clean(frame)
+    texts = comments[S.CLEAN_TEXT].astype(str).tolist()
+    # Grouping alone: every FEATURE review is treated as a request, so the score does not mix in
+    # classification errors. The phrase comes from the review's strongest request sentence.
+    from insights.intents.classify import rule_matrix
+    from insights.intents.rules import split_sentences
+
+    carriers = []
+    for t in texts:
+        sents = split_sentences(t) or [t]
+        carriers.append(sents[int(np.argmax(rule_matrix(sents)[:, 0]))])
+    phrases = intent_phrases(carriers, [S.REQUEST] * len(carriers))
+    phrase_vecs = embed_texts([p or t for p, t in zip(phrases, texts)], embedder)
+    comment_vecs = embed_texts(texts, embedder)
+    print(f"\nCLAP rq3 request grouping ({len(df)} FEATURE reviews, {df['App-name'].nunique()} apps; ARI within each app)")
+    for name, vecs in (("intent_text phrases (the stage)", phrase_vecs), ("whole comments (reference)", comment_vecs)):
+        aris, weights = [], []
+        for app, idx in df.groupby("App-name").indices.items():
+            if len(idx) < 2:
+                continue
+            labels = cluster_phrases(vecs[idx], threshold)
+            aris.append(adjusted_rand_score(df["cluster"].to_numpy()[idx], labels))
+            weights.append(len(idx))
+        print(f"  {name:<34} mean ARI {np.mean(aris):.3f}  size-weighted ARI {np.average(aris, weights=weights):.3f}  (threshold {threshold})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared" / "datasets"))
+    parser.add_argument("--sample", type=int, default=None, help="evaluate on a fixed random sample of each set")
+    parser.add_argument("--embedding", default="minilm", help="minilm (default) or static")
+    parser.add_argument("--only", choices=["clap", "airline", "grouping"], default=None)
+    parser.add_argument("--group-threshold", type=float, default=0.7)
+    parser.add_argument("--rules-only", action="store_true", help="no embedding head (ablation)")
+    args = parser.parse_args()
+    data = Path(args.data)
+    embedder = make_embedder(args.embedding)
+    stage = IntentStage(embedder=None if args.rules_only else embedder, group_threshold=args.group_threshold)
+    started = time.perf_counter()
+    if args.only in (None, "clap"):
+        eval_clap(data, embedder, stage, args.sample)
+    if args.only in (None, "airline"):
+        eval_airline(data, embedder, stage, args.sample)
+    if args.only in (None, "grouping"):
+        eval_grouping(data, embedder, args.group_threshold)
+    print(f"\ntotal seconds {time.perf_counter() - started:.1f}")
+
+
+if __name__ == "__main__":
+    main()
