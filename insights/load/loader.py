@@ -272,20 +272,22 @@ def _unique_names(names: list[str]) -> list[str]:
 
 def _text(values: pd.Series) -> pd.Series:
     """The text exactly as read: strings stay strings, missing is <NA>, other values stay as they were."""
-    values = values.reset_index(drop=True)
-    is_str = values.map(lambda v: isinstance(v, str))
-    missing = values.isna() if values.dtype != object else values.map(lambda v: v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)))
+    items = values.tolist()
+    missing = np.fromiter((_is_missing(v) for v in items), dtype=bool, count=len(items))
+    is_str = np.fromiter((isinstance(v, str) for v in items), dtype=bool, count=len(items))
     if bool((is_str | missing).all()):
-        return values.astype("string")
-    out = values.astype(object)
-    out[missing.to_numpy(dtype=bool)] = pd.NA
-    return out
+        return pd.Series([pd.NA if m else v for v, m in zip(items, missing)], dtype="string")
+    return pd.Series([pd.NA if m else v for v, m in zip(items, missing)], dtype=object)
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and np.isnan(value))
 
 
 def _ids_as_text(values: pd.Series) -> pd.Series:
     """Ids as strings: 42.0 read from Excel or JSON is the id "42"."""
     def one(v: Any) -> Any:
-        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+        if _is_missing(v):
             return pd.NA
         if isinstance(v, float) and v.is_integer():
             return str(int(v))

@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import unicodedata
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -257,13 +258,24 @@ def read_csv(opened: Opened, encoding: str, fmt: str, delimiter: str | None) -> 
     sep = delimiter or sniff_delimiter(sample, "\t" if fmt == "tsv" else ",")
     chunks: list[pd.DataFrame] = []
     try:
-        with text_stream(opened, encoding) as stream:
+        with text_stream(opened, encoding) as stream, warnings.catch_warnings():
+            # pandas only warns when a row has more fields than the header, and drops them:
+            # make that an error, since it usually means an unquoted delimiter inside a comment.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            # index_col=False: never turn the first column into an index when rows are wider.
             reader = pd.read_csv(
                 stream, sep=sep, dtype=str, keep_default_na=False, na_values=[""],
-                chunksize=CHUNK_ROWS, engine="c", skip_blank_lines=False,
+                chunksize=CHUNK_ROWS, engine="c", skip_blank_lines=False, index_col=False,
             )
             for chunk in reader:
                 chunks.append(chunk)
+    except pd.errors.ParserWarning as err:
+        line, width, found = _first_wide_line(opened, encoding, sep)
+        raise InputError(
+            f"Input file '{opened.name}' is not valid {'TSV' if sep == chr(9) else 'CSV'}: line {line} has "
+            f"{found} fields but the header has {width}.",
+            hint="Quote fields that contain the delimiter, or pass delimiter=... .",
+        ) from err
     except pd.errors.EmptyDataError as err:
         raise InputError(f"Input file '{opened.name}' is empty.", hint="Export the comments again.") from err
     except pd.errors.ParserError as err:
@@ -272,17 +284,34 @@ def read_csv(opened: Opened, encoding: str, fmt: str, delimiter: str | None) -> 
             hint="Quote fields that contain the delimiter or line breaks, or pass delimiter=... .",
         ) from err
     frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
-    frame = _drop_blank_lines(frame)
-    return Records(frame, "tsv" if sep == "\t" else "csv", encoding, sep)
+    notes: list[str] = []
+    frame = _drop_blank_lines(frame, notes, opened.name)
+    return Records(frame, "tsv" if sep == "\t" else "csv", encoding, sep, warnings=notes)
 
 
-def _drop_blank_lines(frame: pd.DataFrame) -> pd.DataFrame:
-    """Blank lines are layout, not records (skip_blank_lines=False only to keep quoted ones)."""
-    if frame.empty or frame.shape[1] == 0:
+def _first_wide_line(opened: Opened, encoding: str, sep: str) -> tuple[int, int, int]:
+    """Where a row is wider than the header (only called to word an error)."""
+    with text_stream(opened, encoding) as stream:
+        reader = csv.reader(stream, delimiter=sep)
+        width = len(next(reader, []))
+        for row in reader:
+            if len(row) > width:
+                return reader.line_num, width, len(row)
+    return 0, width, width
+
+
+def _drop_blank_lines(frame: pd.DataFrame, warnings: list[str], name: str) -> pd.DataFrame:
+    """Blank lines in a multi-column file are layout, not records; say how many were skipped.
+
+    In a one-column file a blank line is an empty comment (that is how CSV writes
+    one), so it stays a row there.
+    """
+    if frame.empty or frame.shape[1] < 2:
         return frame
-    blank = frame.isna().all(axis=1)
+    blank = frame.isna().all(axis=1).to_numpy()
     if blank.any():
-        frame = frame[~blank.to_numpy()].reset_index(drop=True)
+        warnings.append(f"Skipped {int(blank.sum())} blank line(s) in '{name}'.")
+        frame = frame[~blank].reset_index(drop=True)
     return frame
 
 
@@ -352,9 +381,9 @@ def _lines(stream: io.TextIOBase) -> Iterator[str]:
 
 def _json_error(name: str, err: json.JSONDecodeError, lineno: int, jsonl: bool = False) -> InputError:
     kind = "JSON Lines" if jsonl else "JSON"
-    where = f"line {lineno}" if jsonl else f"line {err.lineno}, column {err.colno}"
+    where = f"line {lineno}, column {err.colno}" if jsonl else f"line {err.lineno}, column {err.colno}"
     return InputError(
-        f"Input file '{name}' is not valid {kind}: {err.msg} at {where}.",
+        f"Input file '{name}' is not valid {kind} at {where}: {err.msg}.",
         hint="Fix that line (often a missing comma or quote) or export the file again.",
     )
 
@@ -392,7 +421,7 @@ def read_excel(opened: Opened, sheet: str | None) -> Records:
             "Pass sheet_name=... for another."
         )
     frame = book.parse(chosen, dtype=object)
-    frame = frame.dropna(how="all").reset_index(drop=True) if len(frame) else frame
+    frame = _drop_blank_lines(frame, warnings, opened.name)
     return Records(frame, "xlsx", None, None, warnings=warnings, sheet=chosen)
 
 
