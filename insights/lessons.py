@@ -144,7 +144,9 @@ def _count(n: int) -> str:
 
 
 def _unit(n: int, unit: str) -> str:
-    return unit[:-1] if n == 1 and unit.endswith("s") else unit
+    if n != 1:
+        return unit
+    return "person" if unit == "people" else unit[:-1] if unit.endswith("s") else unit
 
 
 def sentiment_words(value: float) -> str:
@@ -560,6 +562,7 @@ class _Builder:
         for rank, lesson in enumerate(chosen, start=1):
             lesson["rank"] = rank
             lesson["summary"] = summary_for(lesson, self.n_kept, self.unit)
+            lesson["title_source"] = "template"
         return [_ordered(lesson) for lesson in chosen]
 
 

@@ -293,3 +293,12 @@ def _comment_rows(k: pd.DataFrame, display: str, topics: list[dict[str, Any]], l
 def describe_sentiment(value: float) -> str:
     """Plain words for a mean sentiment (re-exported for the renderers)."""
     return sentiment_words(value)
+
+
+def growth_note(facts: ReportFacts) -> str:
+    """One sentence on which lessons grew in the latest third of the period."""
+    growing = [x for x in facts.lessons if x.get("kind") == "trend" or (x.get("growth") or 0) >= 0.5]
+    if not growing:
+        return "No lesson's share of comments grew by half or more in the latest third of the period."
+    names = "; ".join(f"“{x['title']}” (#{x.get('rank', '?')})" for x in growing[:3])
+    return f"Growing in the latest third of the period: {names}."

@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Any
 
 from insights.report import charts
-from insights.report.facts import KIND_TITLES, RANKING_TEXT, ReportFacts, describe_sentiment
+from insights.report.facts import KIND_TITLES, RANKING_TEXT, ReportFacts, describe_sentiment, growth_note
 
 
 def esc(value: Any) -> str:
@@ -61,6 +61,8 @@ def _short(text: str, n: int) -> str:
 
 
 def _pct(x: float) -> str:
+    if x == 0:
+        return "0%"
     return f"{x:.1%}" if x < 0.1 else f"{x:.0%}"
 
 
@@ -161,7 +163,7 @@ def render_html(facts: ReportFacts) -> str:
                       f"<script>{script}</script>")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">'
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(csp, quote=False)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer">'
         f"<title>{esc(facts.title)}</title><style>{_asset('style.css')}</style></head><body>"
@@ -255,9 +257,7 @@ def _timeline(facts: ReportFacts) -> str:
     tl = facts.timeline or {}
     peak = max(tl["rows"], key=lambda r: r["total"])
     chart = charts.volume_chart(tl["rows"], title=f"Comments per {tl['unit']}", stacked=tl.get("has_sentiment", False))
-    trends = facts.lessons_of("trend")
-    note = (f"{len(trends)} topic(s) grew over the period; see <a href=\"#trend\">Trends</a>." if trends
-            else "No topic's share of comments grew by half or more in the latest third of the period.")
+    note = esc(growth_note(facts))
     return (
         f'<p class="lead">{tl["with_time"]:,} analysed comments have a time, from {esc(tl["start"])} to '
         f'{esc(tl["end"])}. The busiest {tl["unit"]} was {esc(peak["period"])} with {peak["total"]:,} comments. {note}</p>'

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from insights.report.facts import KIND_TITLES, RANKING_TEXT, ReportFacts, describe_sentiment
+from insights.report.facts import KIND_TITLES, RANKING_TEXT, ReportFacts, describe_sentiment, growth_note
 
 
 def md_escape(text: Any) -> str:
@@ -29,6 +29,8 @@ def _quote(text: str) -> str:
 
 
 def _pct(x: float) -> str:
+    if x == 0:
+        return "0%"
     return f"{x:.1%}" if x < 0.1 else f"{x:.0%}"
 
 
@@ -118,7 +120,8 @@ def render_markdown(facts: ReportFacts) -> str:
         peak = max(tl["rows"], key=lambda r: r["total"])
         out += ["## Over time", "",
                 f"{tl['with_time']:,} analysed comments have a time, from {tl['start']} to {tl['end']}. "
-                f"The busiest {tl['unit']} was {peak['period']} with {peak['total']:,} comments.", ""]
+                f"The busiest {tl['unit']} was {peak['period']} with {peak['total']:,} comments. "
+                f"{md_escape(growth_note(facts))}", ""]
         out += [f"| {tl['unit']} | comments | negative | neutral | positive |", "|---|---:|---:|---:|---:|"]
         for r in tl["rows"][-30:]:
             out.append(f"| {r['period']} | {r['total']:,} | {r['negative']:,} | {r['neutral']:,} | {r['positive']:,} |")

@@ -1,0 +1,203 @@
+"""The lessons stage on hand-made frames whose right answers are worked out by hand."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from insights import schema as S
+from insights.corpus import Corpus
+from insights.errors import ConfigError
+from insights.lessons import LessonStage, clean_phrase, readable_label, score_lesson, topic_title
+
+# 10 comments: 4 luggage complaints (topic 0), 3 dark-mode-ish requests (topic 1),
+# 2 praise (topic 2), 1 dropped spam row.
+ROWS = [
+    ("a1", "My bag was lost on the flight to Denver", 0, "complaint", -0.7, "u1", True),
+    ("a2", "Lost luggage again, third time this year!", 0, "complaint", -0.8, "u2", True),
+    ("a3", "Still no news about my lost bag after 3 days", 0, "complaint", -0.6, "u3", True),
+    ("a4", "They lost my suitcase and nobody answers", 0, "complaint", -0.7, "u4", True),
+    ("b1", "Please add seat selection in the app", 1, "request", 0.1, "u5", True),
+    ("b2", "Would love seat selection when booking", 1, "request", 0.4, "u6", True),
+    ("b3", "Add seat selection please", 1, "request", 0.0, "u6", True),
+    ("c1", "Great crew, friendly and fast", 2, "praise", 0.9, "u7", True),
+    ("c2", "The crew was wonderful <script>alert(1)</script>", 2, "praise", 0.8, "u8", True),
+    ("x1", "BUY FOLLOWERS http://spam", -1, "", 0.0, "s", False),
+]
+
+
+def make_corpus(rows=ROWS, with_groups: bool = True) -> Corpus:
+    frame = pd.DataFrame(
+        {
+            S.COMMENT_ID: [r[0] for r in rows],
+            S.TEXT: [r[1] for r in rows],
+            S.DISPLAY_TEXT: [r[1] for r in rows],
+            S.CLEAN_TEXT: [r[1].lower() for r in rows],
+            S.TOPIC_ID: [r[2] for r in rows],
+            S.INTENT: [r[3] for r in rows],
+            S.SENTIMENT: [r[4] for r in rows],
+            S.AUTHOR: [r[5] for r in rows],
+            S.KEPT: [r[6] for r in rows],
+            S.DROP_REASON: ["" if r[6] else "spam" for r in rows],
+        }
+    )
+    topics = pd.DataFrame({"topic_id": [0, 1, 2], "label": ["lost luggage", "seat selection", "friendly crew"]})
+    requests = complaints = None
+    if with_groups:
+        requests = pd.DataFrame({S.GROUP_ID: [0], S.GROUP_PHRASE: ["add seat selection"], S.GROUP_COMMENT_IDS: ["b1;b3"]})
+        complaints = pd.DataFrame({S.GROUP_ID: [0], S.GROUP_PHRASE: ["lost luggage"], S.GROUP_COMMENT_IDS: ["a1;a2;a3;a4;x1"]})
+    return Corpus(comments=frame, topics=topics, requests=requests, complaints=complaints)
+
+
+def test_lessons_are_ranked_and_backed_by_evidence():
+    corpus = LessonStage().run(make_corpus())
+    lessons = corpus.lessons
+    # luggage: 4 people, very negative -> first. The complaint group and the topic share their
+    # evidence, so only one luggage lesson survives.
+    assert lessons[0]["kind"] == "complaint"
+    assert "lost luggage" in lessons[0]["title"]
+    assert sum("luggage" in x["title"] for x in lessons) == 1
+    kinds = [x["kind"] for x in lessons]
+    assert kinds.count("request") == 1 and kinds.count("praise") == 1
+    display = dict(zip(corpus.comments[S.COMMENT_ID], corpus.comments[S.DISPLAY_TEXT]))
+    kept = set(corpus.comments.loc[corpus.comments[S.KEPT], S.COMMENT_ID])
+    for lesson in lessons:
+        assert lesson["evidence"], "no lesson without evidence"
+        assert set(lesson["evidence"]) <= kept  # the dropped spam row x1 never counts
+        assert lesson["count"] == len(lesson["evidence"])
+        assert 2 <= len(lesson["quotes"]) <= 3
+        evidence_texts = {display[i] for i in lesson["evidence"]}
+        assert all(q in evidence_texts for q in lesson["quotes"])  # verbatim display_text
+        assert lesson["rank"] == lessons.index(lesson) + 1
+        assert lesson["action"] and lesson["title"]
+    assert [x["score"] for x in lessons] == sorted((x["score"] for x in lessons), reverse=True)
+    luggage = lessons[0]
+    assert luggage["count"] == 4 and luggage["authors"] == 4 and luggage["share"] == pytest.approx(4 / 9, abs=1e-4)
+    assert luggage["sentiment"] == pytest.approx(-0.7)
+    json.dumps(corpus.lessons)  # lessons.json must serialise
+
+
+def test_lessons_are_deterministic():
+    a = LessonStage().run(make_corpus()).lessons
+    b = LessonStage().run(make_corpus()).lessons
+    assert a == b
+
+
+def test_quotes_follow_embeddings_when_given():
+    corpus = make_corpus()
+    emb = np.zeros((len(ROWS), 2), dtype=np.float32)
+    emb[:4] = [[1, 0], [0.6, 0.8], [1, 0], [0.99, 0.14]]
+    emb[:4] /= np.linalg.norm(emb[:4], axis=1, keepdims=True)
+    corpus.embeddings = emb
+    lesson = LessonStage(quotes=2).run(corpus).lessons[0]
+    # the centroid of the four luggage rows lies nearest a1, a3 (identical) and a4; a2 is the outlier.
+    assert ROWS[1][1] not in lesson["quotes"] and len(lesson["quotes"]) == 2
+
+
+@pytest.mark.parametrize("n_kept", [0, 1, 3, 10])
+def test_small_inputs_do_not_crash(n_kept):
+    rows = [(f"r{i}", f"the app keeps crashing on start {i}", 0, "complaint", -0.5, f"u{i}", i < n_kept) for i in range(10)]
+    corpus = LessonStage().run(make_corpus(rows, with_groups=False))
+    if n_kept < 2:
+        assert corpus.lessons == []  # one comment is not a lesson (min_count=2)
+    else:
+        assert corpus.lessons[0]["count"] == n_kept
+
+
+def test_no_topics_no_intents_gives_no_lessons_rather_than_inventing():
+    frame = pd.DataFrame({S.COMMENT_ID: ["1", "2"], S.TEXT: ["hello", "world"]})
+    corpus = LessonStage().run(Corpus(comments=frame))
+    assert corpus.lessons == [] and corpus.info["lessons"]["lessons"] == 0
+
+
+def test_trend_lesson_when_a_topic_grows():
+    n = 60
+    stamps = pd.date_range("2025-01-01", periods=n, freq="h", tz="UTC")
+    topic = [0 if i < 40 else (1 if i % 2 else 0) for i in range(n)]  # topic 1 only appears late
+    frame = pd.DataFrame({
+        S.COMMENT_ID: [str(i) for i in range(n)], S.TEXT: [f"comment number {i}" for i in range(n)],
+        S.KEPT: True, S.TOPIC_ID: topic, S.INTENT: "other", S.SENTIMENT: 0.0, S.TIMESTAMP: stamps,
+    })
+    topics = pd.DataFrame({"topic_id": [0, 1], "label": ["general chat", "the new logo"]})
+    lessons = LessonStage().run(Corpus(comments=frame, topics=topics)).lessons
+    assert [x["kind"] for x in lessons] == ["trend"]
+    assert "the new logo" in lessons[0]["title"] and lessons[0]["late_share"] > lessons[0]["early_share"]
+
+
+def test_templates_and_labels():
+    assert readable_label("4_bag_lost_luggage") == "bag, lost, luggage"
+    assert clean_phrase("Please fix the login!") == "fix the login"
+    assert topic_title("question", 1, "people", "refunds") == "1 person asks questions about refunds"
+    low = score_lesson(3, 0, 0.5, 0, 0, "praise")["score"]
+    high = score_lesson(3, 0, -0.5, 0, 0, "complaint")["score"]
+    assert high > low
+
+
+def test_bad_option_names_the_fix():
+    with pytest.raises(ConfigError, match="'max_lessons' parameter of LessonStage must be an int >= 1"):
+        LessonStage(max_lessons=0).run(make_corpus())
+
+
+# --- optional LLM phrasing against a fake endpoint on loopback ----------------------------
+
+
+class _FakeLLM(BaseHTTPRequestHandler):
+    answer = {"title": "Travellers say their bags go missing", "summary": "Four people lost bags."}
+    status = 200
+    seen: list = []
+
+    def do_POST(self):  # noqa: N802 - http.server's naming
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).seen.append(body)
+        payload = json.dumps({"choices": [{"message": {"content": json.dumps(self.answer)}}]}).encode()
+        self.send_response(self.status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def fake_llm():
+    server = HTTPServer(("127.0.0.1", 0), _FakeLLM)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _FakeLLM.seen = []
+    yield f"http://127.0.0.1:{server.server_port}/v1/chat/completions", _FakeLLM
+    server.shutdown()
+    server.server_close()
+
+
+def test_llm_rephrases_titles_and_logs_prompts(fake_llm):
+    url, handler = fake_llm
+    corpus = LessonStage(llm_url=url, llm_model="tiny", llm_max_lessons=1).run(make_corpus())
+    top = corpus.lessons[0]
+    assert top["title"] == "Travellers say their bags go missing" and top["title_source"] == "llm"
+    assert "lost luggage" in top["template_title"]
+    assert top["quotes"] and top["evidence"]  # evidence never changes
+    log = corpus.info["llm"]
+    assert log["rephrased"] == 1 and log["calls"][0]["response"]
+    assert handler.seen[0]["model"] == "tiny" and "lost luggage" in handler.seen[0]["messages"][1]["content"]
+    assert corpus.lessons[1]["title_source"] == "template"
+
+
+def test_llm_answer_with_invented_number_is_refused(fake_llm, monkeypatch):
+    url, handler = fake_llm
+    monkeypatch.setattr(handler, "answer", {"title": "9000 travellers lost bags", "summary": ""})
+    corpus = LessonStage(llm_url=url, llm_max_lessons=1).run(make_corpus())
+    assert corpus.lessons[0]["title_source"] == "template"
+    assert "numbers not in the evidence" in corpus.info["llm"]["calls"][0]["error"]
+
+
+def test_llm_endpoint_down_keeps_template_titles():
+    corpus = LessonStage(llm_url="http://127.0.0.1:9/v1/chat/completions", llm_timeout=2.0).run(make_corpus())
+    assert all(x["title_source"] == "template" for x in corpus.lessons)
+    assert "template titles kept" in corpus.info["llm"]["error"]
