@@ -62,9 +62,9 @@ def main() -> None:
     for model in models:
         if model == "embeddings":
             spam_scores(texts[:2], model="embeddings")  # load MiniLM outside the timing
-        started = time.perf_counter()
+        started = time.process_time()
         scores = spam_scores(texts, model=model, groups=data["file"].tolist())
-        seconds = time.perf_counter() - started
+        seconds = time.process_time() - started
         pred = scores >= threshold
         rows.append((model, *prf(y, pred), len(texts) / seconds))
         per_file = {
@@ -86,10 +86,15 @@ def main() -> None:
     repeat = max(1, 20000 // len(texts))
     frame = pd.DataFrame({S.COMMENT_ID: [str(i) for i in range(len(texts) * repeat)],
                           S.TEXT: [f"{t} {i}" for i in range(repeat) for t in texts]})
-    started = time.perf_counter()
+    Cleaner(spam_model="rules").run(Corpus(comments=frame.head(20).copy()))  # imports, model load
+    started, cpu = time.perf_counter(), time.process_time()
     Cleaner(spam_model="rules").run(Corpus(comments=frame.copy()))
-    seconds = time.perf_counter() - started
-    print(f"\nCleaner(rules) on {len(frame)} comments: {len(frame) / seconds:.0f} comments/s")
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    # CPU time is the fairer one-core figure on a shared machine; wall time is also shown.
+    print(
+        f"\nCleaner(rules) on {len(frame)} comments: {len(frame) / cpu:.0f} comments/s of CPU time "
+        f"({len(frame) / seconds:.0f}/s wall clock, load average {os.getloadavg()[0]:.1f})"
+    )
 
 
 if __name__ == "__main__":

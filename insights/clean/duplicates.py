@@ -40,9 +40,42 @@ def shingles(key: str, size: int = SHINGLE) -> np.ndarray:
     return np.fromiter(sorted(hashes), dtype=np.uint64, count=len(hashes))
 
 
-def minhash(hashes: np.ndarray) -> np.ndarray:
-    """MinHash signature (NUM_PERM values) of one shingle-hash set."""
-    return ((np.outer(hashes, _A) + _B) % _PRIME).min(axis=0)
+def shingle_sets(keys: Sequence[str], size: int = SHINGLE) -> list[np.ndarray]:
+    """:func:`shingles` for many keys at once (scikit-learn's hashing runs in C)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    if not keys:
+        return []
+    vectorizer = HashingVectorizer(
+        analyzer="char", ngram_range=(size, size), n_features=_PRIME, alternate_sign=False,
+        norm=None, lowercase=False, dtype=np.float32,
+    )
+    matrix = vectorizer.transform(list(keys)).tocsr()
+    matrix.sort_indices()
+    indices = matrix.indices.astype(np.uint64)
+    return [indices[matrix.indptr[i] : matrix.indptr[i + 1]] for i in range(len(keys))]
+
+
+def minhash_many(sets: list[np.ndarray]) -> np.ndarray:
+    """MinHash signatures (len(sets), NUM_PERM) of many shingle-hash sets, vectorised."""
+    out = np.full((len(sets), NUM_PERM), _PRIME, dtype=np.uint64)
+    start = 0
+    while start < len(sets):
+        stop = start
+        total = 0
+        while stop < len(sets) and total < 200_000:  # bounded memory: ~100 MB per chunk
+            total += len(sets[stop])
+            stop += 1
+        chunk = [s for s in sets[start:stop]]
+        lengths = np.array([len(s) for s in chunk])
+        nonempty = np.flatnonzero(lengths)
+        if nonempty.size:
+            flat = np.concatenate([chunk[i] for i in nonempty])
+            values = (np.outer(flat, _A) + _B) % _PRIME
+            offsets = np.concatenate([[0], np.cumsum(lengths[nonempty])[:-1]])
+            out[start + nonempty] = np.minimum.reduceat(values, offsets, axis=0)
+        start = stop
+    return out
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -74,10 +107,18 @@ def find_duplicates(
         [-1, -1, 0, -1, 3]
     """
     out = np.full(len(keys), -1, dtype=np.int64)
+    use_near = near and threshold < 1.0
+    # Signatures for every key long enough to be compared (exact repeats reuse the first's).
+    distinct: dict[str, int] = {}
+    for key in keys:
+        if key and len(key) >= min_near_chars and key not in distinct:
+            distinct[key] = len(distinct)
+    sets = shingle_sets(list(distinct)) if use_near else []
+    signatures = minhash_many(sets) if sets else np.zeros((0, NUM_PERM), dtype=np.uint64)
+
     first: dict[str, int] = {}
     buckets: dict[tuple[int, bytes], list[int]] = {}
-    sets: dict[int, np.ndarray] = {}
-    use_near = near and threshold < 1.0
+    row_set: dict[int, np.ndarray] = {}
     for i, key in enumerate(keys):
         if not key:
             continue
@@ -88,8 +129,9 @@ def find_duplicates(
         first[key] = i
         if not use_near or len(key) < min_near_chars:
             continue
-        hashes = shingles(key)
-        signature = minhash(hashes)
+        j = distinct[key]
+        hashes = sets[j]
+        signature = signatures[j]
         bands = [(b, signature[b * ROWS : (b + 1) * ROWS].tobytes()) for b in range(BANDS)]
         seen: set[int] = set()
         match = -1
@@ -98,7 +140,7 @@ def find_duplicates(
                 if candidate in seen:
                     continue
                 seen.add(candidate)
-                if jaccard(hashes, sets[candidate]) >= threshold and (match < 0 or candidate < match):
+                if jaccard(hashes, row_set[candidate]) >= threshold and (match < 0 or candidate < match):
                     match = candidate
                 if len(seen) >= MAX_CANDIDATES:
                     break
@@ -108,7 +150,7 @@ def find_duplicates(
             out[i] = match
             first[key] = match  # later exact copies of this copy point at the original too
             continue
-        sets[i] = hashes
+        row_set[i] = hashes
         for band in bands:
             buckets.setdefault(band, []).append(i)
     return out

@@ -22,16 +22,22 @@ _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\ufffc"
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|<!--.*?-->", re.DOTALL)
 _BREAK_TAG = re.compile(r"<\s*(?:br|/p|p|/div|li)\b[^>]*>", re.IGNORECASE)
 # Links: schemes, www., bare domains with a common TLD, and YouTube-style video paths.
+# Bare domains need an unambiguous TLD; TLDs that are also words ("this.it", "me.to")
+# count only when a path follows ("example.it/page").
 _TLDS = (
-    "com|net|org|info|biz|io|co|me|tv|ly|gl|gg|us|uk|de|fr|es|it|ru|br|in|au|ca|nl|pl|be|ch|"
-    "xyz|app|dev|site|online|store|shop|club|link|live|top|vip|pro|fm|to|cc|ws|tk|ml|ga|cf|su"
+    "com|net|org|info|biz|io|ly|gl|gg|tv|xyz|app|dev|site|online|store|shop|club|link|live|top|vip|"
+    "fm|cc|ws|tk|ml|ga|cf|su|ru|uk|br|au|ca|nl|pl|ch|edu|gov"
 )
+_WORD_TLDS = "co|me|us|de|fr|es|it|in|be|to|is|am|at|no|so|my|la|id|im|se"
 URL_PATTERN = re.compile(
     r"(?:https?://|www\.)[^\s<>\"']+"
     rf"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"']*)?"
+    rf"|\b[a-z][a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{_WORD_TLDS})/[^\s<>\"']*"
     r"|(?<![\w/])/?watch\?v=[\w-]+",
     re.IGNORECASE,
 )
+# Literal-first, so it is cheap: text without any of these holds no link.
+_URL_HINT = re.compile(rf"https?:|www\.|watch\?v=|\.(?:{_TLDS}|{_WORD_TLDS})\b", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
 _HASHTAG = re.compile(r"(?<![\w#])#([^\W\d_][\w]*)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
@@ -60,6 +66,11 @@ class Normalised:
     urls: int
     handles: int
     emoji: int
+
+
+def has_link_hint(text: str) -> bool:
+    """Cheap pre-check: False means the text certainly has no link."""
+    return ("." in text or "/" in text) and _URL_HINT.search(text) is not None
 
 
 def fix_encoding(text: str) -> str:
@@ -147,7 +158,7 @@ def normalise(text: str) -> Normalised:
         ('my bag is lost! enraged face Never Again', 1, 1)
     """
     text = strip_html(fix_encoding(text))
-    text, urls = URL_PATTERN.subn(" ", text) if ("." in text or "/" in text) else (text, 0)
+    text, urls = URL_PATTERN.subn(" ", text) if has_link_hint(text) else (text, 0)
     handles = 0
     if "@" in text:
         text, handles = _HANDLE.subn(" ", text)

@@ -14,6 +14,7 @@ comment.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any, Literal
 
@@ -25,9 +26,12 @@ from insights.clean.duplicates import find_duplicates
 from insights.clean.language import DEFAULT_LANGUAGES, _identifier, detect_language
 from insights.clean.normalise import duplicate_key, normalise, word_count
 from insights.clean.pii import redact_personal_data
-from insights.clean.spam import WEIGHTS, spam_scores, spam_signals
+from insights.clean.spam import WEIGHTS, score_comments
 from insights.corpus import Corpus
 from insights.errors import invalid_parameter
+
+
+_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
 
 def _unreadable(value: Any) -> bool:
@@ -36,8 +40,9 @@ def _unreadable(value: Any) -> bool:
     if not value:
         return False  # an empty string is readable: it is "empty"
     # Binary junk decoded as text: mostly control or replacement characters.
-    bad = sum(1 for ch in value if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t"))
-    return bad / len(value) > 0.3
+    if _JUNK.search(value) is None:
+        return False
+    return len(_JUNK.findall(value)) / len(value) > 0.3
 
 
 class Cleaner:
@@ -166,13 +171,15 @@ class Cleaner:
             texts = [raw_texts[i] for i in idx]
             groups = df[S.POST_ID].tolist() if S.POST_ID in df else None
             emb = self.embeddings[idx] if self.embeddings is not None else None
-            scores[idx] = spam_scores(
+            scored, fired_all = score_comments(
                 texts, model=self.spam_model, embeddings=emb,
                 groups=[groups[i] for i in idx] if groups is not None else None,
             )
+            scores[idx] = scored
+            fired_by_row = dict(zip(idx.tolist(), fired_all))
         is_spam = scores >= self.spam_threshold
         for i in np.flatnonzero(is_spam):
-            fired = spam_signals(raw_texts[i])
+            fired = fired_by_row[int(i)]
             signals[i] = ";".join(sorted((k for k, v in fired.items() if v > 0), key=lambda k: -WEIGHTS[k]))
             if not reasons[i] and self.drop_spam:
                 reasons[i] = S.DROP_SPAM
