@@ -390,3 +390,30 @@ def test_real_datasets_load_without_flags(dataset):
         assert frame[S.COMMENT_ID].is_unique
         total += len(frame)
     assert total == rows
+
+
+def test_txt_one_comment_per_line_has_no_header(tmp_path):
+    path = tmp_path / "comments.txt"
+    path.write_text("I love it, really\n\nToo slow; please fix\n")
+    frame, info = load(path)
+    assert info["format"] == "lines"
+    assert len(frame) == 3 and frame[S.TEXT].iloc[0] == "I love it, really" and pd.isna(frame[S.TEXT].iloc[1])
+    table = tmp_path / "table.txt"
+    table.write_text("id\tcomment\n1\thello there\n2\tbye now\n")
+    frame, info = load(table)
+    assert info["format"] == "tsv" and frame[S.TEXT].tolist() == ["hello there", "bye now"]
+
+
+def test_dataframe_with_any_index_keeps_order():
+    source = pd.DataFrame({"text": ["b", "a"], "n": [2, 1]}, index=[10, 3])
+    frame, _ = load(source)
+    assert frame[S.TEXT].tolist() == ["b", "a"] and frame["n"].tolist() == [2, 1]
+    assert list(frame.index) == [0, 1]
+    assert source.columns.tolist() == ["text", "n"]  # the caller's frame is not changed
+
+
+def test_loader_options_are_valid_config():
+    from insights.config import Config
+
+    config = Config().set("load", text_column="body", file_format="jsonl", dayfirst=True)
+    assert config.sections["load"] == {"text_column": "body", "file_format": "jsonl", "dayfirst": True}

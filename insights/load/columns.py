@@ -139,18 +139,24 @@ def detect_roles(
     for role, column in hints.items():
         if role not in roles and column in frame.columns and column not in roles.values():
             roles[role] = column
+    named_text: str | None = None  # a column named like text but holding numbers only
     for role in ROLES:
         if role in roles or not ALIASES[role]:
             continue
         taken = set(roles.values())
         column = _by_name(frame, ALIASES[role], taken)
         if column is not None and role == "text" and not _text_like(frame[column]):
-            column = None
+            named_text, column = column, None
         if column is not None and role == "timestamp" and not _datelike_values(frame[column]):
             column = None
         if column is not None:
             roles[role] = column
     _place_score(frame, roles)
+    if "text" not in roles and named_text is not None:
+        taken = set(roles.values())
+        scores = {c: free_text_score(frame[c]) for c in frame.columns if c not in taken}
+        if not scores or max(scores.values()) == 0:
+            roles["text"] = named_text  # its name says text and nothing else looks like text
     if "text" not in roles:
         roles["text"] = _fallback_text(frame, set(roles.values()), source)
         warnings.append(

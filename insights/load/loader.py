@@ -7,7 +7,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -69,7 +69,8 @@ class Loader:
         likes_column: column holding likes / votes.
         rating_column: column holding a star rating.
         language_column: column holding a language the export declares.
-        file_format: force one of csv, tsv, json, jsonl, xlsx, parquet.
+        file_format: force one of csv, tsv, json, jsonl, xlsx, parquet, or "lines" (one
+            comment per line, no header; what a .txt file without delimiters is read as).
         encoding: force a text encoding (e.g. "cp1252").
         delimiter: force the CSV delimiter.
         sheet_name: the Excel sheet to read (the first when None).
@@ -98,7 +99,7 @@ class Loader:
         likes_column: str | None = None,
         rating_column: str | None = None,
         language_column: str | None = None,
-        file_format: str | None = None,
+        file_format: Literal["csv", "tsv", "json", "jsonl", "xlsx", "parquet", "lines"] | None = None,
         encoding: str | None = None,
         delimiter: str | None = None,
         sheet_name: str | None = None,
@@ -172,6 +173,8 @@ class Loader:
         fmt = fmt or readers.detect_format(opened, encoding)
         if fmt in ("csv", "tsv"):
             records = readers.read_csv(opened, encoding or "utf-8", fmt, self.delimiter)
+        elif fmt == "lines":
+            records = readers.read_lines(opened, encoding or "utf-8")
         elif fmt == "json":
             records = readers.read_json(opened, encoding or "utf-8")
         elif fmt == "jsonl":
@@ -194,7 +197,8 @@ class Loader:
         }
 
     def _finish(self, records: readers.Records, name: str) -> tuple[pd.DataFrame, dict[str, Any]]:
-        raw = records.frame
+        # Rows are matched by position from here on, whatever index a DataFrame came with.
+        raw = records.frame.reset_index(drop=True)
         raw.columns = _unique_names([str(c) for c in raw.columns])
         warnings = list(records.warnings)
         if records.platform is None and records.format != "dataframe" and {"body", "parent_id", "link_id"} <= set(raw.columns):

@@ -12,6 +12,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import unicodedata
 import warnings
 import zipfile
@@ -25,9 +26,9 @@ import pandas as pd
 from insights.errors import InputError
 from insights.load.platforms import flatten_json
 
-FORMATS = ("csv", "tsv", "json", "jsonl", "xlsx", "parquet")
+FORMATS = ("csv", "tsv", "json", "jsonl", "xlsx", "parquet", "lines")
 _EXTENSIONS = {
-    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "csv",
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".txt": "text",
     ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl",
     ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet",
 }
@@ -180,7 +181,7 @@ def text_stream(opened: Opened, encoding: str) -> io.TextIOWrapper:
 def detect_format(opened: Opened, encoding: str | None) -> str:
     """The format from the file name, else from the first bytes."""
     suffix = Path(opened.inner).suffix.lower()
-    if suffix in _EXTENSIONS:
+    if suffix in _EXTENSIONS and _EXTENSIONS[suffix] != "text":
         return _EXTENSIONS[suffix]
     if suffix == ".xls":
         raise InputError(
@@ -206,6 +207,11 @@ def detect_format(opened: Opened, encoding: str | None) -> str:
             f"'{suffix or 'no extension'}' is not one of {', '.join(FORMATS)}.",
             hint=_FIX,
         )
+    if suffix == ".txt":
+        # A .txt export is a table when its first lines split evenly on a delimiter,
+        # else plain text with one comment per line (and no header to skip).
+        sample = text[:_SNIFF_CHARS]
+        return "csv" if _delimited(sample) else "lines"
     if text.startswith("["):
         return "json"
     if text.startswith("{"):
@@ -249,6 +255,30 @@ def sniff_delimiter(sample: str, default: str = ",") -> str:
     return best
 
 
+def _delimited(sample: str) -> bool:
+    delim = sniff_delimiter(sample)
+    try:
+        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delim) if r]
+    except csv.Error:
+        return False
+    if len(sample) >= _SNIFF_CHARS:
+        rows = rows[:-1]  # the sample may cut the last row short
+    rows = rows[:50]
+    return len(rows) > 1 and len(rows[0]) > 1 and all(len(r) == len(rows[0]) for r in rows)
+
+
+def read_lines(opened: Opened, encoding: str) -> Records:
+    """Plain text, one comment per line; blank lines are kept as empty comments (nothing is skipped)."""
+    with text_stream(opened, encoding) as stream:
+        lines = [line for line in _lines(stream)]
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines:
+        raise InputError(f"Input file '{opened.name}' is empty.", hint="Export the comments again.")
+    texts = pd.Series(lines, dtype="string")
+    return Records(pd.DataFrame({"text": texts.where(texts != "", pd.NA)}), "lines", encoding)
+
+
 def read_csv(opened: Opened, encoding: str, fmt: str, delimiter: str | None) -> Records:
     """Read CSV/TSV in chunks, every column as text, so nothing is reinterpreted on the way in."""
     with text_stream(opened, encoding) as stream:
@@ -256,6 +286,10 @@ def read_csv(opened: Opened, encoding: str, fmt: str, delimiter: str | None) -> 
     if not sample.strip():
         raise InputError(f"Input file '{opened.name}' is empty.", hint="Export the comments again.")
     sep = delimiter or sniff_delimiter(sample, "\t" if fmt == "tsv" else ",")
+    # The header's line ending tells the file's: in a "\n" file a lone "\r" is part of a
+    # comment (CSV writers leave it unquoted), so only "\n" may end a record there.
+    header_end = re.search(r"\r\n|\n|\r", sample)
+    terminator = "\n" if header_end is not None and header_end.group() == "\n" else None
     chunks: list[pd.DataFrame] = []
     try:
         with text_stream(opened, encoding) as stream, warnings.catch_warnings():
@@ -266,6 +300,7 @@ def read_csv(opened: Opened, encoding: str, fmt: str, delimiter: str | None) -> 
             reader = pd.read_csv(
                 stream, sep=sep, dtype=str, keep_default_na=False, na_values=[""],
                 chunksize=CHUNK_ROWS, engine="c", skip_blank_lines=False, index_col=False,
+                lineterminator=terminator,
             )
             for chunk in reader:
                 chunks.append(chunk)

@@ -6,6 +6,7 @@ Plain functions, no state: :func:`parse_timestamps` is what the loader calls.
 from __future__ import annotations
 
 import re
+import warnings as warnings_module
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,8 @@ _MIN_EPOCH_SECONDS = 1e8
 _NUMBER = re.compile(r"^\s*[+-]?\d+(\.\d+)?([eE][+-]?\d+)?\s*$")
 # The leading "a/b/yyyy" or "a-b-yy" of a date, whichever separator.
 _DMY = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2,4})\b")
+# A UTC offset or zone after a clock time ("10:00Z", "10:00:00+02:00", "11:35:52 +0000", "UTC").
+_OFFSET = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})\b|\s[+-]\d{4}\b|\b(?:UTC|GMT)\b"
 # How many values to look at when deciding the format: enough to meet a day > 12.
 _SAMPLE = 20_000
 
@@ -112,18 +115,21 @@ def parse_timestamps(
                     f"Dates in '{name}' fit both day-first and month-first; read as "
                     f"{'day' if first else 'month'}-first. Pass dayfirst={not first} if that is wrong."
                 )
-            try:
-                guessed = pd.to_datetime(as_text, dayfirst=bool(first), utc=True, errors="coerce")
-            except (ValueError, TypeError):
-                guessed = parsed
-            if guessed.notna().sum() < len(as_text):
-                mixed = pd.to_datetime(
-                    as_text, format="mixed", dayfirst=bool(first), utc=True, errors="coerce"
-                )
-                guessed = guessed.fillna(mixed) if guessed.notna().any() else mixed
+            with warnings_module.catch_warnings():
+                # pandas warns when it falls back to parsing value by value: expected here.
+                warnings_module.simplefilter("ignore", UserWarning)
+                try:
+                    guessed = pd.to_datetime(as_text, dayfirst=bool(first), utc=True, errors="coerce")
+                except (ValueError, TypeError):
+                    guessed = parsed
+                if guessed.notna().sum() < len(as_text):
+                    mixed = pd.to_datetime(
+                        as_text, format="mixed", dayfirst=bool(first), utc=True, errors="coerce"
+                    )
+                    guessed = guessed.fillna(mixed) if guessed.notna().any() else mixed
             if guessed.notna().sum() > parsed.notna().sum():
                 parsed = guessed
-        naive = ~as_text.str.contains(r"(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)\s*$", regex=True)
+        naive = ~as_text.str.contains(_OFFSET, regex=True)
         if parsed.notna().any() and naive.any():
             warnings.append(f"Column '{name}' has no timezone; read as UTC.")
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us, UTC]")
