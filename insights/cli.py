@@ -152,6 +152,96 @@ def analyze(
     _print_summary(analysis, outputs, time.perf_counter() - started)
 
 
+def _print_class_scores(scores: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    if scores["task"] == "topics":
+        out_console.print(
+            f"NMI {scores['nmi']:.3f} [{scores['nmi_ci95'][0]:.3f}, {scores['nmi_ci95'][1]:.3f}]  "
+            f"ARI {scores['ari']:.3f} [{scores['ari_ci95'][0]:.3f}, {scores['ari_ci95'][1]:.3f}]  "
+            f"topics {scores['topics']}  unassigned {scores['unassigned_share']:.1%}  "
+            f"({scores['rows_scored']:,} kept rows scored)",
+            highlight=False,
+        )
+        return
+    table = Table(title=f"{scores['task']}: {scores['rows']:,} rows")
+    for col in ("class", "precision", "recall", "F1", "F1 95% CI", "support"):
+        table.add_column(col, justify="left" if col == "class" else "right")
+    for cls, m in scores["per_class"].items():
+        ci = m["f1_ci95"]
+        table.add_row(cls, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", f"{ci[0]:.3f}-{ci[1]:.3f}", str(m["support"]))
+    macro = scores["macro"]
+    table.add_row("macro", f"{macro['precision']:.3f}", f"{macro['recall']:.3f}", f"{macro['f1']:.3f}", "", "")
+    out_console.print(table)
+    labels, matrix = scores["confusion"]["labels"], scores["confusion"]["matrix"]
+    confusion = Table(title="confusion (rows: gold, columns: predicted primary)")
+    confusion.add_column("")
+    for label in labels:
+        confusion.add_column(label, justify="right")
+    for label, row in zip(labels, matrix):
+        confusion.add_row(label, *map(str, row))
+    out_console.print(confusion)
+    out_console.print(f"accuracy {scores['accuracy']:.3f}", highlight=False)
+
+
+@app.command()
+def evaluate(
+    input: str = typer.Argument(..., help="A labeled comment file."),
+    task: str = typer.Option(..., "--task", help="spam, intent, topics or sentiment."),
+    label_column: str = typer.Option(..., "--label-column", help="The column holding the gold labels."),
+    map: Optional[str] = typer.Option(None, "--map", help="LABEL=class,... e.g. FEATURE=request,BUG=complaint. Unnamed labels count as 'other'."),
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Also write the scores as JSON here."),
+    text_column: Optional[str] = typer.Option(None, help="Column holding the comment text (detected when omitted)."),
+    fast: bool = typer.Option(False, "--fast", help="Static embeddings (faster, lower quality)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+) -> None:
+    """Run the pipeline on a labeled file and print precision, recall and F1 (or NMI/ARI for topics)."""
+    _quiet_libraries()
+    import json as _json
+
+    from insights.evaluate import evaluate as run_evaluate, parse_map
+
+    try:
+        scores, _ = run_evaluate(
+            input, task, label_column, parse_map(map) or None,
+            text_column=text_column, embed__model="static" if fast else None,
+            progress=_StageProgress(err_console, enabled=not quiet),
+        )
+    except InsightsError as err:
+        _fail(err)
+    _print_class_scores(scores)
+    if json_path:
+        json_path.write_text(_json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+        out_console.print(f"Scores written to {json_path}", highlight=False)
+
+
+@app.command()
+def train(
+    labels: Path = typer.Argument(..., help="CSV with one labeled comment per row."),
+    text_column: str = typer.Option(..., "--text-column", help="Column holding the comment text."),
+    label_column: str = typer.Option(..., "--label-column", help="Column holding the intent label."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder to write the model to (use it with --intent-model)."),
+    map: Optional[str] = typer.Option(None, "--map", help="Rename labels to intents: FEATURE=request,BUG=complaint."),
+    embedding_model: str = typer.Option("minilm", help="Embedder the model is trained on; runs must use the same."),
+    folds: int = typer.Option(5, help="Cross-validation folds."),
+) -> None:
+    """Fit an intent classifier for your own domain and print cross-validated scores."""
+    _quiet_libraries()
+    from insights.evaluate import parse_map
+    from insights.intents.train import train as run_train
+
+    try:
+        result = run_train(labels, text_column, label_column, out, embedding_model=embedding_model,
+                           label_map=parse_map(map) or None, folds=folds)
+    except InsightsError as err:
+        _fail(err)
+    out_console.print(
+        f"Macro F1 {result['macro_f1']:.3f} over {result['folds']} folds, {result['n']:,} examples. "
+        f"Model written to {out}. Use it with: insights analyze FILE --out DIR --intent-model {out}",
+        highlight=False,
+    )
+
+
 @app.command()
 def version() -> None:
     """Print the version of insights and of the models' packages."""
