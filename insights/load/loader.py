@@ -276,6 +276,8 @@ def _unique_names(names: list[str]) -> list[str]:
 
 def _text(values: pd.Series) -> pd.Series:
     """The text exactly as read: strings stay strings, missing is <NA>, other values stay as they were."""
+    if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+        return values.astype("string")  # already text (CSV, Parquet): no Python objects needed
     items = values.tolist()
     missing = np.fromiter((_is_missing(v) for v in items), dtype=bool, count=len(items))
     is_str = np.fromiter((isinstance(v, str) for v in items), dtype=bool, count=len(items))
@@ -290,6 +292,8 @@ def _is_missing(value: Any) -> bool:
 
 def _ids_as_text(values: pd.Series) -> pd.Series:
     """Ids as strings: 42.0 read from Excel or JSON is the id "42"."""
+    if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+        return values.reset_index(drop=True).astype("string")
     def one(v: Any) -> Any:
         if _is_missing(v):
             return pd.NA
@@ -345,9 +349,13 @@ def _maybe_numeric(values: pd.Series) -> pd.Series:
     present = values.dropna()
     if len(present) == 0 or not pd.api.types.is_string_dtype(values):
         return values
-    if not present.str.fullmatch(_NUMBER).all() or present.str.match(r"\s*[+-]?0\d").any():
+    # A look at the first values settles most columns without scanning all of them.
+    if not present.head(1000).str.fullmatch(_NUMBER).all():
         return values
-    return pd.to_numeric(values)
+    numbers = pd.to_numeric(values, errors="coerce")
+    if int(numbers.notna().sum()) != len(present) or present.str.match(r"\s*[+-]?0\d").any():
+        return values
+    return numbers
 
 
 def _is_reddit_ids(raw: pd.DataFrame, roles: dict[str, str]) -> bool:

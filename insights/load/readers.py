@@ -234,6 +234,9 @@ def sniff_delimiter(sample: str, default: str = ",") -> str:
         >>> sniff_delimiter("id;text\\n1;hello, world\\n")
         ';'
     """
+    if "\n" in sample:
+        # csv.reader refuses a lone "\r" in an unquoted field; it is text here, not a line break.
+        sample = re.sub(r"\r(?!\n)", " ", sample)
     lines = sample.splitlines(keepends=True)
     if len(sample) >= _SNIFF_CHARS and len(lines) > 1:
         lines = lines[:-1]  # the last line of a sample may be cut short
@@ -306,9 +309,10 @@ def read_csv(opened: Opened, encoding: str, fmt: str, delimiter: str | None) -> 
                 chunks.append(chunk)
     except pd.errors.ParserWarning as err:
         line, width, found = _first_wide_line(opened, encoding, sep)
+        where = f"line {line} has {found} fields" if line else "a row has more fields"
         raise InputError(
-            f"Input file '{opened.name}' is not valid {'TSV' if sep == chr(9) else 'CSV'}: line {line} has "
-            f"{found} fields but the header has {width}.",
+            f"Input file '{opened.name}' is not valid {'TSV' if sep == chr(9) else 'CSV'}: {where} "
+            f"but the header has {width}.",
             hint="Quote fields that contain the delimiter, or pass delimiter=... .",
         ) from err
     except pd.errors.EmptyDataError as err:
@@ -326,13 +330,17 @@ def read_csv(opened: Opened, encoding: str, fmt: str, delimiter: str | None) -> 
 
 def _first_wide_line(opened: Opened, encoding: str, sep: str) -> tuple[int, int, int]:
     """Where a row is wider than the header (only called to word an error)."""
+    width = 0
     with text_stream(opened, encoding) as stream:
-        reader = csv.reader(stream, delimiter=sep)
-        width = len(next(reader, []))
-        for row in reader:
-            if len(row) > width:
-                return reader.line_num, width, len(row)
-    return 0, width, width
+        reader = csv.reader(stream, delimiter=sep, strict=False)
+        try:
+            width = len(next(reader, []))
+            for row in reader:
+                if len(row) > width:
+                    return reader.line_num, width, len(row)
+        except csv.Error:
+            pass
+    return 0, width, width + 1
 
 
 def _drop_blank_lines(frame: pd.DataFrame, warnings: list[str], name: str) -> pd.DataFrame:

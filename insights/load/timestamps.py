@@ -93,7 +93,7 @@ def parse_timestamps(
     if len(nonblank) == 0:
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[us, UTC]"), warnings
     as_text = nonblank.astype(str)
-    if as_text.str.match(_NUMBER).all():
+    if as_text.head(1000).str.match(_NUMBER).all() and as_text.str.match(_NUMBER).all():
         numbers = pd.to_numeric(as_text, errors="coerce")
         unit = _epoch_unit(numbers)
         if unit is None:
@@ -129,7 +129,7 @@ def parse_timestamps(
                     guessed = guessed.fillna(mixed) if guessed.notna().any() else mixed
             if guessed.notna().sum() > parsed.notna().sum():
                 parsed = guessed
-        naive = ~as_text.str.contains(_OFFSET, regex=True)
+        naive = ~as_text.head(_SAMPLE).str.contains(_OFFSET, regex=True)
         if parsed.notna().any() and naive.any():
             warnings.append(f"Column '{name}' has no timezone; read as UTC.")
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us, UTC]")
