@@ -417,3 +417,56 @@ def test_loader_options_are_valid_config():
 
     config = Config().set("load", text_column="body", file_format="jsonl", dayfirst=True)
     assert config.sections["load"] == {"text_column": "body", "file_format": "jsonl", "dayfirst": True}
+
+
+def test_jsonl_of_api_pages_and_json_list_of_strings(tmp_path):
+    page = json.loads((PLATFORMS / "twitter_v2.json").read_text())
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps(page) + "\n" + json.dumps(page) + "\n")
+    frame, info = load(path)
+    assert info["platform"] == "twitter" and len(frame) == 6
+    assert frame[S.COMMENT_ID].is_unique  # the repeated page's ids were suffixed
+    strings = tmp_path / "s.json"
+    strings.write_text(json.dumps(["first comment", "second"]))
+    assert load(strings)[0][S.TEXT].tolist() == ["first comment", "second"]
+
+
+def test_cp1252_byte_deep_in_the_file(tmp_path):
+    path = tmp_path / "late.csv"
+    lines = ["text"] + [f"plain line {i}" for i in range(3000)] + ["déjà vu – “quoted”"]
+    path.write_bytes("\n".join(lines).encode("cp1252") + b"\n")
+    frame, info = load(path)
+    assert info["encoding"] == "cp1252" and frame[S.TEXT].iloc[-1] == "déjà vu – “quoted”"
+
+
+def test_gzip_csv_and_forced_options(tmp_path):
+    path = tmp_path / "c.csv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("a|b\nhello there|1\n")
+    frame, info = load(path)
+    assert info["delimiter"] == "|" and frame[S.TEXT].tolist() == ["hello there"]
+    frame, info = load(path, delimiter=",", text_column="a|b")
+    assert frame[S.TEXT].tolist() == ["hello there|1"]
+    with pytest.raises(InputError, match="file_format"):
+        load(path, file_format="xml")
+
+
+def test_excel_sheets(tmp_path):
+    path = tmp_path / "book.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"comment": ["one"]}).to_excel(writer, sheet_name="A", index=False)
+        pd.DataFrame({"comment": ["two", "three"]}).to_excel(writer, sheet_name="B", index=False)
+    frame, info = load(path)
+    assert frame[S.TEXT].tolist() == ["one"] and any("sheet_name" in w for w in info["warnings"])
+    assert load(path, sheet_name="B")[0][S.TEXT].tolist() == ["two", "three"]
+    with pytest.raises(InputError, match="Sheets found: A, B"):
+        load(path, sheet_name="C")
+
+
+def test_zip_with_several_files_is_refused(tmp_path):
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.csv", "text\nx\n")
+        archive.writestr("b.csv", "text\ny\n")
+    with pytest.raises(InputError, match="many.zip.*a.csv, b.csv"):
+        load(path)
