@@ -22,7 +22,7 @@ import numpy as np
 from insights import schema as S
 from insights.embed import Embedder, embed_texts
 from insights.errors import ConfigError, ModelNotFoundError
-from insights.intents.examples import EXAMPLES, PROTOTYPES
+from insights.intents.examples import EXAMPLES, PROTOTYPES, templated_examples
 
 # The four intents a comment can carry; "other" is what is left when none applies.
 LABELS: tuple[str, ...] = (S.REQUEST, S.COMPLAINT, S.QUESTION, S.PRAISE)
@@ -52,17 +52,19 @@ class ZeroShotHead:
         (n, 5)
     """
 
-    def __init__(self, embedder: Embedder, cache: bool = True, C: float = 2.0) -> None:
+    def __init__(self, embedder: Embedder, cache: bool = True, C: float = 2.0, templated: int = 120) -> None:
         self.embedder = embedder
         self.cache = cache
         self.C = C
+        self.templated = templated
 
     def fit(self) -> "ZeroShotHead":
         from sklearn.linear_model import LogisticRegression
 
         texts, labels = [], []
+        extra = templated_examples(self.templated) if self.templated else {}
         for label in CLASSES:
-            for text in EXAMPLES[label] + PROTOTYPES[label]:
+            for text in EXAMPLES[label] + PROTOTYPES[label] + extra.get(label, []):
                 texts.append(text)
                 labels.append(label)
         vectors = embed_texts(texts, self.embedder, cache=self.cache)

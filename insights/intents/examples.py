@@ -109,6 +109,16 @@ EXAMPLES: dict[str, list[str]] = {
         "Let us customize the keyboard shortcuts.",
         "Please add two factor authentication.",
         "Adding a favorites list would make it perfect.",
+        "Lack of a search function.",
+        "There is no way to export my data.",
+        "It doesn't let you change the background color.",
+        "No option to turn off autoplay.",
+        "Missing a dark theme.",
+        "I miss the old sorting option, please bring it back.",
+        "The only thing it lacks is a calendar view.",
+        "You can't add more than one account, hope that changes.",
+        "Not enough levels, I finished them all in a day.",
+        "Would be even better with a larger menu for kids.",
     ],
     S.COMPLAINT: [
         "The app crashes every time I open the camera.",
@@ -162,6 +172,26 @@ EXAMPLES: dict[str, list[str]] = {
         "Videos won't play, just a spinning wheel.",
         "Why does it keep crashing?",
         "Why is my bag still missing?",
+        "Thanks for nothing.",
+        "Great, another delay.",
+        "Hello? Is anyone there?",
+        "I will never buy from you again.",
+        "Two hours and still no answer.",
+        "Why is it so hard to reach a real person?",
+        "What is going on with my order?",
+        "So much for customer service.",
+        "Not happy at all.",
+        "This is the third time this has happened.",
+        "I want my money back.",
+        "You ruined our holiday.",
+        "Nobody at the desk knows anything.",
+        "Sitting on the runway with no information.",
+        "Your agent hung up on me.",
+        "How hard is it to answer an email?",
+        "I expected much better from you.",
+        "Switching to a competitor after this.",
+        "Every single time, the same problem.",
+        "The new version is worse than the old one.",
     ],
     S.QUESTION: [
         "How do I change the language?",
@@ -252,5 +282,98 @@ EXAMPLES: dict[str, list[str]] = {
         "Lol.",
         "Same here.",
         "Subscribed.",
+        "Flight 123 from Boston to Denver tomorrow.",
+        "Just checked in online.",
+        "Sent you a direct message with the details.",
+        "Following up on my earlier message.",
+        "Trying it on my new laptop.",
+        "I bought the tickets last month.",
     ],
 }
+
+# --- templated sentences ------------------------------------------------------
+# Templates cross request / complaint phrasings with things from many domains, so the
+# head learns the phrasing, not the thing. Sampled with a fixed seed: deterministic.
+_THINGS = [
+    "dark mode", "offline mode", "a search bar", "an undo button", "cloud backup", "a widget", "more levels",
+    "subtitles", "a family plan", "vegan options", "seat selection", "live chat support", "a sleep timer",
+    "two factor login", "an export to excel", "a landscape mode", "bigger fonts", "more payment options",
+    "a tablet version", "custom ringtones", "playlist sharing", "a price filter", "an ad free option",
+    "multiple accounts", "a calendar view", "voice commands", "keyboard shortcuts", "a kids menu",
+    "free wifi on board", "online check in for groups", "order tracking", "a loyalty program",
+    "sd card support", "a repeat button", "more themes", "a desktop app", "a map view", "tags for notes",
+    "delivery on weekends", "more episodes",
+]
+_REQUEST_TEMPLATES = [
+    "Please add {x}.", "Please add {x}!!", "I wish it had {x}.", "It would be nice to have {x}.",
+    "Would love {x}.", "You should add {x}.", "Needs {x}.", "It needs {x}.", "Can you add {x}?",
+    "Could you please add {x}?", "How about {x}?", "{x} would be great.", "{x} please!",
+    "Any plans for {x}?", "I would like {x}.", "We really need {x}.", "Hope you add {x} soon.",
+    "The only thing missing is {x}.", "Would give 5 stars with {x}.", "Great app but it lacks {x}.",
+    "Love it, but please add {x}.", "Suggestion: {x}.", "There is no {x}, please add it.",
+    "Good but it really needs {x}.",
+]
+_PARTS = [
+    "the app", "the game", "the website", "the camera", "the login page", "the checkout", "the video player",
+    "the search", "the map", "my account", "the update", "the download", "the sync", "the keyboard",
+    "the booking system", "the payment", "the widget", "the notifications", "the music", "the chat",
+]
+_PROBLEMS = [
+    "crashes every time I open it", "keeps freezing", "doesn't work anymore", "won't load",
+    "is so slow", "stopped working after the update", "drains my battery", "shows an error",
+    "logs me out all the time", "is broken", "takes forever to load", "force closes",
+    "lags constantly", "never finishes", "deletes my data", "keeps crashing on my phone",
+    "fails every time", "is stuck on a black screen", "charged me twice", "has been down all day",
+]
+_COMPLAINT_TEMPLATES = [
+    "{p} {q}.", "{p} {q}, please fix.", "Ugh, {p} {q}.", "Since the update {p} {q}.",
+    "{p} {q} and support never answers.", "Love it but {p} {q}.", "Why does {p} keep failing?",
+    "Fix it, {p} {q}!", "Useless, {p} {q}.", "I paid and {p} {q}.",
+]
+_PRAISE_TEMPLATES = [
+    "Love {p}!", "{p} is great.", "Really happy with {p}.", "{p} works perfectly, thank you.",
+    "Best {t} ever.", "Great {t}, highly recommend.", "Amazing {t}, five stars.", "Thanks, {p} is awesome.",
+]
+_OTHER_TEMPLATES = [
+    "I use {p} every day.", "I tried {p} yesterday.", "My sister showed me {p}.", "Using {p} on my phone.",
+    "Just downloaded {t}.", "This is a {t} for kids.", "Opened {p} this morning.", "Had {p} for a year now.",
+]
+_QUESTION_TEMPLATES = [
+    "How do I use {p}?", "Where is {p}?", "Does {p} work offline?", "Is {p} free?", "When was {p} updated?",
+    "Can I share {p} with friends?", "What does {p} do?", "Is there a guide for {p}?",
+]
+_KINDS = ["app", "game", "airline", "service", "shop", "restaurant", "tool", "player", "site", "channel"]
+
+
+def templated_examples(per_class: int = 120, seed: int = 0) -> dict[str, list[str]]:
+    """Sentences built from the templates above, ``per_class`` per intent, fixed seed.
+
+    Example:
+        >>> len(templated_examples(10)["request"])
+        10
+    """
+    import random
+
+    rng = random.Random(seed)
+
+    def fill(template: str) -> str:
+        text = template.format(
+            x=rng.choice(_THINGS), p=rng.choice(_PARTS), q=rng.choice(_PROBLEMS), t=rng.choice(_KINDS)
+        )
+        return text[0].upper() + text[1:]
+
+    out: dict[str, list[str]] = {}
+    for label, templates in (
+        (S.REQUEST, _REQUEST_TEMPLATES),
+        (S.COMPLAINT, _COMPLAINT_TEMPLATES),
+        (S.PRAISE, _PRAISE_TEMPLATES),
+        (S.OTHER, _OTHER_TEMPLATES),
+        (S.QUESTION, _QUESTION_TEMPLATES),
+    ):
+        seen: dict[str, None] = {}
+        for _ in range(per_class * 20):
+            if len(seen) >= per_class:
+                break
+            seen.setdefault(fill(rng.choice(templates)))
+        out[label] = list(seen)
+    return out

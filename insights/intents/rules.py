@@ -50,21 +50,20 @@ _ADD_VERBS = (
 _IMPERATIVE = r"add|make|bring back|include|allow|let (me|us|users|people)|give (us|me|users)|implement|put|offer|provide|create|enable|introduce|consider|integrate|improve|change|increase|remove|get rid of"
 _REQUEST_STRONG = [
     rf"\b(please|pls|plz|kindly)\b.{{0,20}}\b({_ADD_VERBS})\b",
-    rf"^\s*(\w+\s*[,:]\s*)?(but\s+|and\s+|also\s+|just\s+)?({_IMPERATIVE})\b",
+    rf"^\s*(\w+\s*[,:]\s*)?(but\s+|and\s+|also\s+|just\s+)?({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
     r"\b(i|we)\s+(really\s+)?(wish|hope)\b",
     r"^\s*(wish|hoping|hope)\b",
     r"\b(would|'d|wud)\s+(really\s+)?(be|love|like|prefer|appreciate)\b.{0,40}\b(if|to (have|see|get|be able)|option|feature|ability)\b",
     r"\b(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
     r"\b(it|this|that)\s*(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
     r"\b(you|they|devs?|developers?|u|y'all|you guys)\s+(should|need to|have to|must|could|gotta)\s+(really\s+)?(add|make|include|allow|let|bring|give|put|implement|consider|create|offer|have|update|provide|support|do)\b",
-    r"\b(it|app|game|this|there)\s+(should|could|must)\s+(really\s+)?(have|be able|include|allow|let|support|offer|give|show)\b",
+    r"\b(it|app|game|this|there)\s+(should|could)\s+(really\s+)?(have|be able|include|allow|let|support|offer|give|show)\b",
     r"\bneeds?\s+(a|an|more|some|to (add|have|include|support|be able|allow|let|bring)|the (option|ability)|options?|an? option|ability|support|feature|features|improvement|update)\b",
     r"\b(i|we)\s+(would|'d)?\s*(like|love|want|need)\s+(to see|to have|to be able|an? (option|way|feature|setting|button))\b",
     r"\b(feature request|suggestion|suggest|request|recommendation for (the )?dev)\b",
     r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option)\b",
     r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update)\b",
     r"\b(will|would|i'?ll|i'd)\s+(give|rate|change|be)\s+(it\s+)?(5|five|a 5|more)\b.{0,25}\b(if|when|once|after)\b",
-    r"\b(missing|lacks?|lacking)\s+(a|an|the|some|is|are)?\s*(feature|option|setting|function|ability|support)",
     r"\b(only|one)\s+(thing|complaint|problem|issue|suggestion|request|downside|wish)\b.{0,40}\b(add|wish|would|missing|lack|need|should|no|more)\b",
     r"\bmore\s+(levels|options|features|themes|colors|colours|songs|maps|characters|content|customi[sz]ation|settings|languages|choices|modes|stages|items|videos|episodes)\b",
     r"\b(option|ability|possibility|setting|way)\s+to\b.{0,30}\b(would|should|please|wish|need|want|nice)\b",
@@ -80,22 +79,41 @@ _REQUEST_WEAK = [
 ]
 
 # --- complaints ---------------------------------------------------------------
+# Words that name a malfunction or a service failure: a complaint on their own.
 _PROBLEM_WORDS = (
     r"crash\w*|freez\w*|froze|frozen|hang(s|ing)?|hung|lag\w*|glitch\w*|bug(s|gy)?|error\w*|broken|broke|"
     r"fail\w*|stuck|not responding|unresponsive|force[ -]?clos\w*|fc|force stop\w*|shuts? down|"
     r"drain\w*|overheat\w*|battery (hog|killer|usage)|kills? (my |the )?battery|eats? (my |the )?battery|"
-    r"black screen|white screen|blank screen|blank|buffer\w*|disconnect\w*|corrupt\w*|"
-    r"delay(ed|s)?|cancel+ed|late|lost|missing|damaged|stolen|overbooked|stranded|rude|"
-    r"refund|overcharg\w*|charged twice|scam|rip[ -]?off|useless|worthless|unusable|unplayable|"
-    r"terrible|horrible|awful|worst|pathetic|ridiculous|unacceptable|disappoint\w*|frustrat\w*|annoying|"
-    r"sucks?|garbage|trash|junk|waste|poor|bad|slow\w*|sluggish|too many ads|uninstall\w*|"
-    r"problem\w*|issue\w*|hate"
+    r"black screen|white screen|blank screen|buffer\w*|disconnect\w*|corrupt\w*|"
+    r"delay(ed|s)?|cancel+ed|late|lost|damaged|stolen|overbooked|stranded|rude|"
+    r"refund|overcharg\w*|charged twice|scam|rip[ -]?off|unusable|unplayable|slow\w*|sluggish|"
+    r"too many ads|problem\w*|issue\w*"
+)
+# Evaluative words: dissatisfaction without naming what is wrong. A weak cue; sentiment
+# and the embedding head decide.
+_OPINION_WORDS = (
+    r"terrible|horrible|awful|worst|pathetic|ridiculous|unacceptable|disappoint\w*|frustrat\w*|annoy\w*|"
+    r"sucks?|sucked|garbage|trash|junk|crap|waste|poor|bad|useless|worthless|hate|uninstall\w*|stupid|lame"
+)
+# "lack of features", "no option to", "doesn't let you": a missing capability is a request.
+_MISSING_CAPABILITY = re.compile(
+    r"\b(lack(s|ing)?( of)?|missing|miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
+    r"no (option|way|setting|ability|possibility|support|feature)s?( to| for)?|"
+    r"(doesn'?t|does not|can'?t|cannot|isn'?t|is not|not) (have|has|let|allow|support|offer|include|provide)(?! (enough|to|any ?more|much))|"
+    r"(isn'?t|is not|not) (possible|able|available)|there('?s| is) no)\b",
+    re.IGNORECASE,
+)
+# Repair words: asking to fix something says it is broken (a complaint, not a request).
+_REPAIR = re.compile(
+    r"\b(fix\w*|bug\w*|repair\w*|crash\w*|freez\w*|glitch\w*|error\w*|work(s|ed|ing)? (right|properly|again|correctly)|"
+    r"(want|need|get) (my|our) .{0,30}\bback)\b",
+    re.IGNORECASE,
 )
 _FUNCTION_VERBS = (
     r"work|load|open|start|launch|connect|sync|play|install|download|upload|update|save|send|show|"
-    r"display|respond|let|allow|login|log ?in|sign ?in|register|run|recogni[sz]e|detect|find|see|use|"
-    r"get|receive|access|print|scan|record|stream|pay|book|check ?in|help|answer|call|reply|refund|charge|"
-    r"accept|turn on|go|come|arrive|ring|sound|vibrate|notify|restore|import|export|read|unlock|finish"
+    r"display|respond|login|log ?in|sign ?in|register|run|recogni[sz]e|detect|"
+    r"receive|print|scan|record|stream|pay|book|check ?in|answer|call|reply|refund|"
+    r"accept|turn on|arrive|ring|vibrate|notify|restore|unlock|finish|get through"
 )
 _COMPLAINT_STRONG = [
     rf"\b({_PROBLEM_WORDS})\b",
@@ -113,8 +131,11 @@ _COMPLAINT_STRONG = [
     r"\b(too|very|so|extremely|really)\s+(slow|laggy|buggy|expensive|many ads|much (memory|battery|data|space|ram|storage))\b",
     r"\b(uses?|using|eats?|takes?)\s+(up\s+)?(too much|so much|a lot of|lots of|all (my|the))\s+(memory|battery|data|space|ram|storage)\b",
     r"\b(never|not)\s+(again|received|got|arrived|came|showed|refunded|answered|called)\b",
+    r"\bwish (it|this|that) (would )?work(ed)?\b|\b(want|need) (my|our) .{0,30}\bback\b",
 ]
 _COMPLAINT_WEAK = [
+    rf"\b({_OPINION_WORDS})\b",
+    r"\b(won'?t|wouldn'?t) let\b",
     r"\b(doesn'?t|does not|don'?t|didn'?t|won'?t|can'?t|cannot|cant|couldn'?t|not|unable)\b",
     r"\b(wrong|hard|difficult|confusing|expensive|wait\w*|ads?|fix|still|again|why)\b",
 ]
@@ -146,15 +167,22 @@ def _any(patterns: list[str], text: str) -> bool:
 
 
 def request_score(sentence: str) -> float:
-    """1 for a clear request cue, 0.5 for a weak one, else 0."""
-    if _any(_REQUEST_STRONG, sentence):
+    """1 for a clear request cue, 0.5 for a weak one, else 0.
+
+    A request to repair ("please fix the login") is only weak here: it is a complaint.
+    """
+    strong = _any(_REQUEST_STRONG, sentence) or bool(_MISSING_CAPABILITY.search(sentence))
+    if strong and not _REPAIR.search(sentence):
         return 1.0
-    return 0.5 if _any(_REQUEST_WEAK, sentence) else 0.0
+    return 0.5 if strong or _any(_REQUEST_WEAK, sentence) else 0.0
 
 
 def complaint_score(sentence: str) -> float:
     """1 for a clear problem cue (problem word, negated function verb, waiting), 0.5 for weak ones."""
     if _any(_COMPLAINT_STRONG, sentence) and not _NOT_A_PROBLEM.search(sentence):
+        # "can't edit posts" next to "no option to ..." is a missing feature, not a failure.
+        if _MISSING_CAPABILITY.search(sentence) and not re.search(rf"\b({_PROBLEM_WORDS})\b", sentence, _FLAGS):
+            return 0.5
         return 1.0
     return 0.5 if _any(_COMPLAINT_WEAK, sentence) else 0.0
 

@@ -129,22 +129,34 @@ class IntentStage:
         return ZeroShotHead(embedder).fit()
 
     # -- run -----------------------------------------------------------------
-    def run(self, corpus: Corpus) -> Corpus:
-        self._check()
-        frame = corpus.comments
-        n = len(frame)
+    def signals(self, corpus: Corpus) -> dict[str, Any]:
+        """Every signal the scores are made of, per unit (sentence, or whole multi-sentence comment).
+
+        Returns a dict with ``units`` (texts), ``owner`` (row of each unit), ``whole``
+        (True for the whole-comment unit), ``rules`` (n, 4), ``head`` ((n, 5) or None)
+        and ``sentiment`` ((n,) or None).
+        """
         kept = corpus.kept_mask
         texts = corpus.analysis_text().tolist()
-        rows = np.flatnonzero(kept)
-
-        # Sentences of every kept comment, flattened, with the comment they belong to.
-        sentences: list[str] = []
+        units: list[str] = []
         owner: list[int] = []
-        for r in rows:
-            parts = split_sentences(texts[r]) or ([texts[r].strip()] if texts[r].strip() else [])
-            sentences.extend(parts)
+        whole: list[bool] = []
+        for r in np.flatnonzero(kept):
+            text = texts[r].strip()
+            parts = split_sentences(text) or ([text] if text else [])
+            units.extend(parts)
             owner.extend([int(r)] * len(parts))
+            whole.extend([False] * len(parts))
+            if len(parts) > 1:
+                # The whole comment too: context a single sentence lacks ("Great. Another delay.").
+                units.append(text)
+                owner.append(int(r))
+                whole.append(True)
         owner_arr = np.array(owner, dtype=int)
+        whole_arr = np.array(whole, dtype=bool)
+        rules = rule_matrix([u if not w else "" for u, w in zip(units, whole)])
+        for i in np.flatnonzero(whole_arr):  # a whole comment's rules are its sentences' best
+            rules[i] = rules[(owner_arr == owner_arr[i]) & ~whole_arr].max(axis=0)
 
         embedder = self._embedder(corpus)
         if self.model is None and embedder is None and corpus.embeddings is not None:
@@ -154,25 +166,46 @@ class IntentStage:
                 "Pass IntentStage(embedder=...) to use the embedding head.",
                 stacklevel=2,
             )
-        head = self._head(embedder, corpus) if len(sentences) else None
+        head = self._head(embedder, corpus) if units else None
         head_proba = None
-        if head is not None and len(sentences):
-            head_proba = head.predict_proba(self._sentence_vectors(corpus, sentences, owner_arr, embedder))
-        sentiment = self._sentence_sentiment(corpus, sentences, owner_arr) if self.use_sentiment else None
-        rules = rule_matrix(sentences)
-        if self.model is not None and head_proba is not None:
-            sent_scores = head_proba[:, : len(LABELS)]
-        else:
-            sent_scores = combine(rules, head_proba, sentiment)
+        if head is not None:
+            head_proba = head.predict_proba(self._unit_vectors(corpus, units, owner_arr, whole_arr, embedder))
+        sentiment = self._unit_sentiment(corpus, units, owner_arr, whole_arr) if self.use_sentiment else None
+        return {
+            "units": units, "owner": owner_arr, "whole": whole_arr, "rules": rules,
+            "head": head_proba, "sentiment": sentiment, "embedder": embedder,
+            "method": "trained" if self.model else ("zero-shot" if head is not None else "rules"),
+        }
 
-        # Comment scores: the strongest sentence per class; each class keeps its best sentence.
+    def run(self, corpus: Corpus) -> Corpus:
+        self._check()
+        frame = corpus.comments
+        n = len(frame)
+        kept = corpus.kept_mask
+        texts = corpus.analysis_text().tolist()
+        rows = np.flatnonzero(kept)
+        sig = self.signals(corpus)
+        units, owner, whole = sig["units"], sig["owner"], sig["whole"]
+        if sig["method"] == "trained":
+            unit_scores = sig["head"][:, : len(LABELS)]
+        else:
+            unit_scores = combine(sig["rules"], sig["head"], sig["sentiment"])
+
+        # Comment scores: the strongest unit per class. The sentence that carries a class
+        # (for intent_text) is the strongest real sentence, never the whole-comment unit.
         scores = np.zeros((n, len(LABELS)))
-        best_sentence = np.full((n, len(LABELS)), -1, dtype=int)
+        carrier_unit = np.full((n, len(LABELS)), -1, dtype=int)
+        carrier_score = np.full((n, len(LABELS)), -1.0)
         for i, r in enumerate(owner):
-            better = sent_scores[i] > scores[r]
-            scores[r, better] = sent_scores[i, better]
-            best_sentence[r, better] = i
+            scores[r] = np.maximum(scores[r], unit_scores[i])
+            if not whole[i]:
+                better = unit_scores[i] > carrier_score[r]
+                carrier_score[r, better] = unit_scores[i, better]
+                carrier_unit[r, better] = i
         other = 1.0 - scores.max(axis=1)
+        sentences = units
+        best_sentence = carrier_unit
+        embedder = sig["embedder"]
 
         intent = np.full(n, S.OTHER, dtype=object)
         intents_all = np.full(n, S.OTHER, dtype=object)
@@ -201,54 +234,53 @@ class IntentStage:
         corpus.comments = out
         self._group(corpus, embedder)
         corpus.info["intents"] = {
-            "method": "trained:" + str(self.model) if self.model else ("zero-shot" if head is not None else "rules"),
+            "method": "trained:" + str(self.model) if self.model else sig["method"],
             "embedder": embedder.name if embedder is not None else None,
-            "sentences": len(sentences),
+            "units": len(units),
             "counts": {c: int((intent == c).sum()) for c in CLASSES},
         }
         return corpus
 
-    def _sentence_vectors(self, corpus: Corpus, sentences, owner: np.ndarray, embedder) -> np.ndarray:
-        """One vector per sentence: the comment's own for one-sentence comments, else the sentence's."""
-        single = np.bincount(owner, minlength=len(corpus.comments))[owner] == 1
-        have_rows = corpus.embeddings is not None and corpus.embeddings.shape[0] == len(corpus.comments)
+    def _unit_vectors(self, corpus: Corpus, units, owner: np.ndarray, whole: np.ndarray, embedder) -> np.ndarray:
+        """One vector per unit: the comment's own embedding for one-sentence comments and whole
+        units (free: the embed stage made it), a new embedding for each sentence of a long one."""
+        n_rows = len(corpus.comments)
+        single = (np.bincount(owner, minlength=n_rows)[owner] == 1) | whole
+        have_rows = corpus.embeddings is not None and corpus.embeddings.shape[0] == n_rows
         if embedder is None:
             if not have_rows:
-                raise ConfigError("IntentStage needs an embedder or corpus.embeddings to use an intent model.")
+                raise ConfigError(
+                    "IntentStage needs embeddings to use an intent model, and none were given.",
+                    hint="Run the embed stage first or pass IntentStage(embedder=...).",
+                )
             return corpus.embeddings[owner]
         if not self.sentence_embeddings:
-            if have_rows:
-                return corpus.embeddings[owner]
-            texts = corpus.analysis_text().tolist()
-            return embed_texts([texts[r] for r in owner], embedder)
-        need = [i for i in range(len(sentences)) if not (single[i] and have_rows)]
-        dim = corpus.embeddings.shape[1] if have_rows else None
-        vectors = None
-        if need:
-            new = embed_texts([sentences[i] for i in need], embedder)
-            dim = new.shape[1]
-            vectors = np.zeros((len(sentences), dim), dtype=np.float32)
+            single = np.ones(len(units), dtype=bool)
+        from_rows = single & have_rows
+        need = np.flatnonzero(~from_rows)
+        new = embed_texts([units[i] for i in need], embedder) if len(need) else None
+        dim = new.shape[1] if new is not None else corpus.embeddings.shape[1]
+        if have_rows and corpus.embeddings.shape[1] != dim:
+            raise ConfigError(
+                f"corpus.embeddings have {corpus.embeddings.shape[1]} dimensions but the embedder "
+                f"'{embedder.name}' gives {dim}.",
+                hint="Pass IntentStage(embedder=...) the embedder that made corpus.embeddings.",
+            )
+        vectors = np.zeros((len(units), dim), dtype=np.float32)
+        if new is not None:
             vectors[need] = new
-        if vectors is None:
-            vectors = np.zeros((len(sentences), dim), dtype=np.float32)
-        if have_rows:
-            if corpus.embeddings.shape[1] != vectors.shape[1]:
-                raise ConfigError(
-                    f"corpus.embeddings have {corpus.embeddings.shape[1]} dimensions but the embedder "
-                    f"'{embedder.name}' gives {vectors.shape[1]}.",
-                    hint="Pass IntentStage(embedder=...) the embedder that made corpus.embeddings.",
-                )
-            idx = np.flatnonzero(single)
-            vectors[idx] = corpus.embeddings[owner[idx]]
+        idx = np.flatnonzero(from_rows)
+        vectors[idx] = corpus.embeddings[owner[idx]]
         return vectors
 
-    def _sentence_sentiment(self, corpus: Corpus, sentences, owner: np.ndarray) -> np.ndarray:
-        """VADER compound per sentence; one-sentence comments use the sentiment stage's score when present."""
+    def _unit_sentiment(self, corpus: Corpus, units, owner: np.ndarray, whole: np.ndarray) -> np.ndarray:
+        """VADER compound per sentence; one-sentence comments and whole units use the sentiment
+        stage's score when it ran (it may be a stronger model), else VADER."""
         analyzer = _vader()
-        values = np.array([analyzer.polarity_scores(s)["compound"] for s in sentences], dtype=float)
+        values = np.array([analyzer.polarity_scores(u)["compound"] for u in units], dtype=float)
         if S.SENTIMENT in corpus.comments and len(owner):
             stage = pd.to_numeric(corpus.comments[S.SENTIMENT], errors="coerce").to_numpy(dtype=float)
-            single = np.bincount(owner, minlength=len(corpus.comments))[owner] == 1
+            single = (np.bincount(owner, minlength=len(corpus.comments))[owner] == 1) | whole
             use = single & ~np.isnan(stage[owner])
             values[use] = stage[owner[use]]
         return values
