@@ -470,3 +470,27 @@ def test_zip_with_several_files_is_refused(tmp_path):
         archive.writestr("b.csv", "text\ny\n")
     with pytest.raises(InputError, match="many.zip.*a.csv, b.csv"):
         load(path)
+
+
+def test_instagram_graph_comments_with_replies():
+    frame, info = load(PLATFORMS / "instagram_comments.json")
+    assert info["platform"] == "instagram"
+    assert frame[S.TEXT].tolist() == ["Where can I buy this? 😍", "@maya link in bio!", "Shipping took 3 weeks"]
+    assert frame[S.AUTHOR].tolist() == ["maya", "acme_shop", "omar"]
+    assert frame[S.PARENT_ID].iloc[1] == "17890000000000001"
+    assert "replies.data" not in frame.columns
+
+
+def test_chat_export_with_rich_text_pieces(tmp_path):
+    # Telegram Desktop's result.json: messages under "messages", text sometimes a list of pieces.
+    export = {"name": "Support", "type": "public_supergroup", "id": 1, "messages": [
+        {"id": 1, "type": "message", "date": "2024-01-02T10:00:00", "from": "Ann", "text": "Is the app down?"},
+        {"id": 2, "type": "message", "date": "2024-01-02T10:05:00", "from": "Bob",
+         "reply_to_message_id": 1, "text": ["Yes, ", {"type": "bold", "text": "since 9am"}]},
+    ]}
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export))
+    frame, info = load(path)
+    assert frame[S.TEXT].tolist() == ["Is the app down?", "Yes, since 9am"]
+    assert frame[S.AUTHOR].tolist() == ["Ann", "Bob"]
+    assert info["columns"]["parent"] == "reply_to_message_id"

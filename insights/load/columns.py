@@ -34,27 +34,32 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "timestamp", "createdat", "createdutc", "createdtime", "created", "createddate", "date",
         "datetime", "time", "publishedat", "published", "postedat", "posted", "tweetcreated",
         "reviewsubmitdateandtime", "reviewsubmitmillissinceepoch", "reviewdate", "commentdate",
+        "unixreviewtime", "reviewtime", "createtime", "sentat", "sent", "messagedate",
         "submittedat", "submissiondate", "updated", "updatedat", "at", "ts", "datetimeutc",
     ),
     "author": (
         "author", "authorname", "authordisplayname", "username", "user", "screenname", "userscreenname",
         "reviewer", "reviewername", "reviewernickname", "nickname", "fromname", "handle", "name",
-        "displayname", "commenter", "userid", "authorid",
+        "displayname", "commenter", "by", "from", "sender", "userid", "authorid", "reviewerid",
     ),
     "parent": (
         "parentid", "parent", "parentcommentid", "inreplyto", "inreplytoid", "inreplytostatusid",
-        "replyto", "repliedto", "replytoid",
+        "replyto", "repliedto", "replytoid", "replytomessageid", "inreplytocommentid",
     ),
     "post": (
         "postid", "videoid", "linkid", "submissionid", "threadid", "conversationid", "articleid",
-        "productid", "appid", "appname", "packagename", "asin", "itemid", "app", "product",
+        "productid", "appid", "appname", "packagename", "asin", "parentasin", "businessid", "itemid",
+        "app", "product",
     ),
     "likes": (
         "likes", "likecount", "likescount", "favoritecount", "favouritecount", "thumbsupcount",
         "thumbsup", "upvotes", "ups", "reactions", "reactioncount", "helpful", "helpfulcount",
-        "votes", "points",
+        "votes", "points", "helpfulvote", "helpfulvotes", "useful",
     ),
-    "rating": ("rating", "starrating", "stars", "star", "reviewrating", "imrating", "overall", "grade"),
+    "rating": (
+        "rating", "starrating", "stars", "star", "reviewrating", "reviewstars", "imrating", "overall",
+        "grade",
+    ),
     "language": (
         "language", "lang", "sourcelanguage", "reviewerlanguage", "languagecode", "locale",
     ),

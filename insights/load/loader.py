@@ -16,7 +16,6 @@ from insights import schema as S
 from insights.errors import InputError
 from insights.load import readers
 from insights.load.columns import ROLES, detect_roles
-from insights.load.platforms import flatten_json
 from insights.load.timestamps import parse_timestamps
 
 # Role -> the schema column it fills.
@@ -44,13 +43,14 @@ class Loader:
     Parquet, plain or gzip/zip-compressed, from a path, ``"-"`` (standard input) or a
     DataFrame. The encoding (UTF-8 with or without BOM, UTF-16, UTF-32, cp1252 and
     other code pages) is detected; a bad byte becomes U+FFFD, never a crash.
-    Platform shapes (YouTube, Reddit listings and dumps, X/Twitter v2, Facebook
-    Graph, Google Play and App Store exports) are recognised without flags.
+    Platform shapes (YouTube, Reddit listings and dumps, X/Twitter v2, Facebook and
+    Instagram Graph, Google Play and App Store exports) are recognised without flags.
 
     Adds: ``comment_id`` (string, unique: duplicates get ``-2``, ``-3``...; the row
     number when there is no id), ``text`` (exactly as decoded: a missing value is
-    ``<NA>``, a non-string JSON value such as a number or list stays as it was,
-    so the clean stage marks both ``unreadable``), ``row`` (0-based), and each
+    ``<NA>``, a non-string JSON value such as a number or object stays as it was,
+    so the clean stage marks both ``unreadable``; only rich text stored as a list
+    of pieces, as Telegram exports it, is joined into its plain text), ``row`` (0-based), and each
     metadata column found: ``author``, ``timestamp`` (UTC), ``parent_id``,
     ``post_id``, ``likes``, ``rating`` (numbers), ``source_language``, ``group``.
     The input's other columns follow unchanged; one whose name is taken by the
@@ -251,7 +251,7 @@ class Loader:
             if column in moved:
                 continue
             values = raw[column]
-            if keep_numbers and column not in moved:
+            if keep_numbers:
                 values = _maybe_numeric(values)
             target = f"input_{column}" if column in reserved else column
             while target in out:
@@ -278,12 +278,22 @@ def _text(values: pd.Series) -> pd.Series:
     """The text exactly as read: strings stay strings, missing is <NA>, other values stay as they were."""
     if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
         return values.astype("string")  # already text (CSV, Parquet): no Python objects needed
-    items = values.tolist()
+    items = [_rich_text(v) for v in values.tolist()]
     missing = np.fromiter((_is_missing(v) for v in items), dtype=bool, count=len(items))
     is_str = np.fromiter((isinstance(v, str) for v in items), dtype=bool, count=len(items))
     if bool((is_str | missing).all()):
         return pd.Series([pd.NA if m else v for v, m in zip(items, missing)], dtype="string")
     return pd.Series([pd.NA if m else v for v, m in zip(items, missing)], dtype=object)
+
+
+def _rich_text(value: Any) -> Any:
+    """Rich text stored as a list of pieces (Telegram exports: ``["Hi ", {"type": "bold", "text": "all"}]``)
+    is joined into its plain text; any other value is returned as it is."""
+    if isinstance(value, list) and value and all(
+        isinstance(p, str) or (isinstance(p, dict) and isinstance(p.get("text"), str)) for p in value
+    ):
+        return "".join(p if isinstance(p, str) else p["text"] for p in value)
+    return value
 
 
 def _is_missing(value: Any) -> bool:
@@ -399,4 +409,4 @@ def load_comments(source: str | Path | pd.DataFrame, **options: Any) -> tuple[pd
     return Loader(**options).load(source)
 
 
-__all__ = ["Loader", "describe_columns", "load_comments", "flatten_json"]
+__all__ = ["Loader", "describe_columns", "load_comments"]

@@ -7,7 +7,8 @@ shapes follow the platforms' documented responses:
 - YouTube Data API ``commentThreads.list`` / ``comments.list`` (``items``, replies in ``replies.comments``);
 - Reddit API listings (``kind: "Listing"``, ``t1`` comments with nested ``replies``; ``more`` stubs skipped);
 - X/Twitter API v2 (``data`` + ``includes.users``; ``referenced_tweets`` ``replied_to`` is the parent);
-- Facebook Graph API comments (``data`` with ``message``/``from``/``created_time``, ``paging``);
+- Facebook Graph API comments (``data`` with ``message``/``from``/``created_time``, ``paging``) and
+  Instagram Graph API comments (``text``/``username``/``timestamp``, replies in ``replies.data``);
 - App Store customer-review RSS JSON (``feed.entry``) and App Store Connect ``customerReviews``.
 
 Anything else that is a list of objects (or an object holding one) is read as generic records.
@@ -23,7 +24,10 @@ from typing import Any
 from insights.errors import InputError
 
 # Keys that usually hold the list of records inside a wrapper object, best first.
-_LIST_KEYS = ("data", "items", "results", "records", "comments", "reviews", "entries", "entry", "rows", "children")
+_LIST_KEYS = (
+    "data", "items", "results", "records", "comments", "reviews", "messages", "entries", "entry", "rows",
+    "children",
+)
 
 
 @dataclass
@@ -190,40 +194,51 @@ def _flatten_twitter(obj: dict[str, Any]) -> Flat:
     return Flat(records, "twitter", roles)
 
 
-# --- Facebook Graph API ---------------------------------------------------------------
+# --- Facebook / Instagram Graph API ----------------------------------------------------
 
 
-def _is_facebook(obj: Any) -> bool:
+def _is_graph(obj: Any) -> bool:
     if not isinstance(obj, dict) or not isinstance(obj.get("data"), list):
         return False
     items = [c for c in obj["data"] if isinstance(c, dict)]
-    return bool(items) and all("message" in c or "created_time" in c for c in items) and any(
-        "created_time" in c or "from" in c for c in items
+    return bool(items) and all(
+        ("message" in c or "text" in c) and ("created_time" in c or "timestamp" in c) for c in items
     )
 
 
-def _flatten_facebook(obj: dict[str, Any]) -> Flat:
+def _flatten_graph(obj: dict[str, Any]) -> Flat:
+    """Facebook comments (message, from, created_time) or Instagram ones (text, username, timestamp).
+
+    Replies nested under ``comments.data`` (Facebook) or ``replies.data`` (Instagram)
+    become rows right after their parent.
+    """
     records: list[dict[str, Any]] = []
 
     def add(comment: dict[str, Any], parent: Any = None) -> None:
-        sender = comment.get("from") or {}
         record = _scalars(comment)
-        record["from_name"] = sender.get("name")
-        record["from_id"] = sender.get("id")
+        sender = comment.get("from")
+        if isinstance(sender, dict):
+            record["from_name"] = sender.get("name") or sender.get("username")
+            record["from_id"] = sender.get("id")
         record["parent_id"] = (comment.get("parent") or {}).get("id") or parent
         records.append(record)
-        for reply in (comment.get("comments") or {}).get("data") or []:
-            if isinstance(reply, dict):
-                add(reply, parent=comment.get("id"))
+        for key in ("comments", "replies"):
+            for reply in (comment.get(key) or {}).get("data") or []:
+                if isinstance(reply, dict):
+                    add(reply, parent=comment.get("id"))
 
     for comment in obj["data"]:
         if isinstance(comment, dict):
             add(comment)
+    instagram = any("text" in r and "message" not in r for r in records)
     roles = {
-        "text": "message", "id": "id", "author": "from_name", "timestamp": "created_time",
+        "text": "text" if instagram else "message", "id": "id",
+        "author": "username" if instagram else "from_name",
+        "timestamp": "timestamp" if instagram else "created_time",
         "likes": "like_count", "parent": "parent_id",
     }
-    return Flat(records, "facebook", {k: v for k, v in roles.items() if any(v in r for r in records)})
+    roles = {k: v for k, v in roles.items() if any(v in r for r in records)}
+    return Flat(records, "instagram" if instagram else "facebook", roles)
 
 
 # --- App Store ---------------------------------------------------------------------
@@ -287,7 +302,7 @@ _SHAPES = (
     (_is_youtube, _flatten_youtube),
     (_is_twitter, _flatten_twitter),
     (_is_appstore_connect, _flatten_appstore_connect),
-    (_is_facebook, _flatten_facebook),
+    (_is_graph, _flatten_graph),
     (_is_appstore_rss, _flatten_appstore_rss),
 )
 
