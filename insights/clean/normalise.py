@@ -25,14 +25,14 @@ _BREAK_TAG = re.compile(r"<\s*(?:br|/p|p|/div|li)\b[^>]*>", re.IGNORECASE)
 # Bare domains need an unambiguous TLD; TLDs that are also words ("this.it", "me.to")
 # count only when a path follows ("example.it/page").
 _TLDS = (
-    "com|net|org|info|biz|io|ly|gl|gg|tv|xyz|app|dev|site|online|store|shop|club|link|live|top|vip|"
+    "com|net|org|info|biz|io|ly|gl|gg|tv|xyz|dev|site|online|store|shop|club|link|live|top|vip|"
     "fm|cc|ws|tk|ml|ga|cf|su|ru|uk|br|au|ca|nl|pl|ch|edu|gov"
 )
 _WORD_TLDS = "co|me|us|de|fr|es|it|in|be|to|is|am|at|no|so|my|la|id|im|se"
 URL_PATTERN = re.compile(
     r"(?:https?://|www\.)[^\s<>\"']+"
-    rf"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"']*)?"
-    rf"|\b[a-z][a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{_WORD_TLDS})/[^\s<>\"']*"
+    rf"|(?<![@\w.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"']*)?"
+    rf"|(?<![@\w.-])[a-z][a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{_WORD_TLDS})/[^\s<>\"']*"
     r"|(?<![\w/])/?watch\?v=[\w-]+",
     re.IGNORECASE,
 )

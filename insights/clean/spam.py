@@ -32,20 +32,26 @@ _F = 0
 
 # Things a promoter asks the reader to look at, join or buy.
 _PROMO_OBJECT = (
-    r"(?:channel|chanel|chanell|channels|vids?|videos?|vlogs?|page|profile|account|music|songs?|"
-    r"tracks?|beats?|mixtape|album|ep|covers?|remix(?:es)?|raps?|art|artwork|work|content|stuff|"
+    r"(?:channel|chanel|chanell|channels|vids?|videos?|vlogs?|page|profile|music|songs?|"
+    r"tracks?|beats?|mixtape|album|ep|covers?|remix(?:es)?|raps?|art|artwork|content|"
     r"website|web ?site|site|blog|shop|store|stream|streams|podcast|app|game|business|brand|"
     r"playlist|band|group|clips?|uploads?|instagram|insta|ig|twitter|facebook|fb|tiktok|youtube|"
-    r"yt|twitch|soundcloud|spotify|etsy|ebay|page|link|bio|posts?|photos?|pics?|designs?|"
-    r"products?|books?|novel|movie|film|short film|comedy|pranks?|tutorials?|reviews?)"
+    r"yt|twitch|soundcloud|spotify|etsy|ebay|page|bio|designs?|"
+    r"products?|books?|novel|short film|comedy|pranks?|tutorials?)"
 )
-_OWNER = r"(?:my|our|mah|mi|me|ma)"
+_OWNER = r"(?:my|our|mah)"
+# Where an imperative starts: the text or a sentence begins, or a softener/addressee
+# precedes it ("please check", "guys check", "you should check"). Keeps "I can't watch
+# my videos" (a complaint) apart from "watch my videos" (a request to the reader).
+_IMPERATIVE = (
+    r"(?:^\s*|[.!?:;,*>~(\-]\s*|\b(?:please|pls|plz|plez|go|come|and|also|guys|everyone|everybody|"
+    r"people|should|y'?all|hey|hi|hello|just|now|then|so|pl[iz]+|yo|dude)\s+)"
+)
 # Outlets a person runs to reach an audience: "my channel" is promotion almost anywhere,
 # while "my account" or "my songs" are just as often a user's own data in an app review.
 _OUTLET = (
     r"(?:channel|chanel|chanell|channels|vlogs?|website|web ?site|blog|shop|store|mixtape|"
-    r"soundcloud|instagram|insta|twitch|tiktok|youtube|yt|band|fan ?page|podcast|playlist|"
-    r"(?:facebook|fb|twitter|ig) page|new (?:video|vid|song|single|track|album|ep|mixtape|app|game)s?)"
+    r"soundcloud|fan ?page|podcast|youtube channel|new (?:video|vid|song|single|track|album|ep|mixtape)s?)"
 )
 _SUBSCRIBE_WORD = r"(?:su(?:bs|s|cs|b|bsc|sb)cri(?:be|bed|bing|ber|bers|b)?\w*)"
 SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
@@ -53,9 +59,12 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
     "promote_own": (
         4.0,
         re.compile(
-            rf"\b(?:check(?:ing)?|checkout|visit|watch|listen(?: to)?|see|view|look(?: at)?|"
+            rf"(?:\bcheck(?:ing)?\s*out\b|\bcheck\b(?=\s+(?:my|our|mah)\b)|"
+            rf"{_IMPERATIVE}(?:check|checkout|visit|watch|listen(?: to)?|look(?: at)?|view|"
             rf"go to|head (?:over )?to|hop (?:over )?to|stop by|support|follow|sub(?:scribe)?(?: to)?|"
-            rf"like|share|join|try|download|play|hear|give)\b[\w\s,'’-]{{0,25}}?\b{_OWNER}\s+"
+            rf"like|share|join|download|hear|give)\b)"
+            r"(?:\s+(?:out|at|to|on|up|over|by|please|pls|plz|guys|everyone|and\s+\w+|n\s+\w+|&\s*\w+))*"
+            rf",?\s+{_OWNER}\s+"
             rf"(?:\w+\s+){{0,3}}?{_PROMO_OBJECT}\b",
             _F,
         ),
@@ -71,7 +80,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
         re.compile(
             r"\b(?:check|look|hear|try)\s+(?:me|us|mine)\s+out\b|\b(?:check|look|look at|watch|see|visit|"
             rf"go to|stop by)\s+(?:out\s+)?(?:the\s+|this\s+|\"[^\"]{{1,40}}\"\s+|[\w'-]+\s+)?(?:{_OUTLET})\b|"
-            r"\b(?:add|follow|friend)\s+(?:me|us)\b|"
+            r"\bfollow\s+(?:me|us)\b|\b(?:add|friend) (?:me|us) (?:on|at|as a friend)\b|\badd me\W*$|"
             # Share-button templates and pointers to other content: "check out this video on ...".
             r"\b(?:check out|take a look at|look at|watch|listen to)\s+this\s+(?:\w+\s+)?"
             r"(?:video|vid|channel|playlist|page|site|website|link|track|song)\s+(?:on|at|from)\b|"
@@ -97,7 +106,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\bsub(?:scribe)?\s*back\b|"
             r"(?:^|[.!?]\s*)(?:sub|subscribe|follow)\b|"
             r"\b(?:please|pls|plz|plez|pleas|can (?:you|u|anyone|someone|some1)|could (?:you|u)|"
-            r"would (?:you|u)|go|and|just|now|guys|everyone|people)\W*\s*(?:\w+\s+)?"
+            r"would (?:you|u)|go|come|and|just|now|guys|everyone|people)\W*\s*(?:\w+\s+)?"
             r"(?:sub(?:scribe)?|follow)\b|"
             r"\b(?:sub(?:scribe)?|follow)\s+(?:to\s+)?(?:me|us|my|our|mah|him|her|them|this (?:channel|guy|page|account))\b|"
             rf"\b{_SUBSCRIBE_WORD}\s+(?:to|me|us|my|our|and|&|for|now|please|pls|plz|if|or)\b",
@@ -105,24 +114,41 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
         ),
     ),
     # The word alone ("so close to 14M subscribers") is weaker evidence.
-    "subscribe_word": (1.5, re.compile(rf"\b(?:{_SUBSCRIBE_WORD}|subs)\b", _F)),
-    # Generic calls to action aimed at the reader (weaker: fans also say "check out 2:30").
+    "subscribe_word": (2.0, re.compile(rf"\b(?:{_SUBSCRIBE_WORD}|subs)\b", _F)),
+    # Imperative calls to action aimed at the reader: "go check out X", "click here", "sign up now".
     "call_to_action": (
-        1.8,
+        3.0,
         re.compile(
-            r"\b(?:check\s*(?:it\s*|this\s*|them\s*|us\s*|me\s*|him\s*|her\s*)?out|checkout|"
-            r"go (?:and )?check|come (?:and )?check|click(?: here| (?:the|this|on|my) link)?|"
-            r"visit|sign\s*up|register now|join (?:now|us|here|today)|download (?:it|now|here|the app|free)|"
-            r"use (?:my )?(?:code|link|promo)|(?:watch|see) (?:my|our|this)\s+(?:new\s+)?(?:video|vid|channel)|"
-            r"take a look at|give (?:it|me|us|this) a (?:listen|try|chance|look|watch)|"
-            r"tell (?:your|ur) friends|spread the word|share (?:this|it|my|with)|"
-            r"type in|search (?:for )?(?:my|our)|look (?:me|us) up|copy and paste|paste this)\b",
-            _F,
+            rf"{_IMPERATIVE}(?:check\s*out|checkout)\b(?!\s+(?:it|them|that|the (?:menu|food|place|restaurant))\b)|"
+            r"\b(?:go (?:and )?check|come (?:and )?check)\b(?!\s+(?:it|this|them)\b)|"
+            r"\bclick (?:here|the link|this link|on (?:the|this|my) link|my (?:link|name|profile))\b|"
+            r"\bsign\s*up (?:now|here|today|at|for free|using|with my)\b|\bregister now\b|"
+            r"\bjoin (?:now|here|today|us (?:on|at|now|here|today))\b|\bdownload (?:now|here|free|my|our)\b|"
+            r"\buse (?:my )?(?:code|link|promo|referral)\b|"
+            r"\b(?:watch|see) (?:my|our)\s+(?:new\s+)?(?:video|vid|channel)|"
+            r"\bgive (?:me|us|my \w+|our \w+) a (?:listen|try|chance|look|watch)\b|\bgive (?:it|this) a listen\b|"
+            r"\btell (?:your|ur) friends\b|\bspread the word\b|"
+            r"\bshare (?:this|it|my|our) (?:video|page|post|comment|song|link)|\bshare (?:it|this) on\b|"
+            r"\bsearch (?:for )?(?:my|our)\b|\bsearch (?:it |them |her |him )?up\b|\bdo a search\b|"
+            r"\bgoogle it\b|\btype in\b|\blook (?:me|us) up\b|\bpaste this\b",
+        ),
+    ),
+    # Softer pointers ("check it out", "take a look", "click"): restaurant and app reviews use them too.
+    "pointer": (
+        1.2,
+        re.compile(r"\bcheck\s*(?:it|this|them|that)?\s*out\b|\btake a look\b|\bclick\b|\bshare\b"),
+    ),
+    # "follow me so I can DM you": how customers reach a brand privately, not promotion.
+    "private_contact": (
+        -7.0,
+        re.compile(
+            r"\bfollow\w*\b.{0,60}\b(?:dm|d\.m|direct message|direct msg)\b|"
+            r"\b(?:dm|direct message)\w*\b.{0,60}\bfollow"
         ),
     ),
     # The author talks about what they make or run: "I'm a rapper", "I make videos", "my new single".
     "self_promotion": (
-        1.6,
+        2.0,
         re.compile(
             rf"\b(?:i'?m|i am|im|we are|we're|were)\s+(?:a|an|the)?\s*(?:\w+\s+){{0,3}}?"
             r"(?:rapper|singer|artist|producer|youtuber|musician|dj|band|vlogger|gamer|streamer|"
@@ -142,11 +168,12 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
         3.2,
         re.compile(
             r"\b(?:like|thumb|upvote)\w*\s+(?:this|my|the)\s+(?:comment|post)\b|"
-            r"\b(?:like|thumbs? up|upvote)\s+(?:this\s+)?(?:if|so)\s+(?:you|u|ur|your|you're|everyone|people)\b|"
-            r"\bto the top\b|\bso (?:more )?(?:people|everyone|others) (?:can )?see\b|"
-            r"\bhelp (?:me|us)\s+(?:to\s+)?(?:get|reach|hit|grow|make|achieve|out)\b|"
+            r"(?:^|[.!?]\s+)(?:like|thumbs? up|upvote)\s+(?:this\s+)?(?:comment\s+)?(?:if|so)\b|\bthumbs? up (?:if|so)\b|"
+            r"\b(?:comment|this|it) to the top\b|\bso (?:more )?(?:people|everyone|others) (?:can )?see\b|"
+            r"\bhelp (?:me|us|him|her)\s+(?:to\s+)?(?:get|reach|hit|grow|make it|achieve)\s+(?:to\s+)?\d|"
+            r"\bhelp (?:me|us|him|her)\s+(?:to\s+)?(?:reach|grow|make it big)\b|"
             r"\b(?:reach|get(?: to)?|hit)\s+\d[\d,.k ]*\s*(?:subs|subscribers|followers|likes|views)\b|"
-            r"\b(?:please|pls|plz|plizz?|plss?)\s+(?:like|share|comment|support|help|halp|rate|vote|check|watch|listen|visit)\b|"
+            r"\b(?:please|pls|plz|plizz?|plss?)\s+(?:like|share|comment|support|halp|rate|vote|sub|subscribe)\b|"
             r"\b(?:give|gimme)\s+(?:it|this|me|us)\s+(?:a\s+)?(?:like|thumbs? up|sub)\b|\bvote\b[^.!?]{0,20}:|"
             r"\bleave a (?:like|comment|sub)\b|\b(?:like|comment)(?: and| &|,)\s*(?:share|subscribe|sub)\b|"
             r"\bvote (?:for )?(?:me|us|my|our)\b|\bi(?:'| wi)ll\s+(?:sub|subscribe|follow|like)\s*(?:you\s*)?back\b|"
@@ -157,17 +184,20 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
     ),
     # Money, prizes, giveaways, crypto, easy income.
     "money_offer": (
-        2.8,
+        3.2,
         re.compile(
-            r"\b(?:need|want|get|earn|win)\s+(?:\w+\s+){0,2}?(?:money|cash)\b|"
-            r"\b(?:earn|make|making|made|get paid|paid)\s+(?:\w+\s+){0,3}?(?:money|cash|\$|dollars|income|profit|bucks)|"
+            r"\b(?:need|want|get|earn|win)\s+(?:some |extra |more |quick |easy |fast |free |real )?"
+            r"(?:money|cash)\b(?! back)|"
+            r"\b(?:earn|make|making|get paid)\s+(?:(?:some|extra|more|real|easy|quick|fast|big|good|serious|"
+            r"a lot of|lots of|the|\$?\d[\d,.k]*)\s+)*(?:money|cash|\$|dollars|income|profit|bucks)|"
             r"\$\s?\d[\d,.]*\s*(?:a|an|per|/)\s*(?:day|hour|week|month)|\bper (?:hour|day) (?:from|at) home\b|"
             r"\b(?:work|working) from (?:the comfort of )?(?:your |ur )?home\b|\bfree (?:gift|money|iphone|ipad|"
-            r"followers|likes|subs|subscribers|views|robux|v-?bucks|gems|coins|giveaway|trial|download|games?|apps?|"
-            r"stuff|cards?)\b|\bgift ?cards?\b|\bgiveaways?\b|\bwin (?:a|an|free|money|cash|prizes?)\b|\bprizes?\b|"
+            r"followers|likes|subs|subscribers|views|robux|v-?bucks|gems|coins|giveaway|cards?)\b|"
+            r"\b(?:free|win|get|earn|claim)\s+(?:\w+\s+){0,2}?gift ?cards?\b|\bgiveaways?\b|\bwin (?:a|an|free|money|cash|prizes?)\b|"
             r"\b(?:bitcoin|btc|crypto|ethereum|eth|forex|nft|binary options?|investment opportunity|passive income)\b|"
-            r"\b(?:promo|discount|coupon|referral|invite) ?codes?\b|\b\d{1,2}\s?% off\b|\bbuy (?:now|here|it|my|our|cheap)\b|"
-            r"\border (?:now|here|today)\b|\blimited (?:time|offer)\b|\bcheap\b|\bonline income\b|\bsurveys?\b|"
+            r"\b(?:use|enter|my|with)\s+(?:my\s+|the\s+|this\s+)?(?:promo|discount|coupon|referral|invite) ?codes?\b|\b\d{1,2}\s?% off\b|\bbuy (?:now|here|my|our|cheap)\b|"
+            r"\border (?:now|here|today)\b|\blimited (?:time|offer)\b|\bcheap (?:followers|likes|views|subs)\b|"
+            r"\bonline income\b|\b(?:paid|online|free) surveys?\b|"
             r"\bhack(?:s|ed)?\b[\w\s]{0,20}\b(?:account|facebook|fb|instagram|password|generator)|\bgenerator\b",
             _F,
         ),
@@ -207,8 +237,8 @@ _ADDRESS_CROWD = re.compile(
 # This keeps the rules at several thousand comments per second on one core.
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "promote_own": (
-        "check", "visit", "watch", "listen", "see", "view", "look", "go to", "head", "hop", "stop by",
-        "support", "follow", "sub", "like", "share", "join", "try", "download", "play", "hear", "give",
+        "check", "visit", "watch", "listen", "view", "look", "go to", "head", "hop", "stop by",
+        "support", "follow", "sub", "like", "share", "join", "download", "hear", "give",
     ),
     "own_outlet": (
         "chan", "vlog", "web", "blog", "shop", "store", "mixtape", "soundcloud", "insta", "twitch",
@@ -219,12 +249,15 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "subscribe": ("sub", "cri", "f4f", "l4l", "follow", "like"),
     "subscribe_word": ("cri", "subs"),
     "call_to_action": (
-        "check", "click", "visit", "sign", "register", "join", "download", "use ", "watch", "see",
-        "take a look", "give", "tell", "spread", "share", "type in", "search", "look", "copy", "paste",
+        "check", "click", "sign", "register", "join", "download", "use ", "watch", "see",
+        "give", "tell", "spread", "share", "type in", "search", "look", "paste", "google",
     ),
+    "pointer": ("check", "take a look", "click", "share"),
+    "private_contact": ("dm", "d.m", "direct m"),
     "engagement_bait": (
         "like", "thumb", "upvote", "top", "see", "help", "reach", "get", "hit", "please", "pls", "plz",
         "pliz", "leave", "comment", "vote", "back", "if you", "spam", "scroll", "ignore", "give", "gimme",
+        "if", "so ",
     ),
     "money_offer": (
         "money", "cash", "$", "dollar", "income", "profit", "bucks", "paid", "home", "free", "gift",
@@ -247,7 +280,7 @@ WEIGHTS: dict[str, float] = {
     "phone": 2.0,
     "address_crowd": 1.0,  # "hey guys", "hi everyone": openers of broadcast messages
     "shouting": 0.8,  # mostly capitals
-    "long": 0.9,  # a long post: promotions carry a pitch, reactions are short
+    "long": 0.6,  # a long post: promotions carry a pitch, reactions are short
 }
 BIAS = -3.0
 # Pure hand-set values: a comment with one strong promotional signal scores ~0.7,
