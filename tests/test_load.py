@@ -494,3 +494,15 @@ def test_chat_export_with_rich_text_pieces(tmp_path):
     assert frame[S.TEXT].tolist() == ["Is the app down?", "Yes, since 9am"]
     assert frame[S.AUTHOR].tolist() == ["Ann", "Bob"]
     assert info["columns"]["parent"] == "reply_to_message_id"
+
+
+def test_empty_json_array_is_an_empty_frame(tmp_path):
+    path = tmp_path / "none.json"
+    path.write_text("[]")
+    frame, info = load(path)
+    assert len(frame) == 0 and S.TEXT in frame.columns and info["warnings"]
+
+
+def test_group_column_keeps_its_own_name_too():
+    frame, _ = load(pd.DataFrame({"text": ["a", "b"], "airline": ["X", "Y"]}), group_column="airline")
+    assert frame[S.GROUP].tolist() == ["X", "Y"] and frame["airline"].tolist() == ["X", "Y"]

@@ -138,6 +138,8 @@ def detect_roles(
                "rating": "rating_column", "language": "language_column", "group": "group_column"}
     roles: dict[str, str] = {}
     warnings: list[str] = []
+    if frame.shape == (0, 0):
+        return roles, [f"{source} holds no records."]
     for role, wanted in overrides.items():
         if wanted:
             roles[role] = find_column(frame, wanted, options[role], source)

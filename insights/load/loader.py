@@ -55,7 +55,7 @@ class Loader:
     ``post_id``, ``likes``, ``rating`` (numbers), ``source_language``, ``group``.
     The input's other columns follow unchanged; one whose name is taken by the
     schema is renamed ``input_<name>``. A detected column is renamed to its schema
-    name, except the timestamp column, which is also kept as written.
+    name, except the timestamp and group columns, which are also kept as written.
     Every record is one row, in input order; a header-only file gives 0 rows.
 
     Args:
@@ -226,7 +226,8 @@ class Loader:
         n = len(raw)
         out: dict[str, Any] = {}
         out[S.COMMENT_ID] = _comment_ids(raw[roles["id"]] if "id" in roles else None, n, warnings, roles.get("id"))
-        out[S.TEXT] = _text(raw[roles["text"]] if roles.get("text") in raw.columns else pd.Series([pd.NA] * n))
+        text = raw[roles["text"]] if roles.get("text") in raw.columns else pd.Series([pd.NA] * n, dtype=object)
+        out[S.TEXT] = _text(text)
         out[S.ROW] = np.arange(n, dtype="int64")
         reddit = _is_reddit_ids(raw, roles)
         for role in ROLES:
@@ -245,7 +246,9 @@ class Loader:
                 out[column] = values
         if reddit:
             out[S.PARENT_ID], out[S.POST_ID] = _reddit_links(out.get(S.PARENT_ID), out.get(S.POST_ID), n)
-        moved = {c for r, c in roles.items() if r != "timestamp"}
+        # The timestamp column is also kept as written (parsing changes its form), and the
+        # group column too, since people compare by its own name ("airline").
+        moved = {c for r, c in roles.items() if r not in ("timestamp", "group")}
         reserved = schema_columns() | set(out)
         for column in raw.columns:
             if column in moved:
