@@ -43,8 +43,9 @@ from insights.errors import invalid_parameter
 KINDS: tuple[str, ...] = ("complaint", "request", "question", "praise", "trend")
 
 # Why these weights: complaints and requests are what a team acts on first; praise
-# tells it what not to break, so it ranks a little lower at the same reach.
-KIND_WEIGHT: dict[str, float] = {"complaint": 1.0, "request": 1.0, "question": 0.9, "praise": 0.8, "trend": 1.0}
+# tells it what not to break, so it ranks a little lower at the same reach. A trend
+# counts every comment of its topic (not only one intent), so it is weighted down.
+KIND_WEIGHT: dict[str, float] = {"complaint": 1.0, "request": 1.0, "question": 0.9, "praise": 0.8, "trend": 0.7}
 
 # Words that signal urgency in any domain (time pressure, repetition, escalation).
 URGENT = re.compile(
@@ -542,28 +543,62 @@ class _Builder:
             self._group_candidates(self.corpus.complaints, "complaint")
             + self._group_candidates(self.corpus.requests, "request")
             + self._topic_candidates()
-            + self._trend_candidates()
         )
+        trends = self._trend_candidates()
         candidates = [c for c in candidates if c["evidence"] and c["count"] >= self.opts.min_count]
-        self.n_candidates = len(candidates)
-        # Best first; ties broken by count, then title, so the order never depends on dict order.
-        candidates.sort(key=lambda c: (-c["score"], -c["count"], c["title"]))
-        chosen: list[dict[str, Any]] = []
-        chosen_sets: list[set[str]] = []
-        for cand in candidates:
-            evidence = set(cand["evidence"])
-            if any(_is_duplicate(cand, evidence, other, other_set) for other, other_set in zip(chosen, chosen_sets)):
-                self.n_duplicates += 1
-                continue
-            chosen.append(cand)
-            chosen_sets.append(evidence)
-            if len(chosen) == self.opts.max_lessons:
-                break
+        self.n_candidates = len(candidates) + len(trends)
+        # What people say comes first; a trend is added only for a topic no lesson covers yet,
+        # because a lesson about a growing topic already carries its growth in `change`.
+        chosen, dropped = self._select(candidates, [])
+        chosen, _ = self._select(trends, chosen)
+        _name_top_phrases(chosen, dropped)
+        chosen.sort(key=lambda c: (-c["score"], -c["count"], c["title"]))
+        chosen = chosen[: self.opts.max_lessons]
         for rank, lesson in enumerate(chosen, start=1):
             lesson["rank"] = rank
             lesson["summary"] = summary_for(lesson, self.n_kept, self.unit)
             lesson["title_source"] = "template"
         return [_ordered(lesson) for lesson in chosen]
+
+    def _select(self, candidates: list[dict[str, Any]], chosen: list[dict[str, Any]]) -> tuple[list, list]:
+        """Greedy, best first: keep a candidate unless it repeats one already kept."""
+        # Ties broken by count, then title, so the order never depends on dict order.
+        candidates = sorted(candidates, key=lambda c: (-c["score"], -c["count"], c["title"]))
+        chosen = list(chosen)
+        sets = [set(c["evidence"]) for c in chosen]
+        dropped = []
+        for cand in candidates:
+            evidence = set(cand["evidence"])
+            if any(_is_duplicate(cand, evidence, other, other_set) for other, other_set in zip(chosen, sets)):
+                self.n_duplicates += 1
+                dropped.append(cand)
+                continue
+            chosen.append(cand)
+            sets.append(evidence)
+        return chosen, dropped
+
+
+def _name_top_phrases(chosen: list[dict[str, Any]], dropped: list[dict[str, Any]]) -> None:
+    """Give a topic lesson the words of the biggest grouped phrase it absorbed.
+
+    Topic labels are often keywords ("crashes / login / fix"); the grouped request or
+    complaint phrase inside that topic ("login crash") says the same thing in the
+    commenters' own words, so the title names both.
+    """
+    for lesson in chosen:
+        if not lesson["source"].startswith("topic") or lesson["kind"] not in ("complaint", "request"):
+            continue
+        evidence = set(lesson["evidence"])
+        best = None
+        for other in dropped:
+            if other["kind"] != lesson["kind"] or other["source"].startswith("topic"):
+                continue
+            inside = len(evidence & set(other["evidence"])) / max(1, other["count"])
+            if inside >= 0.5 and (best is None or other["count"] > best["count"]):
+                best = other
+        if best is not None and best["subject"].lower() not in lesson["title"].lower():
+            lesson["title"] += f", most often “{best['subject']}”"
+            lesson["top_phrase"] = best["subject"]
 
 
 # --- templates --------------------------------------------------------------------------

@@ -39,9 +39,10 @@ RANKING_TEXT = (
     "1 + how negative the comments are on average + half the share that sound urgent "
     "(exclamation marks, “still”, “again”, “unacceptable”...). Change rewards lessons whose "
     "share of comments grew in the latest third of the period (only when comments have "
-    "timestamps). Praise is weighted 0.8 and questions 0.9 because complaints and requests "
-    "are what a team acts on first. A lesson that mostly repeats a better-ranked one "
-    "(half its comments shared, or the same topic with the same kind) is left out."
+    "timestamps). Praise is weighted 0.8, questions 0.9 and trends 0.7 because complaints "
+    "and requests are what a team acts on first. A lesson that mostly repeats a better-ranked one "
+    "(half its comments shared, or the same topic with the same kind) is left out; a trend "
+    "is reported only for a topic that no other lesson covers."
 )
 
 
