@@ -1,0 +1,29 @@
+"""Compare groups and periods of analysed comments, and catch what is emerging.
+
+"Try something, then something else, and see if they liked option 2 better":
+:func:`compare` sets groups (a column such as ``variant``, ``post_id``, ``airline``)
+or periods (day / week / month) side by side, with tests corrected for multiple
+comparisons and bootstrap intervals, and writes plain verdicts.
+
+Public API:
+
+* :func:`compare` / :func:`compare_inputs` -> :class:`Comparison` (``.save(out_dir)``,
+  ``.summary_lines()``)
+* :func:`trends`: topic volume per period; :func:`emerging`: emerging / fading topics
+* :func:`substantive_share`: feedback vs reactions per post or group
+
+Example:
+    >>> import insights
+    >>> from insights.compare import compare
+    >>> result = insights.analyze("data/sample/comments.csv")  # doctest: +SKIP
+    >>> cmp = compare(result, by="variant")  # doctest: +SKIP
+    >>> cmp.save("out/")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from insights.compare.comparison import Comparison, compare, compare_inputs
+from insights.compare.engagement import substantive_share
+from insights.compare.trends import emerging, period_labels, trends
+
+__all__ = ["Comparison", "compare", "compare_inputs", "emerging", "period_labels", "substantive_share", "trends"]

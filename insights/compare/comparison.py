@@ -1,0 +1,335 @@
+"""`compare()`: groups or periods side by side, with tests; `Comparison` holds and writes it."""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from insights import schema as S
+from insights.compare import groups as G
+from insights.compare import verdicts as V
+from insights.compare.topics import topic_ids, topic_labels, topic_table
+from insights.compare.trends import emerging, period_labels, trends
+from insights.errors import InputError, OutputError, invalid_parameter
+
+MISSING_LABEL = "(none)"
+BY_ALIASES = {"post": S.POST_ID, "posts": S.POST_ID, "author": S.AUTHOR}
+
+
+class Comparison:
+    """The result of :func:`compare`: tables, verdicts, and ``save()``.
+
+    Attributes:
+        groups: ``compare_groups.csv``: one row per group with shares, sentiment,
+            Holm-corrected ``*_p`` (group vs the rest), bootstrap ``*_low``/``*_high``.
+        topics: ``compare_topics.csv``: group x topic count, share, lift, BH-corrected p.
+        pairs: every pair of groups on every measure (Holm-corrected).
+        omnibus: one test per measure across all groups (Holm over measures).
+        trends / emerging: topic volume per period and flagged topics (None without a period).
+        verdicts: the findings a test backs, strongest first.
+        info: what was compared (by, period, rows, groups, methods).
+    """
+
+    def __init__(
+        self,
+        groups: pd.DataFrame,
+        topics: pd.DataFrame,
+        pairs: pd.DataFrame,
+        omnibus: pd.DataFrame,
+        verdicts: list[V.Verdict],
+        info: dict[str, Any],
+        trends: pd.DataFrame | None = None,
+        emerging: pd.DataFrame | None = None,
+        quotes: dict[tuple[str, int], str] | None = None,
+    ) -> None:
+        self.groups = groups
+        self.topics = topics
+        self.pairs = pairs
+        self.omnibus = omnibus
+        self.verdicts = verdicts
+        self.info = info
+        self.trends = trends
+        self.emerging = emerging
+        self.quotes = quotes or {}
+
+    def summary_lines(self, limit: int = 8) -> list[str]:
+        """The top verdicts as short lines for a terminal (an honest line when there are none).
+
+        Example:
+            >>> cmp.summary_lines()  # doctest: +SKIP
+            ['Compared 3 variants (189 comments).', 'Variant B drew 2.4x more questions than ...']
+        """
+        info = self.info
+        lines = [f"Compared {info['n_groups']} {info['plural']} ({info['comments']} comments)."]
+        measure = [v.text for v in self.verdicts if v.kind == "measure"]
+        topic = [v.text for v in self.verdicts if v.kind == "topic"]
+        found = measure[: max(limit - min(len(topic), 3), 0)] + topic
+        lines += found[:limit] if found else [V.nothing_line(self.groups, info["min_group_size"])]
+        if self.emerging is not None:
+            lines += V.emerging_lines(self.emerging, info["period"])[:3]
+        return lines
+
+    def to_markdown(self) -> str:
+        """``compare.md`` as a string."""
+        from insights.compare.write import render_markdown
+
+        return render_markdown(self)
+
+    def to_html(self) -> str:
+        """``compare.html`` as a string: one self-contained, offline, printable file."""
+        from insights.compare.write import render_html
+
+        return render_html(self)
+
+    def save(self, out_dir: str | Path) -> dict[str, Path]:
+        """Write compare_groups.csv, compare_topics.csv, compare_pairs.csv, compare.md,
+        compare.html (and compare_trends.csv / compare_emerging.csv with a period).
+
+        Files are staged in a temporary folder and moved into place together.
+
+        Example:
+            >>> compare(result, by="variant").save("out/")  # doctest: +SKIP
+            {'compare_groups.csv': PosixPath('out/compare_groups.csv'), ...}
+        """
+        from insights.analysis import neutralise_formulas
+
+        out = Path(out_dir)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".compare-", dir=out))
+        except OSError as err:
+            raise OutputError(
+                f"Cannot write to output directory '{out}': {err.strerror or err}.",
+                hint="Pass --out with a directory you can write to.",
+            ) from err
+        try:
+            tables = {
+                "compare_groups.csv": self.groups,
+                "compare_topics.csv": self.topics,
+                "compare_pairs.csv": self.pairs,
+            }
+            if self.trends is not None:
+                tables["compare_trends.csv"] = self.trends
+            if self.emerging is not None:
+                tables["compare_emerging.csv"] = self.emerging
+            written = {}
+            for name, table in tables.items():
+                path = staging / name
+                neutralise_formulas(table).to_csv(path, index=False, lineterminator="\n")
+                written[name] = path
+            for name, text in (("compare.md", self.to_markdown()), ("compare.html", self.to_html())):
+                path = staging / name
+                path.write_text(text, encoding="utf-8")
+                written[name] = path
+            final = {}
+            for name, path in written.items():
+                os.replace(path, out / name)
+                final[name] = out / name
+            return final
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _comments_of(source: Any) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    if isinstance(source, pd.DataFrame):
+        return source, None
+    if hasattr(source, "comments") and isinstance(source.comments, pd.DataFrame):
+        topics = getattr(source, "topics", None)
+        return source.comments, topics if isinstance(topics, pd.DataFrame) and len(topics) else None
+    raise invalid_parameter("compare", "analysis_or_comments", "an Analysis or a DataFrame of comments",
+                            type(source).__name__)
+
+
+def _resolve_column(comments: pd.DataFrame, by: str) -> str:
+    if by in comments.columns:
+        return by
+    alias = BY_ALIASES.get(by.lower())
+    if alias and alias in comments.columns:
+        return alias
+    lowered = {str(c).lower(): c for c in comments.columns}
+    if by.lower() in lowered:
+        return str(lowered[by.lower()])
+    raise InputError(
+        f"Column '{by}' not found in the comments. Columns found: {', '.join(map(str, comments.columns))}.",
+        hint="Pass --by with one of them (e.g. post_id, variant, airline).",
+    )
+
+
+def _group_keys(comments: pd.DataFrame, column: str, missing: str) -> np.ndarray:
+    values = comments[column].astype(object)
+    text = values.map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
+                      else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)).strip())
+    keys = text.to_numpy(dtype=object)
+    empty = keys == ""
+    keys[empty] = MISSING_LABEL if missing == "group" else None
+    return keys
+
+
+def _plural(noun: str) -> str:
+    return noun if noun.endswith("s") else noun + "s"
+
+
+def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame, per_group: int = 3) -> dict:
+    """One representative quote for each group's top topics: the first kept comment of at
+    least five words, in input order (deterministic, and it is what people actually wrote)."""
+    if topics.empty:
+        return {}
+    col = S.DISPLAY_TEXT if S.DISPLAY_TEXT in comments else S.TEXT
+    if col not in comments:
+        return {}
+    texts = comments[col].fillna("").astype(str).tolist()
+    kept = comments[S.KEPT].fillna(False).to_numpy(dtype=bool) if S.KEPT in comments else np.ones(len(texts), bool)
+    tids = topic_ids(comments)
+    out = {}
+    for group, part in topics.groupby("group", sort=False):
+        for tid in part["topic_id"].head(per_group).tolist():
+            rows = np.flatnonzero(kept & (keys == group) & (tids == tid))
+            if len(rows) == 0:
+                continue
+            pick = next((i for i in rows if len(texts[i].split()) >= 5), rows[0])
+            text = texts[pick]
+            out[(str(group), int(tid))] = text if len(text) <= 240 else text[:239] + "\u2026"
+    return out
+
+
+def compare(
+    analysis_or_comments: Any,
+    by: str | None = None,
+    period: Literal["day", "week", "month"] | None = None,
+    topics: pd.DataFrame | None = None,
+    *,
+    alpha: float = 0.05,
+    missing: Literal["drop", "group"] = "drop",
+    n_boot: int = 1000,
+    seed: int = 0,
+    min_group_size: int = 10,
+    min_topic_count: int = 3,
+    recent: int = 1,
+    min_praise_words: int = 6,
+    use_spacy: bool = True,
+    order: list[str] | None = None,
+    noun: str | None = None,
+    names: dict[str, str] | None = None,
+) -> Comparison:
+    """Compare groups (a column) or periods of the analysed comments.
+
+    Args:
+        analysis_or_comments: an :class:`insights.Analysis` or its ``comments`` frame.
+        by: the column to split by (``variant``, ``post_id`` or ``post``, ``airline``...).
+        period: "day", "week" or "month" on ``timestamp``. Alone, the groups are the
+            periods; with ``by``, it adds topic trends and emerging / fading topics.
+        topics: the topics table for labels (taken from the Analysis when omitted).
+        alpha: significance level applied to corrected p-values.
+        missing: rows with an empty ``by`` value are left out ("drop", the default: in
+            an A/B test the other posts are not a control group) or form the group
+            "(none)" ("group").
+        n_boot: bootstrap resamples for the 95% intervals; ``seed`` fixes them.
+        min_group_size: groups with fewer kept comments get no verdict.
+        min_topic_count: a topic needs this many comments in a group for a verdict.
+        recent: periods counted as "recent" when flagging emerging topics.
+        min_praise_words / use_spacy: what makes praise specific (substantive).
+        order: the group order to report (default: sorted; chronological for periods).
+        noun: what one group is called in sentences ("variant"; default: the column name).
+        names: display names for groups in sentences (default: "Variant B" for short
+            values, the value itself otherwise).
+
+    Returns:
+        A :class:`Comparison`.
+
+    Example:
+        >>> import insights
+        >>> from insights.compare import compare
+        >>> result = insights.analyze("data/sample/comments.csv")  # doctest: +SKIP
+        >>> cmp = compare(result, by="variant")  # doctest: +SKIP
+        >>> print("\\n".join(cmp.summary_lines()))  # doctest: +SKIP
+    """
+    comments, analysis_topics = _comments_of(analysis_or_comments)
+    topics = topics if topics is not None else analysis_topics
+    if by is None and period is None:
+        if S.GROUP in comments.columns:
+            by = S.GROUP
+        else:
+            raise invalid_parameter("compare", "by", "a column name (or pass period='week')", None)
+    if missing not in ("drop", "group"):
+        raise invalid_parameter("compare", "missing", "'drop' or 'group'", missing)
+    if not 0 < alpha < 1:
+        raise invalid_parameter("compare", "alpha", "a float between 0 and 1", alpha)
+    comments = comments.reset_index(drop=True)
+    if by is not None:
+        column = _resolve_column(comments, by)
+        keys = _group_keys(comments, column, missing)
+        noun = noun or ("post" if column == S.POST_ID else column.replace("_", " ").strip())
+    else:
+        column = S.TIMESTAMP
+        keys = period_labels(comments, period).to_numpy(dtype=object)
+        noun = noun or str(period)
+    present = sorted({k for k in keys.tolist() if k is not None})
+    groups = [g for g in order if g in present] if order else present
+    values = G.per_comment_values(comments, min_praise_words=min_praise_words, use_spacy=use_spacy)
+    table = G.group_table(values, keys, groups, n_boot=n_boot, seed=seed, correction="holm")
+    pairs = G.pairwise_table(values, keys, groups, correction="holm")
+    omnibus = G.omnibus_table(values, keys, groups, correction="holm")
+    labels = topic_labels(comments, topics)
+    topic_tab = topic_table(comments, keys, groups, labels, correction="bh")
+    prefixed = by is None or all(len(g) <= 3 for g in groups)
+    names = {g: (names or {}).get(g) or V.display_group(g, noun, prefixed) for g in groups}
+    verdicts = V.measure_verdicts(table, pairs, omnibus, names, _plural(noun), alpha, min_group_size)
+    verdicts += V.topic_verdicts(topic_tab, table, names, alpha, min_group_size, min_topic_count)
+    trend_tab = emerging_tab = None
+    if period is not None:
+        trend_tab = trends(comments, period, topics)
+        emerging_tab = emerging(comments, period, recent=recent, alpha=alpha, min_count=min_topic_count,
+                                topics=topics)
+    info = {
+        "by": by, "column": column, "period": period, "noun": noun, "plural": _plural(noun),
+        "names": names, "rows": len(comments), "rows_in_groups": int(pd.notna(keys).sum()),
+        "comments": int(table["comments"].sum()) if len(table) else 0, "n_groups": len(groups),
+        "missing": missing, "alpha": alpha, "n_boot": n_boot, "seed": seed,
+        "min_group_size": min_group_size, "min_topic_count": min_topic_count,
+        "has_topics": S.TOPIC_ID in comments.columns,
+        "has_sentiment": S.SENTIMENT in comments.columns or S.SENTIMENT_LABEL in comments.columns,
+        "has_intents": S.INTENT in comments.columns or S.INTENTS_ALL in comments.columns,
+    }
+    return Comparison(table, topic_tab, pairs, omnibus, verdicts, info, trend_tab, emerging_tab,
+                      _quotes(comments, keys, topic_tab))
+
+
+def compare_inputs(before: Any, after: Any, **options: Any) -> Comparison:
+    """Compare two analysed inputs, labelled "before" and "after".
+
+    Topic ids of two separate runs do not mean the same thing, so topics are matched
+    by label; a topic only one run found still shows up, with all its comments on one
+    side. For topics fitted once on both inputs, analyse the two files together with a
+    group column and call :func:`compare` ``by`` it instead.
+
+    Example:
+        >>> cmp = compare_inputs(insights.analyze("may.csv"), insights.analyze("june.csv"))  # doctest: +SKIP
+    """
+    frames = []
+    for label, source in (("before", before), ("after", after)):
+        comments, topics = _comments_of(source)
+        frame = comments.copy()
+        names = topic_labels(frame, topics)
+        if S.TOPIC_ID in frame:
+            ids = topic_ids(frame)
+            frame[S.TOPIC_LABEL] = [names.get(int(t), "") if t != S.UNASSIGNED_TOPIC else "" for t in ids]
+        frame["_input"] = label
+        frames.append(frame)
+    both = pd.concat(frames, ignore_index=True)
+    if S.TOPIC_LABEL in both:
+        label_list = sorted({x for x in both[S.TOPIC_LABEL].fillna("").astype(str) if x})
+        index = {label: i for i, label in enumerate(label_list)}
+        both[S.TOPIC_ID] = [index.get(x, S.UNASSIGNED_TOPIC) for x in both[S.TOPIC_LABEL].fillna("").astype(str)]
+    options.setdefault("order", ["before", "after"])
+    options.setdefault("noun", "input")
+    options.setdefault("names", {"before": "Before", "after": "After"})
+    cmp = compare(both, by="_input", topics=None, **options)
+    cmp.info["by"] = "input"
+    return cmp

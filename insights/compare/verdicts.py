@@ -1,0 +1,174 @@
+"""Plain-language verdicts from the comparison tables, only where a test backs them.
+
+With two groups, or three or four (an A/B/C test), verdicts name pairs ("Variant B
+drew 2.1x more questions than Variant A"); a pair is only reported when the
+omnibus test across all groups is significant for that measure too (a gate that
+keeps post-hoc pairs honest). With five or more groups each group is set against
+all the others pooled ("Delta drew 1.4x more complaints than the other airlines").
+Groups smaller than ``min_group_size`` never get a verdict.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from insights.compare.groups import SHARES
+from insights.compare.stats import format_p
+
+NOUNS = dict(SHARES)
+PAIRWISE_MAX_GROUPS = 4
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One finding: the sentence, its corrected p-value, and what it is about."""
+
+    text: str
+    p_value: float
+    kind: str  # "measure" or "topic"
+    group: str
+    measure: str = ""
+    topic_id: int | None = None
+
+
+def _pct(x: float) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    if 0 < x < 0.01:
+        return f"{x:.1%}"
+    return f"{x:.0%}"
+
+
+def _times(a: float, b: float) -> str:
+    return f"{a / b:.1f}x" if b > 0 else ""
+
+
+def display_group(group: str, noun: str, prefixed: bool) -> str:
+    """How a group is named in a sentence: "Variant B", or just "Delta"."""
+    return f"{noun.capitalize()} {group}" if prefixed else str(group)
+
+
+def _pair_sentence(measure: str, hi: str, lo: str, v_hi: float, v_lo: float, p: float) -> str:
+    if measure == "sentiment":
+        return (f"{lo} was more negative than {hi}: mean sentiment {v_lo:+.2f} vs {v_hi:+.2f} "
+                f"({format_p(p)}).")
+    noun = NOUNS[measure]
+    if v_lo == 0:
+        return f"{hi} drew {noun} ({_pct(v_hi)}) where {lo} drew none ({format_p(p)})."
+    return f"{hi} drew {_times(v_hi, v_lo)} more {noun} than {lo} ({_pct(v_hi)} vs {_pct(v_lo)}, {format_p(p)})."
+
+
+def measure_verdicts(
+    groups: pd.DataFrame,
+    pairs: pd.DataFrame,
+    omnibus: pd.DataFrame,
+    names: dict[str, str],
+    others: str,
+    alpha: float,
+    min_group_size: int,
+) -> list[Verdict]:
+    """Verdicts about shares and sentiment (see the module docstring)."""
+    big = set(groups.loc[groups["comments"] >= min_group_size, "group"])
+    out: list[Verdict] = []
+    if len(groups) < 2:
+        return out
+    if len(groups) <= PAIRWISE_MAX_GROUPS:
+        gate = dict(zip(omnibus["measure"], omnibus["p_value"])) if len(groups) > 2 else {}
+        for row in pairs.itertuples(index=False):
+            if not (row.p_value < alpha) or row.group_a not in big or row.group_b not in big:
+                continue
+            if len(groups) > 2 and not (gate.get(row.measure, 1.0) < alpha):
+                continue
+            a, b = names[row.group_a], names[row.group_b]
+            if row.value_a >= row.value_b:
+                text = _pair_sentence(row.measure, a, b, row.value_a, row.value_b, row.p_value)
+                group = row.group_a
+            else:
+                text = _pair_sentence(row.measure, b, a, row.value_b, row.value_a, row.p_value)
+                group = row.group_b
+            out.append(Verdict(text, float(row.p_value), "measure", str(group), row.measure))
+    else:
+        for measure in ["sentiment", *[m for m, _ in SHARES]]:
+            key = measure if measure == "sentiment" else f"{measure}_share"
+            for row in groups.itertuples(index=False):
+                g = row.group
+                p = getattr(row, f"{key}_p")
+                if g not in big or not (p < alpha):
+                    continue
+                value = getattr(row, key)
+                rest = _rest_value(groups, g, key, measure)
+                if measure == "sentiment":
+                    tone = "more negative" if value < rest else "more positive"
+                    text = (f"{names[g]} was {tone} than the other {others}: mean sentiment {value:+.2f} "
+                            f"vs {rest:+.2f} ({format_p(p)}).")
+                elif value > rest:
+                    text = (f"{names[g]} drew {_times(value, rest)} more {NOUNS[measure]} than the other "
+                            f"{others} ({_pct(value)} vs {_pct(rest)}, {format_p(p)}).")
+                else:
+                    text = (f"{names[g]} drew fewer {NOUNS[measure]} than the other {others} "
+                            f"({_pct(value)} vs {_pct(rest)}, {format_p(p)}).")
+                out.append(Verdict(text, float(p), "measure", str(g), measure))
+    return sorted(out, key=lambda v: (v.p_value, v.text))
+
+
+def _rest_value(groups: pd.DataFrame, group: str, key: str, measure: str) -> float:
+    """The measure over all other groups pooled (weighted by their counts)."""
+    others = groups[groups["group"] != group]
+    n = others[f"{measure}_n"].to_numpy(dtype=float)
+    v = others[key].to_numpy(dtype=float)
+    ok = ~np.isnan(v) & (n > 0)
+    return float((v[ok] * n[ok]).sum() / n[ok].sum()) if ok.any() else math.nan
+
+
+def topic_verdicts(
+    topics: pd.DataFrame,
+    groups: pd.DataFrame,
+    names: dict[str, str],
+    alpha: float,
+    min_group_size: int,
+    min_topic_count: int,
+    per_group: int = 3,
+    min_lift: float = 1.25,
+) -> list[Verdict]:
+    """"Delta: "delays" is 1.8x over-represented (...)" for the strongest significant topics."""
+    if len(groups) < 2 or topics.empty:
+        return []
+    big = set(groups.loc[groups["comments"] >= min_group_size, "group"])
+    ok = topics[(topics["p_value"] < alpha) & (topics["lift"] >= min_lift) & (topics["count"] >= min_topic_count)
+                & topics["group"].isin(big)]
+    out = []
+    for group, part in ok.groupby("group", sort=False):
+        for row in part.head(per_group).itertuples(index=False):
+            text = (f"{names[group]}: \u201c{row.topic_label}\u201d is {row.lift:.1f}x over-represented "
+                    f"({_pct(row.share)} of its comments vs {_pct(row.overall_share)} overall, "
+                    f"{format_p(row.p_value)}).")
+            out.append(Verdict(text, float(row.p_value), "topic", str(group), topic_id=int(row.topic_id)))
+    return out
+
+
+def emerging_lines(table: pd.DataFrame, period: str) -> list[str]:
+    """One sentence per flagged emerging / fading topic."""
+    out = []
+    for row in table.itertuples(index=False):
+        if row.direction == "steady":
+            continue
+        verb = "is emerging" if row.direction == "emerging" else "is fading"
+        out.append(f"\u201c{row.topic}\u201d {verb}: {_pct(row.recent_share)} of comments in the latest "
+                   f"{period} vs {_pct(row.baseline_share)} before ({row.change:.1f}x, {format_p(row.p_value)}).")
+    return out
+
+
+def nothing_line(groups: pd.DataFrame, min_group_size: int) -> str:
+    """The honest sentence when no test survives."""
+    if len(groups) < 2:
+        return "Only one group: there is nothing to compare it with."
+    n = int(groups["comments"].sum())
+    smallest = int(groups["comments"].min())
+    small = "" if smallest >= min_group_size else (
+        f" Groups under {min_group_size} comments get no verdict.")
+    return (f"No difference we can trust at this sample size ({n} comments in {len(groups)} groups, "
+            f"smallest {smallest}).{small}")
