@@ -506,3 +506,14 @@ def test_empty_json_array_is_an_empty_frame(tmp_path):
 def test_group_column_keeps_its_own_name_too():
     frame, _ = load(pd.DataFrame({"text": ["a", "b"], "airline": ["X", "Y"]}), group_column="airline")
     assert frame[S.GROUP].tolist() == ["X", "Y"] and frame["airline"].tolist() == ["X", "Y"]
+
+
+def test_bad_options_are_config_errors(tmp_path):
+    from insights.errors import ConfigError
+
+    path = tmp_path / "c.csv"
+    path.write_text("text\nhi\n")
+    with pytest.raises(ConfigError, match="'encoding' parameter of Loader"):
+        load(path, encoding="utf-99")
+    with pytest.raises(ConfigError, match="'delimiter' parameter of Loader"):
+        load(path, delimiter=";;")

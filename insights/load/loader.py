@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import shutil
 import sys
@@ -13,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from insights import schema as S
-from insights.errors import InputError
+from insights.errors import InputError, invalid_parameter
 from insights.load import readers
 from insights.load.columns import ROLES, detect_roles
 from insights.load.timestamps import parse_timestamps
@@ -138,6 +139,15 @@ class Loader:
             raise InputError(
                 f"Unsupported file_format '{self.file_format}'. Valid formats: {', '.join(readers.FORMATS)}."
             )
+        if self.encoding is not None:
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                raise invalid_parameter(
+                    "Loader", "encoding", "a text encoding Python knows, such as 'utf-8' or 'cp1252'", self.encoding
+                ) from None
+        if self.delimiter is not None and len(self.delimiter) != 1:
+            raise invalid_parameter("Loader", "delimiter", "one character, such as ',' or ';'", self.delimiter)
         if isinstance(source, pd.DataFrame):
             records = readers.Records(source.copy(), "dataframe")
             name = "the DataFrame"
