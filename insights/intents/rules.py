@@ -60,6 +60,9 @@ _REQUEST_STRONG = [
     r"\b(it|app|game|this|there)\s+(should|could)\s+(really\s+)?(have|be able|include|allow|let|support|offer|give|show)\b",
     r"\bneeds?\s+(a|an|more|some|to (add|have|include|support|be able|allow|let|bring)|the (option|ability)|options?|an? option|ability|support|feature|features|improvement|update)\b",
     r"\b(i|we)\s+(would|'d)?\s*(like|love|want|need)\s+(to see|to have|to be able|an? (option|way|feature|setting|button))\b",
+    r"\b(i|we)\s*('d|would)\s+(really\s+)?(like|love)\s+(to|a|an|the|some|more|it if|if)\b",
+    r"\b(i|we)\s+(really\s+|still\s+|also\s+|do\s+)?miss\b.{0,40}\b(features?|options?|functions?|functionality|ability|button|mode|being able)\b",
+    r"\b(can|could)\s+(still\s+)?be\s+(improved|better)\b",
     r"\b(feature request|suggestion|suggest|request|recommendation for (the )?dev)\b",
     r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option)\b",
     r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update)\b",
@@ -93,14 +96,15 @@ _PROBLEM_WORDS = (
 # and the embedding head decide.
 _OPINION_WORDS = (
     r"terrible|horrible|awful|worst|pathetic|ridiculous|unacceptable|disappoint\w*|frustrat\w*|annoy\w*|"
-    r"sucks?|sucked|garbage|trash|junk|crap|waste|poor|bad|useless|worthless|hate|uninstall\w*|stupid|lame"
+    r"sucks?|sucked|garbage|trash|junk|crap|waste|poor|bad|useless|worthless|hate|uninstall\w*|stupid|lame|"
+    r"shit\w*|fuck\w*|wtf|smh|ugh|fail|ridiculous|joke|embarrass\w*|upset|angry|furious|sad"
 )
 # "lack of features", "no option to", "doesn't let you": a missing capability is a request.
 _MISSING_CAPABILITY = re.compile(
     r"\b(lack(s|ing)?( of)?|missing|miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
     r"no (option|way|setting|ability|possibility|support|feature)s?( to| for)?|"
     r"(doesn'?t|does not|can'?t|cannot|isn'?t|is not|not) (have|has|let|allow|support|offer|include|provide)(?! (enough|to|any ?more|much))|"
-    r"(isn'?t|is not|not) (possible|able|available)|there('?s| is) no)\b",
+    r"(isn'?t|is not|not) (possible|able|available)|not being able to|there('?s| is) no)\b",
     re.IGNORECASE,
 )
 # Repair words: asking to fix something says it is broken (a complaint, not a request).
@@ -131,6 +135,11 @@ _COMPLAINT_STRONG = [
     r"\b(too|very|so|extremely|really)\s+(slow|laggy|buggy|expensive|many ads|much (memory|battery|data|space|ram|storage))\b",
     r"\b(uses?|using|eats?|takes?)\s+(up\s+)?(too much|so much|a lot of|lots of|all (my|the))\s+(memory|battery|data|space|ram|storage)\b",
     r"\b(never|not)\s+(again|received|got|arrived|came|showed|refunded|answered|called)\b",
+    r"\b(sitting|stuck|waiting|queu\w*|trapped|standing)\s+(on|at|in)\s+(the\s+|this\s+|a\s+)?(tarmac|runway|plane|gate|airport|line|queue|hold|phone)\b",
+    r"\b(been|spent|spend|wasted)\s+(\w+\s+){0,3}(trying|waiting|calling|on the phone|on hold)\b|\btrying to (reach|get through|contact|get hold|talk to|speak)\b",
+    r"\b(for|over|almost|nearly|about)\s+(an?|one|two|three|four|five|six|several|a few|\d+)\s*(\+\s*)?(hours?|hrs?|days?|weeks?)\b.{0,30}\b(now|still|wait\w*|hold|queu\w*|sitting|stuck|trying|no)\b",
+    r"\b(now|still|wait\w*|hold|queu\w*|sitting|stuck|trying)\b.{0,30}\b(for|over|almost|nearly|about)\s+(an?|one|two|three|four|five|six|several|a few|\d+)\s*(\+\s*)?(hours?|hrs?|days?|weeks?)\b",
+    r"\b(tired of|sick of|fed up|had enough|no excuse|screwed|ripped off|misled|lied to|killing me|missed (my|our|the) (connection|flight|train|bus))\b",
     r"\bwish (it|this|that) (would )?work(ed)?\b|\b(want|need) (my|our) .{0,30}\bback\b",
 ]
 _COMPLAINT_WEAK = [
@@ -190,8 +199,8 @@ def complaint_score(sentence: str) -> float:
 # Problem words under negation or in praise idioms are not problems ("no bugs", "not bad", "never crashes").
 _NOT_A_PROBLEM = re.compile(
     r"^(?!.*\b(but|however|except|although|though)\b).*"
-    r"\b(no|not|never|zero|without|free of|hardly any|not a single|n'?t)\s+(\w+\s+)?"
-    r"(bugs?|crash\w*|glitch\w*|lag\w*|problems?|issues?|errors?|bad|ads|complaints?|freez\w*|delay\w*)\b.*$",
+    r"(\b(no|not|never|zero|without|free of|hardly any|not a single)|n'?t)\s+(\w+\s+)?"
+    r"(bugs?|crash\w*|glitch\w*|lag\w*|problems?|issues?|errors?|bad|ads|complaints?|freez\w*|delay\w*|fault|complain)\b.*$",
     _FLAGS,
 )
 
