@@ -87,6 +87,11 @@ def _by_name(frame: pd.DataFrame, aliases: tuple[str, ...], taken: set[str]) -> 
     return None
 
 
+def _flag(option: str) -> str:
+    """How to set an option, from the command line and from Python."""
+    return f"--{option.replace('_', '-')} (or {option}=... in Python)"
+
+
 def find_column(frame: pd.DataFrame, wanted: str, option: str, source: str) -> str:
     """The column a user named, exactly or ignoring case and punctuation."""
     if wanted in frame.columns:
@@ -96,7 +101,7 @@ def find_column(frame: pd.DataFrame, wanted: str, option: str, source: str) -> s
         return loose[0]
     raise InputError(
         f"Column '{wanted}' not found in {source}. Columns found: {', '.join(map(str, frame.columns))}.",
-        hint=f"Pass {option}=... with one of them.",
+        hint=f"Pass {_flag(option)} with one of them.",
     )
 
 
@@ -168,7 +173,7 @@ def detect_roles(
         roles["text"] = _fallback_text(frame, set(roles.values()), source)
         warnings.append(
             f"No column is named like comment text; using '{roles['text']}', the column with the "
-            "longest free text. Pass text_column=... if that is wrong."
+            f"longest free text. Pass {_flag('text_column')} if that is wrong."
         )
     ordered = {role: roles[role] for role in ROLES if role in roles}
     return ordered, warnings
@@ -205,5 +210,5 @@ def _fallback_text(frame: pd.DataFrame, taken: set[str], source: str) -> str:
         return str(frame.columns[0])
     raise InputError(
         f"No text-like column in {source}. Columns found: {', '.join(map(str, frame.columns)) or '(none)'}.",
-        hint="Pass text_column=... to name the column holding the comments.",
+        hint=f"Pass {_flag('text_column')} to name the column holding the comments.",
     )
