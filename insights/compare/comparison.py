@@ -166,7 +166,7 @@ def _group_keys(comments: pd.DataFrame, column: str, missing: str) -> np.ndarray
     values = comments[column].astype(object)
     text = values.map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
                       else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)).strip())
-    keys = text.to_numpy(dtype=object)
+    keys = text.to_numpy(dtype=object, copy=True)
     empty = keys == ""
     keys[empty] = MISSING_LABEL if missing == "group" else None
     return keys

@@ -42,7 +42,7 @@ def negative_flags(comments: pd.DataFrame) -> np.ndarray:
     """Float 1/0 per row for a negative comment, NaN when sentiment is unknown."""
     if S.SENTIMENT_LABEL in comments:
         label = comments[S.SENTIMENT_LABEL].astype(object)
-        out = (label.fillna("").astype(str) == "negative").to_numpy(dtype=float)
+        out = (label.fillna("").astype(str) == "negative").to_numpy(dtype=float, copy=True)
         out[label.isna().to_numpy(dtype=bool)] = np.nan
         return out
     if S.SENTIMENT in comments:

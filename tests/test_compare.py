@@ -1,0 +1,318 @@
+"""compare: tests on hand-made frames whose p-values, lifts and shares were worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from insights import schema as S
+from insights.compare import Comparison, compare, compare_inputs, emerging, substantive_share, trends
+from insights.compare import stats as st
+from insights.errors import InputError
+
+CHI2_12_5 = 0.000406952  # chi2.sf(12.5, df=1): 30/100 vs 10/100 (pooled 0.2, z = 3.536)
+
+
+def frame(spec: dict[str, list[tuple[str, int, int]]], **extra: list) -> pd.DataFrame:
+    """spec: group -> [(intent, topic_id, how many)]; every row kept."""
+    rows = []
+    for group, parts in spec.items():
+        for intent, topic, n in parts:
+            for _ in range(n):
+                i = len(rows)
+                rows.append({
+                    S.COMMENT_ID: f"c{i}", S.TEXT: f"comment {i}", S.DISPLAY_TEXT: f"comment number {i} here ok",
+                    S.KEPT: True, S.DROP_REASON: "", S.GROUP: group, S.INTENT: intent, S.INTENTS_ALL: intent,
+                    S.INTENT_TEXT: "", S.TOPIC_ID: topic, S.TOPIC_LABEL: f"topic {topic}", S.SENTIMENT: 0.0,
+                    S.SENTIMENT_LABEL: "neutral",
+                })
+    out = pd.DataFrame(rows)
+    for col, values in extra.items():
+        out[col] = values
+    return out
+
+
+def two_groups(k_a: int = 30, k_b: int = 10) -> pd.DataFrame:
+    return frame({"A": [("complaint", 0, k_a), ("other", 1, 100 - k_a)],
+                  "B": [("complaint", 0, k_b), ("other", 1, 100 - k_b)]})
+
+
+# --- stats ----------------------------------------------------------------------------------
+
+def test_proportion_test_matches_hand_computed_chi_square():
+    assert st.proportion_test(30, 100, 10, 100) == pytest.approx(CHI2_12_5, rel=1e-4)
+    assert st.proportion_test(20, 100, 20, 100) == pytest.approx(1.0)
+
+
+def test_proportion_test_uses_fisher_on_small_cells_and_degenerates_to_one():
+    # 3/4 vs 0/4: Fisher's two-sided p = 2 * C(3,3)C(5,1)/C(8,4) = 2 * 5/70 = 0.142857
+    assert st.proportion_test(3, 4, 0, 4) == pytest.approx(1 / 7, rel=1e-6)
+    assert st.proportion_test(0, 10, 0, 10) == 1.0
+    assert st.proportion_test(1, 1, 0, 0) == 1.0
+
+
+def test_holm_and_benjamini_hochberg_by_hand():
+    # sorted 0.01, 0.03, 0.04 -> Holm 3*0.01, max(2*0.03, .), max(1*0.04, .) = 0.03, 0.06, 0.06
+    assert holm_list([0.01, 0.04, 0.03]) == pytest.approx([0.03, 0.06, 0.06])
+    # BH: 0.01*3/1, 0.03*3/2 = 0.045, 0.04*3/3 = 0.04 -> monotone from the top: 0.03, 0.04, 0.04
+    assert st.benjamini_hochberg([0.01, 0.04, 0.03]).tolist() == pytest.approx([0.03, 0.04, 0.04])
+    out = st.holm([0.01, float("nan"), 0.04])
+    assert math.isnan(out[1]) and out[0] == pytest.approx(0.02) and out[2] == pytest.approx(0.04)
+
+
+def holm_list(p):
+    return st.holm(p).tolist()
+
+
+def test_omnibus_chi_square_by_hand():
+    chi2, df, p = st.omnibus_test([30, 10, 20], [100, 100, 100])
+    assert (round(chi2, 6), df) == (12.5, 2)
+    assert p == pytest.approx(math.exp(-6.25), rel=1e-9)  # chi2 survival with 2 df is exp(-x/2)
+
+
+def test_bootstrap_is_deterministic_and_covers_the_mean():
+    values = np.array([1.0] * 30 + [0.0] * 70)
+    a = st.bootstrap_means(values, n_boot=500, seed=3)
+    b = st.bootstrap_means(values, n_boot=500, seed=3)
+    assert a[0][0] == b[0][0] and a[1][0] == b[1][0]
+    assert a[0][0] < 0.3 < a[1][0]
+    low, high = st.bootstrap_means(np.array([1.0]))
+    assert low[0] == high[0] == 1.0
+    low, high = st.bootstrap_means(np.array([]))
+    assert math.isnan(low[0])
+
+
+def test_format_p():
+    assert [st.format_p(x) for x in (0.0004, 0.004, 0.031, 0.5)] == ["p < 0.001", "p < 0.01", "p = 0.03", "p = 0.50"]
+
+
+# --- groups ---------------------------------------------------------------------------------
+
+def test_thirty_vs_ten_complaints_is_a_significant_difference():
+    cmp = compare(two_groups(), by=S.GROUP, use_spacy=False, n_boot=200)
+    g = cmp.groups.set_index("group")
+    assert g.loc["A", "complaint_share"] == 0.3 and g.loc["B", "complaint_share"] == 0.1
+    assert g.loc["A", "complaint_share_p_raw"] == pytest.approx(CHI2_12_5, rel=1e-4)
+    # Holm over the 14 group x measure tests: sentiment/negative are constant (p = 1), so 14 tests;
+    # the 4 smallest are all CHI2_12_5 -> 14 * p.
+    assert g.loc["A", "complaint_share_p"] == pytest.approx(14 * CHI2_12_5, rel=1e-4)
+    assert g.loc["A", "complaint_share_low"] < 0.3 < g.loc["A", "complaint_share_high"]
+    texts = [v.text for v in cmp.verdicts]
+    assert "Group A drew 3.0x more complaints than Group B (30% vs 10%, p < 0.01)." in texts
+    assert cmp.summary_lines()[1] == texts[0]
+
+
+def test_identical_groups_give_p_one_and_no_verdict():
+    cmp = compare(two_groups(20, 20), by=S.GROUP, use_spacy=False, n_boot=100)
+    assert cmp.groups["complaint_share_p"].tolist() == pytest.approx([1.0, 1.0])
+    assert [v for v in cmp.verdicts if v.kind == "measure"] == []
+    assert "No difference we can trust at this sample size" in cmp.summary_lines()[1]
+    assert "No difference we can trust" in cmp.to_markdown()
+
+
+def test_only_kept_rows_count_and_intents_all_counts_secondary_intents():
+    f = two_groups(20, 20)
+    f.loc[0, S.KEPT] = False
+    f.loc[0, S.DROP_REASON] = S.DROP_SPAM
+    f.loc[150, S.INTENTS_ALL] = "other;request"  # group B, primary intent "other"
+    g = compare(f, by=S.GROUP, use_spacy=False, n_boot=50).groups.set_index("group")
+    assert g.loc["A", "comments"] == 99 and g.loc["A", "complaint_share"] == pytest.approx(19 / 99)
+    assert g.loc["B", "request_share"] == pytest.approx(1 / 100)
+
+
+def test_bootstrap_intervals_are_reproducible():
+    a = compare(two_groups(), by=S.GROUP, use_spacy=False, n_boot=200, seed=7).groups
+    b = compare(two_groups(), by=S.GROUP, use_spacy=False, n_boot=200, seed=7).groups
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_tiny_group_does_not_crash_and_gets_no_verdict():
+    f = frame({"A": [("complaint", 0, 1)], "B": [("complaint", 0, 2), ("other", 1, 28)]})
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=50)
+    assert cmp.groups.set_index("group").loc["A", "comments"] == 1
+    assert all(v.group != "A" for v in cmp.verdicts)
+    assert cmp.to_html() and cmp.to_markdown()
+
+
+@pytest.mark.parametrize("n", [0, 1, 3, 10])
+def test_small_inputs_do_not_crash(n, tmp_path):
+    f = frame({"A": [("complaint", 0, n)]}) if n else frame({"A": [("other", 0, 1)]}).iloc[:0]
+    if n >= 3:
+        f.loc[f.index[-1], S.GROUP] = "B"
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    assert isinstance(cmp, Comparison)
+    assert cmp.summary_lines()
+    assert set(cmp.save(tmp_path)) >= {"compare_groups.csv", "compare_topics.csv", "compare.md", "compare.html"}
+
+
+def test_three_variants_pairwise_gated_by_omnibus():
+    # Questions: A 5/50, B 25/50, C 6/50. Omnibus chi2 is large; B differs from both A and C.
+    f = frame({"A": [("question", 0, 5), ("other", 1, 45)],
+               "B": [("question", 0, 25), ("other", 1, 25)],
+               "C": [("question", 0, 6), ("other", 1, 44)]})
+    f["variant"] = f[S.GROUP]
+    cmp = compare(f, by="variant", use_spacy=False, n_boot=50)
+    omni = cmp.omnibus.set_index("measure")
+    assert omni.loc["question", "p_value"] < 0.001
+    texts = [v.text for v in cmp.verdicts if v.kind == "measure" and v.measure == "question"]
+    assert any(t.startswith("Variant B drew 5.0x more questions than Variant A (50% vs 10%") for t in texts)
+    assert not any("Variant C drew" in t and "Variant A" in t for t in texts)
+
+
+def test_missing_group_values_dropped_or_grouped():
+    f = two_groups(20, 20)
+    f.loc[:9, S.GROUP] = ""
+    assert compare(f, by=S.GROUP, use_spacy=False, n_boot=20).groups["group"].tolist() == ["A", "B"]
+    grouped = compare(f, by=S.GROUP, use_spacy=False, n_boot=20, missing="group")
+    assert grouped.groups["group"].tolist() == ["(none)", "A", "B"]
+
+
+def test_unknown_column_error_lists_columns():
+    with pytest.raises(InputError, match="Column 'flavour' not found.*Columns found: comment_id"):
+        compare(two_groups(), by="flavour", use_spacy=False)
+
+
+def test_authors_and_mentions():
+    f = two_groups(20, 20)
+    f[S.AUTHOR] = ["ann", "bob"] * 100
+    f[S.DUPLICATE_COUNT] = 1
+    f.loc[0, S.DUPLICATE_COUNT] = 4
+    g = compare(f, by=S.GROUP, use_spacy=False, n_boot=20).groups.set_index("group")
+    assert g.loc["A", "authors"] == 2 and g.loc["A", "mentions"] == 103
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+def test_topic_lift_by_hand():
+    # A: topic 0 x30, topic 1 x20; B: topic 0 x10, topic 1 x40. Overall topic 0 = 40/100.
+    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    t = cmp.topics.set_index(["group", "topic_id"])
+    assert t.loc[("A", 0), "share"] == 0.6 and t.loc[("A", 0), "lift"] == pytest.approx(1.5)
+    assert t.loc[("B", 1), "lift"] == pytest.approx(0.8 / 0.6)
+    # 30/50 vs 10/50: expected 20 and 30 per cell -> chi2 = 2 * (100/20 + 100/30) = 16.667
+    assert t.loc[("A", 0), "p_raw"] == pytest.approx(4.4551e-5, rel=1e-3)
+    assert list(cmp.topics.columns[:8]) == ["group", "topic_id", "topic_label", "count", "share",
+                                            "overall_share", "lift", "p_value"]
+    assert any(v.kind == "topic" and v.group == "A" and "\u201ctopic 0\u201d is 1.5x" in v.text for v in cmp.verdicts)
+
+
+def test_topic_labels_come_from_topics_table():
+    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    topics = pd.DataFrame({"topic_id": [0, 1], "label": ["late flights", "refunds"]})
+    cmp = compare(f, by=S.GROUP, topics=topics, use_spacy=False, n_boot=20)
+    assert cmp.topics.set_index(["group", "topic_id"]).loc[("A", 0), "topic_label"] == "late flights"
+
+
+# --- trends ---------------------------------------------------------------------------------
+
+def timeline() -> pd.DataFrame:
+    # Week 1 (Mon 2024-10-07): topic 0 x18, topic 1 x2. Week 2 (Mon 2024-10-14): topic 0 x2, topic 1 x18.
+    days = ["2024-10-08T12:00:00Z"] * 20 + ["2024-10-16T12:00:00Z"] * 20
+    topics = [0] * 18 + [1] * 2 + [0] * 2 + [1] * 18
+    return pd.DataFrame({S.TIMESTAMP: pd.to_datetime(days, utc=True), S.KEPT: True, S.TOPIC_ID: topics,
+                         S.TOPIC_LABEL: [f"t{t}" for t in topics], S.INTENT: "other"})
+
+
+def test_trends_per_week():
+    t = trends(timeline(), "week")
+    assert t[["period", "topic_id", "count", "share"]].values.tolist() == [
+        ["2024-10-07", 0, 18, 0.9], ["2024-10-07", 1, 2, 0.1], ["2024-10-14", 1, 18, 0.9], ["2024-10-14", 0, 2, 0.1]]
+    assert trends(timeline(), "month")["count"].tolist() == [20, 20]
+
+
+def test_emerging_and_fading_by_hand():
+    e = emerging(timeline(), "week")
+    assert e[["topic_id", "topic", "direction"]].values.tolist() == [[1, "t1", "emerging"], [0, "t0", "fading"]]
+    # change: (18.5 / 21) / (2.5 / 21) = 7.4 for topic 1
+    assert e.iloc[0]["change"] == pytest.approx(7.4)
+    assert e.iloc[0]["recent_share"] == 0.9 and e.iloc[0]["baseline_share"] == 0.1
+
+
+def test_emerging_needs_two_periods_and_flags_nothing_when_steady():
+    one = timeline().iloc[:20]
+    assert emerging(one, "week").empty
+    steady = timeline()
+    steady[S.TOPIC_ID] = [0, 1] * 20
+    assert emerging(steady, "week").empty
+    assert set(emerging(steady, "week", all_topics=True)["direction"]) == {"steady"}
+
+
+def test_period_without_timestamp_is_an_actionable_error():
+    with pytest.raises(InputError, match="no 'timestamp' column"):
+        trends(two_groups(), "week")
+
+
+def test_compare_by_period(tmp_path):
+    cmp = compare(timeline(), period="week", use_spacy=False, n_boot=20)
+    assert cmp.groups["group"].tolist() == ["2024-10-07", "2024-10-14"]
+    assert cmp.emerging is not None and cmp.emerging.iloc[0]["direction"] == "emerging"
+    assert any("\u201ct1\u201d is emerging" in line for line in cmp.summary_lines())
+    assert "compare_emerging.csv" in cmp.save(tmp_path)
+
+
+# --- substantive share ----------------------------------------------------------------------
+
+def test_substantive_share_counts_dropped_reactions_and_excludes_spam():
+    f = pd.DataFrame({
+        S.POST_ID: ["p1"] * 6 + ["p2"] * 2,
+        S.KEPT: [True, True, True, False, False, False, True, True],
+        S.DROP_REASON: ["", "", "", S.DROP_EMOJI_ONLY, S.DROP_SPAM, S.DROP_DUPLICATE, "", ""],
+        S.INTENT: ["question", "praise", "praise", "other", "other", "other", "other", "complaint"],
+        S.CLEAN_TEXT: ["where can I buy it?", "nice", "the warm light setting is perfect at night",
+                       "", "buy followers now", "nice", "lol", "it broke"],
+        S.INTENT_TEXT: [""] * 8,
+    })
+    out = substantive_share(f, by=S.POST_ID, use_spacy=False).set_index("group")
+    # p1 base: question, "nice", specific praise, emoji-only reaction = 4 (spam and duplicate excluded)
+    assert out.loc["p1", "base"] == 4 and out.loc["p1", "substantive"] == 2
+    assert out.loc["p1", "substantive_share"] == 0.5 and out.loc["p2", "substantive_share"] == 0.5
+
+
+def test_specific_praise_with_spacy_noun():
+    f = pd.DataFrame({S.KEPT: True, S.DROP_REASON: "", S.INTENT: "praise", S.INTENT_TEXT: "",
+                      S.CLEAN_TEXT: ["love the colour", "love it so much"]})
+    out = substantive_share(f.assign(g=["a", "b"]), by="g", use_spacy=True).set_index("group")
+    assert out.loc["a", "substantive"] == 1 and out.loc["b", "substantive"] == 0
+
+
+# --- outputs --------------------------------------------------------------------------------
+
+def test_html_escapes_comment_text_and_has_csp(tmp_path):
+    f = frame({"A": [("complaint", 0, 30), ("other", 1, 20)], "B": [("other", 0, 5), ("other", 1, 45)]})
+    f[S.DISPLAY_TEXT] = f[S.DISPLAY_TEXT].astype(object)
+    f.loc[0, S.DISPLAY_TEXT] = "<script>alert('x')</script> the strap broke after a week"
+    f[S.TOPIC_LABEL] = np.where(f[S.TOPIC_ID] == 0, "<b>strap</b>", "misc")
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    html = cmp.to_html()
+    assert "<script" not in html and "&lt;script&gt;" in html and "<b>strap" not in html
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'' in html
+    assert "http://" not in html and "https://" not in html
+    assert "<script" not in cmp.to_markdown()
+    paths = cmp.save(tmp_path)
+    assert paths["compare.html"].read_text(encoding="utf-8") == html
+
+
+def test_saved_csv_columns_and_formula_guard(tmp_path):
+    f = two_groups()
+    f[S.GROUP] = f[S.GROUP].map({"A": "=A", "B": "B"})
+    paths = compare(f, by=S.GROUP, use_spacy=False, n_boot=20).save(tmp_path)
+    groups = pd.read_csv(paths["compare_groups.csv"])
+    for col in ("group", "comments", "authors", "sentiment", "negative_share", "complaint_share", "request_share",
+                "question_share", "praise_share", "substantive_share", "complaint_share_p",
+                "complaint_share_low", "complaint_share_high"):
+        assert col in groups.columns
+    assert groups["group"].tolist() == ["'=A", "B"]
+
+
+def test_compare_inputs_labels_before_and_after():
+    before = frame({"x": [("complaint", 0, 10), ("other", 1, 90)]})
+    after = frame({"x": [("complaint", 5, 30), ("other", 6, 70)]})
+    after[S.TOPIC_LABEL] = np.where(after[S.TOPIC_ID] == 5, "topic 0", "topic 1")  # same labels, new ids
+    cmp = compare_inputs(before, after, use_spacy=False, n_boot=20)
+    assert cmp.groups["group"].tolist() == ["before", "after"]
+    assert any(v.text.startswith("After drew 3.0x more complaints than Before") for v in cmp.verdicts)
+    assert set(cmp.topics["topic_label"]) == {"topic 0", "topic 1"}
