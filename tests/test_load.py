@@ -517,3 +517,21 @@ def test_bad_options_are_config_errors(tmp_path):
         load(path, encoding="utf-99")
     with pytest.raises(ConfigError, match="'delimiter' parameter of Loader"):
         load(path, delimiter=";;")
+
+
+def test_first_timestamp_column_that_parses_and_scaled_counts():
+    # youtube-comment-downloader style: "time" is relative, "time_parsed" is epoch seconds.
+    source = pd.DataFrame({
+        "cid": ["x1", "x2"], "text": ["nice", "meh"], "time": ["2 years ago", "3 days ago"],
+        "time_parsed": [1704067200.5, 1704153600.0], "votes": ["1.2K", "7"],
+    })
+    frame, info = load(source)
+    assert info["columns"]["timestamp"] == "time_parsed" and info["columns"]["id"] == "cid"
+    assert frame[S.LIKES].tolist() == [1200, 7]
+
+
+def test_excel_sep_hint_line(tmp_path):
+    path = tmp_path / "eu.csv"
+    path.write_bytes("sep=;\r\ntext;note\r\nbonjour, ça va;1\r\n".encode("cp1252"))
+    frame, info = load(path)
+    assert info["delimiter"] == ";" and frame[S.TEXT].tolist() == ["bonjour, ça va"]

@@ -28,19 +28,21 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "id": (
         "commentid", "id", "reviewid", "tweetid", "messageid", "responseid", "feedbackid", "replyid",
-        "idstr", "uuid", "guid", "key", "recordid", "rowid",
+        "idstr", "cid", "uuid", "guid", "key", "recordid", "rowid",
     ),
     "timestamp": (
         "timestamp", "createdat", "createdutc", "createdtime", "created", "createddate", "date",
         "datetime", "time", "publishedat", "published", "postedat", "posted", "tweetcreated",
         "reviewsubmitdateandtime", "reviewsubmitmillissinceepoch", "reviewdate", "commentdate",
-        "unixreviewtime", "reviewtime", "createtime", "sentat", "sent", "messagedate",
+        "unixreviewtime", "reviewtime", "createtime", "createtimeiso", "timeparsed", "datepublished",
+        "sentat", "sent", "messagedate",
         "submittedat", "submissiondate", "updated", "updatedat", "at", "ts", "datetimeutc",
     ),
     "author": (
         "author", "authorname", "authordisplayname", "username", "user", "screenname", "userscreenname",
         "reviewer", "reviewername", "reviewernickname", "nickname", "fromname", "handle", "name",
-        "displayname", "commenter", "by", "from", "sender", "userid", "authorid", "reviewerid",
+        "displayname", "uniqueid", "ownerusername", "commenter", "by", "from", "sender", "userid",
+        "authorid", "reviewerid",
     ),
     "parent": (
         "parentid", "parent", "parentcommentid", "inreplyto", "inreplytoid", "inreplytostatusid",
@@ -54,10 +56,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "likes": (
         "likes", "likecount", "likescount", "favoritecount", "favouritecount", "thumbsupcount",
         "thumbsup", "upvotes", "ups", "reactions", "reactioncount", "helpful", "helpfulcount",
-        "votes", "points", "helpfulvote", "helpfulvotes", "useful",
+        "votes", "points", "helpfulvote", "helpfulvotes", "useful", "diggcount",
     ),
     "rating": (
-        "rating", "starrating", "stars", "star", "reviewrating", "reviewstars", "imrating", "overall",
+        "rating", "starrating", "stars", "star", "reviewrating", "reviewstars", "ratingvalue", "imrating",
+        "overall",
         "grade",
     ),
     "language": (
@@ -76,15 +79,19 @@ def normalise(name: object) -> str:
 
 
 def _by_name(frame: pd.DataFrame, aliases: tuple[str, ...], taken: set[str]) -> str | None:
+    return next(iter(_all_by_name(frame, aliases, taken)), None)
+
+
+def _all_by_name(frame: pd.DataFrame, aliases: tuple[str, ...], taken: set[str]) -> list[str]:
+    """Columns whose name is one of ``aliases``, best first: whole names, then last dotted parts."""
     full = {normalise(c): c for c in reversed(list(frame.columns)) if c not in taken}
     last = {normalise(str(c).rsplit(".", 1)[-1]): c for c in reversed(list(frame.columns)) if c not in taken}
-    for alias in aliases:
-        if alias in full:
-            return full[alias]
-    for alias in aliases:
-        if alias in last:
-            return last[alias]
-    return None
+    found: list[str] = []
+    for table in (full, last):
+        for alias in aliases:
+            if alias in table and table[alias] not in found:
+                found.append(table[alias])
+    return found
 
 
 def _flag(option: str) -> str:
@@ -156,11 +163,14 @@ def detect_roles(
         if role in roles or not ALIASES[role]:
             continue
         taken = set(roles.values())
-        column = _by_name(frame, ALIASES[role], taken)
+        if role == "timestamp":
+            # "time" may hold "2 years ago" while "time_parsed" holds the date: take the first that parses.
+            candidates = _all_by_name(frame, ALIASES[role], taken)
+            column = next((c for c in candidates if _parses_as_dates(frame[c])), None)
+        else:
+            column = _by_name(frame, ALIASES[role], taken)
         if column is not None and role == "text" and not _text_like(frame[column]):
             named_text, column = column, None
-        if column is not None and role == "timestamp" and not _datelike_values(frame[column]):
-            column = None
         if column is not None:
             roles[role] = column
     _place_score(frame, roles)
@@ -179,12 +189,15 @@ def detect_roles(
     return ordered, warnings
 
 
-def _datelike_values(series: pd.Series) -> bool:
+def _parses_as_dates(series: pd.Series) -> bool:
+    """Whether most of the first values of a column read as dates (or it is still empty)."""
+    from insights.load.timestamps import parse_timestamps
+
     values = series.dropna().head(200)
     if len(values) == 0 or pd.api.types.is_datetime64_any_dtype(series):
         return True
-    text = values.astype(str)
-    return bool(text.str.contains(r"\d", regex=True).mean() >= 0.8)
+    parsed, _ = parse_timestamps(values.reset_index(drop=True))
+    return bool(parsed.notna().mean() >= 0.5)
 
 
 def _place_score(frame: pd.DataFrame, roles: dict[str, str]) -> None:

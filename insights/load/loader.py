@@ -359,8 +359,18 @@ def _comment_ids(values: pd.Series | None, n: int, warnings: list[str], column: 
     return ids
 
 
+_SCALE = {"k": 1e3, "m": 1e6, "b": 1e9}
+
+
 def _numbers(values: pd.Series, column: str, warnings: list[str]) -> pd.Series:
-    numbers = pd.to_numeric(values.reset_index(drop=True), errors="coerce")
+    """Counts and ratings as numbers; "1.2K" / "3M" (as scraped from web pages) are read too."""
+    values = values.reset_index(drop=True)
+    numbers = pd.to_numeric(values, errors="coerce")
+    if numbers.isna().any() and not pd.api.types.is_numeric_dtype(values):
+        short = values.astype("string").str.strip().str.extract(r"^([\d.]+)\s*([KkMmBb])$")
+        scaled = pd.to_numeric(short[0], errors="coerce") * short[1].str.lower().map(_SCALE).astype("float64")
+        if scaled.notna().any():
+            numbers = numbers.fillna(scaled.round())
     bad = int((numbers.isna() & values.reset_index(drop=True).notna()).sum())
     if bad:
         warnings.append(f"{bad} value(s) of '{column}' are not numbers; left empty.")

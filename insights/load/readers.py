@@ -288,10 +288,15 @@ def read_csv(opened: Opened, encoding: str, fmt: str, delimiter: str | None) -> 
         sample = stream.read(_SNIFF_CHARS)
     if not sample.strip():
         raise InputError(f"Input file '{opened.name}' is empty.", hint="Export the comments again.")
-    sep = delimiter or sniff_delimiter(sample, "\t" if fmt == "tsv" else ",")
+    skip = 0
+    excel_hint = re.match(r"\ufeff?sep=(.)\r?\n", sample)
+    if excel_hint:  # Excel's "sep=;" first line names the delimiter and is not a record
+        sep, skip = delimiter or excel_hint.group(1), 1
+    else:
+        sep = delimiter or sniff_delimiter(sample, "\t" if fmt == "tsv" else ",")
     # The header's line ending tells the file's: in a "\n" file a lone "\r" is part of a
     # comment (CSV writers leave it unquoted), so only "\n" may end a record there.
-    header_end = re.search(r"\r\n|\n|\r", sample)
+    header_end = re.search(r"\r\n|\n|\r", sample[excel_hint.end():] if excel_hint else sample)
     terminator = "\n" if header_end is not None and header_end.group() == "\n" else None
     chunks: list[pd.DataFrame] = []
     try:
@@ -303,7 +308,7 @@ def read_csv(opened: Opened, encoding: str, fmt: str, delimiter: str | None) -> 
             reader = pd.read_csv(
                 stream, sep=sep, dtype=str, keep_default_na=False, na_values=[""],
                 chunksize=CHUNK_ROWS, engine="c", skip_blank_lines=False, index_col=False,
-                lineterminator=terminator,
+                lineterminator=terminator, skiprows=skip,
             )
             for chunk in reader:
                 chunks.append(chunk)
