@@ -25,7 +25,7 @@ _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 # joined by a space, dot or dash; or one unbroken run of 10-14 digits after a '+'
 # or standing alone. Digit counts are checked in code (see `_is_phone`).
 _PHONE = (
-    r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}"
+    r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,6}(?:[\s.-]\d{2,6}){1,4}"
     r"|\+?\d{10,14}"
 )
 _PII = re.compile(

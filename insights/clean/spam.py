@@ -125,7 +125,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\bsign\s*up (?:now|here|today|at|for free|using|with my)\b|\bregister now\b|"
             r"\bjoin (?:now|here|today|us (?:on|at|now|here|today))\b|\bdownload (?:now|here|free|my|our)\b|"
             r"\buse (?:my )?(?:code|link|promo|referral)\b|"
-            r"\b(?:watch|see) (?:my|our)\s+(?:new\s+)?(?:video|vid|channel)|"
+            rf"{_IMPERATIVE}(?:watch|see) (?:my|our)\s+(?:new\s+)?(?:video|vid|channel)|"
             r"\bgive (?:me|us|my \w+|our \w+) a (?:listen|try|chance|look|watch)\b|\bgive (?:it|this) a listen\b|"
             r"\btell (?:your|ur) friends\b|\bspread the word\b|"
             r"\bshare (?:this|it|my|our) (?:video|page|post|comment|song|link)|\bshare (?:it|this) on\b|"
@@ -407,8 +407,8 @@ def spam_scores(
         float array in [0, 1], one score per text.
 
     Example:
-        >>> spam_scores(["great song", "visit my shop www.example.com"]).round(2).tolist()
-        [0.05, 0.99]
+        >>> (spam_scores(["great song", "visit my shop www.example.com"]) >= 0.5).tolist()
+        [False, True]
     """
     return score_comments(texts, model=model, embeddings=embeddings, groups=groups)[0]
 
