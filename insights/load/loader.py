@@ -344,11 +344,11 @@ def _comment_ids(values: pd.Series | None, n: int, warnings: list[str], column: 
             f"{int(duplicated.sum())} record(s) repeat an earlier '{column}'{note}; "
             "suffixed -2, -3... to keep comment_id unique."
         )
-        counts = ids.groupby(ids, sort=False).cumcount() + 1
+        counts = (ids.groupby(ids, sort=False).cumcount() + 1).to_numpy()
         taken = set(ids.tolist())
         new = ids.tolist()
         for i in np.flatnonzero(duplicated.to_numpy()):
-            k = int(counts.iloc[i])
+            k = int(counts[i])
             candidate = f"{new[i]}-{k}"
             while candidate in taken:
                 k += 1

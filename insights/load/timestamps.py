@@ -36,6 +36,25 @@ def _epoch_unit(values: pd.Series) -> str | None:
     return None
 
 
+_TIMES = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", "T%H:%M:%S", " %H:%M:%S.%f")
+
+
+def _explicit_format(values: pd.Series, dayfirst: bool) -> str | None:
+    """The one ``strptime`` format that reads the first values of a day/month/year column, if any."""
+    head = values.head(500)
+    parts = head.str.extract(_DMY)
+    if parts[0].isna().mean() > 0.01:
+        return None
+    sep = str(parts[1].dropna().iloc[0])
+    year = "%Y" if len(str(parts[3].dropna().iloc[0])) == 4 else "%y"
+    date = f"%d{sep}%m{sep}{year}" if dayfirst else f"%m{sep}%d{sep}{year}"
+    for time in _TIMES:
+        fmt = date + time
+        if pd.to_datetime(head, format=fmt, errors="coerce").notna().mean() >= 0.99:
+            return fmt
+    return None
+
+
 def detect_dayfirst(values: pd.Series) -> bool | None:
     """Whether dates written as ``a-b-yyyy`` put the day first, judged from the data.
 
@@ -118,8 +137,12 @@ def parse_timestamps(
             with warnings_module.catch_warnings():
                 # pandas warns when it falls back to parsing value by value: expected here.
                 warnings_module.simplefilter("ignore", UserWarning)
+                fmt = _explicit_format(as_text, bool(first))
                 try:
-                    guessed = pd.to_datetime(as_text, dayfirst=bool(first), utc=True, errors="coerce")
+                    if fmt is not None:  # one format for all values: vectorised, fast on millions
+                        guessed = pd.to_datetime(as_text, format=fmt, utc=True, errors="coerce")
+                    else:
+                        guessed = pd.to_datetime(as_text, dayfirst=bool(first), utc=True, errors="coerce")
                 except (ValueError, TypeError):
                     guessed = parsed
                 if guessed.notna().sum() < len(as_text):
