@@ -535,3 +535,9 @@ def test_excel_sep_hint_line(tmp_path):
     path.write_bytes("sep=;\r\ntext;note\r\nbonjour, ça va;1\r\n".encode("cp1252"))
     frame, info = load(path)
     assert info["delimiter"] == ";" and frame[S.TEXT].tolist() == ["bonjour, ça va"]
+
+
+def test_records_nested_deeper_in_an_object(tmp_path):
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps({"status": "ok", "response": {"page": 1, "items": [{"review": "Nice"}, {"review": "Bad"}]}}))
+    assert load(path)[0][S.TEXT].tolist() == ["Nice", "Bad"]

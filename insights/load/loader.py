@@ -155,7 +155,7 @@ class Loader:
             return self._load_stdin()
         else:
             name = str(source)
-            records = self._read(readers.open_path(Path(source)))
+            records = self._read(readers.open_path(Path(source).expanduser()))
         return self._finish(records, name)
 
     def _load_stdin(self) -> tuple[pd.DataFrame, dict[str, Any]]:

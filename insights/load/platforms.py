@@ -339,6 +339,16 @@ def flatten_json(data: Any, name: str, lines: bool = False) -> Flat:
     return Flat(_records_in_object(data, name))
 
 
+def _lists_of_objects(obj: dict[str, Any], depth: int) -> list[list[Any]]:
+    """Lists of objects anywhere in the first ``depth`` levels: {"response": {"items": [...]}}."""
+    found = [v for v in obj.values() if isinstance(v, list) and any(isinstance(i, dict) for i in v)]
+    if depth > 1:
+        for value in obj.values():
+            if isinstance(value, dict):
+                found.extend(_lists_of_objects(value, depth - 1))
+    return found
+
+
 def _records_in_object(obj: Any, name: str) -> list[Any]:
     """The list of records an object holds: under a usual key, else its longest list of objects."""
     if not isinstance(obj, dict):
@@ -354,9 +364,9 @@ def _records_in_object(obj: Any, name: str) -> list[Any]:
             inner = [v for v in value.values() if isinstance(v, list)]
             if inner:
                 return max(inner, key=len)
-    lists = [v for v in obj.values() if isinstance(v, list) and any(isinstance(i, dict) for i in v)]
+    lists = _lists_of_objects(obj, depth=3)
     if lists:
-        return max(lists, key=len)
+        return max(lists, key=len)  # the first of the longest, in document order
     if any(isinstance(v, str) for v in obj.values()):
         return [obj]  # one record on its own
     raise InputError(
