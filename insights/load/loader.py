@@ -51,13 +51,23 @@ class Loader:
     number when there is no id), ``text`` (exactly as decoded: a missing value is
     ``<NA>``, a non-string JSON value such as a number or object stays as it was,
     so the clean stage marks both ``unreadable``; only rich text stored as a list
-    of pieces, as Telegram exports it, is joined into its plain text), ``row`` (0-based), and each
-    metadata column found: ``author``, ``timestamp`` (UTC), ``parent_id``,
-    ``post_id``, ``likes``, ``rating`` (numbers), ``source_language``, ``group``.
-    The input's other columns follow unchanged; one whose name is taken by the
-    schema is renamed ``input_<name>``. A detected column is renamed to its schema
-    name, except the timestamp and group columns, which are also kept as written.
-    Every record is one row, in input order; a header-only file gives 0 rows.
+    of pieces, as Telegram exports it, is joined into its plain text), ``row``
+    (0-based), and each metadata column found: ``author``, ``timestamp`` (UTC),
+    ``parent_id``, ``post_id``, ``likes``, ``rating`` (numbers), ``source_language``,
+    ``group``. Reddit fullnames are unwrapped: a ``t1_abc`` parent is comment
+    ``abc``; a ``t3_`` parent means a top-level comment (no parent_id) on that post.
+
+    The input's other columns follow; one whose name is taken by the schema is
+    renamed ``input_<name>``. CSV cells are read as text, so ids and codes keep
+    their leading zeros; a CSV column holding only plain numbers becomes numeric.
+    A detected column is renamed to its schema name, except the timestamp and
+    group columns, which are also kept as written.
+
+    Every record is one row, in input order. A header-only file (or an empty JSON
+    array) gives a valid frame with 0 rows. Blank lines in a multi-column CSV are
+    layout and are skipped with a warning; in a one-column file a blank line is an
+    empty comment. CSV is read in chunks and JSON Lines in batches, so memory holds
+    the result plus one chunk; a JSON document is parsed whole.
 
     Args:
         text_column: column holding the comment text (detected when None).
