@@ -327,7 +327,9 @@ def flatten_json(data: Any, name: str, lines: bool = False) -> Flat:
     pages = data if isinstance(data, list) else [data]
     if pages and all(_is_reddit(p) for p in pages):
         return _flatten_reddit(pages)
-    flats = [_platform_page(p) for p in pages] if pages else []
+    # A platform response announces itself in its first page; plain records skip the checks.
+    first = _platform_page(pages[0]) if pages else None
+    flats = [first] + [_platform_page(p) for p in pages[1:]] if first is not None else []
     if flats and all(f is not None for f in flats):
         merged = Flat([], flats[0].platform, flats[0].roles)
         for flat in flats:

@@ -440,7 +440,9 @@ def _records_frame(records: list[Any]) -> pd.DataFrame:
     if not records:
         return pd.DataFrame()
     if all(isinstance(r, dict) for r in records):
-        return pd.json_normalize(records, sep=".")
+        if any(type(v) is dict for r in records for v in r.values()):
+            return pd.json_normalize(records, sep=".")  # nested objects become "user.name" columns
+        return pd.DataFrame.from_records(records)  # flat records: much faster than json_normalize
     # A list of plain values (strings, numbers): each is one comment's text.
     return pd.DataFrame({"text": pd.Series(records, dtype=object)})
 
