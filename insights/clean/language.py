@@ -38,11 +38,12 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 
 
 def _looks_english(words: list[str]) -> bool:
-    hits = sum(1 for w in words if w.strip(".,!?;:\"'()").lower() in _ENGLISH_FUNCTION_WORDS)
+    hits = sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, _TOKEN.findall(" ".join(words).lower())))
     return hits >= 3 and hits >= 0.3 * len(words)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_TOKEN = re.compile(r"[a-z']+")
 
 
 @lru_cache(maxsize=4)

@@ -47,6 +47,7 @@ _DOTS = re.compile(r"\.{3,}|…+")
 _OTHER_PUNCT_RUN = re.compile(r"([^\w\s!?.])\1{2,}")
 _SPACE = re.compile(r"\s+")
 _KEY_DROP = re.compile(r"[\W\d_]+")
+_WORD_WITH_LETTER = re.compile(r"[^\W\d_]\S*")  # one hit per whitespace-separated word with a letter
 
 
 @dataclass(frozen=True)
@@ -191,4 +192,4 @@ def duplicate_key(text: str) -> str:
 
 def word_count(text: str) -> int:
     """Words that contain a letter (numbers and emoji names are not counted by callers)."""
-    return sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
+    return len(_WORD_WITH_LETTER.findall(text))

@@ -325,6 +325,96 @@ HAM_PROTOTYPES: tuple[str, ...] = (
 EMBEDDING_WEIGHTS = {"prototype_margin": 14.0, "off_topic": 3.0, "bias_shift": 0.0}
 
 
+
+# --- speed: run each alternative of a signal only when its leading words are present ---
+# Python's regex engine scans fast for a pattern that starts with a literal, but slowly
+# (every position, every alternative) for one that starts with \b or a group. So each
+# signal's top-level alternatives are compiled separately, each guarded by the literal
+# words it must start with; the result is identical to searching the whole pattern.
+_META = set("\\()[]{}?*+.|^$")
+
+
+def _split_top(pattern: str) -> list[str]:
+    parts, depth, in_class, escaped, current = [], 0, False, False, []
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _leading_literal(branch: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(branch):
+        ch = branch[i]
+        if ch == "\\" and i + 1 < len(branch) and not branch[i + 1].isalnum():
+            out.append(branch[i + 1])
+            i += 2
+            continue
+        if ch in _META:
+            if ch in "?*{" and out:
+                out.pop()  # the last character was optional
+            break
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _required_literals(branch: str) -> tuple[str, ...] | None:
+    """Literals one of which every match of ``branch`` contains, or None if unknown."""
+    body = branch[2:] if branch.startswith("\\b") else branch
+    if body.startswith("(?:"):
+        depth, end = 0, -1
+        for j, ch in enumerate(body):
+            if ch == "(" and (j == 0 or body[j - 1] != "\\"):
+                depth += 1
+            elif ch == ")" and body[j - 1] != "\\":
+                depth -= 1
+                if depth == 0:
+                    end = j
+                    break
+        if end < 0 or (end + 1 < len(body) and body[end + 1] in "?*{"):
+            return None
+        alternatives = [_leading_literal(a) for a in _split_top(body[3:end])]
+        if all(len(a) >= 2 for a in alternatives):
+            return tuple(alternatives)
+        return None
+    literal = _leading_literal(body)
+    return (literal,) if len(literal) >= 2 else None
+
+
+def _compile_branches(pattern: re.Pattern[str]) -> list[tuple[tuple[str, ...] | None, re.Pattern[str]]]:
+    return [(_required_literals(b), re.compile(b, pattern.flags)) for b in _split_top(pattern.pattern)]
+
+
+_BRANCHES = {name: _compile_branches(pattern) for name, (_, pattern) in SIGNALS.items()}
+
+
+def _fires(name: str, low: str) -> bool:
+    for literals, branch in _BRANCHES[name]:
+        if literals is not None and not any(map(low.__contains__, literals)):
+            continue
+        if branch.search(low):
+            return True
+    return False
+
+
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
@@ -342,10 +432,10 @@ def spam_signals(text: str) -> dict[str, float]:
     out = {}
     for name, (_, pattern) in SIGNALS.items():
         triggers = TRIGGERS.get(name)
-        if triggers is not None and not any(t in low for t in triggers):
+        if triggers is not None and not any(map(low.__contains__, triggers)):
             out[name] = 0.0
         else:
-            out[name] = 1.0 if pattern.search(low) else 0.0
+            out[name] = 1.0 if _fires(name, low) else 0.0
     links = [m.group(0).lower() for m in URL_PATTERN.finditer(raw)] if has_link_hint(raw) else []
     tweet = [u for u in links if _TWEET_LINK.search(u)]
     out["link"] = 1.0 if len(tweet) < len(links) else 0.0

@@ -31,6 +31,7 @@ from insights.corpus import Corpus
 from insights.errors import invalid_parameter
 
 
+_ALNUM = re.compile(r"[^\W_]")
 _JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
 
@@ -153,7 +154,7 @@ class Cleaner:
             norm = normalise(shown)
             clean[i] = norm.text
             url_count[i] = norm.urls
-            if not any(ch.isalnum() for ch in norm.plain):
+            if _ALNUM.search(norm.plain) is None:
                 reasons[i] = S.DROP_EMOJI_ONLY if norm.emoji else S.DROP_EMPTY
                 continue
             language[i] = detect_language(norm.plain, langs)
