@@ -31,15 +31,17 @@ from insights import schema as S  # noqa: E402
 from insights.corpus import Corpus  # noqa: E402
 from insights.embed import embed_texts, make_embedder  # noqa: E402
 from insights.intents import IntentStage, cluster_phrases, intent_phrases  # noqa: E402
+from insights.intents.group import phrase_vectors  # noqa: E402
 
-REQUEST_RE = re.compile(r"\b(add|please|wish|would be (nice|great|good)|should|need|needs|feature|option)\b", re.I)
+# Non-capturing groups: pandas warns about capture groups in str.contains.
+REQUEST_RE = re.compile(r"\b(?:add|please|wish|would be (?:nice|great|good)|should|need|needs|feature|option)\b", re.I)
 COMPLAINT_RE = re.compile(
-    r"\b(bug\w*|crash\w*|freez\w*|froze|slow\w*|lag\w*|battery|error\w*|fix\w*|problem\w*|issue\w*|"
+    r"\b(?:bug\w*|crash\w*|freez\w*|froze|slow\w*|lag\w*|battery|error\w*|fix\w*|problem\w*|issue\w*|"
     r"close[sd]?|drain\w*|not work\w*|doesn'?t work|won'?t|can'?t|broken)\b",
     re.I,
 )
 AIRLINE_RE = re.compile(
-    r"\b(delay\w*|cancel+\w*|late|lost|rude|wait\w*|hold|worst|never|hours?|stuck|missed|problem|issue|"
+    r"\b(?:delay\w*|cancel+\w*|late|lost|rude|wait\w*|hold|worst|never|hours?|stuck|missed|problem|issue|"
     r"bad|terrible|horrible|awful|fail\w*|refund|broken|no one|nobody|why|ridiculous|unacceptable)\b",
     re.I,
 )
@@ -156,10 +158,15 @@ def eval_grouping(data: Path, embedder, threshold: float) -> None:
         sents = split_sentences(t) or [t]
         carriers.append(sents[int(np.argmax(rule_matrix(sents)[:, 0]))])
     phrases = intent_phrases(carriers, [S.REQUEST] * len(carriers))
-    phrase_vecs = embed_texts([p or t for p, t in zip(phrases, texts)], embedder)
+    phrases = [p or t for p, t in zip(phrases, texts)]
     comment_vecs = embed_texts(texts, embedder)
+    variants = (
+        ("intent_text + comment (default)", phrase_vectors(phrases, embedder, comment_vecs)),
+        ("intent_text alone", phrase_vectors(phrases, embedder)),
+        ("whole comments (reference)", comment_vecs),
+    )
     print(f"\nCLAP rq3 request grouping ({len(df)} FEATURE reviews, {df['App-name'].nunique()} apps; ARI within each app)")
-    for name, vecs in (("intent_text phrases (the stage)", phrase_vecs), ("whole comments (reference)", comment_vecs)):
+    for name, vecs in variants:
         aris, weights = [], []
         for app, idx in df.groupby("App-name").indices.items():
             if len(idx) < 2:
@@ -176,7 +183,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=None, help="evaluate on a fixed random sample of each set")
     parser.add_argument("--embedding", default="minilm", help="minilm (default) or static")
     parser.add_argument("--only", choices=["clap", "airline", "grouping"], default=None)
-    parser.add_argument("--group-threshold", type=float, default=0.7)
+    parser.add_argument("--group-threshold", type=float, default=0.5)
     parser.add_argument("--rules-only", action="store_true", help="no embedding head (ablation)")
     args = parser.parse_args()
     data = Path(args.data)

@@ -158,6 +158,7 @@ def combine(rules: np.ndarray, head: np.ndarray | None, sentiment: np.ndarray | 
     if sentiment is not None:
         neg = np.clip(-sentiment, 0, 1)
         pos = np.clip(sentiment, 0, 1)
-        scores[:, 1] += SENTIMENT_WEIGHT * neg - SENTIMENT_WEIGHT * pos * (rules[:, 1] < 1)
-        scores[:, 3] += SENTIMENT_WEIGHT * pos - SENTIMENT_WEIGHT * neg
+        # Tone shifts complaint and praise symmetrically: "best app, never crashed" is no complaint.
+        scores[:, 1] += SENTIMENT_WEIGHT * (neg - pos)
+        scores[:, 3] += SENTIMENT_WEIGHT * (pos - neg)
     return np.clip(scores, 0.0, 1.0)

@@ -28,6 +28,9 @@ _REQUEST_VERBS = {
     "increase", "reduce", "update", "release", "develop", "extend", "consider", "fix",
 }
 _AS_ADD = {"have", "get", "need", "want", "include", "see", "like", "love", "wish", "implement", "introduce", "put"}
+# Verbs whose own object is the requested thing ("needs an undo button"); "like" / "love" only
+# request through a clause ("would love to see X"), their object is what is liked.
+_OBJECT_IS_REQUEST = {"have", "get", "need", "want", "include", "implement", "introduce"}
 _PROBLEM_VERBS = {
     "crash", "freeze", "hang", "lag", "fail", "stop", "close", "drain", "break", "lose", "delay", "cancel",
     "overheat", "disconnect", "reset", "charge", "kill", "eat", "keep", "buffer", "glitch", "die", "quit",
@@ -43,6 +46,7 @@ _FILLER = {
     "please", "pls", "plz", "kindly", "just", "really", "also", "maybe", "actually", "definitely",
     "seriously", "totally", "even", "still", "very", "so", "too", "literally", "again", "guys", "u",
 }
+_EVALUATIVE = {"good", "great", "nice", "cool", "awesome", "bad", "terrible", "amazing", "excellent", "best", "worst"}
 _DROP_DEPS = {"det", "punct", "intj", "cc", "mark", "aux", "auxpass", "nsubj", "nsubjpass", "discourse", "meta", "predet"}
 _CUT_DEPS = {"relcl", "advcl", "conj", "parataxis", "appos", "npadvmod"}
 _PRONOUNS = {"i", "me", "we", "us", "you", "it", "this", "that", "they", "them", "he", "she", "u", "there", "something", "what"}
@@ -101,7 +105,11 @@ def _fallback(span) -> str:
     chunks = [c for c in getattr(span, "noun_chunks", []) if c.root.lower_ not in _PRONOUNS]
     if chunks:
         best = max(chunks, key=lambda c: (len([t for t in c if not t.is_stop]), -c.start))
-        return _finish(_words([t for t in best if t.dep_ not in ("det", "punct")]))
+        # Keep the chunk's core: drop evaluative adjectives and anything before a conjunction.
+        tokens = [t for t in best if t.dep_ not in ("det", "punct") and t.pos_ not in ("CCONJ",)]
+        cut = max((i for i, t in enumerate(tokens) if t.dep_ == "cc" or t.lower_ in ("but", "and")), default=-1)
+        tokens = [t for t in tokens[cut + 1 :] if t.lower_ not in _EVALUATIVE]
+        return _finish(_words(tokens))
     return _finish(_words([t for t in span if not t.is_punct and not t.is_stop]))
 
 
@@ -117,6 +125,13 @@ def request_phrase(span) -> str:
     for t in sorted(verbs, key=lambda t: -t.i):
         lemma = t.lemma_.lower()
         if lemma in _REQUEST_VERBS and lemma != "fix":
+            if lemma == "make":  # "make it possible to export" -> "export"
+                enabled = [
+                    d for d in t.subtree
+                    if d.dep_ == "xcomp" and d.pos_ == "VERB" and d.head.lower_ in ("possible", "easier", "easy")
+                ]
+                if enabled:
+                    return _finish([enabled[0].lemma_.lower()] + _words(_complements(enabled[0])))
             objs = _complements(t)
             if objs:
                 lead = "make" if lemma == "make" else lemma
@@ -125,7 +140,11 @@ def request_phrase(span) -> str:
         if t.lemma_.lower() in _AS_ADD:
             # "need to be able to X" / "wish I could X": follow the clause to its own verb.
             xcomp = [c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
-            objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "attr", "nsubj") and c.lower_ not in _PRONOUNS and c.i > t.i]
+            objs = [
+                c for c in t.children
+                if c.dep_ in ("dobj", "obj", "attr", "nsubj") and c.lower_ not in _PRONOUNS and c.i > t.i
+                and t.lemma_.lower() in _OBJECT_IS_REQUEST
+            ]
             if objs:
                 tokens = sorted(set(_object_tokens(objs[0]) + [objs[0]]), key=lambda x: x.i)
                 return _finish(["add"] + _words(tokens))

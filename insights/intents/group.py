@@ -33,7 +33,23 @@ GROUP_COLUMNS: tuple[str, ...] = (
 )
 
 
-def cluster_phrases(vectors: np.ndarray, threshold: float = 0.7) -> np.ndarray:
+def phrase_vectors(phrases: Sequence[str], embedder, context: np.ndarray | None = None) -> np.ndarray:
+    """L2-normalised vectors for grouping: the phrase's embedding, plus its comment's when given.
+
+    Adding the comment's own embedding (``context``, rows aligned to ``phrases``) keeps a
+    poorly extracted phrase near what its comment is about.
+    """
+    from insights.embed import embed_texts
+
+    vectors = embed_texts(list(phrases), embedder).astype(np.float32)
+    if context is not None and len(context) == len(vectors) and context.shape[1:] == vectors.shape[1:]:
+        vectors = vectors + np.asarray(context, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+def cluster_phrases(vectors: np.ndarray, threshold: float = 0.5) -> np.ndarray:
     """Cluster labels (0..k-1, numbered by first appearance) for L2-normalised phrase vectors.
 
     Two phrases end up together when the average cosine similarity between their
@@ -73,7 +89,7 @@ def group_table(
     frame: pd.DataFrame,
     phrases: Sequence[str],
     vectors: np.ndarray | None,
-    threshold: float = 0.7,
+    threshold: float = 0.5,
     n_examples: int = 3,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Group comments by phrase meaning; returns (one row per group, group id per comment).

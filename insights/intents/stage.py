@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -26,7 +26,7 @@ from insights.embed import Embedder, SentenceTransformerEmbedder, StaticEmbedder
 from insights.errors import ConfigError, invalid_parameter
 from insights.intents.classify import CLASSES, LABELS, THRESHOLD, TrainedHead, ZeroShotHead, combine, rule_matrix
 from insights.intents.extract import intent_phrases
-from insights.intents.group import group_table
+from insights.intents.group import group_table, phrase_vectors
 from insights.intents.rules import split_sentences
 
 SCORE_COLUMNS: dict[str, str] = {
@@ -52,6 +52,20 @@ def embedder_from_name(name: str | None) -> Embedder | None:
     return None
 
 
+def star_sentiment(frame: pd.DataFrame) -> np.ndarray | None:
+    """The ``rating`` column mapped to [-1, 1] (1 star -> -1, middle -> 0, top -> 1); None without one.
+
+    The scale is read from the data: 1-5 stars unless a value above 5 shows a 1-10 scale.
+    """
+    if S.RATING not in frame:
+        return None
+    values = pd.to_numeric(frame[S.RATING], errors="coerce").to_numpy(dtype=float)
+    if np.isnan(values).all():
+        return None
+    top = 10.0 if np.nanmax(values) > 5 else 5.0
+    return np.clip((values - (1 + top) / 2) / ((top - 1) / 2), -1.0, 1.0)
+
+
 def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -65,11 +79,14 @@ class IntentStage:
         model: a directory written by :func:`insights.intents.train.train`; None for
             the zero-shot default (rules + a head fitted on synthetic sentences + sentiment).
         threshold: score in [0, 1] at which an intent applies to a comment.
-        group_threshold: cosine similarity at which two request (complaint) phrases
-            are merged into one group.
+        group_threshold: cosine similarity (average linkage) at which two request
+            (complaint) groups are merged.
+        group_on: what is compared when grouping: the ``intent_text`` phrase alone, or
+            the phrase plus its comment's embedding (default; steadier when a phrase is poor).
         sentence_embeddings: judge long comments sentence by sentence with the
             embedding head too (embeds each sentence; rules always work per sentence).
         use_sentiment: let negative / positive sentiment tip complaint / praise.
+        use_rating: count a star ``rating`` column (when the input has one) as sentiment.
         embedder: the embedder of the run, for sentences, examples and phrases;
             None rebuilds it from ``corpus.info["embedding_model"]``. Without one
             (and without embeddings) the stage runs on rules and sentiment alone.
@@ -87,17 +104,21 @@ class IntentStage:
         self,
         model: str | None = None,
         threshold: float = THRESHOLD,
-        group_threshold: float = 0.7,
+        group_threshold: float = 0.5,
+        group_on: Literal["phrase", "phrase+comment"] = "phrase+comment",
         sentence_embeddings: bool = True,
         use_sentiment: bool = True,
+        use_rating: bool = True,
         embedder: Embedder | None = None,
         max_examples: int = 3,
     ) -> None:
         self.model = model
         self.threshold = threshold
         self.group_threshold = group_threshold
+        self.group_on = group_on
         self.sentence_embeddings = sentence_embeddings
         self.use_sentiment = use_sentiment
+        self.use_rating = use_rating
         self.embedder = embedder
         self.max_examples = max_examples
 
@@ -107,6 +128,8 @@ class IntentStage:
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 <= value <= 1.0:
                 raise invalid_parameter("IntentStage", name, "a float in [0, 1]", value)
+        if self.group_on not in ("phrase", "phrase+comment"):
+            raise invalid_parameter("IntentStage", "group_on", "one of 'phrase', 'phrase+comment'", self.group_on)
         if not isinstance(self.max_examples, int) or self.max_examples < 1:
             raise invalid_parameter("IntentStage", "max_examples", "an int >= 1", self.max_examples)
 
@@ -275,7 +298,8 @@ class IntentStage:
 
     def _unit_sentiment(self, corpus: Corpus, units, owner: np.ndarray, whole: np.ndarray) -> np.ndarray:
         """VADER compound per sentence; one-sentence comments and whole units use the sentiment
-        stage's score when it ran (it may be a stronger model), else VADER."""
+        stage's score when it ran (it may be a stronger model), else VADER. A star rating,
+        when present, is averaged in."""
         analyzer = _vader()
         values = np.array([analyzer.polarity_scores(u)["compound"] for u in units], dtype=float)
         if S.SENTIMENT in corpus.comments and len(owner):
@@ -283,6 +307,12 @@ class IntentStage:
             single = (np.bincount(owner, minlength=len(corpus.comments))[owner] == 1) | whole
             use = single & ~np.isnan(stage[owner])
             values[use] = stage[owner[use]]
+        rating = star_sentiment(corpus.comments) if self.use_rating else None
+        if rating is not None and len(owner):
+            # A star rating is the author's own verdict: it counts as much as the text's tone.
+            r = rating[owner]
+            has = ~np.isnan(r)
+            values[has] = 0.5 * values[has] + 0.5 * r[has]
         return values
 
     def _group(self, corpus: Corpus, embedder: Embedder | None) -> None:
@@ -294,7 +324,12 @@ class IntentStage:
             mask = (frame[S.INTENT] == label).to_numpy(dtype=bool) & (frame[S.INTENT_TEXT] != "").to_numpy(dtype=bool)
             sub = frame[mask]
             phrases = sub[S.INTENT_TEXT].astype(str).tolist()
-            vectors = embed_texts(phrases, embedder) if embedder is not None and phrases else None
+            vectors = None
+            if embedder is not None and phrases:
+                context = None
+                if self.group_on == "phrase+comment" and corpus.embeddings is not None:
+                    context = corpus.embeddings[mask]
+                vectors = phrase_vectors(phrases, embedder, context)
             table, ids = group_table(sub, phrases, vectors, self.group_threshold, self.max_examples)
             groups = np.full(len(frame), -1, dtype=int)
             groups[mask] = ids
