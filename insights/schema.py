@@ -112,3 +112,6 @@ URL_COUNT = "url_count"  # links removed from clean_text
 
 # sentiment: how sure the sentiment backend is of sentiment_label
 SENTIMENT_CONFIDENCE = "sentiment_confidence"  # in [0, 1]; 0.0 for dropped rows
+
+# load: the file a row came from, when a folder or a zip of several exports is loaded
+SOURCE_FILE = "source_file"
