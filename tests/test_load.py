@@ -376,6 +376,15 @@ DATASET_FILES = {
 
 
 @pytest.mark.skipif(not DATASETS.exists(), reason="../shared/datasets is not present")
+def test_real_dataset_folders_load_whole():
+    frame, info = load_comments(DATASETS / "youtube_spam")
+    assert len(frame) == 1956 and frame[S.SOURCE_FILE].nunique() == 5
+    frame, info = load_comments(DATASETS / "banking77")
+    assert len(frame) == 13083  # train + test; categories.json (a label list) is left out, with a warning
+    assert any("categories.json" in w for w in info["warnings"])
+
+
+@pytest.mark.skipif(not DATASETS.exists(), reason="../shared/datasets is not present")
 @pytest.mark.parametrize("dataset", sorted(DATASET_FILES))
 def test_real_datasets_load_without_flags(dataset):
     files, rows, text_column = DATASET_FILES[dataset]
@@ -463,13 +472,31 @@ def test_excel_sheets(tmp_path):
         load(path, sheet_name="C")
 
 
-def test_zip_with_several_files_is_refused(tmp_path):
+def test_zip_with_several_files_is_read_file_by_file(tmp_path):
     path = tmp_path / "many.zip"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("a.csv", "text\nx\n")
-        archive.writestr("b.csv", "text\ny\n")
-    with pytest.raises(InputError, match="many.zip.*a.csv, b.csv"):
-        load(path)
+        archive.writestr("b.csv", "text,n\ny,2\n")
+        archive.writestr("a.csv", "text,n\nx,1\n")
+        archive.writestr("README.md", "# notes\n")
+    frame, info = load(path)
+    assert frame[S.TEXT].tolist() == ["x", "y"]
+    assert frame[S.SOURCE_FILE].tolist() == [f"{path}:a.csv", f"{path}:b.csv"]
+
+
+def test_folder_of_exports_skips_unlike_files(tmp_path):
+    (tmp_path / "page1.csv").write_text("id,comment\n1,first one\n")
+    (tmp_path / "page2.csv").write_text("id,comment\n1,second one\n2,third one\n")
+    (tmp_path / "labels.json").write_text(json.dumps(["a", "b"]))
+    (tmp_path / "LICENSE").write_text("MIT")
+    frame, info = load(tmp_path)
+    assert frame[S.TEXT].tolist() == ["first one", "second one", "third one"]
+    assert frame[S.COMMENT_ID].tolist() == ["1", "1-2", "2"]
+    assert frame[S.SOURCE_FILE].str.endswith("page2.csv").sum() == 2
+    assert any("labels.json" in w for w in info["warnings"])
+    empty = tmp_path / "empty_dir"
+    empty.mkdir()
+    with pytest.raises(InputError, match="empty_dir"):
+        load(empty)
 
 
 def test_instagram_graph_comments_with_replies():

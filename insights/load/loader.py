@@ -42,7 +42,8 @@ class Loader:
     Reads CSV/TSV (delimiter sniffed, quoted line breaks kept), JSON (an array, an
     object holding one, or a platform API response), JSON Lines, Excel (.xlsx) and
     Parquet, plain or gzip/zip-compressed, from a path, ``"-"`` (standard input) or a
-    DataFrame. The encoding (UTF-8 with or without BOM, UTF-16, UTF-32, cp1252 and
+    DataFrame. A folder, or a zip of several exports, is read file by file in name
+    order, with a ``source_file`` column saying where each row came from. The encoding (UTF-8 with or without BOM, UTF-16, UTF-32, cp1252 and
     other code pages) is detected; a bad byte becomes U+FFFD, never a crash.
     Platform shapes (YouTube, Reddit listings and dumps, X/Twitter v2, Facebook and
     Instagram Graph, Google Play and App Store exports) are recognised without flags.
@@ -165,7 +166,8 @@ class Loader:
             return self._load_stdin()
         else:
             name = str(source)
-            records = self._read(readers.open_path(Path(source).expanduser()))
+            sources = readers.open_sources(Path(source).expanduser(), name)
+            records = readers.merge([(opened, self._read(opened)) for opened in sources])
         return self._finish(records, name)
 
     def _load_stdin(self) -> tuple[pd.DataFrame, dict[str, Any]]:
@@ -176,7 +178,8 @@ class Loader:
                 shutil.copyfileobj(sys.stdin.buffer, out, length=1 << 20)
             if path.stat().st_size == 0:
                 raise InputError("Standard input ('-') is empty.", hint="Pipe an export into the command.")
-            records = self._read(readers.open_path(path, name="<stdin>"))
+            sources = readers.open_sources(path, name="<stdin>")
+            records = readers.merge([(opened, self._read(opened)) for opened in sources])
             return self._finish(records, "<stdin>")
 
     def _read(self, opened: readers.Opened) -> readers.Records:
@@ -225,7 +228,9 @@ class Loader:
             records.platform = "reddit"
         roles, role_warnings = detect_roles(raw, self._overrides(), records.roles, f"'{name}'")
         warnings.extend(role_warnings)
-        frame = self._build(raw, roles, warnings, keep_numbers=records.format in ("csv", "tsv"))
+        frame = self._build(
+            raw, roles, warnings, keep_numbers=records.format in ("csv", "tsv"), files=records.files
+        )
         info: dict[str, Any] = {
             "source": name,
             "format": records.format,
@@ -241,7 +246,12 @@ class Loader:
         return frame, info
 
     def _build(
-        self, raw: pd.DataFrame, roles: dict[str, str], warnings: list[str], keep_numbers: bool
+        self,
+        raw: pd.DataFrame,
+        roles: dict[str, str],
+        warnings: list[str],
+        keep_numbers: bool,
+        files: list[str] | None = None,
     ) -> pd.DataFrame:
         n = len(raw)
         out: dict[str, Any] = {}
@@ -266,6 +276,8 @@ class Loader:
                 out[column] = values
         if reddit:
             out[S.PARENT_ID], out[S.POST_ID] = _reddit_links(out.get(S.PARENT_ID), out.get(S.POST_ID), n)
+        if files is not None:
+            out[S.SOURCE_FILE] = pd.Series(files, dtype="string")
         # The timestamp column is also kept as written (parsing changes its form), and the
         # group column too, since people compare by its own name ("airline").
         moved = {c for r, c in roles.items() if r not in ("timestamp", "group")}

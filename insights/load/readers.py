@@ -62,48 +62,76 @@ class Records:
     roles: dict[str, str] = field(default_factory=dict)  # role -> column, when a platform says so
     warnings: list[str] = field(default_factory=list)
     sheet: str | None = None
+    files: list[str] | None = None  # per row, the file it came from, when several were read
 
 
 def open_path(path: Path, name: str | None = None) -> Opened:
-    """Wrap a path, unwrapping gzip and single-member zip archives."""
+    """Wrap one file, unwrapping gzip (zip archives and folders: :func:`open_sources`)."""
     name = name or str(path)
     if not path.exists():
         raise InputError(f"Input file '{name}' does not exist.", hint="Check the path and try again.")
-    if path.is_dir():
-        raise InputError(
-            f"Input '{name}' is a folder, not a file.", hint="Pass one export file inside it."
-        )
     with path.open("rb") as handle:
         magic = handle.read(4)
     if magic[:2] == b"\x1f\x8b":
         inner = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
         return Opened(name, inner, lambda: gzip.open(path, "rb"), "gzip")
-    if magic == b"PK\x03\x04" and not path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _open_zip(path, name)
     return Opened(name, path.name, lambda: path.open("rb"))
 
 
-def _open_zip(path: Path, name: str) -> Opened:
+_DATA_SUFFIXES = set(_EXTENSIONS) - {".txt"}
+
+
+def _is_data_file(name: str) -> bool:
+    parts = [p.lower() for p in Path(name).suffixes]
+    if parts and parts[-1] in (".gz", ".zip"):
+        parts = parts[:-1]
+    return bool(parts) and parts[-1] in _DATA_SUFFIXES and not Path(name).name.startswith(".")
+
+
+def open_sources(path: Path, name: str | None = None) -> list[Opened]:
+    """The exports behind a path: one file, the members of a zip archive, or the files of a folder.
+
+    A folder is read file by file in name order (its export files only: CSV, TSV,
+    JSON, JSONL, Excel, Parquet, possibly gzipped or zipped; not sub-folders).
+    """
+    name = name or str(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and _is_data_file(p.name))
+        if not files:
+            found = ", ".join(sorted(p.name for p in path.iterdir())[:10]) or "(nothing)"
+            raise InputError(
+                f"Folder '{name}' holds no comment exports. Files found: {found}.", hint=_FIX
+            )
+        return [opened for file in files for opened in open_sources(file, str(file))]
+    if path.is_file() and path.suffix.lower() not in (".xlsx", ".xlsm"):
+        with path.open("rb") as handle:
+            if handle.read(4) == b"PK\x03\x04":
+                return _open_zip_members(path, name)
+    return [open_path(path, name)]
+
+
+def _open_zip_members(path: Path, name: str) -> list[Opened]:
     try:
-        archive = zipfile.ZipFile(path)
+        with zipfile.ZipFile(path) as archive:
+            members = [
+                m.filename for m in archive.infolist()
+                if not m.is_dir() and not m.filename.startswith("__MACOSX/")
+                and not Path(m.filename).name.startswith(".")
+            ]
     except zipfile.BadZipFile as err:
         raise InputError(f"Input file '{name}' is a damaged zip archive ({err}).", hint=_FIX) from err
-    with archive:
-        members = [
-            m.filename for m in archive.infolist()
-            if not m.is_dir() and not m.filename.startswith("__MACOSX/")
-            and not Path(m.filename).name.startswith(".")
-        ]
-        if "[Content_Types].xml" in members and any(m.startswith("xl/") for m in members):
-            return Opened(name, path.stem + ".xlsx", lambda: path.open("rb"))
-    if len(members) != 1:
-        found = ", ".join(members[:10]) or "(nothing)"
+    if "[Content_Types].xml" in members and any(m.startswith("xl/") for m in members):
+        return [Opened(name, path.stem + ".xlsx", lambda: path.open("rb"))]  # an .xlsx without its name
+    data = sorted(m for m in members if _is_data_file(m)) if len(members) > 1 else members
+    if not data:
         raise InputError(
-            f"Zip archive '{name}' holds {len(members)} files ({found}); expected exactly one export.",
-            hint="Unzip it and pass the one file to analyse.",
+            f"Zip archive '{name}' holds no comment exports. Files found: {', '.join(members[:10]) or '(nothing)'}.",
+            hint=_FIX,
         )
-    member = members[0]
+    return [_zip_member(path, name, member) for member in data]
 
+
+def _zip_member(path: Path, name: str, member: str) -> Opened:
     def open_member() -> IO[bytes]:
         return zipfile.ZipFile(path).open(member)
 
@@ -486,3 +514,44 @@ def read_parquet(opened: Opened) -> Records:
     except (pa.ArrowInvalid, OSError) as err:
         raise InputError(f"Input file '{opened.name}' is not a readable Parquet file ({err}).", hint=_FIX) from err
     return Records(table.to_pandas(), "parquet")
+
+
+def merge(parts: list[tuple[Opened, Records]]) -> Records:
+    """Several exports read one by one (a folder, a zip) as one set of records, in file order.
+
+    Files unlike most of the others (another format, or sharing under half of
+    their columns) are left out with a warning: a folder often holds a README,
+    a label list or a licence next to the exports.
+    """
+    if len(parts) == 1:
+        return parts[0][1]
+    formats = [r.format for _, r in parts]
+    main_format = max(formats, key=formats.count)  # max keeps the first among equals
+    same = [(o, r) for o, r in parts if r.format == main_format]
+    columns = [set(map(str, r.frame.columns)) for _, r in same]
+    main_columns = max(columns, key=lambda c: sum(c == other for other in columns))
+    warnings: list[str] = []
+    kept: list[tuple[Opened, Records]] = []
+    for opened, records in parts:
+        cols = set(map(str, records.frame.columns))
+        overlap = len(cols & main_columns) / max(len(cols | main_columns), 1)
+        if records.format != main_format or overlap < 0.5:
+            warnings.append(
+                f"Skipped '{opened.name}': its {records.format} columns ({', '.join(sorted(cols)) or 'none'}) "
+                f"do not match the other files' ({', '.join(sorted(main_columns))}). Load it on its own."
+            )
+            continue
+        kept.append((opened, records))
+        warnings.extend(f"{opened.name}: {w}" for w in records.warnings)
+    frame = pd.concat([r.frame for _, r in kept], ignore_index=True)
+    files = [opened.name for opened, r in kept for _ in range(len(r.frame))]
+
+    def one(values: list[str | None]) -> str | None:
+        distinct = list(dict.fromkeys(v for v in values if v is not None))
+        return ", ".join(distinct) if distinct else None
+
+    first = kept[0][1]
+    return Records(
+        frame, main_format, one([r.encoding for _, r in kept]), one([r.delimiter for _, r in kept]),
+        first.platform, first.roles, warnings, first.sheet, files,
+    )
