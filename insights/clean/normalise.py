@@ -18,7 +18,9 @@ import emoji
 import ftfy
 
 # Zero-width characters and byte-order marks that exports leave behind.
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\ufffc"), None)
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u2060\u00ad\ufffc]")
+# Characters emoji are built from; text without any of them needs no emoji pass.
+_EMOJI_HINT = re.compile("[\u00a9\u00ae\u203c-\u3299\ufe0f\U0001f000-\U0001faff]")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|<!--.*?-->", re.DOTALL)
 _BREAK_TAG = re.compile(r"<\s*(?:br|/p|p|/div|li)\b[^>]*>", re.IGNORECASE)
 # Links: schemes, www., bare domains with a common TLD, and YouTube-style video paths.
@@ -46,6 +48,7 @@ _PUNCT_RUN = re.compile(r"[!?]{2,}")
 _DOTS = re.compile(r"\.{3,}|…+")
 _OTHER_PUNCT_RUN = re.compile(r"([^\w\s!?.])\1{2,}")
 _SPACE = re.compile(r"\s+")
+_SKIN_TONE = re.compile(r"\s*(?:medium|light|dark|medium-light|medium-dark) skin tone")
 _KEY_DROP = re.compile(r"[\W\d_]+")
 _WORD_WITH_LETTER = re.compile(r"[^\W\d_]\S*")  # one hit per whitespace-separated word with a letter
 
@@ -81,10 +84,9 @@ def fix_encoding(text: str) -> str:
         >>> fix_encoding("donâ€™t &amp; won&#39;t")
         "don't & won't"
     """
-    text = text.translate(_INVISIBLE)
     if not text.isascii():
-        # ftfy is the slow step; pure-ASCII text cannot hold mojibake.
-        text = ftfy.fix_text(text, unescape_html=False, normalization="NFC")
+        # ftfy is the slow step; pure-ASCII text cannot hold mojibake or invisible characters.
+        text = ftfy.fix_text(_INVISIBLE.sub("", text), unescape_html=False, normalization="NFC")
     if "&" in text:
         text = html.unescape(html.unescape(text))  # exports often escape twice: &amp;amp;
     return text
@@ -107,20 +109,37 @@ def split_hashtag(word: str) -> str:
     return _CAMEL.sub(" ", word.replace("_", " "))
 
 
-def emoji_to_words(text: str) -> tuple[str, int]:
-    """Replace each emoji by its name in plain words; returns (text, emoji count)."""
-    count = 0
+def emoji_to_words(text: str) -> tuple[str, str, int]:
+    """Replace each emoji by its name in plain words.
 
-    def name(chars: str, data: dict) -> str:
-        nonlocal count
-        count += 1
-        words = data["en"].strip(":").replace("_", " ")
+    Returns:
+        (text with emoji names, text with emoji removed, emoji count).
+
+    Example:
+        >>> emoji_to_words("ok 👍🏽")
+        ('ok  thumbs up ', 'ok  ', 1)
+    """
+    if _EMOJI_HINT.search(text) is None:
+        return text, text, 0
+    found = emoji.emoji_list(text)
+    if not found:
+        return text, text, 0
+    named: list[str] = []
+    plain: list[str] = []
+    last = 0
+    for item in found:
+        named.append(text[last : item["match_start"]])
+        plain.append(text[last : item["match_start"]])
+        data = emoji.EMOJI_DATA.get(item["emoji"], {})
+        words = data.get("en", "").strip(":").replace("_", " ")
         # Skin tones add nothing to what a comment means.
-        words = re.sub(r"\s*(?:medium|light|dark|medium-light|medium-dark) skin tone", "", words)
-        return f" {words.strip()} "
-
-    out = emoji.replace_emoji(text, replace=name)
-    return out, count
+        words = _SKIN_TONE.sub("", words).strip()
+        named.append(f" {words} ")
+        plain.append(" ")
+        last = item["match_end"]
+    named.append(text[last:])
+    plain.append(text[last:])
+    return "".join(named), "".join(plain), len(found)
 
 
 def shorten_runs(text: str) -> str:
@@ -144,11 +163,12 @@ def _punct(match: re.Match[str]) -> str:
     return "?!" if has_q and has_x else ("?" if has_q else "!")
 
 
-def normalise(text: str) -> Normalised:
+def normalise(text: str, fixed: bool = False) -> Normalised:
     """Normalise one comment for analysis.
 
     Args:
         text: the raw comment (already redacted if personal data must go).
+        fixed: the text already went through :func:`fix_encoding` and :func:`strip_html`.
 
     Returns:
         A :class:`Normalised` with the clean text and counts of what was removed.
@@ -158,7 +178,8 @@ def normalise(text: str) -> Normalised:
         >>> n.text, n.urls, n.handles
         ('my bag is lost! enraged face Never Again', 1, 1)
     """
-    text = strip_html(fix_encoding(text))
+    if not fixed:
+        text = strip_html(fix_encoding(text))
     text, urls = URL_PATTERN.subn(" ", text) if has_link_hint(text) else (text, 0)
     handles = 0
     if "@" in text:
@@ -167,12 +188,10 @@ def normalise(text: str) -> Normalised:
         text = _HASHTAG.sub(lambda m: split_hashtag(m.group(1)), text)
     text = shorten_runs(text)
     count = 0
+    plain = None
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-        plain = _SPACE.sub(" ", emoji.replace_emoji(text, replace=" ")).strip()
-        text, count = emoji_to_words(text)
-    else:
-        plain = None
+        text, plain, count = emoji_to_words(unicodedata.normalize("NFC", text))
+        plain = _SPACE.sub(" ", plain).strip()
     text = _SPACE.sub(" ", text).strip()
     return Normalised(text=text, plain=text if plain is None else plain, urls=urls, handles=handles, emoji=count)
 

@@ -419,7 +419,7 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def spam_signals(text: str) -> dict[str, float]:
+def spam_signals(text: str, fixed: bool = False) -> dict[str, float]:
     """The strength (0..1) of every rule signal in one comment.
 
     Example:
@@ -427,7 +427,7 @@ def spam_signals(text: str) -> dict[str, float]:
         >>> s["promote_own"], s["link"], s["shortener_or_referral"]
         (1.0, 1.0, 1.0)
     """
-    raw = strip_html(fix_encoding(text))
+    raw = text if fixed else strip_html(fix_encoding(text))
     low = raw.lower()
     out = {}
     for name, (_, pattern) in SIGNALS.items():
@@ -508,13 +508,17 @@ def score_comments(
     model: str = "rules",
     embeddings: np.ndarray | None = None,
     groups: Sequence[object] | None = None,
+    fixed: bool = False,
 ) -> tuple[np.ndarray, list[dict[str, float]]]:
-    """Like :func:`spam_scores`, also returning every comment's rule signals."""
+    """Like :func:`spam_scores`, also returning every comment's rule signals.
+
+    ``fixed=True`` says the texts already went through ``fix_encoding`` and ``strip_html``.
+    """
     if model not in ("rules", "embeddings"):
         from insights.errors import unknown_name
 
         raise unknown_name("spam model", model, ["rules", "embeddings"])
-    signals = [spam_signals(t) for t in texts]
+    signals = [spam_signals(t, fixed=fixed) for t in texts]
     logits = np.array([rule_logit(s) for s in signals], dtype=np.float64)
     if model == "embeddings" and len(texts):
         logits += embedding_logit(texts, embeddings, groups)

@@ -24,7 +24,7 @@ import pandas as pd
 from insights import schema as S
 from insights.clean.duplicates import find_duplicates
 from insights.clean.language import DEFAULT_LANGUAGES, _identifier, detect_language
-from insights.clean.normalise import duplicate_key, normalise, word_count
+from insights.clean.normalise import duplicate_key, fix_encoding, normalise, strip_html, word_count
 from insights.clean.pii import redact_personal_data
 from insights.clean.spam import WEIGHTS, score_comments
 from insights.corpus import Corpus
@@ -148,10 +148,11 @@ class Cleaner:
             if value is None or (not isinstance(value, str) and pd.isna(value)) or _unreadable(value):
                 reasons[i] = S.DROP_UNREADABLE
                 continue
-            raw_texts[i] = value
-            shown = value if self.keep_personal_data else redact_personal_data(value)
-            display[i] = shown
-            norm = normalise(shown)
+            display[i] = value if self.keep_personal_data else redact_personal_data(value)
+            # Encoding and markup fixed once: spam signals read this, normalisation starts here.
+            fixed = strip_html(fix_encoding(value))
+            raw_texts[i] = fixed
+            norm = normalise(fixed if self.keep_personal_data else redact_personal_data(fixed), fixed=True)
             clean[i] = norm.text
             url_count[i] = norm.urls
             if _ALNUM.search(norm.plain) is None:
@@ -172,9 +173,14 @@ class Cleaner:
             texts = [raw_texts[i] for i in idx]
             groups = df[S.POST_ID].tolist() if S.POST_ID in df else None
             emb = self.embeddings[idx] if self.embeddings is not None else None
+            if emb is None and self.spam_model == "embeddings":
+                from insights.embed import embed_texts
+
+                # The raw texts: what a precomputed cache most likely holds.
+                emb = embed_texts([raw_values[i] for i in idx])
             scored, fired_all = score_comments(
                 texts, model=self.spam_model, embeddings=emb,
-                groups=[groups[i] for i in idx] if groups is not None else None,
+                groups=[groups[i] for i in idx] if groups is not None else None, fixed=True,
             )
             scores[idx] = scored
             fired_by_row = dict(zip(idx.tolist(), fired_all))
