@@ -213,11 +213,20 @@ def question_score(sentence: str) -> float:
     return 0.6 if _QUESTION_START.match(text) else 0.0
 
 
+# Praise words in a wish or a condition praise nothing yet: "it would be great if ...".
+_HYPOTHETICAL_PRAISE = re.compile(
+    r"\b(would|could|will|'d|'ll|might)\s+(be|look|make it|feel)?\s*(so\s+|really\s+|even\s+|much\s+)?"
+    r"(great|nice|awesome|cool|perfect|good|better|best|amazing|helpful|useful|fun)\b"
+    r"|\b(would|'d)\s+(really\s+)?(love|like|appreciate|enjoy)\b"
+    r"|\b(give|rate)\s+(it\s+)?(a\s+)?(5|five|10)\s*(stars?)?\s*(if|when|once|after)\b",
+    _FLAGS,
+)
+
+
 def praise_score(sentence: str) -> float:
-    """1 for a praise word that is not negated, else 0."""
-    if not _PRAISE_WORDS.search(sentence):
-        return 0.0
-    return 0.0 if _NEGATED_PRAISE.search(sentence) else 1.0
+    """1 for a praise word that is neither negated nor hypothetical, else 0."""
+    text = _HYPOTHETICAL_PRAISE.sub(" ", _NEGATED_PRAISE.sub(" ", sentence))
+    return 1.0 if _PRAISE_WORDS.search(text) else 0.0
 
 
 def rule_scores(sentence: str) -> dict[str, float]:

@@ -1,0 +1,331 @@
+"""Tests for the `intents` stage: hand-written comments whose answers were worked out by hand.
+
+Most tests run the stage on rules and sentiment alone (no embedder) or with a tiny
+fake embedder of fixed vectors; only the tests marked slow load MiniLM.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from insights import schema as S
+from insights.config import Config
+from insights.corpus import Corpus
+from insights.errors import ConfigError, InputError
+from insights.intents import IntentStage, cluster_phrases, group_table, rule_scores, split_sentences, train
+from insights.intents.extract import intent_phrases
+
+
+class KeywordEmbedder:
+    """Fixed vectors by keyword: a stand-in for MiniLM that tests can reason about."""
+
+    name = "keyword-test"
+    AXES = (
+        ("dark", "night", "black"),  # a dark theme
+        ("offline", "map"),  # offline maps
+        ("add", "wish", "please", "would"),  # asking for something
+        ("crash", "freez", "broken"),  # something broken
+    )
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), len(self.AXES) + 1), dtype=np.float32)
+        for i, text in enumerate(texts):
+            low = text.lower()
+            for j, words in enumerate(self.AXES):
+                out[i, j] = sum(low.count(w) for w in words)
+            out[i, -1] = 0.1  # never a zero vector
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def make_corpus(texts, kept=None, embedder=None, **columns) -> Corpus:
+    frame = pd.DataFrame({S.COMMENT_ID: [f"c{i}" for i in range(len(texts))], S.TEXT: texts})
+    frame[S.CLEAN_TEXT] = frame[S.TEXT]
+    frame[S.KEPT] = kept if kept is not None else [True] * len(texts)
+    frame[S.DROP_REASON] = ["" if k else "spam" for k in frame[S.KEPT]]
+    for name, values in columns.items():
+        frame[name] = values
+    corpus = Corpus(comments=frame)
+    if embedder is not None:
+        vectors = embedder.encode(frame[S.CLEAN_TEXT].tolist())
+        vectors[~frame[S.KEPT].to_numpy(dtype=bool)] = 0
+        corpus.embeddings = vectors
+        corpus.info["embedding_model"] = embedder.name
+    return corpus
+
+
+# --- intent per comment: 20 hand-written comments (primary, every intent that applies) ----------
+CASES = [
+    ("Love it, but please add dark mode.", "request", {"praise", "request"}),
+    ("The app crashes every time I open the camera.", "complaint", {"complaint"}),
+    ("How do I export my notes?", "question", {"question"}),
+    ("Great app, works perfectly!", "praise", {"praise"}),
+    ("I downloaded it yesterday.", "other", {"other"}),
+    ("Please fix the login bug.", "complaint", {"complaint"}),
+    ("It would be great if you could add a sleep timer.", "request", {"request"}),
+    ("Still waiting for my refund after three weeks.", "complaint", {"complaint"}),
+    ("My flight was delayed 5 hours and nobody told us why.", "complaint", {"complaint"}),
+    ("Is there a way to change the font size?", "question", {"question"}),
+    ("Doesn't work on my tablet anymore.", "complaint", {"complaint"}),
+    ("Thank you for the quick help!", "praise", {"praise"}),
+    ("No bugs, no ads, just a great game.", "praise", {"praise"}),
+    ("I wish there was an offline mode.", "request", {"request"}),
+    ("The food was cold and the waiter was rude.", "complaint", {"complaint"}),
+    ("Why does it keep logging me out?", "complaint", {"complaint", "question"}),
+    ("Lack of a search function.", "request", {"request"}),
+    ("Watching this from Brazil.", "other", {"other"}),
+    ("Can you add a widget? The app itself is awesome.", "request", {"request", "question", "praise"}),
+    (
+        "It takes forever to load and drains my battery. I love the design though.",
+        "complaint",
+        {"complaint", "praise"},
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def rules_result():
+    corpus = make_corpus([text for text, _, _ in CASES])
+    return IntentStage().run(corpus).comments
+
+
+@pytest.mark.parametrize("index", range(len(CASES)))
+def test_intent_of_hand_written_comments(rules_result, index):
+    text, primary, every = CASES[index]
+    row = rules_result.iloc[index]
+    assert row[S.INTENT] == primary, text
+    assert set(row[S.INTENTS_ALL].split(";")) == every, text
+
+
+def test_long_comments_are_judged_sentence_by_sentence():
+    assert split_sentences("Love it!! But please add dark mode.") == ["Love it!!", "But please add dark mode."]
+    first, second = (rule_scores(s) for s in split_sentences("Love it!! But please add dark mode."))
+    assert first["praise"] == 1.0 and first["request"] == 0.0
+    assert second["request"] == 1.0 and second["praise"] == 0.0
+
+
+def test_repair_requests_are_complaints_not_requests():
+    scores = rule_scores("please fix the sync")
+    assert scores["complaint"] == 1.0
+    assert scores["request"] < 1.0
+
+
+def test_negated_problems_are_not_complaints():
+    assert rule_scores("It never crashes and has no ads")["complaint"] < 1.0
+    assert rule_scores("It crashes")["complaint"] == 1.0
+
+
+# --- intent_text ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence, intent, phrase",
+    [
+        ("please add a dark mode!!", "request", "add dark mode"),
+        ("app crashes every time I open the camera", "complaint", "app crashes when opening camera"),
+        ("I wish it had offline maps", "request", "add offline maps"),
+        ("Needs an undo button", "request", "add undo button"),
+        ("It would be nice if you could add a sleep timer", "request", "add sleep timer"),
+        ("It keeps crashing when I upload photos", "complaint", "keeps crashing when uploading photos"),
+        ("I can't log in since the update", "complaint", "cannot log in since update"),
+        ("Great app, love it", "praise", ""),
+    ],
+)
+def test_intent_text(sentence, intent, phrase):
+    assert intent_phrases([sentence], [intent]) == [phrase]
+
+
+def test_stage_fills_intent_text_only_for_requests_and_complaints(rules_result):
+    by_text = dict(zip(rules_result[S.TEXT], rules_result[S.INTENT_TEXT]))
+    assert by_text["Love it, but please add dark mode."] == "add dark mode"
+    assert by_text["The app crashes every time I open the camera."] == "app crashes when opening camera"
+    assert by_text["How do I export my notes?"] == ""
+    assert by_text["Great app, works perfectly!"] == ""
+
+
+# --- grouping ------------------------------------------------------------------------------
+def test_cluster_phrases_with_fixed_vectors():
+    vectors = np.array([[1, 0], [0.9, 0.436], [0.95, 0.312], [0, 1], [1, 0]], dtype=np.float32)
+    # cos(0, 1) = 0.9, cos(0, 2) = 0.95, cos(1, 2) = 0.99; offline maps (3) is orthogonal to all.
+    assert cluster_phrases(vectors, threshold=0.7).tolist() == [0, 0, 0, 1, 0]
+    assert cluster_phrases(vectors[:0]).tolist() == []
+    assert cluster_phrases(vectors[:1]).tolist() == [0]
+
+
+def test_group_table_counts_authors_mentions_and_examples():
+    frame = pd.DataFrame(
+        {
+            S.COMMENT_ID: ["c1", "c2", "c3", "c4", "c5"],
+            S.TEXT: ["pls dark mode", "a night theme would be nice", "black background option please",
+                     "offline maps!", "Please add a dark mode"],
+            S.AUTHOR: ["ann", "bob", "ann", "cy", "dee"],
+            S.DUPLICATE_COUNT: [2, 1, 1, 1, 3],
+            S.SENTIMENT: [0.2, 0.4, 0.0, -0.5, 0.2],
+        }
+    )
+    phrases = ["add dark mode", "add night theme", "add black background option", "add offline maps", "add dark mode"]
+    vectors = np.array([[1, 0], [0.9, 0.436], [0.95, 0.312], [0, 1], [1, 0]], dtype=np.float32)
+    table, ids = group_table(frame, phrases, vectors, threshold=0.7, n_examples=2)
+    assert ids.tolist() == [0, 0, 0, 1, 0]
+    first = table.iloc[0]
+    assert first[S.GROUP_PHRASE] == "add dark mode"  # the most frequent phrasing
+    assert first[S.GROUP_COUNT] == 4
+    assert first[S.GROUP_AUTHORS] == 3  # ann twice
+    assert first[S.GROUP_MENTIONS] == 7  # 2 + 1 + 1 + 3 collapsed copies
+    assert first[S.GROUP_VARIANTS] == "add night theme;add black background option"
+    assert first[S.GROUP_COMMENT_IDS] == "c1;c2;c3;c5"
+    assert first[S.GROUP_EXAMPLES] == ["pls dark mode", "Please add a dark mode"]
+    assert first[S.GROUP_SENTIMENT] == pytest.approx(0.2)
+    assert table[S.GROUP_COUNT].tolist() == [4, 1]  # sorted by count
+
+
+def test_stage_groups_synonymous_requests():
+    embedder = KeywordEmbedder()
+    texts = [
+        "Please add a dark mode",
+        "I wish it had a night theme",
+        "Please add offline maps",
+        "Would love a black background option",
+        "The app crashes when I open it",
+    ]
+    corpus = IntentStage(embedder=embedder).run(make_corpus(texts, embedder=embedder, author=["a", "b", "c", "a", "d"]))
+    comments = corpus.comments
+    assert comments[S.INTENT].tolist() == ["request", "request", "request", "request", "complaint"]
+    assert comments[S.REQUEST_GROUP].tolist() == [0, 0, 1, 0, -1]
+    assert comments[S.COMPLAINT_GROUP].tolist() == [-1, -1, -1, -1, 0]
+    requests = corpus.requests
+    assert requests[S.GROUP_COUNT].tolist() == [3, 1]
+    assert requests[S.GROUP_AUTHORS].tolist() == [2, 1]
+    assert requests[S.GROUP_COMMENT_IDS].tolist() == ["c0;c1;c3", "c2"]
+    assert requests.iloc[1][S.GROUP_PHRASE] == "add offline maps"
+    assert corpus.complaints[S.GROUP_COUNT].tolist() == [1]
+
+
+# --- contract: tiny inputs, dropped rows, scores ---------------------------------------------
+@pytest.mark.parametrize("n", [0, 1, 3, 10])
+def test_tiny_inputs(n):
+    texts = ["please add dark mode", "it crashes", "how do I log in?", "love it", "ok"] * 2
+    corpus = IntentStage().run(make_corpus(texts[:n]))
+    comments = corpus.comments
+    assert len(comments) == n
+    for column in (S.INTENT, S.INTENTS_ALL, S.INTENT_TEXT, S.REQUEST_GROUP, S.COMPLAINT_GROUP,
+                   S.INTENT_SCORE_REQUEST, S.INTENT_SCORE_COMPLAINT, S.INTENT_SCORE_QUESTION,
+                   S.INTENT_SCORE_PRAISE, S.INTENT_SCORE_OTHER):
+        assert column in comments
+    assert set(comments[S.INTENT]) <= set(S.INTENTS)
+    assert list(corpus.requests.columns) == list(corpus.complaints.columns)
+    assert S.GROUP_PHRASE in corpus.requests.columns
+    assert len(corpus.requests) == (1 if n >= 1 else 0)
+
+
+def test_tiny_inputs_with_embedder():
+    embedder = KeywordEmbedder()
+    for n in (0, 1, 3):
+        texts = ["please add dark mode", "it crashes", "love it"][:n]
+        corpus = IntentStage(embedder=embedder).run(make_corpus(texts, embedder=embedder))
+        assert len(corpus.comments) == n
+
+
+def test_dropped_rows_are_other_and_ungrouped():
+    corpus = IntentStage().run(make_corpus(["please add dark mode", "please add dark mode"], kept=[True, False]))
+    dropped = corpus.comments.iloc[1]
+    assert dropped[S.INTENT] == "other" and dropped[S.INTENTS_ALL] == "other"
+    assert dropped[S.INTENT_TEXT] == "" and dropped[S.REQUEST_GROUP] == -1
+    assert dropped[S.INTENT_SCORE_OTHER] == 1.0
+    assert corpus.requests[S.GROUP_COUNT].tolist() == [1]
+
+
+def test_all_rows_dropped():
+    corpus = IntentStage().run(make_corpus(["spam spam", "more spam"], kept=[False, False]))
+    assert corpus.comments[S.INTENT].tolist() == ["other", "other"]
+    assert corpus.requests.empty and corpus.complaints.empty
+
+
+def test_scores_are_in_range_and_deterministic():
+    texts = [text for text, _, _ in CASES]
+    embedder = KeywordEmbedder()
+    first = IntentStage(embedder=embedder).run(make_corpus(texts, embedder=embedder)).comments
+    second = IntentStage(embedder=embedder).run(make_corpus(texts, embedder=embedder)).comments
+    pd.testing.assert_frame_equal(first, second)
+    for column in (S.INTENT_SCORE_REQUEST, S.INTENT_SCORE_COMPLAINT, S.INTENT_SCORE_PRAISE):
+        assert first[column].between(0, 1).all()
+
+
+def test_star_rating_counts_as_sentiment():
+    # A problem word with a 5-star verdict and kind words is not a complaint; with 1 star it is.
+    texts = ["Fun game, a tiny glitch sometimes but I love it", "Fun game, a tiny glitch sometimes but I love it"]
+    comments = IntentStage().run(make_corpus(texts, rating=[5, 1])).comments
+    assert comments[S.INTENT_SCORE_COMPLAINT].iloc[0] < comments[S.INTENT_SCORE_COMPLAINT].iloc[1]
+
+
+# --- options and errors ------------------------------------------------------------------------
+def test_config_options_are_validated():
+    assert Config().set("intents", group_threshold=0.6).options("intents") == {"group_threshold": 0.6}
+    with pytest.raises(ConfigError, match="group_threshold"):
+        Config().set("intents", group_threshold="high")
+    with pytest.raises(ConfigError, match="The 'threshold' parameter of IntentStage must be a float in"):
+        IntentStage(threshold=2.0).run(make_corpus(["hi"]))
+
+
+def test_unknown_model_directory_is_explained(tmp_path):
+    with pytest.raises(Exception, match="model.json"):
+        IntentStage(model=str(tmp_path)).run(make_corpus(["please add dark mode"], embedder=KeywordEmbedder()))
+
+
+# --- train() -------------------------------------------------------------------------------
+def _labels_csv(tmp_path):
+    rows = []
+    for thing in ("dark mode", "offline maps", "a night theme", "black background", "map export", "dark icons"):
+        rows.append({"body": f"please add {thing}", "tag": "request"})
+        rows.append({"body": f"{thing} crashes and is broken", "tag": "complaint"})
+    path = tmp_path / "labels.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def test_train_writes_a_model_the_stage_uses(tmp_path):
+    out = tmp_path / "model"
+    result = train(_labels_csv(tmp_path), "body", "tag", out, embedder=KeywordEmbedder(), folds=3, verbose=False)
+    assert result["labels"] == ["complaint", "request"]
+    assert result["n"] == 12 and result["folds"] == 3
+    assert result["macro_f1"] == 1.0  # "add" and "crash" fall on different axes: separable
+    assert set(result["per_class"]["request"]) == {"precision", "recall", "f1", "support"}
+    meta = json.loads((out / "model.json").read_text())
+    assert meta["embedder"] == "keyword-test"
+    assert (out / "head.joblib").exists()
+
+    embedder = KeywordEmbedder()
+    corpus = make_corpus(["Please add a dark theme", "The map crashes, broken"], embedder=embedder)
+    comments = IntentStage(model=str(out), embedder=embedder).run(corpus).comments
+    assert comments[S.INTENT].tolist() == ["request", "complaint"]
+    assert corpus.info["intents"]["method"].startswith("trained:")
+
+
+def test_train_errors_name_the_fix(tmp_path):
+    path = _labels_csv(tmp_path)
+    with pytest.raises(InputError, match="Column 'text' not found in labels.csv. Columns found: body, tag"):
+        train(path, "text", "tag", tmp_path / "m", embedder=KeywordEmbedder(), verbose=False)
+    with pytest.raises(InputError, match="at least two labels"):
+        one_label = pd.DataFrame({"t": ["a", "b"], "l": ["x", "x"]})
+        train(one_label, "t", "l", tmp_path / "m", embedder=KeywordEmbedder(), verbose=False)
+
+
+def test_trained_model_on_other_embeddings_is_refused(tmp_path):
+    out = tmp_path / "model"
+    train(_labels_csv(tmp_path), "body", "tag", out, embedder=KeywordEmbedder(), folds=2, verbose=False)
+    corpus = make_corpus(["please add dark mode"], embedder=KeywordEmbedder())
+    corpus.info["embedding_model"] = "st:all-MiniLM-L6-v2"
+    with pytest.raises(ConfigError, match="was trained on 'keyword-test' embeddings"):
+        IntentStage(model=str(out)).run(corpus)
+
+
+# --- real models -----------------------------------------------------------------------------
+@pytest.mark.slow
+def test_minilm_groups_dark_mode_synonyms():
+    from insights.embed import SentenceTransformerEmbedder
+    from insights.intents.group import phrase_vectors
+
+    phrases = ["add dark mode", "add night theme", "add black background option", "add offline maps"]
+    labels = cluster_phrases(phrase_vectors(phrases, SentenceTransformerEmbedder()), threshold=0.5)
+    assert labels.tolist() == [0, 0, 0, 1]
