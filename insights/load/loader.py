@@ -7,6 +7,8 @@ import re
 import shutil
 import sys
 import tempfile
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -183,6 +185,17 @@ class Loader:
             return self._finish(records, "<stdin>")
 
     def _read(self, opened: readers.Opened) -> readers.Records:
+        try:
+            return self._read_checked(opened)
+        except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as err:
+            # A damaged archive surfaces as one of these wherever its bytes are first read.
+            what = f"damaged {opened.compression} data" if opened.compression else "unreadable bytes"
+            raise InputError(
+                f"Input file '{opened.name}' could not be read: {what} ({err}).",
+                hint="Download or export the file again.",
+            ) from err
+
+    def _read_checked(self, opened: readers.Opened) -> readers.Records:
         with opened.open() as handle:
             if not handle.read(1):
                 raise InputError(f"Input file '{opened.name}' is empty.", hint="Export the comments again.")

@@ -38,6 +38,15 @@ class Flat:
     warnings: list[str] = field(default_factory=list)
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    """``value`` if it is an object, else an empty one: API fields can be null or malformed."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _scalars(obj: dict[str, Any], skip: tuple[str, ...] = ()) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if k not in skip and not isinstance(v, (dict, list))}
 
@@ -58,7 +67,7 @@ def _is_youtube(obj: Any) -> bool:
 
 
 def _youtube_comment(comment: dict[str, Any], video_id: Any = None, parent: Any = None) -> dict[str, Any]:
-    snippet = comment.get("snippet") or {}
+    snippet = _dict(comment.get("snippet"))
     channel = snippet.get("authorChannelId")
     text = snippet.get("textOriginal")
     if text is None:
@@ -84,13 +93,14 @@ def _flatten_youtube(obj: dict[str, Any]) -> Flat:
         if not isinstance(item, dict):
             continue
         if item.get("kind") == "youtube#commentThread":
-            snippet = item.get("snippet") or {}
-            top = snippet.get("topLevelComment") or {}
+            snippet = _dict(item.get("snippet"))
+            top = _dict(snippet.get("topLevelComment"))
             record = _youtube_comment(top, video_id=snippet.get("videoId"))
             record["totalReplyCount"] = snippet.get("totalReplyCount")
             records.append(record)
-            for reply in (item.get("replies") or {}).get("comments") or []:
-                records.append(_youtube_comment(reply, snippet.get("videoId"), parent=top.get("id")))
+            for reply in _list(_dict(item.get("replies")).get("comments")):
+                if isinstance(reply, dict):
+                    records.append(_youtube_comment(reply, snippet.get("videoId"), parent=top.get("id")))
         else:  # comments.list returns youtube#comment items directly
             records.append(_youtube_comment(item))
     roles = {
@@ -116,9 +126,9 @@ def _flatten_reddit(listings: list[dict[str, Any]]) -> Flat:
         nonlocal more
         if not isinstance(thing, dict):
             return
-        kind, data = thing.get("kind"), thing.get("data") or {}
+        kind, data = thing.get("kind"), _dict(thing.get("data"))
         if kind == "Listing":
-            for child in data.get("children") or []:
+            for child in _list(data.get("children")):
                 walk(child)
         elif kind == "t1":
             comments.append(_scalars(data, skip=("replies", "body_html")))
@@ -126,7 +136,8 @@ def _flatten_reddit(listings: list[dict[str, Any]]) -> Flat:
         elif kind == "t3":
             posts.append(_scalars(data, skip=("selftext_html",)))
         elif kind == "more":
-            more += int(data.get("count") or len(data.get("children") or []))
+            count = data.get("count")
+            more += count if isinstance(count, int) else len(_list(data.get("children")))
 
     for listing in listings:
         walk(listing)
@@ -168,14 +179,17 @@ def _is_twitter(obj: Any) -> bool:
 
 def _flatten_twitter(obj: dict[str, Any]) -> Flat:
     users = {
-        str(u.get("id")): u for u in (obj.get("includes") or {}).get("users") or [] if isinstance(u, dict)
+        str(u.get("id")): u for u in _list(_dict(obj.get("includes")).get("users")) if isinstance(u, dict)
     }
     records = []
     for tweet in obj["data"]:
+        if not isinstance(tweet, dict):
+            continue
         user = users.get(str(tweet.get("author_id")), {})
-        metrics = tweet.get("public_metrics") or {}
-        replied = [r.get("id") for r in tweet.get("referenced_tweets") or [] if r.get("type") == "replied_to"]
-        quoted = [r.get("id") for r in tweet.get("referenced_tweets") or [] if r.get("type") == "quoted"]
+        metrics = _dict(tweet.get("public_metrics"))
+        refs = [_dict(r) for r in _list(tweet.get("referenced_tweets"))]
+        replied = [r.get("id") for r in refs if r.get("type") == "replied_to"]
+        quoted = [r.get("id") for r in refs if r.get("type") == "quoted"]
         record = _scalars(tweet)
         record.update({
             "username": user.get("username"),
@@ -220,10 +234,10 @@ def _flatten_graph(obj: dict[str, Any]) -> Flat:
         if isinstance(sender, dict):
             record["from_name"] = sender.get("name") or sender.get("username")
             record["from_id"] = sender.get("id")
-        record["parent_id"] = (comment.get("parent") or {}).get("id") or parent
+        record["parent_id"] = _dict(comment.get("parent")).get("id") or parent
         records.append(record)
         for key in ("comments", "replies"):
-            for reply in (comment.get(key) or {}).get("data") or []:
+            for reply in _list(_dict(comment.get(key)).get("data")):
                 if isinstance(reply, dict):
                     add(reply, parent=comment.get("id"))
 
@@ -261,7 +275,7 @@ def _flatten_appstore_rss(obj: dict[str, Any]) -> Flat:
         if not isinstance(entry, dict) or "content" not in entry:
             skipped += 1  # older feeds open with an entry describing the app itself
             continue
-        author = entry.get("author") or {}
+        author = _dict(entry.get("author"))
         records.append({
             "id": _label(entry.get("id")),
             "title": _label(entry.get("title")),
@@ -289,7 +303,7 @@ def _flatten_appstore_connect(obj: dict[str, Any]) -> Flat:
     records = []
     for item in obj["data"]:
         if isinstance(item, dict):
-            records.append({"id": item.get("id"), **_scalars(item.get("attributes") or {})})
+            records.append({"id": item.get("id"), **_scalars(_dict(item.get("attributes")))})
     roles = {
         "text": "body", "id": "id", "author": "reviewerNickname", "timestamp": "createdDate", "rating": "rating",
     }
@@ -310,7 +324,10 @@ _SHAPES = (
 def _platform_page(obj: Any) -> Flat | None:
     for test, flatten in _SHAPES:
         if test(obj):
-            return flatten(obj)
+            try:
+                return flatten(obj)
+            except (AttributeError, TypeError, ValueError, KeyError):
+                return None  # shaped like a platform response but malformed: read as plain records
     return None
 
 
@@ -326,7 +343,10 @@ def flatten_json(data: Any, name: str, lines: bool = False) -> Flat:
     """
     pages = data if isinstance(data, list) else [data]
     if pages and all(_is_reddit(p) for p in pages):
-        return _flatten_reddit(pages)
+        try:
+            return _flatten_reddit(pages)
+        except (AttributeError, TypeError, ValueError, KeyError):
+            pass  # shaped like a Reddit listing but malformed: read as plain records
     # A platform response announces itself in its first page; plain records skip the checks.
     first = _platform_page(pages[0]) if pages else None
     flats = [first] + [_platform_page(p) for p in pages[1:]] if first is not None else []
