@@ -76,7 +76,10 @@ def readable_label(label: Any, keywords: Any = None) -> str:
     if not text and keywords is not None and not (isinstance(keywords, float) and math.isnan(keywords)):
         words = keywords if isinstance(keywords, (list, tuple)) else re.split(r"[;,|]\s*", str(keywords))
         text = ", ".join(str(w).strip() for w in list(words)[:3] if str(w).strip())
-    return text.strip() or "other things"
+    for sep in ("/", ",", ";", "|"):  # drop empty keywords: " / edition" -> "edition"
+        if sep in text:
+            text = f"{sep} ".join(p.strip() for p in text.split(sep) if p.strip()).replace(f"/ ", " / ")
+    return text.strip(" /,;|-_") or "other things"
 
 
 def clean_phrase(phrase: Any) -> str:
@@ -407,7 +410,7 @@ class _Builder:
             **ranking,
         }
 
-    def _quotes(self, rows: np.ndarray, subject: str) -> list[str]:
+    def _quotes(self, rows: np.ndarray, subject: str, kind: str = "") -> list[str]:
         """The most representative verbatim comments: nearest the evidence centroid."""
         rows = np.asarray(rows, dtype=int)
         if len(rows) == 0:
@@ -424,6 +427,9 @@ class _Builder:
                 sim = np.array(
                     [len(words & set(re.findall(r"[a-z]{3,}", self.analysis[i].lower()))) / len(words) for i in rows]
                 )
+        # A complaint is best shown by a comment that sounds like one, praise by a happy one.
+        tone = {"complaint": -1.0, "praise": 1.0}.get(kind, 0.0)
+        sim = sim + 0.1 * tone * self.sentiment[rows]
         lengths = np.array([len(self.quote_text[i].strip()) for i in rows])
         readable = ((lengths >= 25) & (lengths <= 280)).astype(int)
         # Sort by readable length first, then closeness; ties keep input order (stable).
@@ -454,7 +460,7 @@ class _Builder:
             **measures,
             "topic_ids": topic_ids,
             "evidence": [self.ids[i] for i in rows],
-            "quotes": self._quotes(rows, subject),
+            "quotes": self._quotes(rows, subject, kind),
             "source": source,
             **extra,
         }
