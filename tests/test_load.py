@@ -568,3 +568,15 @@ def test_records_nested_deeper_in_an_object(tmp_path):
     path = tmp_path / "api.json"
     path.write_text(json.dumps({"status": "ok", "response": {"page": 1, "items": [{"review": "Nice"}, {"review": "Bad"}]}}))
     assert load(path)[0][S.TEXT].tolist() == ["Nice", "Bad"]
+
+
+def test_damaged_gzip_and_malformed_platform_shapes(tmp_path):
+    broken = tmp_path / "cut.csv.gz"
+    broken.write_bytes(gzip.compress(b"text\n" + b"hello\n" * 1000)[:60])
+    with pytest.raises(InputError, match="cut.csv.gz"):
+        load(broken)
+    # Looks like an X/Twitter v2 response, but a referenced tweet is null: still loads.
+    odd = tmp_path / "odd.json"
+    odd.write_text(json.dumps({"data": [{"id": "1", "text": "hi", "referenced_tweets": [None]}], "includes": {"users": None}}))
+    frame, _ = load(odd)
+    assert frame[S.TEXT].tolist() == ["hi"]
