@@ -273,6 +273,14 @@ def test_encodings(tmp_path, encoding):
     assert list(frame.columns[:2]) == [S.COMMENT_ID, S.TEXT]  # no BOM glued to the first header
 
 
+def test_cyrillic_code_page(tmp_path):
+    path = tmp_path / "ru.csv"
+    texts = ["Приложение постоянно падает", "Спасибо всё работает"]
+    path.write_bytes(("text\n" + "\n".join(texts) + "\n").encode("cp1251"))
+    frame, info = load(path)
+    assert info["encoding"] == "cp1251" and frame[S.TEXT].tolist() == texts
+
+
 def test_bad_byte_in_utf8_does_not_crash(tmp_path):
     path = tmp_path / "c.csv"
     body = "text\n" + "".join(f"é line {i}\n" for i in range(20))

@@ -186,13 +186,24 @@ def detect_encoding(opened: Opened) -> tuple[str, list[str]]:
 
 
 def _single_byte_encoding(sample: bytes) -> str:
+    """cp1252 for Western text, else charset-normalizer's guess (cp1251 Cyrillic, cp1253 Greek...).
+
+    In Western text the non-ASCII letters stand alone inside ASCII words ("café");
+    in Cyrillic or Greek whole words are non-ASCII, so high bytes come in runs.
+    charset-normalizer alone mistakes short French or German text for Baltic code pages.
+    """
+    high_at = [i for i, byte in enumerate(sample) if byte > 127]
+    in_runs = sum(
+        1 for i in high_at
+        if (i > 0 and sample[i - 1] > 127) or (i + 1 < len(sample) and sample[i + 1] > 127)
+    )
     text = sample.decode("cp1252", errors="replace")
     high = [c for c in text if ord(c) > 127]
     western = sum(
         1 for c in high
         if c in _WESTERN or (c.isalpha() and "LATIN" in unicodedata.name(c, ""))
     )
-    if not high or western >= 0.9 * len(high):
+    if not high or (western >= 0.9 * len(high) and in_runs <= 0.7 * len(high_at)):
         return "cp1252"
     from charset_normalizer import from_bytes
 
@@ -352,7 +363,7 @@ def read_csv(opened: Opened, encoding: str, fmt: str, delimiter: str | None) -> 
         raise InputError(f"Input file '{opened.name}' is empty.", hint="Export the comments again.") from err
     except pd.errors.ParserError as err:
         raise InputError(
-            f"Input file '{opened.name}' is not valid {'TSV' if sep == chr(9) else 'CSV'}: {err}.",
+            f"Input file '{opened.name}' is not valid {'TSV' if sep == chr(9) else 'CSV'}: {str(err).strip()}.",
             hint="Quote fields that contain the delimiter or line breaks, or pass delimiter=... .",
         ) from err
     frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
