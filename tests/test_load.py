@@ -589,3 +589,14 @@ def test_damaged_gzip_and_malformed_platform_shapes(tmp_path):
     odd.write_text(json.dumps({"data": [{"id": "1", "text": "hi", "referenced_tweets": [None]}], "includes": {"users": None}}))
     frame, _ = load(odd)
     assert frame[S.TEXT].tolist() == ["hi"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)), min_size=1, max_size=10))
+def test_jsonl_round_trip(tmp_path_factory, texts):
+    path = tmp_path_factory.mktemp("rt") / "comments.jsonl"
+    lines = (json.dumps({"id": i, "body": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts))
+    path.write_text("".join(lines), encoding="utf-8")
+    frame, _ = load(path)
+    assert [None if pd.isna(t) else t for t in frame[S.TEXT]] == texts
+    assert frame[S.COMMENT_ID].tolist() == [str(i) for i in range(len(texts))]
