@@ -600,3 +600,13 @@ def test_jsonl_round_trip(tmp_path_factory, texts):
     frame, _ = load(path)
     assert [None if pd.isna(t) else t for t in frame[S.TEXT]] == texts
     assert frame[S.COMMENT_ID].tolist() == [str(i) for i in range(len(texts))]
+
+
+def test_big_integer_ids_keep_every_digit(tmp_path):
+    path = tmp_path / "statuses.json"
+    path.write_text('[{"id": 1745000000000000001, "full_text": "a", "text": "a…", "in_reply_to_status_id": null},'
+                    ' {"id": 1745000000000000003, "full_text": "b", "text": "b…", "in_reply_to_status_id": 1745000000000000001}]')
+    frame, info = load(path)
+    assert frame[S.COMMENT_ID].tolist() == ["1745000000000000001", "1745000000000000003"]
+    assert frame[S.PARENT_ID].iloc[1] == "1745000000000000001"
+    assert info["columns"]["text"] == "full_text"

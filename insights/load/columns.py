@@ -20,7 +20,7 @@ ROLES: tuple[str, ...] = (
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "text": (
-        "text", "textoriginal", "fulltext", "body", "content", "comment", "commenttext", "commentbody",
+        "fulltext", "text", "textoriginal", "body", "content", "comment", "commenttext", "commentbody",
         "message", "review", "reviewtext", "reviewbody", "reviewcontent", "textdisplay", "tweet",
         "tweettext", "post", "posttext", "feedback", "feedbacktext", "response", "answer", "verbatim",
         "caption", "selftext", "description", "utterance", "sentence", "query", "question", "note",

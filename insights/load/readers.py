@@ -475,13 +475,32 @@ def _json_error(name: str, err: json.JSONDecodeError, lineno: int, jsonl: bool =
     )
 
 
+def _exact_big_integers(frame: pd.DataFrame, records: list[dict[str, Any]]) -> pd.DataFrame:
+    """Integer ids above 2**53 (tweet ids) lose digits when a missing value turns their column
+    to float; such columns are rebuilt from the records as the exact Python integers."""
+    for column in frame.columns:
+        series = frame[column]
+        if series.dtype == "float64" and series.isna().any() and series.abs().max() >= 2**53:
+            frame[column] = pd.Series([_get_path(r, str(column)) for r in records], dtype=object)
+    return frame
+
+
+def _get_path(record: dict[str, Any], path: str) -> Any:
+    value: Any = record
+    for part in [path] if path in record else path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 def _records_frame(records: list[Any]) -> pd.DataFrame:
     if not records:
         return pd.DataFrame()
     if all(isinstance(r, dict) for r in records):
         if any(type(v) is dict for r in records for v in r.values()):
-            return pd.json_normalize(records, sep=".")  # nested objects become "user.name" columns
-        return pd.DataFrame.from_records(records)  # flat records: much faster than json_normalize
+            frame = pd.json_normalize(records, sep=".")  # nested objects become "user.name" columns
+        else:
+            frame = pd.DataFrame.from_records(records)  # flat records: much faster than json_normalize
+        return _exact_big_integers(frame, records)
     # A list of plain values (strings, numbers): each is one comment's text.
     return pd.DataFrame({"text": pd.Series(records, dtype=object)})
 
