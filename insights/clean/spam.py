@@ -322,7 +322,10 @@ HAM_PROTOTYPES: tuple[str, ...] = (
     "customer service never answered my question",
     "best video ever",
 )
-EMBEDDING_WEIGHTS = {"prototype_margin": 14.0, "off_topic": 3.0, "bias_shift": 0.0}
+# Set from the scale of each quantity, not fitted: cosine margins between prototype sets
+# span about +-0.3, so 8 turns a clear margin into ~2.4 logits (like a call to action);
+# distances below a thread's median similarity reach ~0.2, so 5 gives ~1 logit (like "long").
+EMBEDDING_WEIGHTS = {"prototype_margin": 8.0, "off_topic": 5.0}
 
 
 
@@ -565,4 +568,4 @@ def embedding_logit(
         sims = sub @ (centroid / norm)
         off[rows] = np.clip(np.median(sims) - sims, 0.0, None)
     w = EMBEDDING_WEIGHTS
-    return w["prototype_margin"] * margin + w["off_topic"] * off + w["bias_shift"]
+    return w["prototype_margin"] * margin + w["off_topic"] * off
