@@ -86,7 +86,8 @@ def test_bootstrap_is_deterministic_and_covers_the_mean():
 
 
 def test_format_p():
-    assert [st.format_p(x) for x in (0.0004, 0.004, 0.031, 0.5)] == ["p < 0.001", "p < 0.01", "p = 0.03", "p = 0.50"]
+    assert [st.format_p(x) for x in (0.0004, 0.004, 0.0492, 0.5)] == [
+        "p < 0.001", "p < 0.01", "p = 0.049", "p = 0.50"]
 
 
 # --- groups ---------------------------------------------------------------------------------

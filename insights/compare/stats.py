@@ -186,11 +186,13 @@ def bootstrap_means(
 
 
 def format_p(p: float) -> str:
-    """A p-value the way a reader expects it: ``p < 0.001``, ``p < 0.01``, ``p = 0.03``.
+    """A p-value the way a reader expects it: ``p < 0.001``, ``p < 0.01``, ``p = 0.031``.
+
+    Three decimals below 0.1, so a p of 0.049 never prints as "0.05".
 
     Example:
-        >>> format_p(0.0004), format_p(0.004), format_p(0.0312)
-        ('p < 0.001', 'p < 0.01', 'p = 0.03')
+        >>> format_p(0.0004), format_p(0.004), format_p(0.0492), format_p(0.5)
+        ('p < 0.001', 'p < 0.01', 'p = 0.049', 'p = 0.50')
     """
     if p is None or (isinstance(p, float) and math.isnan(p)):
         return "p = n/a"
@@ -198,4 +200,6 @@ def format_p(p: float) -> str:
         return "p < 0.001"
     if p < 0.01:
         return "p < 0.01"
+    if p < 0.1:
+        return f"p = {p:.3f}"
     return f"p = {p:.2f}"
