@@ -22,6 +22,7 @@ NUM_PERM = 30
 BANDS = 10  # 10 bands x 3 rows: a pair at Jaccard 0.7 becomes a candidate 98.5% of the time, at 0.2 8%
 ROWS = NUM_PERM // BANDS
 MIN_NEAR_CHARS = 20  # shorter keys are matched exactly only: "great song" vs "great songs" are two voices
+MAX_NEAR_CHARS = 500
 MAX_CANDIDATES = 50  # bounded work per comment, even inside a flood
 _PRIME = (1 << 31) - 1
 _rng = np.random.default_rng(20240611)  # fixed: the same input always gives the same groups
@@ -113,7 +114,9 @@ def find_duplicates(
     for key in keys:
         if key and len(key) >= min_near_chars and key not in distinct:
             distinct[key] = len(distinct)
-    sets = shingle_sets(list(distinct)) if use_near else []
+    # Copy-paste floods are short; the first MAX_NEAR_CHARS characters of a long text
+    # are enough to tell a copy, and bound the cost of very long posts.
+    sets = shingle_sets([k[:MAX_NEAR_CHARS] for k in distinct]) if use_near else []
     signatures = minhash_many(sets) if sets else np.zeros((0, NUM_PERM), dtype=np.uint32)
 
     first: dict[str, int] = {}

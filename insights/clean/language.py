@@ -91,6 +91,6 @@ def detect_language(
         return ""
     if "en" in languages and text.isascii() and _looks_english(words):
         return "en"
-    # The first 400 characters decide as well as the whole text, at a bounded cost.
-    lang, confidence = _identifier(tuple(languages)).classify(text[:400])
+    # The first 300 characters decide as well as the whole text, at a bounded cost.
+    lang, confidence = _identifier(tuple(languages)).classify(text[:300])
     return lang if confidence >= min_confidence else ""

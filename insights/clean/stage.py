@@ -144,6 +144,7 @@ class Cleaner:
         url_count = np.zeros(n, dtype=np.int64)
         keys = [""] * n
         raw_texts = [""] * n
+        plains: list[str | None] = [None] * n
         for i, value in enumerate(raw_values):
             if value is None or (not isinstance(value, str) and pd.isna(value)) or _unreadable(value):
                 reasons[i] = S.DROP_UNREADABLE
@@ -158,7 +159,7 @@ class Cleaner:
             if _ALNUM.search(norm.plain) is None:
                 reasons[i] = S.DROP_EMOJI_ONLY if norm.emoji else S.DROP_EMPTY
                 continue
-            language[i] = detect_language(norm.plain, langs)
+            plains[i] = norm.plain
             if word_count(norm.plain) < self.min_words:
                 reasons[i] = S.DROP_TOO_SHORT
                 continue
@@ -204,6 +205,13 @@ class Cleaner:
             duplicate_of[i] = ids[dup_of[i]]
             if self.drop_duplicates and not reasons[i]:
                 reasons[i] = S.DROP_DUPLICATE
+
+        # Language last: a copy has its original's language, so floods cost one detection.
+        for i in range(n):
+            if plains[i] is None:
+                continue
+            original = dup_of[i]
+            language[i] = language[original] if original >= 0 else detect_language(plains[i], langs)
 
         if self.drop_non_english:
             for i in range(n):
