@@ -146,7 +146,7 @@ class Cleaner:
         raw_texts = [""] * n
         plains: list[str | None] = [None] * n
         for i, value in enumerate(raw_values):
-            if value is None or (not isinstance(value, str) and pd.isna(value)) or _unreadable(value):
+            if _unreadable(value):  # missing (None, NaN, NA), not a string, or binary junk
                 reasons[i] = S.DROP_UNREADABLE
                 continue
             display[i] = value if self.keep_personal_data else redact_personal_data(value)
