@@ -83,10 +83,12 @@ def _print_summary(analysis: Any, outputs: dict[str, Path], seconds: float) -> N
     counts = analysis.counts()
     load = analysis.info.get("load", {})
     out_console.print()
-    detected = load.get("columns") or load.get("detected") or {}
-    if detected:
-        pairs = ", ".join(f"{role}={col}" for role, col in detected.items())
-        out_console.print(f"Detected columns: {pairs}", highlight=False)
+    if load.get("columns"):
+        from insights.load import describe_columns
+
+        out_console.print(f"Detected columns: {describe_columns(load)}", highlight=False)
+    for warning in load.get("warnings", []):
+        out_console.print(f"[yellow]Note:[/yellow] {warning}", highlight=False)
     reasons = ", ".join(f"{reason} {n}" for reason, n in counts["dropped_by_reason"].items()) or "none"
     out_console.print(
         f"Rows read: {counts['rows_read']:,}  kept: {counts['kept']:,}  dropped: {counts['dropped']:,} ({reasons})",
@@ -108,6 +110,11 @@ def analyze(
     text_column: Optional[str] = typer.Option(None, help="Column holding the comment text (detected when omitted)."),
     id_column: Optional[str] = typer.Option(None, help="Column holding comment ids (detected when omitted)."),
     time_column: Optional[str] = typer.Option(None, help="Column holding timestamps (detected when omitted)."),
+    author_column: Optional[str] = typer.Option(None, help="Column holding authors (detected when omitted)."),
+    group_column: Optional[str] = typer.Option(None, help="Column naming a variant / campaign / segment to report by."),
+    encoding: Optional[str] = typer.Option(None, help="Text encoding of the file (detected when omitted)."),
+    delimiter: Optional[str] = typer.Option(None, help="CSV delimiter (sniffed when omitted)."),
+    sheet_name: Optional[str] = typer.Option(None, help="Excel sheet to read (the first one when omitted)."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML or JSON file with options per stage."),
     fast: bool = typer.Option(False, "--fast", help="Static embeddings and the cheapest sound choices: >= 20x faster."),
     embedding_model: Optional[str] = typer.Option(None, help="'minilm' (default), 'static', or a local model directory."),
@@ -129,6 +136,11 @@ def analyze(
         "text_column": text_column,
         "id_column": id_column,
         "time_column": time_column,
+        "author_column": author_column,
+        "group_column": group_column,
+        "encoding": encoding,
+        "delimiter": delimiter,
+        "sheet_name": sheet_name,
         "embed__model": "static" if fast and not embedding_model else embedding_model,
         "n_topics": n_topics,
         "seed_topics": [s.strip() for s in seed_topics.split(",") if s.strip()] if seed_topics else None,
