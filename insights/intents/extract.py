@@ -209,7 +209,7 @@ def complaint_phrase(span) -> str:
         lemma = t.lemma_.lower()
         negated = any(c.dep_ == "neg" for c in t.children) and t.pos_ in ("VERB", "AUX")
         is_problem_verb = t.pos_ == "VERB" and lemma in _PROBLEM_VERBS
-        if not (negated or is_problem_verb):
+        if not (negated or is_problem_verb or lemma == "take"):
             continue
         if lemma == "keep":  # "keeps crashing": the problem is the clause
             inner = [c for c in t.children if c.dep_ == "xcomp"]
@@ -217,16 +217,31 @@ def complaint_phrase(span) -> str:
             return _finish(words + _when_clause(t))
         if lemma == "be" and negated:
             continue
-        head_words = []
+        if lemma == "take" and any(c.lower_ in ("forever", "ages") for c in t.children):
+            # "takes forever to load" -> "takes forever to load"
+            inner = [c for c in t.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
+            return _finish(_subject(t) + ["takes forever"] + (["to", inner[0].lemma_.lower()] if inner else []))
+        if not (negated or is_problem_verb) or lemma in ("take",):
+            continue
         if negated:
             aux = [c for c in t.children if c.dep_ in ("aux",) and c.lemma_.lower() in ("can", "could", "will", "would")]
-            head_words = ["cannot" if aux and aux[0].lemma_.lower() in ("can", "could") else "not", t.lemma_.lower()]
+            can = aux and aux[0].lemma_.lower() in ("can", "could")
+            # "won't play" -> "not playing": no subject-verb agreement to get wrong.
+            head_words = ["cannot", t.lemma_.lower()] if can else ["not", _gerund(t)]
         else:
             head_words = [t.lower_]
-        objs = [c for c in _complements(t) if c.dep_ not in ("advmod", "npadvmod") and c.lower_ not in _FILLER]
         when = _when_clause(t)
-        obj_words = _words([o for o in objs if not when or o.i < min((c.i for c in t.children if c.dep_ in ("advcl", "npadvmod")), default=10**9)])
-        return _finish(_subject(t) + head_words + obj_words[:4] + when)
+        # Keep short objects only ("crashes on startup", "cannot send messages"); clauses and
+        # long tails are context, not the thing that is broken.
+        objs = []
+        for c in t.children:
+            if c.i < t.i or c.dep_ not in ("dobj", "obj", "prt", "prep", "acomp", "xcomp", "attr", "dative"):
+                continue
+            sub = [x for x in _object_tokens(c) + [c] if x.pos_ not in ("X", "PART") and x.dep_ != "neg"]
+            if len(sub) <= 4:
+                objs.extend(sub)
+        objs = sorted(set(objs), key=lambda x: x.i)
+        return _finish(_subject(t) + head_words + _words(objs)[:4] + when)
     # Adjective or noun problems: "app is so slow", "too many ads", "my flight is delayed".
     for t in span:
         if t.lemma_.lower() in _PROBLEM_WORDS or t.lower_ in _PROBLEM_WORDS:
