@@ -121,10 +121,25 @@ def stand_ins(enabled: bool) -> dict:
     return out
 
 
-def analyse(path: Path | pd.DataFrame, stages: dict) -> insights.Analysis:
+def analyse(path: Path | pd.DataFrame, stages: dict, cache: str = "", name: str = "") -> object:
+    """Run the pipeline, or reload its comments from ``cache`` (a folder) when saved there before."""
+    if cache:
+        saved = Path(cache) / f"{name}.comments.parquet"
+        if saved.exists():
+            print(f"  reusing the pipeline output saved in {saved}")
+            comments = pd.read_parquet(saved)
+            topics_path = saved.with_name(f"{name}.topics.parquet")
+            topics = pd.read_parquet(topics_path) if topics_path.exists() else pd.DataFrame()
+            return type("Saved", (), {"comments": comments, "topics": topics})()
     if stages:
         print(f"  STAND-INS for stages not in the tree yet: {', '.join(sorted(stages))}")
-    return insights.analyze(path, stages=stages or None)
+    result = insights.analyze(path, stages=stages or None)
+    if cache:
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        result.comments.to_parquet(Path(cache) / f"{name}.comments.parquet", index=False)
+        if len(result.topics):
+            result.topics.to_parquet(Path(cache) / f"{name}.topics.parquet", index=False)
+    return result
 
 
 def annotator_reasons(raw: pd.DataFrame) -> pd.DataFrame:
@@ -152,7 +167,7 @@ def airline(args, stages: dict) -> None:
         raw = raw.sample(n=min(args.sample, len(raw)), random_state=0).sort_index()
         print(f"  subsample of {len(raw)} tweets (seed 0)")
     started = time.perf_counter()
-    result = analyse(raw, stages)
+    result = analyse(raw, stages, args.cache, f"airline{args.sample or ''}")
     t_pipeline = time.perf_counter() - started
     started = time.perf_counter()
     cmp = compare(result, by="airline")
@@ -196,7 +211,7 @@ def airline(args, stages: dict) -> None:
 def sample(args, stages: dict) -> None:
     print("== Sample data by variant (rows without a variant left out) ==")
     started = time.perf_counter()
-    result = analyse(SAMPLE, stages)
+    result = analyse(SAMPLE, stages, args.cache, "sample")
     print(f"  pipeline {time.perf_counter() - started:.1f} s")
     cmp = compare(result, by="variant")
     if args.out:
@@ -232,6 +247,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["airline", "sample"])
     parser.add_argument("--sample", type=int, default=0, help="airline subsample size (0 = all 14,640)")
     parser.add_argument("--out", default="", help="also save the comparisons under this folder")
+    parser.add_argument("--cache", default="", help="save the pipeline output here and reuse it on the next run")
     parser.add_argument("--no-stand-ins", dest="stand_ins", action="store_false",
                         help="fail instead of standing in for stages not in the tree yet")
     args = parser.parse_args()

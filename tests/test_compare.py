@@ -317,3 +317,13 @@ def test_compare_inputs_labels_before_and_after():
     assert cmp.groups["group"].tolist() == ["before", "after"]
     assert any(v.text.startswith("After drew 3.0x more complaints than Before") for v in cmp.verdicts)
     assert set(cmp.topics["topic_label"]) == {"topic 0", "topic 1"}
+
+
+def test_five_or_more_groups_read_against_the_rest():
+    # Group E: 40/100 complaints; A-D: 10/100 each. Rest = 40/400 = 10% -> "4.0x more".
+    spec = {g: [("complaint", 0, 10), ("other", 1, 90)] for g in "ABCD"}
+    spec["E"] = [("complaint", 0, 40), ("other", 1, 60)]
+    cmp = compare(frame(spec), by=S.GROUP, use_spacy=False, n_boot=20)
+    texts = [v.text for v in cmp.verdicts if v.kind == "measure"]
+    assert any(t.startswith("Group E drew 4.0x more complaints than the other groups (40% vs 10%") for t in texts)
+    assert "complaint_n" in cmp.groups.columns

@@ -171,6 +171,7 @@ def group_columns() -> list[str]:
         + [f"{k}_p" for k in keys]
         + [f"{k}_{b}" for k in keys for b in ("low", "high")]
         + [f"{k}_p_raw" for k in keys]
+        + [f"{m}_n" for m in ["sentiment", *[m for m, _ in SHARES]]]
     )
 
 
