@@ -112,6 +112,50 @@ def _tags(phrase: str) -> list[str]:
     return [t.tag_ for t in nlp(phrase)]
 
 
+def complete_phrase(phrase: str, texts: Sequence[str]) -> str:
+    """Give a bare adjective or participle its noun, from the comments it was found in.
+
+    Grouping often reduces a complaint to one word ("cancelled", "late", "rude"); the noun
+    commenters put next to it most ("flight", "agent") makes the title name its subject:
+    "cancelled flights". Without a clear noun the phrase is returned unchanged.
+
+    Example:
+        >>> complete_phrase("cancelled", ["my flight was cancelled", "cancelled flight again"])  # doctest: +SKIP
+        'cancelled flights'
+    """
+    words = phrase.split()
+    if len(words) != 1 or not texts:
+        return phrase
+    tags = _tags(phrase)
+    if tags and tags[0] not in {"VBN", "VBD", "JJ"}:
+        return phrase
+    try:
+        from insights.nlp import load_spacy
+
+        nlp = load_spacy(("ner", "parser"))
+    except Exception:  # noqa: BLE001 - without spaCy the bare phrase still reads
+        return phrase
+    word = words[0].lower()
+    nouns: dict[str, int] = {}
+    for doc in nlp.pipe([t.lower() for t in texts], batch_size=64):
+        seen: set[str] = set()
+        for tok in doc:
+            if tok.text != word and tok.lemma_ != word:
+                continue
+            for other in doc[max(0, tok.i - 3) : tok.i + 4]:
+                if other.pos_ == "NOUN" and other.is_alpha and len(other.text) > 2 and other.lemma_ != word:
+                    seen.add(other.lemma_)
+        for lemma in seen:
+            nouns[lemma] = nouns.get(lemma, 0) + 1
+    if not nouns:
+        return phrase
+    noun, hits = sorted(nouns.items(), key=lambda x: (-x[1], x[0]))[0]
+    if hits < max(2, 0.2 * len(texts)):
+        return phrase
+    plural = noun if noun.endswith("s") else noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+    return f"{phrase} {plural}"
+
+
 def request_title(n: int, unit: str, phrase: str) -> str:
     """``"12 commenters ask to add dark mode"`` / ``"... ask for dark mode"``.
 
@@ -137,10 +181,32 @@ def complaint_title(n: int, unit: str, phrase: str) -> str:
         >>> complaint_title(40, "commenters", "lost luggage")
         '40 commenters complain about lost luggage'
     """
-    tags = _tags(phrase)
-    clause = any(t in _FINITE_TAGS for t in tags) and bool(tags) and tags[0] not in _BASE_VERB_TAGS
     verb = "complain" if n != 1 else "complains"
-    return f"{_count(n)} {_unit(n, unit)} {verb} {'that' if clause else 'about'} {phrase}"
+    return f"{_count(n)} {_unit(n, unit)} {verb} {complaint_object(phrase)}"
+
+
+def complaint_object(phrase: str) -> str:
+    """What follows "complain": "that the app crashes", "about lost bags", "about being hung up on".
+
+    Example:
+        >>> complaint_object("cannot check in")
+        'that they cannot check in'
+    """
+    words = phrase.split()
+    first = words[0].lower() if words else ""
+    if first in ("cannot", "can't", "cant", "couldn't", "won't", "never"):
+        return f"that they {phrase}"
+    if first == "not" and len(words) > 1:
+        return f"that they do {phrase}"
+    tags = _tags(phrase)
+    if not tags:
+        return f"about {phrase}"
+    if tags[0] in ("VBN", "VBD") and len(tags) > 1 and tags[1] in ("RP", "IN", "RB", "TO"):
+        return f"about being {phrase}"  # "hung up on" -> "about being hung up on"
+    has_subject = tags[0] in ("NN", "NNS", "NNP", "NNPS", "PRP", "DT", "PRP$")
+    if has_subject and any(t in _FINITE_TAGS for t in tags[1:]):
+        return f"that {phrase}"  # "app crashes on login" -> "that app crashes on login"
+    return f"about {phrase}"
 
 
 def _count(n: int) -> str:
@@ -479,6 +545,8 @@ class _Builder:
             phrase = clean_phrase(row.get(S.GROUP_PHRASE))
             if len(rows) < self.opts.min_count or not phrase:
                 continue
+            if kind == "complaint":
+                phrase = complete_phrase(phrase, [self.analysis[i] for i in rows[:80]])
             n = self._people(rows)
             title = request_title(n, self.unit, phrase) if kind == "request" else complaint_title(n, self.unit, phrase)
             gid = row.get(S.GROUP_ID, "")
@@ -602,9 +670,23 @@ def _name_top_phrases(chosen: list[dict[str, Any]], dropped: list[dict[str, Any]
             inside = len(evidence & set(other["evidence"])) / max(1, other["count"])
             if inside >= 0.5 and (best is None or other["count"] > best["count"]):
                 best = other
-        if best is not None and best["subject"].lower() not in lesson["title"].lower():
+        if best is None or best["subject"].lower() in lesson["title"].lower():
+            continue
+        lesson["top_phrase"] = best["subject"]
+        lesson["topic_label"] = lesson["subject"]
+        if best["count"] >= 0.15 * lesson["count"]:
+            # The commenters' own words name the subject better than topic keywords do.
+            n = int(lesson["title"].split(" ", 1)[0].replace(",", ""))
+            unit = lesson["title"].split(" ", 2)[1]
+            unit = "people" if unit == "person" else unit
+            if lesson["kind"] == "complaint":
+                lesson["title"] = complaint_title(n, unit, best["subject"])
+            else:
+                lesson["title"] = request_title(n, unit, best["subject"])
+            lesson["subject"] = best["subject"]
+            lesson["action"] = action_for(lesson["kind"], best["subject"], lesson["count"])
+        else:
             lesson["title"] += f", most often “{best['subject']}”"
-            lesson["top_phrase"] = best["subject"]
 
 
 # --- templates --------------------------------------------------------------------------
@@ -655,6 +737,8 @@ def summary_for(lesson: dict[str, Any], n_kept: int, unit: str) -> str:
     who = f" from {lesson['authors']:,} people" if lesson.get("authors") else ""
     mood = sentiment_words(lesson["sentiment"])
     text = f"{share}{who}; their tone is {mood} (mean sentiment {lesson['sentiment']:+.2f})."
+    if lesson.get("topic_label"):
+        text += f" They come from the topic “{lesson['topic_label']}”."
     if lesson["kind"] == "trend":
         text += f" Share of comments: {lesson['early_share']:.0%} before {lesson['periods']['cutoff']}, {lesson['late_share']:.0%} after."
     elif lesson.get("growth") is not None and lesson["growth"] >= 0.5:
