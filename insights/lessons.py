@@ -248,7 +248,7 @@ def score_lesson(people: int, likes: float, sentiment: float, urgency: float, gr
       keeps one huge topic from hiding every other lesson.
     * intensity = 1 + negativity + 0.5 * urgency: negativity is ``max(0, -mean sentiment)``,
       urgency the share of comments with an exclamation mark or an urgent word.
-    * change = 1 + 0.5 * min(growth, 2): growth is how much the lesson's share of comments
+    * change = 1 + 0.25 * min(growth, 2): growth is how much the lesson's share of comments
       rose from the earlier two thirds of the time span to the last third (0 without timestamps).
 
     Example:
@@ -257,7 +257,7 @@ def score_lesson(people: int, likes: float, sentiment: float, urgency: float, gr
     """
     reach = math.log2(1 + max(people, 0)) + 0.5 * math.log2(1 + max(likes, 0.0))
     intensity = 1.0 + max(0.0, -sentiment) + 0.5 * urgency
-    change = 1.0 + 0.5 * min(max(growth, 0.0), 2.0)
+    change = 1.0 + 0.25 * min(max(growth, 0.0), 2.0)
     score = reach * intensity * change * KIND_WEIGHT.get(kind, 1.0)
     return {"reach": round(reach, 4), "intensity": round(intensity, 4), "change": round(change, 4), "score": round(score, 4)}
 
@@ -722,7 +722,8 @@ def action_for(kind: str, subject: str, count: int) -> str:
     if kind == "request":
         return f'Weigh "{subject}" for the roadmap, and tell the {count:,} commenters who asked when it ships.'
     if kind == "complaint":
-        return f"Investigate {subject}: reproduce it from the quoted comments, fix the cause, and reply once it is fixed."
+        return (f"Look into the complaints {complaint_object(subject)}: reproduce the problem from the quoted "
+                "comments, fix the cause, and reply publicly once it is fixed.")
     if kind == "question":
         return f"Answer the common questions about {subject} in an FAQ, a pinned reply or a help article."
     if kind == "praise":
