@@ -77,6 +77,7 @@ class LexiconSignals:
         negative_cues / positive_cues: number of complaint / praise cues found.
         question: the text contains "?".
         exclamation: the text contains "!".
+        words: number of whitespace-separated words.
         score: compound moved by the cues, clipped to [-1, 1].
     """
 
@@ -86,6 +87,7 @@ class LexiconSignals:
     positive_cues: np.ndarray
     question: np.ndarray
     exclamation: np.ndarray
+    words: np.ndarray
     score: np.ndarray
 
 
@@ -106,6 +108,7 @@ def lexicon_signals(texts: Sequence[str]) -> LexiconSignals:
     pos = np.zeros(n, dtype=int)
     question = np.zeros(n, dtype=bool)
     exclaim = np.zeros(n, dtype=bool)
+    words = np.zeros(n, dtype=int)
     for i, text in enumerate(texts):
         text = str(text)
         scores = analyzer.polarity_scores(text)
@@ -116,8 +119,9 @@ def lexicon_signals(texts: Sequence[str]) -> LexiconSignals:
         pos[i] = len(pos_re.findall(low))
         question[i] = "?" in text
         exclaim[i] = "!" in text
+        words[i] = len(text.split())
     score = np.clip(compound - NEGATIVE_CUE_WEIGHT * neg + POSITIVE_CUE_WEIGHT * pos, -1.0, 1.0)
-    return LexiconSignals(compound, neutral, neg, pos, question, exclaim, score)
+    return LexiconSignals(compound, neutral, neg, pos, question, exclaim, words, score)
 
 
 def scores_from_polarity(polarity: np.ndarray, band: float = NEUTRAL_BAND) -> SentimentScores:

@@ -28,6 +28,9 @@ NEGATIVE_SEED_BELOW = -0.5
 POSITIVE_SEED_ABOVE = 0.6
 # A complaint cue makes a seed negative unless VADER finds clearly positive wording.
 CUE_OVERRIDE_BELOW = 0.3
+# Longer statements without a sentiment word are often evaluations all the same ("they
+# charge $6 for rice"); short ones and questions are mostly plain facts and requests.
+NEUTRAL_SEED_MAX_WORDS = 12
 
 
 def pseudo_labels(signals: LexiconSignals) -> np.ndarray:
@@ -36,7 +39,8 @@ def pseudo_labels(signals: LexiconSignals) -> np.ndarray:
     * negative: cue-adjusted score <= -0.5, or a complaint cue and VADER compound < 0.3;
     * positive: score >= 0.6, no complaint cue, not a question (questions that say
       "thanks" are mostly polite requests);
-    * neutral: no sentiment word at all (VADER neutral share 1.0), no cue, no "!".
+    * neutral: no sentiment word at all (VADER neutral share 1.0), no cue, no "!", and
+      a question or at most 12 words.
 
     Example:
         >>> pseudo_labels(lexicon_signals(["still waiting", "I love it!!", "ok", "Where is gate 4"])).tolist()
@@ -46,7 +50,8 @@ def pseudo_labels(signals: LexiconSignals) -> np.ndarray:
     seeds = np.full(len(s.score), "", dtype=object)
     negative = (s.score <= NEGATIVE_SEED_BELOW) | ((s.negative_cues >= 1) & (s.compound < CUE_OVERRIDE_BELOW))
     positive = (s.score >= POSITIVE_SEED_ABOVE) & (s.negative_cues == 0) & ~s.question
-    neutral = (s.neutral_share >= 1.0) & (s.negative_cues == 0) & (s.positive_cues == 0) & ~s.exclamation
+    plain = (s.neutral_share >= 1.0) & (s.negative_cues == 0) & (s.positive_cues == 0) & ~s.exclamation
+    neutral = plain & (s.question | (s.words <= NEUTRAL_SEED_MAX_WORDS))
     seeds[neutral] = "neutral"
     seeds[positive] = "positive"
     seeds[negative] = "negative"
@@ -83,7 +88,7 @@ class SelfTrainingBackend:
     def __init__(
         self,
         min_seeds: int = 30,
-        C: float = 0.1,
+        C: float = 0.3,
         class_balance: float = 0.5,
         anchor_embeddings: np.ndarray | None = None,
         anchor_labels: Sequence[str] | None = None,
