@@ -140,6 +140,8 @@ _COMPLAINT_STRONG = [
     r"\b(for|over|almost|nearly|about)\s+(an?|one|two|three|four|five|six|several|a few|\d+)\s*(\+\s*)?(hours?|hrs?|days?|weeks?)\b.{0,30}\b(now|still|wait\w*|hold|queu\w*|sitting|stuck|trying|no)\b",
     r"\b(now|still|wait\w*|hold|queu\w*|sitting|stuck|trying)\b.{0,30}\b(for|over|almost|nearly|about)\s+(an?|one|two|three|four|five|six|several|a few|\d+)\s*(\+\s*)?(hours?|hrs?|days?|weeks?)\b",
     r"\b(tired of|sick of|fed up|had enough|no excuse|screwed|ripped off|misled|lied to|killing me|missed (my|our|the) (connection|flight|train|bus))\b",
+    r"\b(what a joke|do better|get it together|you had one job|too much to ask|not impressed|so much for|"
+    r"how is (this|that|it) (acceptable|ok|okay|possible|fair|legal)|unbelievable|unacceptable)\b",
     r"\bwish (it|this|that) (would )?work(ed)?\b|\b(want|need) (my|our) .{0,30}\bback\b",
 ]
 _COMPLAINT_WEAK = [
