@@ -4,7 +4,10 @@ Data (read by path, never copied into the repo):
 
 * airline tweets: all 14,640 tweets, 3 classes (``airline_sentiment``);
 * SemEval-2014 restaurant sentences whose aspect categories all carry the same polarity
-  (positive / negative / neutral; "conflict" sentences are left out).
+  (positive / negative / neutral; "conflict" sentences are left out);
+* (extra, ``--datasets apps``) CLAP Google Play reviews with the star rating as a proxy
+  label: 1-2 negative, 3 neutral, 4-5 positive. Stars are a noisy stand-in for the
+  text's sentiment, so read it as a check on another source, not as a score to beat.
 
 Text is cleaned as the pipeline would, with ``insights.clean.Cleaner`` (spam, duplicate
 and short-comment dropping switched off so every labelled row is scored); if the cleaner
@@ -55,6 +58,14 @@ def load_semeval(root: Path) -> tuple[list[str], np.ndarray]:
     frame = frame[single]
     labels = polarities[single].map(lambda p: next(iter(p)))
     return frame["text"].fillna("").astype(str).tolist(), labels.to_numpy(dtype=str)
+
+
+def load_apps(root: Path) -> tuple[list[str], np.ndarray]:
+    frame = pd.read_csv(root / "clap_app_reviews" / "rq1-raw-data.csv")
+    frame = frame[frame["review"].notna() & frame["rating"].between(1, 5)]
+    stars = frame["rating"].astype(int)
+    gold = np.where(stars <= 2, "negative", np.where(stars == 3, "neutral", "positive"))
+    return frame["review"].astype(str).tolist(), gold
 
 
 def _fallback_clean(text: str) -> str:
@@ -122,11 +133,11 @@ def evaluate(name: str, texts: list[str], gold: np.ndarray, models: list[str]) -
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DATA, help="the shared datasets folder")
-    parser.add_argument("--datasets", default="airline,semeval")
+    parser.add_argument("--datasets", default="airline,semeval", help="any of airline, semeval, apps")
     parser.add_argument("--models", default="selftrain,lexicon,vader")
     parser.add_argument("--sample", type=int, default=0, help="score a seeded random sample of this size")
     args = parser.parse_args(argv)
-    loaders = {"airline": load_airline, "semeval": load_semeval}
+    loaders = {"airline": load_airline, "semeval": load_semeval, "apps": load_apps}
     results = []
     for name in args.datasets.split(","):
         texts, gold = loaders[name](args.data)
