@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAIN_REASONS = ("Customer Service Issue", "Late Flight", "Cancelled Flight", "Lost Luggage")
 
 
@@ -67,16 +68,24 @@ def main() -> None:
     if missing:
         print(f"missing: {', '.join(missing)}")
 
-    display = set(comments["display_text"] if "display_text" in comments else comments["text"])
+    # comments.csv guards cells a spreadsheet would run as formulas ("@united ..." -> "'@united ...");
+    # undo that guard to compare, and also check against comments.parquet, which keeps raw values.
+    col = "display_text" if "display_text" in comments else "text"
+    display = {t[1:] if t[:1] == "'" and t[1:2] in FORMULA_PREFIXES else t for t in comments[col]}
+    parquet = folder / "comments.parquet"
+    raw = set(pd.read_parquet(parquet, columns=[col])[col].astype(str)) if parquet.exists() else display
     ids = set(comments["comment_id"])
     kept = set(comments.loc[comments["kept"].str.lower() == "true", "comment_id"])
     bad_quotes = sum(q not in display for x in lessons for q in x["quotes"])
+    bad_raw = sum(q not in raw for x in lessons for q in x["quotes"])
     bad_ids = sum(e not in ids for x in lessons for e in x["evidence"])
     not_kept = sum(e not in kept for x in lessons for e in x["evidence"])
     bad_counts = sum(x["count"] != len(x["evidence"]) for x in lessons)
     quotes_range = sum(not 2 <= len(x["quotes"]) <= 3 for x in lessons)
     print("\nfaithfulness:")
-    print(f"  quotes not verbatim in display_text: {bad_quotes}")
+    n_quotes = sum(len(x["quotes"]) for x in lessons)
+    print(f"  quotes not verbatim in comments.csv display_text: {bad_quotes} of {n_quotes}")
+    print(f"  quotes not verbatim in comments.parquet display_text: {bad_raw} of {n_quotes}")
     print(f"  evidence ids missing from comments.csv: {bad_ids} (not kept: {not_kept})")
     print(f"  counts different from their evidence: {bad_counts}")
     print(f"  lessons without 2-3 quotes: {quotes_range}")

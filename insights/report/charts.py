@@ -31,10 +31,10 @@ def bar_chart(items: list[tuple[str, float, str]], *, title: str, color: str = A
     """
     if not items:
         return ""
-    row, label_w, pad = 26, 230, 8
+    row, label_w, pad = 26, 250, 8
     height = row * len(items) + 2 * pad
     top = max(v for _, v, _ in items) or 1.0
-    bar_w = width - label_w - 70
+    bar_w = width - label_w - 110
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" {FONT}>',
@@ -45,7 +45,7 @@ def bar_chart(items: list[tuple[str, float, str]], *, title: str, color: str = A
         w = max(2.0, bar_w * value / top) if value > 0 else 0
         parts.append(
             f'<text x="{label_w - 10}" y="{y + 17}" text-anchor="end" font-size="13" fill="{INK}">'
-            f"<title>{escape(label)}</title>{escape(_clip(label, 34))}</text>"
+            f"<title>{escape(label)}</title>{escape(_clip(label, 38))}</text>"
             f'<rect x="{label_w}" y="{y + 5}" width="{w:.1f}" height="16" rx="3" fill="{color}"/>'
             f'<text x="{label_w + w + 6:.1f}" y="{y + 17}" font-size="12" fill="{MUTED}">{escape(shown)}</text>'
         )
@@ -62,7 +62,7 @@ def diverging_chart(items: list[tuple[str, float]], *, title: str, width: int = 
     """
     if not items:
         return ""
-    row, label_w, pad, axis_h = 26, 230, 8, 18
+    row, label_w, pad, axis_h = 26, 250, 8, 18
     height = row * len(items) + 2 * pad + axis_h
     plot_w = width - label_w - 20
     mid = label_w + plot_w / 2
@@ -85,7 +85,7 @@ def diverging_chart(items: list[tuple[str, float]], *, title: str, width: int = 
         anchor = "start" if value >= 0 else "end"
         parts.append(
             f'<text x="{label_w - 10}" y="{y + 17}" text-anchor="end" font-size="13" fill="{INK}">'
-            f"<title>{escape(label)}</title>{escape(_clip(label, 34))}</text>"
+            f"<title>{escape(label)}</title>{escape(_clip(label, 38))}</text>"
             f'<rect x="{x:.1f}" y="{y + 5}" width="{w:.1f}" height="16" rx="3" fill="{color}"/>'
             f'<text x="{tx:.1f}" y="{y + 17}" font-size="12" fill="{MUTED}" text-anchor="{anchor}">{value:+.2f}</text>'
         )

@@ -65,6 +65,8 @@ class ReportFacts:
     comments_total: int = 0
     llm: dict[str, Any] | None = None
     unit: str = "commenters"
+    notes: list[str] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
     date_range: tuple[str, str] | None = None
 
     @property
@@ -103,6 +105,9 @@ def gather(analysis: Any, *, title: str | None = None, max_comments: int = 20000
         llm=(analysis.info or {}).get("llm"),
         unit=lessons_info.get("unit", "commenters"),
     )
+    facts.notes = [str(w) for w in (load_info.get("warnings") or [])]
+    cols = load_info.get("columns") or {}
+    facts.columns = {str(a): str(b) for a, b in cols.items() if b} if isinstance(cols, dict) else {}
     facts.topics = _topics(analysis, k)
     facts.requests = _groups_table(analysis.requests, k)
     facts.complaints = _groups_table(analysis.complaints, k)
@@ -301,5 +306,5 @@ def growth_note(facts: ReportFacts) -> str:
     growing = [x for x in facts.lessons if x.get("kind") == "trend" or (x.get("growth") or 0) >= 0.5]
     if not growing:
         return "No lesson's share of comments grew by half or more in the latest third of the period."
-    names = "; ".join(f"“{x['title']}” (#{x.get('rank', '?')})" for x in growing[:3])
+    names = "; ".join(f"#{x.get('rank', '?')} {x['title']}" for x in growing[:3])
     return f"Growing in the latest third of the period: {names}."

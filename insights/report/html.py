@@ -301,4 +301,8 @@ def _data(facts: ReportFacts) -> str:
         items.append(f"<li>Duplicates: {dup['dropped']:,} copies set aside.</li>")
     if facts.source:
         items.append(f"<li>Source: <code>{esc(facts.source)}</code></li>")
+    if facts.columns:
+        items.append("<li>Columns used: " + ", ".join(f"{esc(k)} ← <code>{esc(v)}</code>" for k, v in facts.columns.items()) + "</li>")
+    for note in facts.notes:
+        items.append(f"<li>Note from loading: {esc(note)}</li>")
     return f'<ul class="facts">{"".join(items)}</ul>'

@@ -172,6 +172,12 @@ def _data_section(facts: ReportFacts) -> list[str]:
         )
     elif dup.get("dropped"):
         out.append(f"- Duplicates: {dup['dropped']:,} copies were set aside.")
+    if facts.source:
+        out.append(f"- Source: `{facts.source}`")
+    if facts.columns:
+        out.append("- Columns used: " + ", ".join(f"{md_escape(k)} ← `{v}`" for k, v in facts.columns.items()))
+    for note in facts.notes:
+        out.append(f"- Note from loading: {md_escape(note)}")
     if c.get("topics") is not None:
         out.append(f"- Topics found: {c.get('topics', 0):,}; lessons: {c.get('lessons', 0):,}")
     return out + [""]
