@@ -88,6 +88,7 @@ def main() -> None:
         "airline_tweets": (shared / "airline_tweets" / "Tweets.csv", "text"),
         "clap_app_reviews": (shared / "clap_app_reviews" / "rq1-raw-data.csv", "review"),
         "semeval_restaurants": (shared / "semeval2014_restaurants" / "Restaurants_Train_v2.csv", None),
+        "banking77": (shared / "banking77" / "train.csv", None),
     }
     print("\nflagged as spam in corpora of ordinary feedback (false positives, or real spam):")
     for name, (path, column) in others.items():

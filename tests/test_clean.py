@@ -204,6 +204,9 @@ def test_spam_copies_are_spam_not_duplicates_of_ham() -> None:
         "I'm a rapper from Ohio, give my new mixtape a listen",
         "http://promo-example.net/deal?ref=1234",
         "Please donate to my gofundme gofundme.com/help-me",
+        "DM us to collaborate, link in bio",
+        "Congratulations! You have won a free iPhone, claim now",
+        "Stream my new single on Spotify",
     ],
 )
 def test_generic_spam_scores_high(text: str) -> None:
@@ -223,6 +226,9 @@ def test_generic_spam_scores_high(text: str) -> None:
         "who is still watching this in 2024?",
         "my flight was delayed 3 hours http://t.co/abc",
         "I can't watch my videos after the update",
+        "please add collaboration with other users",
+        "the app won't let me send photos to friends",
+        "how do I transfer money to my savings account?",
     ],
 )
 def test_ordinary_comments_score_low(text: str) -> None:

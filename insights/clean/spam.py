@@ -53,7 +53,10 @@ _OUTLET = (
     r"(?:channel|chanel|chanell|channels|vlogs?|website|web ?site|blog|shop|store|mixtape|"
     r"soundcloud|fan ?page|podcast|youtube channel|new (?:video|vid|song|single|track|album|ep|mixtape)s?)"
 )
-_SUBSCRIBE_WORD = r"(?:su(?:bs|s|cs|b|bsc|sb)cri(?:be|bed|bing|ber|bers|b)?\w*)"
+# subscribe, suscribe, subcribers... but not "subscription" (a product people pay for).
+_SUBSCRIBE_WORD = r"(?:su(?:bs|s|cs|b|bsc|sb)cri(?:be[ds]?|bing|bers?|b)\b)"
+# "follow" as a request to follow someone, not "follow the instructions".
+_FOLLOW = r"follow\b(?=\s*(?:me|us|my|our|mah|back|4|for|pls|plz|please|[!.]|$))"
 SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
     # "check out my channel", "visit our shop": promotion aimed at the reader. Strongest sign.
     "promote_own": (
@@ -104,10 +107,10 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\bsub(?:scribe|scribed|scribing|s)?\s*(?:4|for|2|to)\s*sub\b|\bsub4sub\b|\bf4f\b|\bl4l\b|"
             r"\bfollow\s*(?:4|for)\s*follow\b|\blike\s*(?:4|for)\s*like\b|\bfollow\s*back\b|"
             r"\bsub(?:scribe)?\s*back\b|"
-            r"(?:^|[.!?]\s*)(?:sub|subscribe|follow)\b|"
+            rf"(?:^|[.!?]\s*)(?:sub\b|subscribe\b|{_FOLLOW})|"
             r"\b(?:please|pls|plz|plez|pleas|can (?:you|u|anyone|someone|some1)|could (?:you|u)|"
             r"would (?:you|u)|go|come|and|just|now|guys|everyone|people)\W*\s*(?:\w+\s+)?"
-            r"(?:sub(?:scribe)?|follow)\b|"
+            rf"(?:sub(?:scribe)?\b(?!\s+(?:to the|the)\b)|{_FOLLOW})|"
             r"\b(?:sub(?:scribe)?|follow)\s+(?:to\s+)?(?:me|us|my|our|mah|him|her|them|this (?:channel|guy|page|account))\b|"
             rf"\b{_SUBSCRIBE_WORD}\s+(?:to|me|us|my|our|and|&|for|now|please|pls|plz|if|or)\b",
             _F,
@@ -186,20 +189,40 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
     "money_offer": (
         3.2,
         re.compile(
-            r"\b(?:need|want|get|earn|win)\s+(?:some |extra |more |quick |easy |fast |free |real )?"
-            r"(?:money|cash)\b(?! back)|"
+            # "need money?" is a pitch; "I tried to get money from the ATM" is a bank customer.
+            r"\b(?:need|want) (?:some |extra |more |quick |easy |fast |real )?(?:money|cash)\s*\?|"
+            r"\b(?:get|earn|win) (?:free|quick|easy|fast|real|extra) (?:money|cash)\b|"
             r"\b(?:earn|make|making|get paid)\s+(?:(?:some|extra|more|real|easy|quick|fast|big|good|serious|"
             r"a lot of|lots of|the|\$?\d[\d,.k]*)\s+)*(?:money|cash|\$|dollars|income|profit|bucks)|"
             r"\$\s?\d[\d,.]*\s*(?:a|an|per|/)\s*(?:day|hour|week|month)|\bper (?:hour|day) (?:from|at) home\b|"
             r"\b(?:work|working) from (?:the comfort of )?(?:your |ur )?home\b|\bfree (?:gift|money|iphone|ipad|"
             r"followers|likes|subs|subscribers|views|robux|v-?bucks|gems|coins|giveaway|cards?)\b|"
             r"\b(?:free|win|get|earn|claim)\s+(?:\w+\s+){0,2}?gift ?cards?\b|\bgiveaways?\b|\bwin (?:a|an|free|money|cash|prizes?)\b|"
-            r"\b(?:bitcoin|btc|crypto|ethereum|eth|forex|nft|binary options?|investment opportunity|passive income)\b|"
+            r"\b(?:binary options?|investment opportunity|passive income|forex signals?|crypto signals?|"
+            r"double your (?:money|bitcoin|btc|crypto|investment))\b|"
             r"\b(?:use|enter|my|with)\s+(?:my\s+|the\s+|this\s+)?(?:promo|discount|coupon|referral|invite) ?codes?\b|\b\d{1,2}\s?% off\b|\bbuy (?:now|here|my|our|cheap)\b|"
             r"\border (?:now|here|today)\b|\blimited (?:time|offer)\b|\bcheap (?:followers|likes|views|subs)\b|"
             r"\bonline income\b|\b(?:paid|online|free) surveys?\b|"
-            r"\bhack(?:s|ed)?\b[\w\s]{0,20}\b(?:account|facebook|fb|instagram|password|generator)|\bgenerator\b",
+            r"\b(?:robux|v-?bucks|gems|coins|followers|likes|hack) generator\b|\bhack (?:any|someone'?s?) (?:account|facebook|fb|instagram)",
             _F,
+        ),
+    ),
+    # Crypto and trading talk: a mild sign alone (banks and exchanges get honest questions
+    # about it), a strong one next to a link or a call to action.
+    "crypto_talk": (1.2, re.compile(r"\b(?:bitcoin|btc|crypto|ethereum|eth|forex|nft|trading signals)\b")),
+    # Influencer-marketing and prize-scam templates seen on photo and short-video platforms.
+    "marketing_pitch": (
+        3.0,
+        re.compile(
+            r"\b(?:dm|message|inbox|email|contact|text) (?:me|us) (?:to|for) (?:a )?collab\w*|"
+            r"\b(?:let'?s|wanna|want to|for a|paid|open (?:for|to)|interested in(?: a)?) collab\w*|"
+            r"\bpromote (?:it|this|your \w+) on\b|"
+            r"\b(?:to be|get|getting) featured\b|\blink (?:is )?in (?:my |our |the )?bio\b|\bbrand ambassador\b|"
+            r"\bambassadors? for\b|\b(?:dm|message|inbox) (?:me |us )?for (?:a |more |the )?(?:discount|promo|collab|price|info|details|promotion)|"
+            r"\bsend (?:us |me )?(?:your |a |the )?(?:pics?|photos?|pictures?) to @|"
+            r"\binterested in (?:collaborating|working with you|a collab|promoting)\b|\bsugar (?:daddy|mommy|baby)\b|"
+            r"\bhot singles\b|\bclaim (?:it|yours|your (?:prize|reward|gift)|now)\b|"
+            r"\bcongrat\w*\W+(?:\w+\W+){0,4}?(?:won|winner|selected)\b|\byou(?:'ve| have) (?:been selected|won)\b"
         ),
     ),
     # Requests to get in touch off-platform.
@@ -264,6 +287,11 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "giveaway", "win", "prize", "bitcoin", "btc", "crypto", "ethereum", "eth", "forex", "nft",
         "binary", "invest", "passive", "code", "%", "buy", "order", "limited", "cheap", "survey",
         "hack", "generator",
+    ),
+    "crypto_talk": ("bitcoin", "btc", "crypto", "eth", "forex", "nft", "signals"),
+    "marketing_pitch": (
+        "collab", "promote", "featured", "bio", "ambassador", "for", "send", "interested", "sugar",
+        "singles", "claim", "congrat", "selected", "won",
     ),
     "contact_request": (
         " me", " us", "whats", "telegram", "wechat", "kik", "viber", "signal", "add me", "hmu",
