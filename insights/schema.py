@@ -115,3 +115,6 @@ SENTIMENT_CONFIDENCE = "sentiment_confidence"  # in [0, 1]; 0.0 for dropped rows
 
 # load: the file a row came from, when a folder or a zip of several exports is loaded
 SOURCE_FILE = "source_file"
+
+# topics: the theme (group of related topics) a comment's topic belongs to, "" for -1
+THEME = "theme"
