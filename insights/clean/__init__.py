@@ -1,7 +1,21 @@
 """Stage `clean`: normalisation, personal-data redaction, language, spam and duplicates.
 
-The stage class is :class:`Cleaner`; the parts are plain functions a user can
-call (or replace) on their own.
+The stage class is :class:`Cleaner` (``[clean]`` in a config file); the parts
+are plain functions a user can call, test or replace on their own:
+
+* :func:`normalise` / :func:`duplicate_key` (``normalise.py``): text for analysis.
+* :func:`redact_personal_data` (``pii.py``): emails, phones, URL secrets.
+* :func:`detect_language` (``language.py``): offline py3langid, restricted set.
+* :func:`spam_score` / :func:`spam_scores` / :func:`spam_signals` (``spam.py``):
+  zero-shot, hand-weighted rules, optionally plus MiniLM prototype similarity.
+* :func:`find_duplicates` (``duplicates.py``): exact keys plus MinHash LSH.
+
+Example:
+    >>> import pandas as pd
+    >>> from insights.corpus import Corpus
+    >>> frame = pd.DataFrame({"comment_id": [1, 2], "text": ["sub 4 sub!!", "the app is slow"]})
+    >>> Cleaner().run(Corpus(frame)).comments["drop_reason"].tolist()
+    ['spam', '']
 """
 
 from insights.clean.duplicates import find_duplicates

@@ -30,10 +30,7 @@ _SCRIPT_LANGUAGE = (
 # Function words that are English and not common words of other Latin-script
 # languages: a comment made mostly of them needs no model (a fast path, ~10x faster).
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the and is was are were be been being to of you your yours this that these those it its "
-    "for with not but have has had having my they them their what which who will would can "
-    "could should just from about because when there here how why all our we he she his her "
-    "him i'm i've don't can't won't isn't it's that's if or an at by".split()
+    ["the", "and", "is", "was", "are", "were", "be", "been", "being", "to", "of", "you", "your", "yours", "this", "that", "these", "those", "it", "its", "for", "with", "not", "but", "have", "has", "had", "having", "my", "they", "them", "their", "what", "which", "who", "will", "would", "can", "could", "should", "just", "from", "about", "because", "when", "there", "here", "how", "why", "all", "our", "we", "he", "she", "his", "her", "him", "i'm", "i've", "don't", "can't", "won't", "isn't", "it's", "that's", "if", "or", "an", "at", "by"]
 )
 
 

@@ -43,10 +43,8 @@ def _is_phone(candidate: str) -> bool:
         return True
     groups = re.split(r"[\s.-]", candidate)
     # "1 000 000 000" and "2.000.000" are counts with thousands separators, not phones.
-    if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]):
-        return False
-    # A date or a score like "2014-2015" has too few digits; a long plain run stays a phone.
-    return True
+    # (A date or a score like "2014-2015" already has too few digits.)
+    return not (len(groups) > 1 and all(len(g) == 3 for g in groups[1:]))
 
 
 def _replace(match: re.Match[str]) -> str:

@@ -409,7 +409,7 @@ def _leading_literal(branch: str) -> str:
 
 def _required_literals(branch: str) -> tuple[str, ...] | None:
     """Literals one of which every match of ``branch`` contains, or None if unknown."""
-    body = branch[2:] if branch.startswith("\\b") else branch
+    body = branch.removeprefix("\\b")
     if body.startswith("(?:"):
         depth, end = 0, -1
         for j, ch in enumerate(body):
@@ -461,7 +461,7 @@ def spam_signals(text: str, fixed: bool = False) -> dict[str, float]:
     raw = text if fixed else strip_html(fix_encoding(text))
     low = raw.lower()
     out = {}
-    for name, (_, pattern) in SIGNALS.items():
+    for name in SIGNALS:
         triggers = TRIGGERS.get(name)
         if triggers is not None and not any(map(low.__contains__, triggers)):
             out[name] = 0.0

@@ -10,6 +10,19 @@ applies is the row's ``drop_reason``: unreadable, empty, emoji_only, too_short,
 spam, duplicate, non_english. Spam is checked before duplicates, so a spam flood
 is spam (never "duplicate") and a spam copy never counts as a copy of a real
 comment.
+
+Columns, row by row:
+
+* ``clean_text``: what later stages analyse (see :func:`insights.clean.normalise`),
+  filled for every readable row, kept or not, so a dropped row can be inspected.
+* ``display_text``: the original text with only personal data redacted: reports quote it.
+* ``duplicate_of``: on a copy, the ``comment_id`` of the first occurrence; else "".
+* ``duplicate_count``: on a first occurrence, 1 + its copies ("one voice x50");
+  0 on a copy; 1 on rows never compared (dropped before the duplicate check).
+* ``spam_score`` in [0, 1] for every readable row; ``spam_signals`` names the rules
+  that fired on rows at or above the threshold ("" otherwise).
+* ``language``: ISO 639-1 code, "" when too short or unclear to tell.
+* ``url_count``: links removed from ``clean_text``.
 """
 
 from __future__ import annotations
@@ -29,7 +42,6 @@ from insights.clean.pii import redact_personal_data
 from insights.clean.spam import WEIGHTS, score_comments
 from insights.corpus import Corpus
 from insights.errors import invalid_parameter
-
 
 _ALNUM = re.compile(r"[^\W_]")
 _JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
@@ -237,7 +249,7 @@ class Cleaner:
         reasons = Counter(out[S.DROP_REASON].tolist())
         langs = Counter(out[S.LANGUAGE].tolist())
         return {
-            "rows": int(len(out)),
+            "rows": len(out),
             "kept": int(out[S.KEPT].sum()),
             "dropped": {r: int(reasons.get(r, 0)) for r in S.DROP_REASONS},
             "spam_detected": int(is_spam.sum()),
