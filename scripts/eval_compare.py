@@ -143,7 +143,9 @@ def analyse(path: Path | pd.DataFrame, stages: dict, cache: str = "", name: str 
 
 
 def annotator_reasons(raw: pd.DataFrame) -> pd.DataFrame:
-    """Per airline, the annotators' negativereason with the highest significant lift."""
+    """Per airline, the annotators' negativereason with the highest significant lift among its
+    negative tweets (the reason is only annotated on negative tweets)."""
+    raw = raw[raw["airline_sentiment"] == "negative"]
     total = len(raw)
     overall = raw["negativereason"].value_counts()
     rows = []
@@ -187,24 +189,30 @@ def airline(args, stages: dict) -> None:
     print(f"  Spearman rho(pipeline negative share, annotators' negative share) = {rho_n:.3f}")
     reasons = annotator_reasons(raw)
     topics = cmp.topics
-    sig = topics[(topics["p_value"] < 0.05) & (topics["lift"] > 1) & (topics["count"] >= 3)]
-    print("  per airline: top-lift significant topics  |  annotators' over-represented negativereason")
     hits = {}
-    for name in sorted(raw["airline"].unique()):
-        top = sig[sig["group"] == name].head(3)
-        labels = [f"{r.topic_label} ({r.lift:.1f}x, n={r.count})" for r in top.itertuples()]
-        gold = [f"{r.reason} ({r.lift:.1f}x)" for r in reasons[reasons["airline"] == name].head(2).itertuples()]
-        print(f"  - {name:15s} {'; '.join(labels) or '(none significant)'}  |  {'; '.join(gold) or '(none)'}")
-        joined = " ".join(top["topic_label"].astype(str).str.lower())
-        if name == "Delta":
-            hits[name] = any(w in joined for w in DELAY_WORDS)
-        if name == "Virgin America":
-            hits[name] = any(w in joined for w in BOOKING_WORDS)
-    for name, ok in hits.items():
+    for scope in ("all", "complaints"):
+        sig = topics[(topics["scope"] == scope) & (topics["p_value"] < 0.05) & (topics["lift"] > 1)
+                     & (topics["count"] >= 3)]
+        print(f"  per airline, scope={scope}: top-lift significant topics [largest excess]  |  "
+              "annotators' over-represented negativereason (among negative tweets)")
+        for name in sorted(raw["airline"].unique()):
+            top = sig[sig["group"] == name].head(3)
+            big = sig[sig["group"] == name].sort_values("excess", ascending=False, kind="stable").head(1)
+            labels = [f"{r.topic_label} ({r.lift:.1f}x, n={r.count})" for r in top.itertuples()]
+            gold = [f"{r.reason} ({r.lift:.1f}x)" for r in reasons[reasons["airline"] == name].head(2).itertuples()]
+            excess = f" [{big['topic_label'].iloc[0]}]" if len(big) else ""
+            print(f"  - {name:15s} {'; '.join(labels) or '(none significant)'}{excess}  |  "
+                  f"{'; '.join(gold) or '(none)'}")
+            joined = " ".join(top["topic_label"].astype(str).str.lower())
+            if name == "Delta":
+                hits[(scope, name)] = any(w in joined for w in DELAY_WORDS)
+            if name == "Virgin America":
+                hits[(scope, name)] = any(w in joined for w in BOOKING_WORDS)
+    for (scope, name), ok in hits.items():
         want = "delays" if name == "Delta" else "booking problems"
-        print(f"  check: {name} top topics name {want}: {'yes' if ok else 'NO'}")
+        print(f"  check (scope={scope}): {name}'s top-3 lift topics name {want}: {'yes' if ok else 'NO'}")
     print("  summary:")
-    for line in cmp.summary_lines():
+    for line in cmp.summary_lines(limit=14):
         print(f"    {line}")
 
 

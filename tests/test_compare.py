@@ -327,3 +327,17 @@ def test_five_or_more_groups_read_against_the_rest():
     texts = [v.text for v in cmp.verdicts if v.kind == "measure"]
     assert any(t.startswith("Group E drew 4.0x more complaints than the other groups (40% vs 10%") for t in texts)
     assert "complaint_n" in cmp.groups.columns
+
+
+def test_topics_among_complaints_scope():
+    # Complaints: A has topic 0 x20, topic 1 x5; B topic 0 x5, topic 1 x20. Everything else "other", topic 2.
+    f = frame({"A": [("complaint", 0, 20), ("complaint", 1, 5), ("other", 2, 25)],
+               "B": [("complaint", 0, 5), ("complaint", 1, 20), ("other", 2, 25)]})
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    t = cmp.topics.set_index(["scope", "group", "topic_id"])
+    # among complaints: 20/25 = 0.8 vs 25/50 = 0.5 overall -> lift 1.6; excess = 20 - 25 * 0.5 = 7.5
+    assert t.loc[("complaints", "A", 0), "lift"] == pytest.approx(1.6)
+    assert t.loc[("complaints", "A", 0), "excess"] == pytest.approx(7.5)
+    assert t.loc[("all", "A", 0), "share"] == pytest.approx(0.4)
+    assert any(v.group == "A" and "among complaints, \u201ctopic 0\u201d is 1.6x" in v.text for v in cmp.verdicts)
+    assert "Among complaints" in cmp.to_markdown()

@@ -15,7 +15,8 @@ import pandas as pd
 from insights import schema as S
 from insights.compare import groups as G
 from insights.compare import verdicts as V
-from insights.compare.topics import topic_ids, topic_labels, topic_table
+from insights.compare.engagement import intent_flags
+from insights.compare.topics import SCOPE_ALL, SCOPE_COMPLAINTS, topic_ids, topic_labels, topic_table
 from insights.compare.trends import emerging, period_labels, trends
 from insights.errors import InputError, OutputError, invalid_parameter
 
@@ -176,7 +177,7 @@ def _plural(noun: str) -> str:
     return noun if noun.endswith("s") else noun + "s"
 
 
-def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame, per_group: int = 3) -> dict:
+def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame, per_group: int = 5) -> dict:
     """One representative quote for each group's top topics: the first kept comment of at
     least five words, in input order (deterministic, and it is what people actually wrote)."""
     if topics.empty:
@@ -187,15 +188,17 @@ def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame, per_
     texts = comments[col].fillna("").astype(str).tolist()
     kept = comments[S.KEPT].fillna(False).to_numpy(dtype=bool) if S.KEPT in comments else np.ones(len(texts), bool)
     tids = topic_ids(comments)
+    complaint = intent_flags(comments, S.COMPLAINT)
     out = {}
-    for group, part in topics.groupby("group", sort=False):
-        for tid in part["topic_id"].head(per_group).tolist():
-            rows = np.flatnonzero(kept & (keys == group) & (tids == tid))
+    for (scope, group), part in topics.groupby(["scope", "group"], sort=False):
+        base = kept & (keys == group) & (complaint if scope == SCOPE_COMPLAINTS else True)
+        for tid in part[part["lift"] > 1]["topic_id"].head(per_group).tolist():
+            rows = np.flatnonzero(base & (tids == tid))
             if len(rows) == 0:
                 continue
             pick = next((i for i in rows if len(texts[i].split()) >= 5), rows[0])
             text = texts[pick]
-            out[(str(group), int(tid))] = text if len(text) <= 240 else text[:239] + "\u2026"
+            out[(str(scope), str(group), int(tid))] = text if len(text) <= 240 else text[:239] + "\u2026"
     return out
 
 
@@ -277,7 +280,13 @@ def compare(
     pairs = G.pairwise_table(values, keys, groups, correction="holm")
     omnibus = G.omnibus_table(values, keys, groups, correction="holm")
     labels = topic_labels(comments, topics)
-    topic_tab = topic_table(comments, keys, groups, labels, correction="bh")
+    topic_tab = topic_table(comments, keys, groups, labels, correction="bh", scope=SCOPE_ALL)
+    complaints = intent_flags(comments, S.COMPLAINT)
+    if complaints.any():
+        # What each group complains about more: the question annotated complaint reasons answer.
+        among = topic_table(comments, keys, groups, labels, correction="bh", within=complaints,
+                            scope=SCOPE_COMPLAINTS)
+        topic_tab = pd.concat([topic_tab, among], ignore_index=True) if len(among) else topic_tab
     prefixed = by is None or all(len(g) <= 3 for g in groups)
     names = {g: (names or {}).get(g) or V.display_group(g, noun, prefixed) for g in groups}
     verdicts = V.measure_verdicts(table, pairs, omnibus, names, _plural(noun), alpha, min_group_size)

@@ -17,7 +17,12 @@ import pandas as pd
 from insights import schema as S
 from insights.compare import stats as st
 
-TOPIC_COLUMNS = ["group", "topic_id", "topic_label", "count", "share", "overall_share", "lift", "p_value", "p_raw"]
+TOPIC_COLUMNS = [
+    "group", "topic_id", "topic_label", "count", "share", "overall_share", "lift", "p_value", "p_raw",
+    "excess", "base", "scope",
+]
+SCOPE_ALL = "all"
+SCOPE_COMPLAINTS = "complaints"
 
 
 def topic_labels(comments: pd.DataFrame, topics: pd.DataFrame | None = None) -> dict[int, str]:
@@ -58,6 +63,8 @@ def topic_table(
     groups: list[str],
     labels: dict[int, str],
     correction: str = "bh",
+    within: np.ndarray | None = None,
+    scope: str = SCOPE_ALL,
 ) -> pd.DataFrame:
     """The ``compare_topics.csv`` table: one row per group x topic that occurs in the group.
 
@@ -67,8 +74,17 @@ def topic_table(
         groups: groups in report order.
         labels: topic_id -> label.
         correction: "bh" (default) or "holm".
+        within: a boolean row mask that restricts the base (e.g. complaints only, which asks
+            "what do people complain about more here?"); None for all kept comments.
+        scope: the name written in the ``scope`` column for this base.
+
+    ``base`` is the group's number of comments in this scope. ``excess`` is the count minus the count expected at the overall share: how many
+    comments the over-representation accounts for (verdicts rank by it, so a 10x topic
+    of 11 comments does not outrank a 1.8x topic of 160).
     """
     kept = comments[S.KEPT].fillna(False).to_numpy(dtype=bool) if S.KEPT in comments else np.ones(len(comments), bool)
+    if within is not None:
+        kept = kept & within
     in_group = kept & pd.notna(keys) & np.isin(keys.astype(object), np.array(groups, dtype=object))
     tids = topic_ids(comments)
     frame = pd.DataFrame({"group": keys[in_group], "topic_id": tids[in_group]})
@@ -93,6 +109,7 @@ def topic_table(
         rows.append({
             "group": group, "topic_id": int(tid), "topic_label": labels.get(int(tid), f"topic {tid}"),
             "count": int(count), "share": share, "overall_share": overall, "lift": share / overall, "p_raw": p,
+            "excess": float(count - n_g * overall), "base": n_g, "scope": scope,
         })
     if not rows:
         return pd.DataFrame(columns=TOPIC_COLUMNS)

@@ -137,17 +137,22 @@ def topic_verdicts(
     """"Delta: "delays" is 1.8x over-represented (...)" for the strongest significant topics."""
     if len(groups) < 2 or topics.empty:
         return []
-    big = set(groups.loc[groups["comments"] >= min_group_size, "group"])
     ok = topics[(topics["p_value"] < alpha) & (topics["lift"] >= min_lift) & (topics["count"] >= min_topic_count)
-                & topics["group"].isin(big)]
+                & (topics["base"] >= min_group_size)]
+    # Rank by excess comments, not lift: a 10x topic of 11 comments is less news than 1.8x of 160.
+    ok = ok.sort_values(["excess", "topic_id"], ascending=[False, True], kind="stable")
     out = []
-    for group, part in ok.groupby("group", sort=False):
+    for (scope, group), part in ok.groupby(["scope", "group"], sort=False):
         for row in part.head(per_group).itertuples(index=False):
-            text = (f"{names[group]}: \u201c{row.topic_label}\u201d is {row.lift:.1f}x over-represented "
-                    f"({_pct(row.share)} of its comments vs {_pct(row.overall_share)} overall, "
+            among = "among complaints, " if scope == "complaints" else ""
+            whose = "complaints" if scope == "complaints" else "comments"
+            text = (f"{names[group]}: {among}\u201c{row.topic_label}\u201d is {row.lift:.1f}x over-represented "
+                    f"({_pct(row.share)} of its {whose} vs {_pct(row.overall_share)} overall, "
                     f"{format_p(row.p_value)}).")
-            out.append(Verdict(text, float(row.p_value), "topic", str(group), topic_id=int(row.topic_id)))
-    return out
+            out.append(Verdict(text, float(row.p_value), "topic", str(group), measure=str(scope),
+                               topic_id=int(row.topic_id)))
+    order = {g: i for i, g in enumerate(groups["group"].tolist())}
+    return sorted(out, key=lambda v: (order.get(v.group, 0), v.measure != "all"))
 
 
 def emerging_lines(table: pd.DataFrame, period: str) -> list[str]:

@@ -93,8 +93,16 @@ def _verdict_texts(cmp: Comparison) -> list[str]:
     return texts or [V.nothing_line(cmp.groups, cmp.info["min_group_size"])]
 
 
-def _topic_rows(cmp: Comparison, group: str) -> pd.DataFrame:
-    part = cmp.topics[(cmp.topics["group"] == group) & (cmp.topics["lift"] > 1)]
+SCOPES = (("all", "In all comments"), ("complaints", "Among complaints (what people complain about more here)"))
+
+
+def _unit(scope: str) -> str:
+    return "complaints" if scope == "complaints" else "comments"
+
+
+def _topic_rows(cmp: Comparison, group: str, scope: str = "all") -> pd.DataFrame:
+    t = cmp.topics
+    part = t[(t["group"] == group) & (t["scope"] == scope) & (t["lift"] > 1)]
     return part.head(TOPICS_PER_GROUP)
 
 
@@ -134,21 +142,27 @@ def render_markdown(cmp: Comparison) -> str:
             stat = "" if _isnan(row.statistic) else f"{row.statistic:.2f}"
             out.append(f"| {row.measure} | {row.test} | {stat} | {row.df} | {format_p(row.p_value)} |")
     if info["has_topics"] and info["n_groups"] > 1:
-        out += ["", "## Over-represented topics", ""]
+        out += ["", "## Over-represented topics", "",
+                "Lift = the topic's share in the group / its share in all groups; listed when above 1.", ""]
         for group in cmp.groups["group"].tolist():
-            rows = _topic_rows(cmp, group)
             out += [f"### {_md_cell(names.get(group, group))}", ""]
-            if rows.empty:
-                out += ["No topic over-represented.", ""]
-                continue
-            for r in rows.itertuples(index=False):
-                mark = "" if r.p_value < alpha else " (not significant)"
-                out.append(f"- **{_md_cell(r.topic_label)}**: {r.lift:.1f}x, {r.count} comments, "
-                           f"{_pct(r.share)} vs {_pct(r.overall_share)} overall, {format_p(r.p_value)}{mark}")
-                quote = cmp.quotes.get((str(group), int(r.topic_id)))
-                if quote:
-                    out.append(f"  > {_md_cell(quote)}")
-            out.append("")
+            for scope, heading in SCOPES:
+                rows = _topic_rows(cmp, group, scope)
+                if scope != "all" and rows.empty:
+                    continue
+                out.append(f"{heading}:")
+                out.append("")
+                if rows.empty:
+                    out += ["- No topic over-represented.", ""]
+                    continue
+                for r in rows.itertuples(index=False):
+                    mark = "" if r.p_value < alpha else " (not significant)"
+                    out.append(f"- **{_md_cell(r.topic_label)}**: {r.lift:.1f}x, {r.count} {_unit(scope)}, "
+                               f"{_pct(r.share)} vs {_pct(r.overall_share)} overall, {format_p(r.p_value)}{mark}")
+                    quote = cmp.quotes.get((scope, str(group), int(r.topic_id)))
+                    if quote:
+                        out.append(f"  > {_md_cell(quote)}")
+                out.append("")
     if cmp.trends is not None and not cmp.trends.empty:
         out += ["", f"## Topics per {info['period']}", "", "| period | top topics |", "|---|---|"]
         for period, part in cmp.trends.groupby("period", sort=True):
@@ -223,21 +237,27 @@ def render_html(cmp: Comparison) -> str:
         parts.append("</tbody></table>")
     if info["has_topics"] and info["n_groups"] > 1:
         parts.append("<h2>Over-represented topics</h2>")
+        parts.append('<p class="note">Lift = the topic\'s share in the group / its share in all groups; '
+                     "listed when above 1.</p>")
         for group in cmp.groups["group"].tolist():
-            rows = _topic_rows(cmp, group)
             parts.append(f"<h3>{_h(names.get(group, group))}</h3>")
-            if rows.empty:
-                parts.append('<p class="muted">No topic over-represented.</p>')
-                continue
-            parts.append("<ul>")
-            for r in rows.itertuples(index=False):
-                mark = "" if r.p_value < alpha else ' <span class="muted">(not significant)</span>'
-                quote = cmp.quotes.get((str(group), int(r.topic_id)))
-                q = f"<blockquote>{_h(quote)}</blockquote>" if quote else ""
-                parts.append(f"<li><b>{_h(r.topic_label)}</b>: {r.lift:.1f}x, {_h(r.count)} comments, "
-                             f"{_pct(r.share)} vs {_pct(r.overall_share)} overall, {_h(format_p(r.p_value))}"
-                             f"{mark}{q}</li>")
-            parts.append("</ul>")
+            for scope, heading in SCOPES:
+                rows = _topic_rows(cmp, group, scope)
+                if scope != "all" and rows.empty:
+                    continue
+                parts.append(f'<p class="muted">{_h(heading)}</p>')
+                if rows.empty:
+                    parts.append('<p class="muted">No topic over-represented.</p>')
+                    continue
+                parts.append("<ul>")
+                for r in rows.itertuples(index=False):
+                    mark = "" if r.p_value < alpha else ' <span class="muted">(not significant)</span>'
+                    quote = cmp.quotes.get((scope, str(group), int(r.topic_id)))
+                    q = f"<blockquote>{_h(quote)}</blockquote>" if quote else ""
+                    parts.append(f"<li><b>{_h(r.topic_label)}</b>: {r.lift:.1f}x, {_h(r.count)} {_unit(scope)}, "
+                                 f"{_pct(r.share)} vs {_pct(r.overall_share)} overall, "
+                                 f"{_h(format_p(r.p_value))}{mark}{q}</li>")
+                parts.append("</ul>")
     if cmp.trends is not None and not cmp.trends.empty:
         parts.append(f"<h2>Topics per {_h(info['period'])}</h2><table><thead><tr><th>period</th>"
                      "<th>top topics</th></tr></thead><tbody>")
