@@ -546,7 +546,7 @@ class _Builder:
             if len(rows) < self.opts.min_count or not phrase:
                 continue
             if kind == "complaint":
-                phrase = complete_phrase(phrase, [self.analysis[i] for i in rows[:80]])
+                phrase = complete_phrase(phrase, [self.analysis[i] for i in rows[:40]])
             n = self._people(rows)
             title = request_title(n, self.unit, phrase) if kind == "request" else complaint_title(n, self.unit, phrase)
             gid = row.get(S.GROUP_ID, "")

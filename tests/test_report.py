@@ -127,3 +127,26 @@ def test_json_for_script_escapes_breakouts():
 def test_formats_option(tmp_path):
     written = ReportWriter(formats=["md"]).write(demo_analysis(), tmp_path)
     assert [p.name for p in written] == ["report.md"]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PAYLOAD = st.text(alphabet=st.sampled_from(list("<>&\"'/=! scriptimgonerror()\u2028")), min_size=1, max_size=40)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(payload=_PAYLOAD)
+def test_any_comment_text_stays_text(tmp_path, payload):
+    texts = [f"{payload} the wifi keeps dropping", f"wifi keeps dropping {payload}", "wifi drops again"]
+    frame = pd.DataFrame({
+        S.COMMENT_ID: ["1", "2", "3"], S.TEXT: texts, S.DISPLAY_TEXT: texts, S.KEPT: True, S.DROP_REASON: "",
+        S.TOPIC_ID: 0, S.INTENT: "complaint", S.SENTIMENT: -0.5,
+    })
+    corpus = LessonStage().run(Corpus(comments=frame, topics=pd.DataFrame({"topic_id": [0], "label": [payload]})))
+    html = ReportWriter().write(Analysis(corpus), tmp_path)[1].read_text()
+    body = html.split("<body>", 1)[1]
+    if "<" in payload:
+        for text in texts[:2]:
+            assert text not in body  # never raw: escaped in markup, \u003c in the JSON block
+    assert body.count("<script") == 2  # our JSON block and our script, nothing injected
