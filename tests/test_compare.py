@@ -341,3 +341,12 @@ def test_topics_among_complaints_scope():
     assert t.loc[("all", "A", 0), "share"] == pytest.approx(0.4)
     assert any(v.group == "A" and "among complaints, \u201ctopic 0\u201d is 1.6x" in v.text for v in cmp.verdicts)
     assert "Among complaints" in cmp.to_markdown()
+
+
+def test_emerging_line_for_a_new_topic():
+    t = timeline()
+    t.loc[20:29, S.TOPIC_ID] = 7  # ten comments in week 2 on a topic never seen before
+    t.loc[20:29, S.TOPIC_LABEL] = "strap recall"
+    cmp = compare(t, period="week", use_spacy=False, n_boot=20)
+    assert any(line.startswith("\u201cstrap recall\u201d is new: 10 comments (50%) in the latest week, none before")
+               for line in cmp.summary_lines())

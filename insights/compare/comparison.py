@@ -70,8 +70,8 @@ class Comparison:
         info = self.info
         lines = [f"Compared {info['n_groups']} {info['plural']} ({info['comments']} comments)."]
         measure = [v.text for v in self.verdicts if v.kind == "measure"]
-        topic = [v.text for v in self.verdicts if v.kind == "topic"]
-        found = measure[: max(limit - min(len(topic), 3), 0)] + topic
+        topic = _round_robin([v for v in self.verdicts if v.kind == "topic"])
+        found = measure[: max(limit - min(len(topic), limit // 2), 0)] + topic
         lines += found[:limit] if found else [V.nothing_line(self.groups, info["min_group_size"])]
         if self.emerging is not None:
             lines += V.emerging_lines(self.emerging, info["period"])[:3]
@@ -136,6 +136,19 @@ class Comparison:
             return final
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _round_robin(verdicts: list[V.Verdict]) -> list[str]:
+    """Topic verdicts taking turns across groups, so a terminal summary covers every group."""
+    by_group: dict[str, list[str]] = {}
+    for v in verdicts:
+        by_group.setdefault(v.group, []).append(v.text)
+    out: list[str] = []
+    while any(by_group.values()):
+        for texts in by_group.values():
+            if texts:
+                out.append(texts.pop(0))
+    return out
 
 
 def _comments_of(source: Any) -> tuple[pd.DataFrame, pd.DataFrame | None]:

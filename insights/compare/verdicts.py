@@ -162,6 +162,14 @@ def emerging_lines(table: pd.DataFrame, period: str) -> list[str]:
         if row.direction == "steady":
             continue
         verb = "is emerging" if row.direction == "emerging" else "is fading"
+        if row.baseline_count == 0:
+            out.append(f"\u201c{row.topic}\u201d is new: {row.recent_count} comments ({_pct(row.recent_share)}) "
+                       f"in the latest {period}, none before ({format_p(row.p_value)}).")
+            continue
+        if row.recent_count == 0:
+            out.append(f"\u201c{row.topic}\u201d has gone quiet: no comments in the latest {period}, "
+                       f"{row.baseline_count} ({_pct(row.baseline_share)}) before ({format_p(row.p_value)}).")
+            continue
         out.append(f"\u201c{row.topic}\u201d {verb}: {_pct(row.recent_share)} of comments in the latest "
                    f"{period} vs {_pct(row.baseline_share)} before ({row.change:.1f}x, {format_p(row.p_value)}).")
     return out
