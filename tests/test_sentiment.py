@@ -124,6 +124,18 @@ def test_selftraining_is_deterministic_and_in_range():
     assert (a.loc[a[S.SENTIMENT_LABEL] == "positive", S.SENTIMENT] > 0).all()
 
 
+def test_selftraining_backend_directly():
+    corpus = _seeded_corpus()
+    texts, vectors = corpus.comments[S.TEXT].tolist(), corpus.embeddings
+    backend = SelfTrainingBackend(min_seeds=100)
+    labels = backend.score(texts, vectors).label.tolist()
+    # 38 seeds < 100: the lexicon decides, so the hidden texts stay neutral.
+    assert backend.info_["fallback"] == "lexicon: 38 confident comments < min_seeds=100"
+    assert labels[36:] == ["neutral", "neutral"]
+    with pytest.raises(ConfigError, match="Anchor embeddings have 2 dimensions but the comments' have 3"):
+        SelfTrainingBackend(anchor_embeddings=np.ones((3, 2)), anchor_labels=["negative"] * 3).score(texts, vectors)
+
+
 class AnchorEmbedder:
     """Puts each anchor sentence on its class direction; anything else on the neutral one."""
 

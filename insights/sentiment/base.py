@@ -28,11 +28,11 @@ class SentimentScores:
     confidence: np.ndarray
 
     @classmethod
-    def empty(cls) -> "SentimentScores":
+    def empty(cls) -> SentimentScores:
         return cls(np.zeros(0), np.zeros(0, dtype=object), np.zeros(0))
 
     @classmethod
-    def from_proba(cls, proba: np.ndarray) -> "SentimentScores":
+    def from_proba(cls, proba: np.ndarray) -> SentimentScores:
         """From (n, 3) probabilities over :data:`LABELS`: score = P(positive) - P(negative).
 
         Example:

@@ -28,13 +28,17 @@ NEGATIVE_CUES: tuple[str, ...] = (
     r"\bstill (?:waiting|no|not|nothing|haven'?t|hasn'?t|can'?t|on hold)\b",
     r"\b\d+\s*(?:hours?|hrs?|days?|weeks?|months?|mins?|minutes)\b",
     r"\bhours\b",
-    r"\b(?:cancel+ed|cancel+ation|delayed|delays?|lost|missing|broken|stuck|stranded|"
-    r"crash(?:es|ed|ing)?|refund|rude|worst|unacceptable|ridiculous|disappointed|disappointing|"
-    r"terrible|horrible|awful|useless|frustrat\w*|annoy\w*|waste|wasted|overcharged|complain\w*|"
-    r"incompetent|pathetic|joke|bugs?|buggy|glitch\w*|slow|error|fails?|failed|failure|wrong)\b",
+    (
+        r"\b(?:cancel+ed|cancel+ation|delayed|delays?|lost|missing|broken|stuck|stranded|"
+        r"crash(?:es|ed|ing)?|refund|rude|worst|unacceptable|ridiculous|disappointed|disappointing|"
+        r"terrible|horrible|awful|useless|frustrat\w*|annoy\w*|waste|wasted|overcharged|complain\w*|"
+        r"incompetent|pathetic|joke|bugs?|buggy|glitch\w*|slow|error|fails?|failed|failure|wrong)\b"
+    ),
     r"\b(?:no one|nobody|no response|no answer|no update|no help|no reply|no info\w*)\b",
-    r"\b(?:doesn'?t|does not|don'?t|didn'?t|won'?t|can'?t|cannot|couldn'?t|isn'?t|wasn'?t|not) "
-    r"(?:work|load|open|help|respond|answer|get|even|happy|good|able)\w*\b",
+    (
+        r"\b(?:doesn'?t|does not|don'?t|didn'?t|won'?t|can'?t|cannot|couldn'?t|isn'?t|wasn'?t|not) "
+        r"(?:work|load|open|help|respond|answer|get|even|happy|good|able)\w*\b"
+    ),
     r"\bon hold\b",
     r"\bwhy (?:is|are|do|does|did|would|can'?t|won'?t|isn'?t|am|was)\b",
     r"\bfix (?:this|it|your)\b",
@@ -44,8 +48,10 @@ NEGATIVE_CUES: tuple[str, ...] = (
 )
 POSITIVE_CUES: tuple[str, ...] = (
     r"\b(?:thank(?:s| you)|thx|ty)\b",
-    r"\b(?:love|loved|loving|great|awesome|amazing|excellent|fantastic|wonderful|best|perfect|"
-    r"appreciate\w*|kudos|shout ?out|brilliant|helpful|happy)\b",
+    (
+        r"\b(?:love|loved|loving|great|awesome|amazing|excellent|fantastic|wonderful|best|perfect|"
+        r"appreciate\w*|kudos|shout ?out|brilliant|helpful|happy)\b"
+    ),
 )
 # How far one cue moves VADER's compound score; complaints weigh more because VADER
 # already catches most praise words.

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from insights.errors import ConfigError
 from insights.sentiment.base import LABELS, SentimentScores
 from insights.sentiment.lexicon import LexiconSignals, lexicon_signals, scores_from_polarity
 
@@ -126,14 +127,14 @@ class SelfTrainingBackend:
         anchors = self.anchor_embeddings
         if anchors is not None and self.anchor_labels is not None and len(anchors):
             if anchors.shape[1] != X.shape[1]:
-                raise ValueError(
+                raise ConfigError(
                     f"Anchor embeddings have {anchors.shape[1]} dimensions but the comments' have "
                     f"{X.shape[1]}; embed the anchors with the same model as the comments."
                 )
             X = np.vstack([X, np.asarray(anchors, dtype=np.float64)])
             y = np.concatenate([y, np.asarray(self.anchor_labels, dtype=str)])
             weight = np.concatenate([weight, np.full(len(anchors), float(self.anchor_weight))])
-            self.info_["anchors"] = int(len(anchors))
+            self.info_["anchors"] = len(anchors)
         classes = sorted(set(y.tolist()))
         if len(classes) < 2:
             self.info_["fallback"] = f"lexicon: every confident comment is {classes[0]}"
