@@ -1,0 +1,14 @@
+"""Stage `topics`: BERTopic-based topics with readable labels, guided topics and themes.
+
+Public API:
+
+* :class:`TopicStage` - the pipeline stage (``insights.topics:TopicStage`` in config).
+* :func:`assign_taxonomy`, :func:`group_topics`, :func:`make_labels` - the parts, usable alone.
+"""
+
+from insights.topics.guided import assign_taxonomy
+from insights.topics.labels import make_labels
+from insights.topics.stage import TOPIC_COLUMNS, TopicStage
+from insights.topics.themes import group_topics
+
+__all__ = ["TOPIC_COLUMNS", "TopicStage", "assign_taxonomy", "group_topics", "make_labels"]

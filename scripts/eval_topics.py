@@ -1,0 +1,168 @@
+"""Evaluate the topics stage against labelled data, next to BERTopic's defaults.
+
+For each dataset: clean the texts the way the pipeline does (insights.clean.Cleaner,
+keeping duplicates/spam/short texts so every labelled row is scored), embed them
+with the bundled MiniLM (cached), then fit
+
+* ``ours``: insights.topics.TopicStage with its defaults, and
+* ``bertopic-defaults``: ``BERTopic()`` (UMAP + HDBSCAN + CountVectorizer) on the SAME
+  texts and embeddings,
+
+and print NMI / ARI against the labels (unassigned comments count as one extra
+cluster, -1), the unassigned share, the number of topics and seconds (fit only; the
+embedding time is printed separately because both share it).
+
+Datasets (read by path, never copied):
+  airline  - airline_tweets/Tweets.csv, negative tweets with a known reason (7,988)
+  semeval  - SemEval-2014 restaurants, sentences with exactly one aspect category
+  banking  - banking77 test.csv (3,080 questions, 77 intents)
+
+Usage:
+    python scripts/eval_topics.py                       # all three, full
+    python scripts/eval_topics.py --datasets airline --sample 2000 --no-baseline
+    python scripts/eval_topics.py --check-determinism   # fit ours twice, compare bytes
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+from insights import schema as S
+from insights.corpus import Corpus
+from insights.embed import embed_texts
+from insights.topics import TopicStage
+
+DATA = Path(os.environ.get("INSIGHTS_DATASETS", Path(__file__).resolve().parents[2] / "shared" / "datasets"))
+
+
+def load(name: str) -> tuple[list[str], list[str]]:
+    if name == "airline":
+        d = pd.read_csv(DATA / "airline_tweets" / "Tweets.csv")
+        d = d[(d["airline_sentiment"] == "negative") & (d["negativereason"] != "Can't Tell")]
+        return d["text"].astype(str).tolist(), d["negativereason"].astype(str).tolist()
+    if name == "semeval":
+        d = pd.read_csv(DATA / "semeval2014_restaurants" / "Restaurants_Train_v2.csv")
+        cats = d["aspect_categories"].fillna("").astype(str).str.split("|")
+        d = d[cats.str.len() == 1]
+        return d["text"].astype(str).tolist(), d["aspect_categories"].str.split(":").str[0].tolist()
+    if name == "banking":
+        d = pd.read_csv(DATA / "banking77" / "test.csv")
+        return d["text"].astype(str).tolist(), d["category"].astype(str).tolist()
+    raise SystemExit(f"Unknown dataset '{name}'. Valid: airline, semeval, banking.")
+
+
+def clean(texts: list[str]) -> Corpus:
+    frame = pd.DataFrame({S.COMMENT_ID: [str(i) for i in range(len(texts))], S.TEXT: texts, S.ROW: range(len(texts))})
+    corpus = Corpus(comments=frame)
+    try:
+        from insights.clean import Cleaner
+
+        corpus = Cleaner(drop_spam=False, drop_duplicates=False, min_words=1).run(corpus)
+        corpus.info["cleaning"] = "insights.clean.Cleaner"
+    except ImportError:
+        strip = lambda t: re.sub(r"\s+", " ", re.sub(r"@\w+|https?://\S+", " ", t)).strip()  # noqa: E731
+        frame[S.CLEAN_TEXT] = [strip(t) for t in texts]
+        frame[S.KEPT] = frame[S.CLEAN_TEXT].str.len() > 0
+        corpus.info["cleaning"] = "regex (@handles, URLs) - insights.clean not importable"
+    return corpus
+
+
+def embed(corpus: Corpus) -> float:
+    kept = corpus.kept_mask
+    started = time.perf_counter()
+    vectors = embed_texts(corpus.analysis_text()[kept].tolist())
+    matrix = np.zeros((len(corpus.comments), vectors.shape[1]), dtype=np.float32)
+    matrix[kept] = vectors
+    corpus.embeddings = matrix
+    corpus.info["embedding_model"] = "st:all-MiniLM-L6-v2"
+    return time.perf_counter() - started
+
+
+def scores(y: list[str], pred: np.ndarray) -> dict[str, float]:
+    return {
+        "nmi": normalized_mutual_info_score(y, pred),
+        "ari": adjusted_rand_score(y, pred),
+        "unassigned": float((pred < 0).mean()),
+        "topics": int(len(set(pred[pred >= 0].tolist()))),
+    }
+
+
+def run_ours(corpus: Corpus) -> tuple[Corpus, float]:
+    c = Corpus(comments=corpus.comments.copy(), embeddings=corpus.embeddings, info=dict(corpus.info))
+    started = time.perf_counter()
+    c = TopicStage().run(c)
+    return c, time.perf_counter() - started
+
+
+def run_bertopic_defaults(texts: list[str], embeddings: np.ndarray) -> tuple[np.ndarray, float, list[str]]:
+    from bertopic import BERTopic
+
+    started = time.perf_counter()
+    model = BERTopic(verbose=False)
+    topics, _ = model.fit_transform(texts, embeddings=embeddings)
+    seconds = time.perf_counter() - started
+    info = model.get_topic_info()
+    return np.asarray(topics), seconds, info[info.Topic >= 0].Name.head(8).tolist()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--datasets", nargs="+", default=["airline", "semeval", "banking"])
+    parser.add_argument("--sample", type=int, default=0, help="score a seeded random sample of rows (0 = all)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip BERTopic defaults")
+    parser.add_argument("--check-determinism", action="store_true", help="fit ours twice and compare outputs")
+    parser.add_argument("--show", type=int, default=12, help="topics to print per dataset")
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore")
+
+    rows = []
+    for name in args.datasets:
+        texts, y = load(name)
+        if args.sample and args.sample < len(texts):
+            pick = np.sort(np.random.RandomState(0).choice(len(texts), args.sample, replace=False))
+            texts, y = [texts[i] for i in pick], [y[i] for i in pick]
+        corpus = clean(texts)
+        kept = corpus.kept_mask
+        y_kept = [label for label, k in zip(y, kept) if k]
+        emb_s = embed(corpus)
+        print(f"\n== {name}: {len(texts)} rows, {int(kept.sum())} kept ({corpus.info['cleaning']}), "
+              f"embedding {emb_s:.1f}s (cached after the first run)")
+
+        ours, secs = run_ours(corpus)
+        pred = ours.comments[S.TOPIC_ID].to_numpy(dtype=int)[kept]
+        r = {"dataset": name, "method": "ours", **scores(y_kept, pred), "seconds": secs}
+        rows.append(r)
+        info = ours.info["topics"]
+        print(f"ours: k chosen {info.get('k_chosen')} -> {r['topics']} topics; themes: {info['themes']}")
+        for _, t in ours.topics.head(args.show).iterrows():
+            print(f"  {t.topic_id:>3} {t['size']:>5}  {t.label:<40} [{t.keywords[:60]}]  theme={t.theme}")
+        handles = {h for text in texts for h in re.findall(r"@(\w+)", text.lower())}
+        bad = [lab for lab in ours.topics.label if any(w in handles for w in re.findall(r"\w+", lab.lower()))]
+        print(f"  labels containing an @handle word: {bad or 'none'}")
+
+        if args.check_determinism:
+            again, _ = run_ours(corpus)
+            same = (again.comments.to_csv() == ours.comments.to_csv()) and (again.topics.to_csv() == ours.topics.to_csv())
+            print(f"  determinism: second fit byte-identical: {same}")
+
+        if not args.no_baseline:
+            docs = corpus.analysis_text()[kept].tolist()
+            pred_b, secs_b, names = run_bertopic_defaults(docs, corpus.embeddings[kept])
+            rows.append({"dataset": name, "method": "bertopic-defaults", **scores(y_kept, pred_b), "seconds": secs_b})
+            print(f"bertopic defaults: first labels {names}")
+
+    table = pd.DataFrame(rows)
+    print("\n" + table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+
+
+if __name__ == "__main__":
+    main()
