@@ -201,6 +201,13 @@ def complaint_object(phrase: str) -> str:
     tags = _tags(phrase)
     if not tags:
         return f"about {phrase}"
+    if len(words) == 1:
+        # A bare word is tagged more reliably in a frame: "it is rude" -> JJ.
+        framed = _tags(f"a very {phrase} thing")[2:3]
+        if framed == ["JJ"]:
+            return f"that it is {phrase}"  # "expensive" -> "that it is expensive"
+        if framed in (["VBN"], ["VBD"]):
+            return f"that it was {phrase}"
     if tags[0] in ("VBN", "VBD") and len(tags) > 1 and tags[1] in ("RP", "IN", "RB", "TO"):
         return f"about being {phrase}"  # "hung up on" -> "about being hung up on"
     has_subject = tags[0] in ("NN", "NNS", "NNP", "NNPS", "PRP", "DT", "PRP$")

@@ -138,6 +138,19 @@ def test_templates_and_labels():
     assert high > low
 
 
+def test_complaint_titles_read_as_sentences():
+    from insights.lessons import complaint_object, complete_phrase, request_title
+
+    assert complaint_object("lost luggage") == "about lost luggage"
+    assert complaint_object("hung up on") == "about being hung up on"
+    assert complaint_object("cannot check in") == "that they cannot check in"
+    assert complaint_object("expensive") == "that it is expensive"
+    texts = ["my flight was cancelled", "flight cancelled again", "they cancelled my flight", "cancelled!!"]
+    assert complete_phrase("cancelled", texts) == "cancelled flights"
+    assert request_title(2, "people", "dark mode") == "2 people ask for dark mode"
+    assert request_title(2, "people", "add dark mode") == "2 people ask to add dark mode"
+
+
 def test_bad_option_names_the_fix():
     with pytest.raises(ConfigError, match="'max_lessons' parameter of LessonStage must be an int >= 1"):
         LessonStage(max_lessons=0).run(make_corpus())
