@@ -190,8 +190,8 @@ def _plural(noun: str) -> str:
     return noun if noun.endswith("s") else noun + "s"
 
 
-def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame, per_group: int = 5) -> dict:
-    """One representative quote for each group's top topics: the first kept comment of at
+def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame) -> dict:
+    """One representative quote for each group's over-represented topics: the first kept comment of at
     least five words, in input order (deterministic, and it is what people actually wrote)."""
     if topics.empty:
         return {}
@@ -205,7 +205,7 @@ def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame, per_
     out = {}
     for (scope, group), part in topics.groupby(["scope", "group"], sort=False):
         base = kept & (keys == group) & (complaint if scope == SCOPE_COMPLAINTS else True)
-        for tid in part[part["lift"] > 1]["topic_id"].head(per_group).tolist():
+        for tid in part.loc[part["lift"] > 1, "topic_id"].tolist():
             rows = np.flatnonzero(base & (tids == tid))
             if len(rows) == 0:
                 continue

@@ -8,6 +8,7 @@ printable (bars are plain inline boxes that survive printing).
 from __future__ import annotations
 
 import math
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -101,14 +102,25 @@ def _unit(scope: str) -> str:
 
 
 def _topic_rows(cmp: Comparison, group: str, scope: str = "all") -> pd.DataFrame:
+    """The group's over-represented topics worth listing: significant ones first, then by
+    excess comments; topics under ``min_topic_count`` comments and scopes whose base is
+    under ``min_group_size`` are left out (a 1-comment topic always has a large lift)."""
     t = cmp.topics
-    part = t[(t["group"] == group) & (t["scope"] == scope) & (t["lift"] > 1)]
-    return part.head(TOPICS_PER_GROUP)
+    info = cmp.info
+    part = t[(t["group"] == group) & (t["scope"] == scope) & (t["lift"] > 1)
+             & (t["count"] >= info["min_topic_count"]) & (t["base"] >= info["min_group_size"])]
+    part = part.assign(_sig=~(part["p_value"] < info["alpha"]))
+    part = part.sort_values(["_sig", "excess", "topic_id"], ascending=[True, False, True], kind="stable")
+    return part.drop(columns="_sig").head(TOPICS_PER_GROUP)
+
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def _md_cell(text: str) -> str:
-    # Markdown viewers render raw HTML, so a quoted comment must not carry live tags.
-    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Markdown viewers render raw HTML, so a quoted comment must not open a live tag;
+    # "p < 0.01" stays readable because only a "<" that could start a tag is escaped.
+    text = _TAG_START.sub("&lt;", str(text))
     return text.replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
