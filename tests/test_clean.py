@@ -117,6 +117,13 @@ def test_drop_reasons_in_order() -> None:
     assert out[S.CLEAN_TEXT][0] == "" and out[S.CLEAN_TEXT][4] == "grinning face grinning face"
 
 
+def test_bare_link_drop_is_spam_not_empty() -> None:
+    out = run(["http://promo-example.net/deal?ref=1234", "www.example.org", "bit.ly/xyz nice"])
+    assert out[S.DROP_REASON].tolist() == ["spam", "spam", "spam"]
+    assert out[S.URL_COUNT].tolist() == [1, 1, 1]
+    assert run(["www.example.org"], drop_spam=False)[S.DROP_REASON].tolist() == ["empty"]
+
+
 def test_min_words_option() -> None:
     assert run(["great"], min_words=1)[S.KEPT].tolist() == [True]
     assert run(["great app"], min_words=3)[S.DROP_REASON].tolist() == ["too_short"]

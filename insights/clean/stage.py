@@ -9,7 +9,9 @@ Checks run in the order of :data:`insights.schema.DROP_REASONS`; the first that
 applies is the row's ``drop_reason``: unreadable, empty, emoji_only, too_short,
 spam, duplicate, non_english. Spam is checked before duplicates, so a spam flood
 is spam (never "duplicate") and a spam copy never counts as a copy of a real
-comment.
+comment. One exception to the order: a comment that is (almost) nothing but
+links is judged on its spam score before "empty"/"too_short", so a bare link
+drop is counted as spam.
 
 Columns, row by row:
 
@@ -157,6 +159,7 @@ class Cleaner:
         keys = [""] * n
         raw_texts = [""] * n
         plains: list[str | None] = [None] * n
+        link_only = np.zeros(n, dtype=bool)
         for i, value in enumerate(raw_values):
             if _unreadable(value):  # missing (None, NaN, NA), not a string, or binary junk
                 reasons[i] = S.DROP_UNREADABLE
@@ -168,6 +171,8 @@ class Cleaner:
             norm = normalise(fixed if self.keep_personal_data else redact_personal_data(fixed), fixed=True)
             clean[i] = norm.text
             url_count[i] = norm.urls
+            # A bare link drop is emptied by link removal; it is judged as spam first.
+            link_only[i] = norm.urls > 0 and word_count(norm.plain) < self.min_words
             if _ALNUM.search(norm.plain) is None:
                 reasons[i] = S.DROP_EMOJI_ONLY if norm.emoji else S.DROP_EMPTY
                 continue
@@ -201,7 +206,7 @@ class Cleaner:
         for i in np.flatnonzero(is_spam):
             fired = fired_by_row[int(i)]
             signals[i] = ";".join(sorted((k for k, v in fired.items() if v > 0), key=lambda k: -WEIGHTS[k]))
-            if not reasons[i] and self.drop_spam:
+            if self.drop_spam and (not reasons[i] or (link_only[i] and reasons[i] != S.DROP_UNREADABLE)):
                 reasons[i] = S.DROP_SPAM
 
         # Duplicates among rows still in play: spam (when dropped) never joins a group.
