@@ -193,7 +193,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=None, help="evaluate on a fixed random sample of each set")
     parser.add_argument("--embedding", default="minilm", help="minilm (default) or static")
     parser.add_argument("--only", choices=["clap", "airline", "grouping"], default=None)
-    parser.add_argument("--group-threshold", type=float, default=0.5)
+    parser.add_argument("--group-threshold", type=float, default=0.45)
     parser.add_argument("--rules-only", action="store_true", help="no embedding head (ablation)")
     args = parser.parse_args()
     data = Path(args.data)

@@ -324,8 +324,16 @@ def test_trained_model_on_other_embeddings_is_refused(tmp_path):
 @pytest.mark.slow
 def test_minilm_groups_dark_mode_synonyms():
     from insights.embed import SentenceTransformerEmbedder
-    from insights.intents.group import phrase_vectors
 
-    phrases = ["add dark mode", "add night theme", "add black background option", "add offline maps"]
-    labels = cluster_phrases(phrase_vectors(phrases, SentenceTransformerEmbedder()), threshold=0.5)
-    assert labels.tolist() == [0, 0, 0, 1]
+    embedder = SentenceTransformerEmbedder()
+    texts = [
+        "Love it, but please add dark mode!",
+        "I wish it had a night theme",
+        "Would love a black background option",
+        "please add offline maps",
+    ]
+    corpus = make_corpus(texts, embedder=embedder)
+    corpus = IntentStage(embedder=embedder).run(corpus)
+    assert corpus.comments[S.INTENT].tolist() == ["request"] * 4
+    assert corpus.comments[S.REQUEST_GROUP].tolist() == [0, 0, 0, 1]
+    assert corpus.requests[S.GROUP_COUNT].tolist() == [3, 1]

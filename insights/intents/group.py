@@ -49,7 +49,7 @@ def phrase_vectors(phrases: Sequence[str], embedder, context: np.ndarray | None 
     return vectors / norms
 
 
-def cluster_phrases(vectors: np.ndarray, threshold: float = 0.5) -> np.ndarray:
+def cluster_phrases(vectors: np.ndarray, threshold: float = 0.45) -> np.ndarray:
     """Cluster labels (0..k-1, numbered by first appearance) for L2-normalised phrase vectors.
 
     Two phrases end up together when the average cosine similarity between their
@@ -89,7 +89,7 @@ def group_table(
     frame: pd.DataFrame,
     phrases: Sequence[str],
     vectors: np.ndarray | None,
-    threshold: float = 0.5,
+    threshold: float = 0.45,
     n_examples: int = 3,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Group comments by phrase meaning; returns (one row per group, group id per comment).

@@ -104,7 +104,7 @@ class IntentStage:
         self,
         model: str | None = None,
         threshold: float = THRESHOLD,
-        group_threshold: float = 0.5,
+        group_threshold: float = 0.45,
         group_on: Literal["phrase", "phrase+comment"] = "phrase+comment",
         sentence_embeddings: bool = True,
         use_sentiment: bool = True,
@@ -217,17 +217,15 @@ class IntentStage:
         # Comment scores: the strongest unit per class. The sentence that carries a class
         # (for intent_text) is the strongest real sentence, never the whole-comment unit.
         scores = np.zeros((n, len(LABELS)))
+        np.maximum.at(scores, owner, unit_scores)
         carrier_unit = np.full((n, len(LABELS)), -1, dtype=int)
         carrier_score = np.full((n, len(LABELS)), -1.0)
-        for i, r in enumerate(owner):
-            scores[r] = np.maximum(scores[r], unit_scores[i])
-            if not whole[i]:
-                better = unit_scores[i] > carrier_score[r]
-                carrier_score[r, better] = unit_scores[i, better]
-                carrier_unit[r, better] = i
+        for i in np.flatnonzero(~whole):  # first sentence wins ties: strict ">"
+            r = owner[i]
+            better = unit_scores[i] > carrier_score[r]
+            carrier_score[r, better] = unit_scores[i, better]
+            carrier_unit[r, better] = i
         other = 1.0 - scores.max(axis=1)
-        sentences = units
-        best_sentence = carrier_unit
         embedder = sig["embedder"]
 
         intent = np.full(n, S.OTHER, dtype=object)
@@ -244,7 +242,7 @@ class IntentStage:
         for r in rows:
             if intent[r] in (S.REQUEST, S.COMPLAINT):
                 j = LABELS.index(intent[r])
-                carrier[r] = sentences[best_sentence[r, j]] if best_sentence[r, j] >= 0 else texts[r]
+                carrier[r] = units[carrier_unit[r, j]] if carrier_unit[r, j] >= 0 else texts[r]
         intent_text = np.array(intent_phrases(carrier, list(intent)) if len(rows) else [""] * n, dtype=object)
 
         out = frame.copy()
