@@ -53,6 +53,13 @@ POSITIVE_CUES: tuple[str, ...] = (
         r"appreciate\w*|kudos|shout ?out|brilliant|helpful|happy)\b"
     ),
 )
+# Requests: "thanks" inside a request is politeness, not praise ("DM me please, thanks").
+REQUEST_CUES: tuple[str, ...] = (
+    (
+        r"\b(?:please|pls|plz|can you|could you|would you|will you|help|need|dm|send|let me know|"
+        r"how do i|how can i)\b"
+    ),
+)
 # How far one cue moves VADER's compound score; complaints weigh more because VADER
 # already catches most praise words.
 NEGATIVE_CUE_WEIGHT = 0.35
@@ -69,8 +76,8 @@ def _analyzer():
 
 
 @functools.lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return re.compile("|".join(NEGATIVE_CUES)), re.compile("|".join(POSITIVE_CUES))
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return tuple(re.compile("|".join(cues)) for cues in (NEGATIVE_CUES, POSITIVE_CUES, REQUEST_CUES))
 
 
 @dataclass
@@ -81,6 +88,7 @@ class LexiconSignals:
         compound: VADER compound score in [-1, 1].
         neutral_share: VADER's share of neutral words (1.0 = no sentiment word at all).
         negative_cues / positive_cues: number of complaint / praise cues found.
+        requests: number of request cues found (please, can you, help, DM...).
         question: the text contains "?".
         exclamation: the text contains "!".
         words: number of whitespace-separated words.
@@ -91,6 +99,7 @@ class LexiconSignals:
     neutral_share: np.ndarray
     negative_cues: np.ndarray
     positive_cues: np.ndarray
+    requests: np.ndarray
     question: np.ndarray
     exclamation: np.ndarray
     words: np.ndarray
@@ -106,12 +115,13 @@ def lexicon_signals(texts: Sequence[str]) -> LexiconSignals:
         (-0.3, 2, -1.0)
     """
     analyzer = _analyzer()
-    neg_re, pos_re = _patterns()
+    neg_re, pos_re, req_re = _patterns()
     n = len(texts)
     compound = np.zeros(n)
     neutral = np.ones(n)
     neg = np.zeros(n, dtype=int)
     pos = np.zeros(n, dtype=int)
+    req = np.zeros(n, dtype=int)
     question = np.zeros(n, dtype=bool)
     exclaim = np.zeros(n, dtype=bool)
     words = np.zeros(n, dtype=int)
@@ -123,11 +133,12 @@ def lexicon_signals(texts: Sequence[str]) -> LexiconSignals:
         low = text.lower()
         neg[i] = len(neg_re.findall(low))
         pos[i] = len(pos_re.findall(low))
+        req[i] = len(req_re.findall(low))
         question[i] = "?" in text
         exclaim[i] = "!" in text
         words[i] = len(text.split())
     score = np.clip(compound - NEGATIVE_CUE_WEIGHT * neg + POSITIVE_CUE_WEIGHT * pos, -1.0, 1.0)
-    return LexiconSignals(compound, neutral, neg, pos, question, exclaim, words, score)
+    return LexiconSignals(compound, neutral, neg, pos, req, question, exclaim, words, score)
 
 
 def scores_from_polarity(polarity: np.ndarray, band: float = NEUTRAL_BAND) -> SentimentScores:

@@ -38,8 +38,8 @@ def pseudo_labels(signals: LexiconSignals) -> np.ndarray:
     """Seed labels from confident lexicon signals; "" where the lexicon is not sure.
 
     * negative: cue-adjusted score <= -0.5, or a complaint cue and VADER compound < 0.3;
-    * positive: score >= 0.6, no complaint cue, not a question (questions that say
-      "thanks" are mostly polite requests);
+    * positive: score >= 0.6, no complaint cue, not a question and no request cue
+      ("thanks" in a question or a request is politeness, not praise);
     * neutral: no sentiment word at all (VADER neutral share 1.0), no cue, no "!", and
       a question or at most 12 words.
 
@@ -50,7 +50,7 @@ def pseudo_labels(signals: LexiconSignals) -> np.ndarray:
     s = signals
     seeds = np.full(len(s.score), "", dtype=object)
     negative = (s.score <= NEGATIVE_SEED_BELOW) | ((s.negative_cues >= 1) & (s.compound < CUE_OVERRIDE_BELOW))
-    positive = (s.score >= POSITIVE_SEED_ABOVE) & (s.negative_cues == 0) & ~s.question
+    positive = (s.score >= POSITIVE_SEED_ABOVE) & (s.negative_cues == 0) & ~s.question & (s.requests == 0)
     plain = (s.neutral_share >= 1.0) & (s.negative_cues == 0) & (s.positive_cues == 0) & ~s.exclamation
     neutral = plain & (s.question | (s.words <= NEUTRAL_SEED_MAX_WORDS))
     seeds[neutral] = "neutral"
