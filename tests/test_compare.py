@@ -350,3 +350,12 @@ def test_emerging_line_for_a_new_topic():
     cmp = compare(t, period="week", use_spacy=False, n_boot=20)
     assert any(line.startswith("\u201cstrap recall\u201d is new: 10 comments (50%) in the latest week, none before")
                for line in cmp.summary_lines())
+
+
+def test_net_sentiment_column_uses_labels():
+    f = two_groups(20, 20)
+    f[S.SENTIMENT_LABEL] = ["positive"] * 60 + ["negative"] * 20 + ["neutral"] * 20 + ["negative"] * 100
+    g = compare(f, by=S.GROUP, use_spacy=False, n_boot=20).groups.set_index("group")
+    assert g.loc["A", "net_sentiment"] == pytest.approx(0.4)  # 60% positive - 20% negative
+    assert g.loc["B", "net_sentiment"] == pytest.approx(-1.0)
+    assert g.loc["A", "net_sentiment_low"] < 0.4 < g.loc["A", "net_sentiment_high"]

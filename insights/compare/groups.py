@@ -70,6 +70,12 @@ def per_comment_values(
             else np.full(n, np.nan)
         ),
         "negative": negative_flags(comments),
+        "label": (
+            comments[S.SENTIMENT_LABEL].astype(object).where(comments[S.SENTIMENT_LABEL].notna(), None)
+            .to_numpy(dtype=object)
+            if S.SENTIMENT_LABEL in comments
+            else np.full(n, None, dtype=object)
+        ),
         "complaint": intent_flags(comments, S.COMPLAINT).astype(float),
         "request": intent_flags(comments, S.REQUEST).astype(float),
         "question": intent_flags(comments, S.QUESTION).astype(float),
@@ -104,6 +110,21 @@ def _rest(values: pd.DataFrame, keys: np.ndarray, group: str, measure: str) -> n
     return col[~np.isnan(col)]
 
 
+def _net(labels: list) -> dict[str, float]:
+    """Net sentiment (positive share - negative share) and its interval, from the sentiment
+    stage's own helper so the report and the comparison print the same number."""
+    nan = float("nan")
+    labels = [x for x in labels if x]
+    if not labels:
+        return {"net_sentiment": nan, "net_sentiment_low": nan, "net_sentiment_high": nan}
+    try:
+        from insights.sentiment.stats import net_sentiment
+    except ImportError:  # the sentiment package is optional for comparing labelled frames
+        return {"net_sentiment": nan, "net_sentiment_low": nan, "net_sentiment_high": nan}
+    r = net_sentiment(labels)
+    return {"net_sentiment": r["net"], "net_sentiment_low": r["low"], "net_sentiment_high": r["high"]}
+
+
 def group_table(
     values: pd.DataFrame,
     keys: np.ndarray,
@@ -133,6 +154,7 @@ def group_table(
             "authors": int(authors.nunique()) if len(authors) else np.nan,
             "mentions": int(values.loc[kept, "mentions"].sum()),
             "substantive_base": int((mask & values["base"].to_numpy(dtype=bool)).sum()),
+            **_net(values.loc[kept, "label"].tolist()),
         }
         for mi, measure in enumerate(["sentiment", *names]):
             x = _rows(values, keys, group, measure)
@@ -168,6 +190,7 @@ def group_columns() -> list[str]:
     return (
         ["group", "rows", "comments", "authors", "mentions", "substantive_base"]
         + keys
+        + ["net_sentiment", "net_sentiment_low", "net_sentiment_high"]
         + [f"{k}_p" for k in keys]
         + [f"{k}_{b}" for k in keys for b in ("low", "high")]
         + [f"{k}_p_raw" for k in keys]
