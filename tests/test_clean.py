@@ -214,6 +214,9 @@ def test_spam_copies_are_spam_not_duplicates_of_ham() -> None:
         "DM us to collaborate, link in bio",
         "Congratulations! You have won a free iPhone, claim now",
         "Stream my new single on Spotify",
+        "Buy cheap viagra online at www.pills-example.com",
+        "RT and follow to win a PS5!",
+        "Hello dear, I am a soldier far from home, message me on whatsapp",
     ],
 )
 def test_generic_spam_scores_high(text: str) -> None:

@@ -210,6 +210,17 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
     # Crypto and trading talk: a mild sign alone (banks and exchanges get honest questions
     # about it), a strong one next to a link or a call to action.
     "crypto_talk": (1.2, re.compile(r"\b(?:bitcoin|btc|crypto|ethereum|eth|forex|nft|trading signals)\b")),
+    # Goods and services that spam sells on every medium (forums, reviews, replies). A mild
+    # sign alone (a casino game's review says "casino"), strong beside a link or an offer.
+    "spam_goods": (
+        2.0,
+        re.compile(
+            r"\b(?:viagra|cialis|replica (?:watch|bag|handbag)e?s?|essay writing|seo services?|payday loans?|"
+            r"escort(?:s| service)|adult dating|diet pills|weight loss (?:pills|supplements?)|onlyfans|xxx|"
+            r"porn|nudes|sexy (?:girls|pics|videos?|singles)|online casino|casino bonus|betting tips|"
+            r"fake (?:followers|reviews))\b"
+        ),
+    ),
     # Influencer-marketing and prize-scam templates seen on photo and short-video platforms.
     "marketing_pitch": (
         3.0,
@@ -221,7 +232,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\bambassadors? for\b|\b(?:dm|message|inbox) (?:me |us )?for (?:a |more |the )?(?:discount|promo|collab|price|info|details|promotion)|"
             r"\bsend (?:us |me )?(?:your |a |the )?(?:pics?|photos?|pictures?) to @|"
             r"\binterested in (?:collaborating|working with you|a collab|promoting)\b|\bsugar (?:daddy|mommy|baby)\b|"
-            r"\bhot singles\b|\bclaim (?:it|yours|your (?:prize|reward|gift)|now)\b|"
+            r"\bhot singles\b|\b(?:hello|hi) dear\b|\b(?:rt|retweet|repost|share)\s*(?:&|and|\+)?\s*(?:follow\s*)?to win\b|\bclaim (?:it|yours|your (?:prize|reward|gift)|now)\b|"
             r"\bcongrat\w*\W+(?:\w+\W+){0,4}?(?:won|winner|selected)\b|\byou(?:'ve| have) (?:been selected|won)\b"
         ),
     ),
@@ -288,10 +299,14 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "binary", "invest", "passive", "code", "%", "buy", "order", "limited", "cheap", "survey",
         "hack", "generator",
     ),
+    "spam_goods": (
+        "viagra", "cialis", "replica", "essay", "seo", "payday", "escort", "adult", "diet", "weight",
+        "onlyfans", "xxx", "porn", "nudes", "sexy", "casino", "betting", "fake",
+    ),
     "crypto_talk": ("bitcoin", "btc", "crypto", "eth", "forex", "nft", "signals"),
     "marketing_pitch": (
         "collab", "promote", "featured", "bio", "ambassador", "for", "send", "interested", "sugar",
-        "singles", "claim", "congrat", "selected", "won",
+        "singles", "claim", "congrat", "selected", "won", "dear", "win",
     ),
     "contact_request": (
         " me", " us", "whats", "telegram", "wechat", "kik", "viber", "signal", "add me", "hmu",
