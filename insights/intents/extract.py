@@ -25,7 +25,7 @@ MAX_WORDS = 8
 _REQUEST_VERBS = {
     "add", "include", "implement", "support", "allow", "bring", "make", "give", "offer", "provide",
     "create", "enable", "introduce", "integrate", "put", "let", "show", "remove", "change", "improve",
-    "increase", "reduce", "update", "release", "develop", "extend", "consider", "fix",
+    "increase", "reduce", "update", "release", "develop", "extend", "consider",
 }
 _AS_ADD = {"have", "get", "need", "want", "include", "see", "like", "love", "wish", "implement", "introduce", "put"}
 # Verbs whose own object is the requested thing ("needs an undo button"); "like" / "love" only
@@ -47,7 +47,6 @@ _FILLER = {
     "seriously", "totally", "even", "still", "very", "so", "too", "literally", "again", "guys", "u",
 }
 _EVALUATIVE = {"good", "great", "nice", "cool", "awesome", "bad", "terrible", "amazing", "excellent", "best", "worst"}
-_DROP_DEPS = {"det", "punct", "intj", "cc", "mark", "aux", "auxpass", "nsubj", "nsubjpass", "discourse", "meta", "predet"}
 _CUT_DEPS = {"relcl", "advcl", "conj", "parataxis", "appos", "npadvmod"}
 _PRONOUNS = {"i", "me", "we", "us", "you", "it", "this", "that", "they", "them", "he", "she", "u", "there", "something", "what"}
 
@@ -62,7 +61,7 @@ def _words(tokens) -> list[str]:
     return out
 
 
-def _object_tokens(head, skip_first: bool = True) -> list:
+def _object_tokens(head) -> list:
     """Tokens of head's subtree minus determiners, fillers and trailing clauses."""
     keep = []
     banned = set()
@@ -124,18 +123,17 @@ def request_phrase(span) -> str:
     # The innermost request verb wins ("would be nice if you could add X" -> "add X").
     for t in sorted(verbs, key=lambda t: -t.i):
         lemma = t.lemma_.lower()
-        if lemma in _REQUEST_VERBS and lemma != "fix":
+        if lemma in _REQUEST_VERBS:
             if lemma == "make":  # "make it possible to export" -> "export"
                 enabled = [
                     d for d in t.subtree
-                    if d.dep_ == "xcomp" and d.pos_ == "VERB" and d.head.lower_ in ("possible", "easier", "easy")
+                    if d.dep_ in ("xcomp", "advcl") and d.pos_ == "VERB" and d.head.lower_ in ("possible", "easier", "easy")
                 ]
                 if enabled:
                     return _finish([enabled[0].lemma_.lower()] + _words(_complements(enabled[0])))
             objs = _complements(t)
             if objs:
-                lead = "make" if lemma == "make" else lemma
-                return _finish([lead] + _words(objs))
+                return _finish([lemma] + _words(objs))
     for t in sorted(verbs, key=lambda t: t.i):
         if t.lemma_.lower() in _AS_ADD:
             # "need to be able to X" / "wish I could X": follow the clause to its own verb.

@@ -81,8 +81,9 @@ class IntentStage:
         threshold: score in [0, 1] at which an intent applies to a comment.
         group_threshold: cosine similarity (average linkage) at which two request
             (complaint) groups are merged.
-        group_on: what is compared when grouping: the ``intent_text`` phrase alone, or
-            the phrase plus its comment's embedding (default; steadier when a phrase is poor).
+        group_on: what is compared when grouping: the ``intent_text`` phrase alone, the
+            phrase plus its comment's embedding (default; steadier when a phrase is poor), or
+            the comment's embedding alone (fine for short single-topic comments).
         sentence_embeddings: judge long comments sentence by sentence with the
             embedding head too (embeds each sentence; rules always work per sentence).
         use_sentiment: let negative / positive sentiment tip complaint / praise.
@@ -105,7 +106,7 @@ class IntentStage:
         model: str | None = None,
         threshold: float = THRESHOLD,
         group_threshold: float = 0.45,
-        group_on: Literal["phrase", "phrase+comment"] = "phrase+comment",
+        group_on: Literal["phrase", "phrase+comment", "comment"] = "phrase+comment",
         sentence_embeddings: bool = True,
         use_sentiment: bool = True,
         use_rating: bool = True,
@@ -128,8 +129,10 @@ class IntentStage:
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 <= value <= 1.0:
                 raise invalid_parameter("IntentStage", name, "a float in [0, 1]", value)
-        if self.group_on not in ("phrase", "phrase+comment"):
-            raise invalid_parameter("IntentStage", "group_on", "one of 'phrase', 'phrase+comment'", self.group_on)
+        if self.group_on not in ("phrase", "phrase+comment", "comment"):
+            raise invalid_parameter(
+                "IntentStage", "group_on", "one of 'phrase', 'phrase+comment', 'comment'", self.group_on
+            )
         if not isinstance(self.max_examples, int) or self.max_examples < 1:
             raise invalid_parameter("IntentStage", "max_examples", "an int >= 1", self.max_examples)
 
@@ -323,10 +326,11 @@ class IntentStage:
             sub = frame[mask]
             phrases = sub[S.INTENT_TEXT].astype(str).tolist()
             vectors = None
-            if embedder is not None and phrases:
-                context = None
-                if self.group_on == "phrase+comment" and corpus.embeddings is not None:
-                    context = corpus.embeddings[mask]
+            has_rows = corpus.embeddings is not None and len(corpus.embeddings) == len(frame)
+            if self.group_on == "comment" and has_rows and phrases:
+                vectors = corpus.embeddings[mask]
+            elif embedder is not None and phrases:
+                context = corpus.embeddings[mask] if self.group_on == "phrase+comment" and has_rows else None
                 vectors = phrase_vectors(phrases, embedder, context)
             table, ids = group_table(sub, phrases, vectors, self.group_threshold, self.max_examples)
             groups = np.full(len(frame), -1, dtype=int)
