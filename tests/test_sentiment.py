@@ -132,6 +132,10 @@ def test_selftraining_backend_directly():
     # 38 seeds < 100: the lexicon decides, so the hidden texts stay neutral.
     assert backend.info_["fallback"] == "lexicon: 38 confident comments < min_seeds=100"
     assert labels[36:] == ["neutral", "neutral"]
+    # A seeded sample of 30 seeds still separates the three directions.
+    sampled = SelfTrainingBackend(max_seeds=30)
+    assert sampled.score(texts, vectors).label.tolist()[:36] == ["negative"] * 12 + ["positive"] * 12 + ["neutral"] * 12
+    assert sampled.info_["seeds_used"] == 30
     with pytest.raises(ConfigError, match="Anchor embeddings have 2 dimensions but the comments' have 3"):
         SelfTrainingBackend(anchor_embeddings=np.ones((3, 2)), anchor_labels=["negative"] * 3).score(texts, vectors)
 

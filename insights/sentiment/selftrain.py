@@ -74,7 +74,9 @@ class SelfTrainingBackend:
             ``anchor_labels``; None to use seeds only.
         anchor_labels: the anchors' labels.
         anchor_weight: sample weight of one anchor relative to one seed.
-        seed: random state of the solver (lbfgs is deterministic; kept for clarity).
+        max_seeds: fit on at most this many seeds (a seeded random sample, same class mix)
+            so very large inputs stay fast; every comment is still scored.
+        seed: random state of the seed sample and the solver.
 
     Example:
         >>> import numpy as np
@@ -94,6 +96,7 @@ class SelfTrainingBackend:
         anchor_embeddings: np.ndarray | None = None,
         anchor_labels: Sequence[str] | None = None,
         anchor_weight: float = 5.0,
+        max_seeds: int = 20000,
         seed: int = 0,
     ) -> None:
         self.min_seeds = min_seeds
@@ -102,6 +105,7 @@ class SelfTrainingBackend:
         self.anchor_embeddings = anchor_embeddings
         self.anchor_labels = anchor_labels
         self.anchor_weight = anchor_weight
+        self.max_seeds = max_seeds
         self.seed = seed
 
     def score(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> SentimentScores:
@@ -121,6 +125,12 @@ class SelfTrainingBackend:
             self.info_["fallback"] = f"lexicon: {int(has_seed.sum())} confident comments < min_seeds={self.min_seeds}"
             return scores_from_polarity(signals.score)
 
+        if int(has_seed.sum()) > self.max_seeds:
+            rows = np.flatnonzero(has_seed)
+            keep = np.sort(np.random.default_rng(self.seed).choice(rows, self.max_seeds, replace=False))
+            has_seed = np.zeros(len(texts), dtype=bool)
+            has_seed[keep] = True
+            self.info_["seeds_used"] = self.max_seeds
         X = np.asarray(embeddings, dtype=np.float64)[has_seed]
         y = seeds[has_seed].astype(str)
         weight = np.ones(len(y))
