@@ -34,24 +34,32 @@ _SHIFT = np.uint64(32)
 
 
 def shingle_sets(keys: Sequence[str], size: int = SHINGLE) -> list[np.ndarray]:
-    """:func:`shingles` for many keys at once (scikit-learn's hashing runs in C)."""
+    """Sorted unique 31-bit hashes of each key's character n-grams (uint32 arrays).
+
+    scikit-learn's hashing runs in C; keys are hashed in batches so the sparse
+    matrix of a million comments is never held at once.
+    """
     from sklearn.feature_extraction.text import HashingVectorizer
 
-    if not keys:
-        return []
     vectorizer = HashingVectorizer(
         analyzer="char", ngram_range=(size, size), n_features=_PRIME, alternate_sign=False,
         norm=None, lowercase=False, dtype=np.float32,
     )
-    matrix = vectorizer.transform(list(keys)).tocsr()
-    matrix.sort_indices()
-    indices = matrix.indices.astype(np.uint64)
-    return [indices[matrix.indptr[i] : matrix.indptr[i + 1]] for i in range(len(keys))]
+    out: list[np.ndarray] = []
+    for start in range(0, len(keys), 20_000):
+        matrix = vectorizer.transform(list(keys[start : start + 20_000])).tocsr()
+        matrix.sort_indices()
+        indices = matrix.indices.astype(np.uint32)
+        out.extend(indices[matrix.indptr[i] : matrix.indptr[i + 1]] for i in range(matrix.shape[0]))
+    return out
+
+
+_EMPTY = np.zeros(0, dtype=np.uint32)
 
 
 def _permute(hashes: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
-        values = np.multiply(hashes[:, None], _A)
+        values = np.multiply(hashes.astype(np.uint64)[:, None], _A)
         values += _B
         values >>= _SHIFT
     return values
@@ -152,6 +160,7 @@ def find_duplicates(
         if match >= 0:
             out[i] = match
             first[key] = match  # later exact copies of this copy point at the original too
+            sets[j] = _EMPTY  # a copy is never compared again: free its shingles
             continue
         row_set[i] = hashes
         for band in bands:
