@@ -195,10 +195,15 @@ def main() -> None:
     parser.add_argument("--only", choices=["clap", "airline", "grouping"], default=None)
     parser.add_argument("--group-threshold", type=float, default=0.45)
     parser.add_argument("--rules-only", action="store_true", help="no embedding head (ablation)")
+    parser.add_argument("--prototype-weight", type=float, default=0.0, help="nearest-prototype share (ablation)")
     args = parser.parse_args()
     data = Path(args.data)
     embedder = make_embedder(args.embedding)
-    stage = IntentStage(embedder=None if args.rules_only else embedder, group_threshold=args.group_threshold)
+    stage = IntentStage(
+        embedder=None if args.rules_only else embedder,
+        group_threshold=args.group_threshold,
+        prototype_weight=args.prototype_weight,
+    )
     started = time.perf_counter()
     if args.only in (None, "clap"):
         eval_clap(data, embedder, stage, args.sample)

@@ -45,6 +45,13 @@ class ZeroShotHead:
         embedder: embeds the examples; must be the embedder of the run so the
             head sees the same vector space as the comments.
         cache: cache example embeddings on disk (see :func:`insights.embed.embed_texts`).
+        C: inverse regularisation of the logistic regression.
+        templated: templated sentences per class added to the hand-written ones.
+        prototype_weight: share of nearest-prototype similarity (softmax over classes of the
+            best cosine to each class's :data:`PROTOTYPES`) mixed into the probabilities. 0 by
+            default: the prototypes are training sentences of the regression already, and mixing
+            them in separately did not help on the evaluation sets (see scripts/eval_intents.py).
+        temperature: softmax temperature of the prototype similarities.
 
     Example:
         >>> head = ZeroShotHead(embedder).fit()  # doctest: +SKIP
@@ -52,11 +59,21 @@ class ZeroShotHead:
         (n, 5)
     """
 
-    def __init__(self, embedder: Embedder, cache: bool = True, C: float = 2.0, templated: int = 120) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        cache: bool = True,
+        C: float = 2.0,
+        templated: int = 120,
+        prototype_weight: float = 0.0,
+        temperature: float = 0.05,
+    ) -> None:
         self.embedder = embedder
         self.cache = cache
         self.C = C
         self.templated = templated
+        self.prototype_weight = prototype_weight
+        self.temperature = temperature
 
     def fit(self) -> "ZeroShotHead":
         from sklearn.linear_model import LogisticRegression
@@ -71,7 +88,15 @@ class ZeroShotHead:
         self.model_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced", random_state=0)
         self.model_.fit(vectors, labels)
         self.classes_ = list(self.model_.classes_)
+        self.prototypes_ = [embed_texts(PROTOTYPES[c], self.embedder, cache=self.cache) for c in CLASSES]
         return self
+
+    def prototype_proba(self, vectors: np.ndarray) -> np.ndarray:
+        """Softmax over classes of the best cosine similarity to each class's prototype sentences."""
+        sims = np.stack([(vectors @ protos.T).max(axis=1) for protos in self.prototypes_], axis=1)
+        z = (sims - sims.max(axis=1, keepdims=True)) / self.temperature
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
 
     def predict_proba(self, vectors: np.ndarray) -> np.ndarray:
         """(n, 5) probabilities in the order of :data:`CLASSES`."""
@@ -79,7 +104,11 @@ class ZeroShotHead:
             return np.zeros((0, len(CLASSES)))
         proba = self.model_.predict_proba(vectors)
         order = [self.classes_.index(c) for c in CLASSES]
-        return proba[:, order]
+        proba = proba[:, order]
+        if self.prototype_weight:
+            w = self.prototype_weight
+            proba = (1 - w) * proba + w * self.prototype_proba(np.asarray(vectors, dtype=np.float32))
+        return proba
 
 
 class TrainedHead:

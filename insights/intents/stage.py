@@ -92,6 +92,8 @@ class IntentStage:
             None rebuilds it from ``corpus.info["embedding_model"]``. Without one
             (and without embeddings) the stage runs on rules and sentiment alone.
         max_examples: verbatim quotes per request / complaint group.
+        prototype_weight: share of nearest-prototype similarity in the zero-shot head
+            (see :class:`~insights.intents.classify.ZeroShotHead`); 0 uses the regression alone.
 
     Example:
         >>> corpus = IntentStage().run(corpus)  # doctest: +SKIP
@@ -112,6 +114,7 @@ class IntentStage:
         use_rating: bool = True,
         embedder: Embedder | None = None,
         max_examples: int = 3,
+        prototype_weight: float = 0.0,
     ) -> None:
         self.model = model
         self.threshold = threshold
@@ -122,10 +125,11 @@ class IntentStage:
         self.use_rating = use_rating
         self.embedder = embedder
         self.max_examples = max_examples
+        self.prototype_weight = prototype_weight
 
     # -- parts ---------------------------------------------------------------
     def _check(self) -> None:
-        for name in ("threshold", "group_threshold"):
+        for name in ("threshold", "group_threshold", "prototype_weight"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 <= value <= 1.0:
                 raise invalid_parameter("IntentStage", name, "a float in [0, 1]", value)
@@ -152,7 +156,7 @@ class IntentStage:
             return head
         if embedder is None:
             return None
-        return ZeroShotHead(embedder).fit()
+        return ZeroShotHead(embedder, prototype_weight=self.prototype_weight).fit()
 
     # -- run -----------------------------------------------------------------
     def signals(self, corpus: Corpus) -> dict[str, Any]:
