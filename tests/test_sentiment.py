@@ -371,3 +371,40 @@ def test_sentiment_by_topic_group_and_week():
     assert list(both.columns[:2]) == [S.TOPIC_ID, S.GROUP] and len(both) == 3
     with pytest.raises(ConfigError, match="Cannot group sentiment by 'nope'"):
         sentiment_by(frame, "nope")
+
+
+def test_net_sentiment_interval_always_holds_the_net():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=200, deadline=None)
+    @hypothesis.given(st.integers(0, 500), st.integers(0, 500), st.integers(0, 500))
+    def check(pos, neg, neu):
+        r = net_sentiment(["positive"] * pos + ["negative"] * neg + ["neutral"] * neu)
+        if pos + neg + neu == 0:
+            assert math.isnan(r["net"])
+            return
+        assert -1.0 <= r["low"] <= r["net"] <= r["high"] <= 1.0
+        assert r["net"] == pytest.approx((pos - neg) / (pos + neg + neu))
+
+    check()
+
+
+@pytest.mark.slow
+def test_real_minilm_self_training_on_hand_written_comments(tmp_path, monkeypatch):
+    """The issue's example, scored with real MiniLM embeddings and the real anchors."""
+    from insights.embed import SentenceTransformerEmbedder, embed_texts
+
+    complaints = [f"my order {i} is late and nobody answers my emails, this is unacceptable" for i in range(10)]
+    praise = [f"thank you so much, the update {i} is fantastic!" for i in range(10)]
+    questions = [f"what time does the store on street {i} open?" for i in range(10)]
+    probe = ["3 hours on the tarmac and the crew says nothing", "our seats were upgraded for free, lovely crew"]
+    texts = complaints + praise + questions + probe
+    embedder = SentenceTransformerEmbedder()
+    corpus = _corpus(texts, embed_texts(texts, embedder))
+    corpus.info["embedding_model"] = embedder.name
+    out = SentimentStage().run(corpus)
+    assert out.info["sentiment"]["anchors"] == sum(len(v) for v in ANCHORS.values())
+    labels = out.comments[S.SENTIMENT_LABEL].tolist()
+    assert labels[:10] == ["negative"] * 10 and labels[10:20] == ["positive"] * 10
+    assert labels[-2:] == ["negative", "positive"]
