@@ -266,6 +266,29 @@ def test_embedding_view_with_fixed_vectors() -> None:
     assert logit[0] > 0 > logit[1]
 
 
+class KeywordEmbedder:
+    """A fake embedder: 2-d vectors, x for promotion words, y for everything else."""
+
+    name = "test-keywords"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        promo = ("channel", "subscribe", "follow", "website", "money", "free", "link", "like", "sub")
+        rows = [[1.0, 0.2] if any(w in t.lower() for w in promo) else [0.1, 1.0] for t in texts]
+        matrix = np.array(rows, dtype=np.float32)
+        return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def test_cleaner_embedding_model_with_fake_embedder(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("INSIGHTS_CACHE_DIR", str(tmp_path))
+    # "my new tune is up" has no rule signal; only the embedding view can call it spam.
+    texts = ["my new tune is up, subscribe", "the song is lovely", "my new tune is up"]
+    rules = run(texts)
+    both = run(texts, spam_model="embeddings", embedder=KeywordEmbedder())
+    assert both[S.SPAM_SCORE][1] <= rules[S.SPAM_SCORE][1] + 1e-9  # on-topic: not raised
+    assert both[S.SPAM_SCORE][0] > rules[S.SPAM_SCORE][0]  # promotional: pushed up
+    assert both[S.DROP_REASON][1] == ""
+
+
 # --- language ----------------------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ import numpy as np
 
 from insights.clean.normalise import URL_PATTERN, fix_encoding, has_link_hint, strip_html
 from insights.clean.pii import has_phone_number
+from insights.embed import Embedder
 
 # Patterns are matched against lowercased text: faster than re.IGNORECASE.
 _F = 0
@@ -564,6 +565,7 @@ def score_comments(
     embeddings: np.ndarray | None = None,
     groups: Sequence[object] | None = None,
     fixed: bool = False,
+    embedder: Embedder | None = None,
 ) -> tuple[np.ndarray, list[dict[str, float]]]:
     """Like :func:`spam_scores`, also returning every comment's rule signals.
 
@@ -576,7 +578,7 @@ def score_comments(
     signals = [spam_signals(t, fixed=fixed) for t in texts]
     logits = np.array([rule_logit(s) for s in signals], dtype=np.float64)
     if model == "embeddings" and len(texts):
-        logits += embedding_logit(texts, embeddings, groups)
+        logits += embedding_logit(texts, embeddings, groups, embedder=embedder)
     return 1.0 / (1.0 + np.exp(-logits)), signals
 
 
@@ -585,8 +587,12 @@ def embedding_logit(
     embeddings: np.ndarray | None = None,
     groups: Sequence[object] | None = None,
     prototype_embeddings: tuple[np.ndarray, np.ndarray] | None = None,
+    embedder: Embedder | None = None,
 ) -> np.ndarray:
     """The embedding view's contribution to each comment's logit.
+
+    ``embedder`` (default: the bundled MiniLM) embeds whatever is not given:
+    the texts and the prototypes; both must come from the same model.
 
     ``prototype_margin``: max cosine to a spam prototype minus max cosine to an
     on-topic prototype. ``off_topic``: how much less the comment resembles its
@@ -596,10 +602,10 @@ def embedding_logit(
     from insights.embed import embed_texts
 
     if embeddings is None:
-        embeddings = embed_texts([str(t) for t in texts])
+        embeddings = embed_texts([str(t) for t in texts], embedder)
     if prototype_embeddings is None:
-        spam_p = embed_texts(list(SPAM_PROTOTYPES))
-        ham_p = embed_texts(list(HAM_PROTOTYPES))
+        spam_p = embed_texts(list(SPAM_PROTOTYPES), embedder)
+        ham_p = embed_texts(list(HAM_PROTOTYPES), embedder)
     else:
         spam_p, ham_p = prototype_embeddings
     emb = np.asarray(embeddings, dtype=np.float32)

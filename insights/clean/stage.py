@@ -43,6 +43,7 @@ from insights.clean.normalise import duplicate_key, fix_encoding, normalise, str
 from insights.clean.pii import redact_personal_data
 from insights.clean.spam import WEIGHTS, score_comments
 from insights.corpus import Corpus
+from insights.embed import Embedder
 from insights.errors import invalid_parameter
 
 _ALNUM = re.compile(r"[^\W_]")
@@ -80,10 +81,13 @@ class Cleaner:
             default set of 32 common languages.
         embeddings: precomputed L2-normalised embeddings of the raw ``text`` column,
             one row per comment, for ``spam_model="embeddings"`` (tests, reuse).
+        embedder: an object with ``encode(texts) -> ndarray`` used by the embedding
+            spam view instead of the bundled MiniLM (for texts and prototypes alike).
 
     Example:
         >>> import pandas as pd
         >>> from insights.corpus import Corpus
+from insights.embed import Embedder
         >>> df = pd.DataFrame({"comment_id": ["1", "2", "3"],
         ...                    "text": ["@united my bag is lost!!!", "my bag is lost", "😀"]})
         >>> out = Cleaner().run(Corpus(df)).comments
@@ -105,6 +109,7 @@ class Cleaner:
         min_words: int = 2,
         languages: list[str] | None = None,
         embeddings: np.ndarray | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         self.spam_threshold = spam_threshold
         self.spam_model = spam_model
@@ -116,6 +121,7 @@ class Cleaner:
         self.min_words = min_words
         self.languages = languages
         self.embeddings = embeddings
+        self.embedder = embedder
 
     def _validate(self, n_rows: int) -> tuple[str, ...]:
         owner = type(self).__name__
@@ -195,10 +201,11 @@ class Cleaner:
                 from insights.embed import embed_texts
 
                 # The raw texts: what a precomputed cache most likely holds.
-                emb = embed_texts([raw_values[i] for i in idx])
+                emb = embed_texts([raw_values[i] for i in idx], self.embedder)
             scored, fired_all = score_comments(
                 texts, model=self.spam_model, embeddings=emb,
                 groups=[groups[i] for i in idx] if groups is not None else None, fixed=True,
+                embedder=self.embedder,
             )
             scores[idx] = scored
             fired_by_row = dict(zip(idx.tolist(), fired_all))
