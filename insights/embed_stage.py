@@ -60,4 +60,6 @@ class EmbedStage:
             matrix[kept] = vectors
         corpus.embeddings = matrix
         corpus.info["embedding_model"] = embedder.name
+        # What make_embedder() needs to rebuild the same embedder (for anchors, seed topics, grouping).
+        corpus.info["embedding_model_path"] = self.model if self.embedder is None else None
         return corpus
