@@ -547,7 +547,7 @@ def spam_scores(
         embeddings: precomputed L2-normalised embeddings of ``texts`` for
             ``"embeddings"``; computed with :func:`insights.embed.embed_texts` when None.
         groups: the post / thread of each comment, for the off-topic signal;
-            None treats all comments as one thread.
+            None (no post ids) leaves the off-topic signal out.
 
     Returns:
         float array in [0, 1], one score per text.
@@ -597,7 +597,7 @@ def embedding_logit(
     ``prototype_margin``: max cosine to a spam prototype minus max cosine to an
     on-topic prototype. ``off_topic``: how much less the comment resembles its
     thread than a typical comment does (a thread's centroid; threads of fewer than
-    five comments give no off-topic signal).
+    five comments, or no ``groups`` at all, give no off-topic signal).
     """
     from insights.embed import embed_texts
 
@@ -611,7 +611,9 @@ def embedding_logit(
     emb = np.asarray(embeddings, dtype=np.float32)
     margin = (emb @ spam_p.T).max(axis=1) - (emb @ ham_p.T).max(axis=1)
     off = np.zeros(len(emb), dtype=np.float64)
-    keys = list(groups) if groups is not None else [0] * len(emb)
+    # Off-topic means off the post a comment answers: without post ids there is no post,
+    # and a whole export's centroid would only penalise its rarer (real) topics.
+    keys = list(groups) if groups is not None else []
     by_group: dict[object, list[int]] = {}
     for i, key in enumerate(keys):
         by_group.setdefault(key, []).append(i)
