@@ -132,25 +132,31 @@ def complete_phrase(phrase: str, texts: Sequence[str]) -> str:
     try:
         from insights.nlp import load_spacy
 
-        nlp = load_spacy(("ner", "parser"))
+        nlp = load_spacy(("ner",))
     except Exception:  # noqa: BLE001 - without spaCy the bare phrase still reads
         return phrase
     word = words[0].lower()
+    base = nlp(word)[0].lemma_  # "delayed" -> "delay": "delays" and "delay" count too
     nouns: dict[str, int] = {}
     for doc in nlp.pipe([t.lower() for t in texts], batch_size=64):
         seen: set[str] = set()
         for tok in doc:
-            if tok.text != word and tok.lemma_ != word:
+            if tok.text != word and tok.lemma_ not in (word, base):
                 continue
-            for other in doc[max(0, tok.i - 3) : tok.i + 4]:
-                if other.pos_ == "NOUN" and other.is_alpha and len(other.text) > 2 and other.lemma_ != word:
+            # The noun the word describes: "delayed flight" (amod) or "flight was delayed" (subject).
+            related = [tok.head] if tok.dep_ in ("amod", "acl") else []
+            related += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            related += [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]  # "flight delayed"
+            for other in related:
+                if (other.pos_ == "NOUN" and other.is_alpha and len(other.text) > 2
+                        and other.lemma_ not in (word, base)):
                     seen.add(other.lemma_)
         for lemma in seen:
             nouns[lemma] = nouns.get(lemma, 0) + 1
     if not nouns:
         return phrase
     noun, hits = sorted(nouns.items(), key=lambda x: (-x[1], x[0]))[0]
-    if hits < max(2, 0.2 * len(texts)):
+    if hits < max(2, 0.15 * len(texts)):
         return phrase
     plural = noun if noun.endswith("s") else noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
     return f"{phrase} {plural}"
@@ -204,7 +210,7 @@ def complaint_object(phrase: str) -> str:
     if len(words) == 1:
         # A bare word is tagged more reliably in a frame: "it is rude" -> JJ.
         framed = _tags(f"a very {phrase} thing")[2:3]
-        if framed == ["JJ"]:
+        if framed == ["JJ"] and tags[0] not in ("VB", "VBP", "VBZ", "VBG"):
             return f"that it is {phrase}"  # "expensive" -> "that it is expensive"
         if framed in (["VBN"], ["VBD"]):
             return f"that it was {phrase}"
@@ -420,7 +426,21 @@ class _Builder:
                 if tid not in labels and tid != S.UNASSIGNED_TOPIC:
                     first = label_col[(self.topic == tid) & self.kept].iloc[0]
                     labels[tid] = readable_label(first)
-        return labels
+        return {tid: self._sentence_case(tid, label) for tid, label in labels.items()}
+
+    def _sentence_case(self, tid: int, label: str) -> str:
+        """"Login crash" -> "login crash" inside a sentence, but "Canada" stays "Canada".
+
+        A label is lowercased when its comments write its first word in lower case at least
+        as often as capitalised in mid-sentence: the commenters' own usage decides.
+        """
+        word = label.split(" ", 1)[0]
+        if not (len(word) > 1 and word[0].isupper() and word[1:].islower()):
+            return label
+        texts = [self.quote_text[i] for i in np.flatnonzero(self.kept & (self.topic == tid))[:500]]
+        lower = sum(len(re.findall(rf"\b{re.escape(word.lower())}\b", t)) for t in texts)
+        upper = sum(len(re.findall(rf"(?<![.!?]\s)(?<!^)\b{re.escape(word)}\b", t)) for t in texts)
+        return label[0].lower() + label[1:] if lower >= upper else label
 
     def _late_period(self) -> np.ndarray | None:
         """Mask of kept rows in the last third of the time span (None without timestamps)."""
@@ -560,13 +580,44 @@ class _Builder:
             out.append(self._lesson(kind, title, phrase, rows, f"{kind}s.csv group {gid}"))
         return out
 
+    def _subjects(self) -> list[tuple[list[int], str]]:
+        """Topics grouped by subject: "delay" and "hour delay" are one subject, not two lessons.
+
+        Two topics share a subject when the content words of one label are all in the other's
+        ("customer service" in "poor customer service"). The group takes the label of its
+        biggest topic.
+        """
+        kept_topic = self.kept & (self.topic != S.UNASSIGNED_TOPIC)
+        tids = sorted(set(self.topic[kept_topic].tolist()))
+        sizes = {t: int((kept_topic & (self.topic == t)).sum()) for t in tids}
+        words = {t: _content_words(self.labels.get(t, "")) for t in tids}
+        parent = {t: t for t in tids}
+
+        def root(t: int) -> int:
+            while parent[t] != t:
+                t = parent[t]
+            return t
+
+        for i, a in enumerate(tids):
+            for b in tids[i + 1 :]:
+                if words[a] and words[b] and (words[a] <= words[b] or words[b] <= words[a]):
+                    parent[root(b)] = root(a)
+        groups: dict[int, list[int]] = {}
+        for t in tids:
+            groups.setdefault(root(t), []).append(t)
+        out = []
+        for members in groups.values():
+            biggest = sorted(members, key=lambda t: (-sizes[t], t))[0]
+            out.append((sorted(members), self.labels.get(biggest, f"topic {biggest}")))
+        return sorted(out, key=lambda g: g[0][0])
+
     def _topic_candidates(self) -> list[dict[str, Any]]:
         out = []
         kept_topic = self.kept & (self.topic != S.UNASSIGNED_TOPIC)
-        for tid in sorted(set(self.topic[kept_topic].tolist())):
-            in_topic = kept_topic & (self.topic == tid)
+        for members, label in self._subjects():
+            in_topic = kept_topic & np.isin(self.topic, members)
             size = int(in_topic.sum())
-            label = self.labels.get(tid, f"topic {tid}")
+            tid = "+".join(map(str, members))
             counts = {k: int((in_topic & (self.intent == k)).sum()) for k in ("complaint", "request", "question", "praise")}
             dominant = max(counts, key=lambda k: (counts[k], -list(counts).index(k)))
             for kind, n_kind in counts.items():
@@ -666,7 +717,8 @@ def _name_top_phrases(chosen: list[dict[str, Any]], dropped: list[dict[str, Any]
     complaint phrase inside that topic ("login crash") says the same thing in the
     commenters' own words, so the title names both.
     """
-    for lesson in chosen:
+    used = {c["subject"].lower() for c in chosen if not c["source"].startswith("topic")}
+    for lesson in sorted(chosen, key=lambda c: (-c["score"], c["title"])):
         if not lesson["source"].startswith("topic") or lesson["kind"] not in ("complaint", "request"):
             continue
         evidence = set(lesson["evidence"])
@@ -674,11 +726,14 @@ def _name_top_phrases(chosen: list[dict[str, Any]], dropped: list[dict[str, Any]
         for other in dropped:
             if other["kind"] != lesson["kind"] or other["source"].startswith("topic"):
                 continue
+            if other["subject"].lower() in used and other["subject"].lower() not in lesson["title"].lower():
+                continue  # one phrase names one lesson, never two
             inside = len(evidence & set(other["evidence"])) / max(1, other["count"])
             if inside >= 0.5 and (best is None or other["count"] > best["count"]):
                 best = other
         if best is None or best["subject"].lower() in lesson["title"].lower():
             continue
+        used.add(best["subject"].lower())
         lesson["top_phrase"] = best["subject"]
         lesson["topic_label"] = lesson["subject"]
         if best["count"] >= 0.15 * lesson["count"]:
@@ -692,8 +747,7 @@ def _name_top_phrases(chosen: list[dict[str, Any]], dropped: list[dict[str, Any]
                 lesson["title"] = request_title(n, unit, best["subject"])
             lesson["subject"] = best["subject"]
             lesson["action"] = action_for(lesson["kind"], best["subject"], lesson["count"])
-        else:
-            lesson["title"] += f", most often “{best['subject']}”"
+
 
 
 # --- templates --------------------------------------------------------------------------
@@ -774,6 +828,15 @@ def _is_duplicate(cand: dict[str, Any], evidence: set[str], other: dict[str, Any
         return True
     same_kind = cand["kind"] == other["kind"] or "trend" in (cand["kind"], other["kind"])
     return bool(same_kind and cand["topic_ids"][:1] and cand["topic_ids"][:1] == other["topic_ids"][:1])
+
+
+_STOP = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "my", "your", "app"}
+
+
+def _content_words(label: str) -> frozenset[str]:
+    """The words of a topic label that carry its meaning: "Bag (luggage)" -> {"bag", "luggage"}."""
+    words = re.findall(r"[a-z0-9]+", label.lower())
+    return frozenset(w for w in words if w not in _STOP and len(w) > 1)
 
 
 def _main_topics(topics: np.ndarray) -> list[int]:
