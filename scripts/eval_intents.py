@@ -27,23 +27,26 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from insights import schema as S  # noqa: E402
-from insights.corpus import Corpus  # noqa: E402
-from insights.embed import embed_texts, make_embedder  # noqa: E402
-from insights.intents import IntentStage, cluster_phrases, intent_phrases  # noqa: E402
-from insights.intents.group import phrase_vectors  # noqa: E402
+from insights import schema as S
+from insights.corpus import Corpus
+from insights.embed import embed_texts, make_embedder
+from insights.intents import IntentStage, cluster_phrases, intent_phrases
+from insights.intents.group import phrase_vectors
 
 # Non-capturing groups: pandas warns about capture groups in str.contains.
-REQUEST_RE = re.compile(r"\b(?:add|please|wish|would be (?:nice|great|good)|should|need|needs|feature|option)\b", re.I)
+REQUEST_RE = re.compile(
+    r"\b(?:add|please|wish|would be (?:nice|great|good)|should|need|needs|feature|option)\b",
+    re.IGNORECASE,
+)
 COMPLAINT_RE = re.compile(
     r"\b(?:bug\w*|crash\w*|freez\w*|froze|slow\w*|lag\w*|battery|error\w*|fix\w*|problem\w*|issue\w*|"
     r"close[sd]?|drain\w*|not work\w*|doesn'?t work|won'?t|can'?t|broken)\b",
-    re.I,
+    re.IGNORECASE,
 )
 AIRLINE_RE = re.compile(
     r"\b(?:delay\w*|cancel+\w*|late|lost|rude|wait\w*|hold|worst|never|hours?|stuck|missed|problem|issue|"
     r"bad|terrible|horrible|awful|fail\w*|refund|broken|no one|nobody|why|ridiculous|unacceptable)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -65,11 +68,15 @@ def clean(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     try:
         from insights.clean import Cleaner
 
-        out = Cleaner(drop_spam=False, drop_duplicates=False, drop_non_english=False, min_words=0).run(
-            Corpus(frame.copy())
-        ).comments
+        out = (
+            Cleaner(drop_spam=False, drop_duplicates=False, drop_non_english=False, min_words=0)
+            .run(Corpus(frame.copy()))
+            .comments
+        )
         how = "insights.clean.Cleaner"
-    except Exception as err:  # the cleaning stage is developed concurrently; measure intents regardless
+    # The cleaning stage is developed concurrently: if it cannot run, say so in the output and
+    # measure intents on minimally cleaned text rather than not at all.
+    except Exception as err:  # noqa: BLE001
         out = frame.copy()
         out[S.CLEAN_TEXT] = (
             out[S.TEXT].astype(str).str.replace(r"@\w+|https?://\S+", " ", regex=True).str.strip()
@@ -98,7 +105,13 @@ def stage_options(stage: IntentStage) -> dict:
 
 
 def carries(out: pd.DataFrame, label: str) -> np.ndarray:
-    return out[S.INTENTS_ALL].astype(str).str.split(";").map(lambda xs: label in xs).to_numpy(dtype=bool)
+    return (
+        out[S.INTENTS_ALL]
+        .astype(str)
+        .str.split(";")
+        .map(lambda xs: label in xs)
+        .to_numpy(dtype=bool)
+    )
 
 
 def eval_clap(data: Path, embedder, stage: IntentStage, sample: int | None) -> None:
@@ -108,25 +121,42 @@ def eval_clap(data: Path, embedder, stage: IntentStage, sample: int | None) -> N
         df = df.sample(sample, random_state=0).reset_index(drop=True)
     # The star rating is part of a store export, so the stage sees it (it counts as sentiment).
     frame = pd.DataFrame(
-        {S.COMMENT_ID: df["id"].astype(str), S.TEXT: df["review"].astype(str), S.RATING: df["rating"]}
+        {
+            S.COMMENT_ID: df["id"].astype(str),
+            S.TEXT: df["review"].astype(str),
+            S.RATING: df["rating"],
+        }
     )
     out, seconds, how = run_stage(frame, embedder, stage)
-    no_rating, _, _ = run_stage(frame, embedder, IntentStage(**{**stage_options(stage), "use_rating": False}))
+    no_rating, _, _ = run_stage(
+        frame, embedder, IntentStage(**{**stage_options(stage), "use_rating": False})
+    )
     cat = df["category"].to_numpy(dtype=object)
     is_req = cat == "FEATURE"
     is_cmp = np.isin(cat, ["BUG", "PERFORMANCE", "ENERGY"])
     print(f"\nCLAP rq1 ({len(df)} reviews; cleaning: {how})")
     row("request (FEATURE)", prf(is_req, carries(out, S.REQUEST)))
     row("complaint (BUG/PERFORMANCE/ENERGY)", prf(is_cmp, carries(out, S.COMPLAINT)))
-    row("other (OTHER) = carries no req/cmp", prf(cat == "OTHER", ~carries(out, S.REQUEST) & ~carries(out, S.COMPLAINT)))
+    row(
+        "other (OTHER) = carries no req/cmp",
+        prf(cat == "OTHER", ~carries(out, S.REQUEST) & ~carries(out, S.COMPLAINT)),
+    )
     row("request, without star rating", prf(is_req, carries(no_rating, S.REQUEST)))
     row("complaint, without star rating", prf(is_cmp, carries(no_rating, S.COMPLAINT)))
     row("request, primary only", prf(is_req, out[S.INTENT].to_numpy(dtype=object) == S.REQUEST))
     row("complaint, primary only", prf(is_cmp, out[S.INTENT].to_numpy(dtype=object) == S.COMPLAINT))
     text = df["review"].astype(str)
-    row("baseline keyword regex: request", prf(is_req, text.str.contains(REQUEST_RE).to_numpy(dtype=bool)))
-    row("baseline keyword regex: complaint", prf(is_cmp, text.str.contains(COMPLAINT_RE).to_numpy(dtype=bool)))
-    print(f"  seconds {seconds:.1f}  ({len(df) / seconds:.0f} comments/s: cleaning excluded; embedding, spaCy and grouping included)")
+    row(
+        "baseline keyword regex: request",
+        prf(is_req, text.str.contains(REQUEST_RE).to_numpy(dtype=bool)),
+    )
+    row(
+        "baseline keyword regex: complaint",
+        prf(is_cmp, text.str.contains(COMPLAINT_RE).to_numpy(dtype=bool)),
+    )
+    print(
+        f"  seconds {seconds:.1f}  ({len(df) / seconds:.0f} comments/s: cleaning excluded; embedding, spaCy and grouping included)"
+    )
 
 
 def eval_airline(data: Path, embedder, stage: IntentStage, sample: int | None) -> None:
@@ -147,7 +177,9 @@ def eval_airline(data: Path, embedder, stage: IntentStage, sample: int | None) -
     regex = text.str.contains(AIRLINE_RE).to_numpy(dtype=bool)
     row("baseline regex + VADER (<= -0.05)", prf(truth, regex | (compound <= -0.05)))
     row("baseline VADER alone (<= -0.05)", prf(truth, compound <= -0.05))
-    print(f"  seconds {seconds:.1f}  ({len(df) / seconds:.0f} comments/s: cleaning excluded; embedding, spaCy and grouping included)")
+    print(
+        f"  seconds {seconds:.1f}  ({len(df) / seconds:.0f} comments/s: cleaning excluded; embedding, spaCy and grouping included)"
+    )
 
 
 def eval_grouping(data: Path, embedder, threshold: float) -> None:
@@ -175,27 +207,39 @@ def eval_grouping(data: Path, embedder, threshold: float) -> None:
         ("intent_text alone", phrase_vectors(phrases, embedder)),
         ("whole comments (reference)", comment_vecs),
     )
-    print(f"\nCLAP rq3 request grouping ({len(df)} FEATURE reviews, {df['App-name'].nunique()} apps; ARI within each app)")
+    print(
+        f"\nCLAP rq3 request grouping ({len(df)} FEATURE reviews, {df['App-name'].nunique()} apps; ARI within each app)"
+    )
     for name, vecs in variants:
         aris, weights = [], []
-        for app, idx in df.groupby("App-name").indices.items():
+        for idx in df.groupby("App-name").indices.values():
             if len(idx) < 2:
                 continue
             labels = cluster_phrases(vecs[idx], threshold)
             aris.append(adjusted_rand_score(df["cluster"].to_numpy()[idx], labels))
             weights.append(len(idx))
-        print(f"  {name:<34} mean ARI {np.mean(aris):.3f}  size-weighted ARI {np.average(aris, weights=weights):.3f}  (threshold {threshold})")
+        print(
+            f"  {name:<34} mean ARI {np.mean(aris):.3f}  size-weighted ARI {np.average(aris, weights=weights):.3f}  (threshold {threshold})"
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared" / "datasets"))
-    parser.add_argument("--sample", type=int, default=None, help="evaluate on a fixed random sample of each set")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data", default=str(Path(__file__).resolve().parents[2] / "shared" / "datasets")
+    )
+    parser.add_argument(
+        "--sample", type=int, default=None, help="evaluate on a fixed random sample of each set"
+    )
     parser.add_argument("--embedding", default="minilm", help="minilm (default) or static")
     parser.add_argument("--only", choices=["clap", "airline", "grouping"], default=None)
     parser.add_argument("--group-threshold", type=float, default=0.45)
     parser.add_argument("--rules-only", action="store_true", help="no embedding head (ablation)")
-    parser.add_argument("--prototype-weight", type=float, default=0.0, help="nearest-prototype share (ablation)")
+    parser.add_argument(
+        "--prototype-weight", type=float, default=0.0, help="nearest-prototype share (ablation)"
+    )
     args = parser.parse_args()
     data = Path(args.data)
     embedder = make_embedder(args.embedding)

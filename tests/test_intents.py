@@ -16,7 +16,14 @@ from insights import schema as S
 from insights.config import Config
 from insights.corpus import Corpus
 from insights.errors import ConfigError, InputError
-from insights.intents import IntentStage, cluster_phrases, group_table, rule_scores, split_sentences, train
+from insights.intents import (
+    IntentStage,
+    cluster_phrases,
+    group_table,
+    rule_scores,
+    split_sentences,
+    train,
+)
 from insights.intents.extract import intent_phrases
 
 
@@ -77,7 +84,11 @@ CASES = [
     ("Why does it keep logging me out?", "complaint", {"complaint", "question"}),
     ("Lack of a search function.", "request", {"request"}),
     ("Watching this from Brazil.", "other", {"other"}),
-    ("Can you add a widget? The app itself is awesome.", "request", {"request", "question", "praise"}),
+    (
+        "Can you add a widget? The app itself is awesome.",
+        "request",
+        {"request", "question", "praise"},
+    ),
     (
         "It takes forever to load and drains my battery. I love the design though.",
         "complaint",
@@ -101,7 +112,10 @@ def test_intent_of_hand_written_comments(rules_result, index):
 
 
 def test_long_comments_are_judged_sentence_by_sentence():
-    assert split_sentences("Love it!! But please add dark mode.") == ["Love it!!", "But please add dark mode."]
+    assert split_sentences("Love it!! But please add dark mode.") == [
+        "Love it!!",
+        "But please add dark mode.",
+    ]
     first, second = (rule_scores(s) for s in split_sentences("Love it!! But please add dark mode."))
     assert first["praise"] == 1.0 and first["request"] == 0.0
     assert second["request"] == 1.0 and second["praise"] == 0.0
@@ -123,11 +137,19 @@ def test_negated_problems_are_not_complaints():
     "sentence, intent, phrase",
     [
         ("please add a dark mode!!", "request", "add dark mode"),
-        ("app crashes every time I open the camera", "complaint", "app crashes when opening camera"),
+        (
+            "app crashes every time I open the camera",
+            "complaint",
+            "app crashes when opening camera",
+        ),
         ("I wish it had offline maps", "request", "add offline maps"),
         ("Needs an undo button", "request", "add undo button"),
         ("It would be nice if you could add a sleep timer", "request", "add sleep timer"),
-        ("It keeps crashing when I upload photos", "complaint", "keeps crashing when uploading photos"),
+        (
+            "It keeps crashing when I upload photos",
+            "complaint",
+            "keeps crashing when uploading photos",
+        ),
         ("I can't log in since the update", "complaint", "cannot log in since update"),
         ("Great app, love it", "praise", ""),
     ],
@@ -139,7 +161,10 @@ def test_intent_text(sentence, intent, phrase):
 def test_stage_fills_intent_text_only_for_requests_and_complaints(rules_result):
     by_text = dict(zip(rules_result[S.TEXT], rules_result[S.INTENT_TEXT]))
     assert by_text["Love it, but please add dark mode."] == "add dark mode"
-    assert by_text["The app crashes every time I open the camera."] == "app crashes when opening camera"
+    assert (
+        by_text["The app crashes every time I open the camera."]
+        == "app crashes when opening camera"
+    )
     assert by_text["How do I export my notes?"] == ""
     assert by_text["Great app, works perfectly!"] == ""
 
@@ -157,14 +182,25 @@ def test_group_table_counts_authors_mentions_and_examples():
     frame = pd.DataFrame(
         {
             S.COMMENT_ID: ["c1", "c2", "c3", "c4", "c5"],
-            S.TEXT: ["pls dark mode", "a night theme would be nice", "black background option please",
-                     "offline maps!", "Please add a dark mode"],
+            S.TEXT: [
+                "pls dark mode",
+                "a night theme would be nice",
+                "black background option please",
+                "offline maps!",
+                "Please add a dark mode",
+            ],
             S.AUTHOR: ["ann", "bob", "ann", "cy", "dee"],
             S.DUPLICATE_COUNT: [2, 1, 1, 1, 3],
             S.SENTIMENT: [0.2, 0.4, 0.0, -0.5, 0.2],
         }
     )
-    phrases = ["add dark mode", "add night theme", "add black background option", "add offline maps", "add dark mode"]
+    phrases = [
+        "add dark mode",
+        "add night theme",
+        "add black background option",
+        "add offline maps",
+        "add dark mode",
+    ]
     vectors = np.array([[1, 0], [0.9, 0.436], [0.95, 0.312], [0, 1], [1, 0]], dtype=np.float32)
     table, ids = group_table(frame, phrases, vectors, threshold=0.7, n_examples=2)
     assert ids.tolist() == [0, 0, 0, 1, 0]
@@ -189,7 +225,9 @@ def test_stage_groups_synonymous_requests():
         "Would love a black background option",
         "The app crashes when I open it",
     ]
-    corpus = IntentStage(embedder=embedder).run(make_corpus(texts, embedder=embedder, author=["a", "b", "c", "a", "d"]))
+    corpus = IntentStage(embedder=embedder).run(
+        make_corpus(texts, embedder=embedder, author=["a", "b", "c", "a", "d"])
+    )
     comments = corpus.comments
     assert comments[S.INTENT].tolist() == ["request", "request", "request", "request", "complaint"]
     assert comments[S.REQUEST_GROUP].tolist() == [0, 0, 1, 0, -1]
@@ -209,9 +247,18 @@ def test_tiny_inputs(n):
     corpus = IntentStage().run(make_corpus(texts[:n]))
     comments = corpus.comments
     assert len(comments) == n
-    for column in (S.INTENT, S.INTENTS_ALL, S.INTENT_TEXT, S.REQUEST_GROUP, S.COMPLAINT_GROUP,
-                   S.INTENT_SCORE_REQUEST, S.INTENT_SCORE_COMPLAINT, S.INTENT_SCORE_QUESTION,
-                   S.INTENT_SCORE_PRAISE, S.INTENT_SCORE_OTHER):
+    for column in (
+        S.INTENT,
+        S.INTENTS_ALL,
+        S.INTENT_TEXT,
+        S.REQUEST_GROUP,
+        S.COMPLAINT_GROUP,
+        S.INTENT_SCORE_REQUEST,
+        S.INTENT_SCORE_COMPLAINT,
+        S.INTENT_SCORE_QUESTION,
+        S.INTENT_SCORE_PRAISE,
+        S.INTENT_SCORE_OTHER,
+    ):
         assert column in comments
     assert set(comments[S.INTENT]) <= set(S.INTENTS)
     assert list(corpus.requests.columns) == list(corpus.complaints.columns)
@@ -228,7 +275,9 @@ def test_tiny_inputs_with_embedder():
 
 
 def test_dropped_rows_are_other_and_ungrouped():
-    corpus = IntentStage().run(make_corpus(["please add dark mode", "please add dark mode"], kept=[True, False]))
+    corpus = IntentStage().run(
+        make_corpus(["please add dark mode", "please add dark mode"], kept=[True, False])
+    )
     dropped = corpus.comments.iloc[1]
     assert dropped[S.INTENT] == "other" and dropped[S.INTENTS_ALL] == "other"
     assert dropped[S.INTENT_TEXT] == "" and dropped[S.REQUEST_GROUP] == -1
@@ -254,29 +303,45 @@ def test_scores_are_in_range_and_deterministic():
 
 def test_star_rating_counts_as_sentiment():
     # A problem word with a 5-star verdict and kind words is not a complaint; with 1 star it is.
-    texts = ["Fun game, a tiny glitch sometimes but I love it", "Fun game, a tiny glitch sometimes but I love it"]
+    texts = [
+        "Fun game, a tiny glitch sometimes but I love it",
+        "Fun game, a tiny glitch sometimes but I love it",
+    ]
     comments = IntentStage().run(make_corpus(texts, rating=[5, 1])).comments
     assert comments[S.INTENT_SCORE_COMPLAINT].iloc[0] < comments[S.INTENT_SCORE_COMPLAINT].iloc[1]
 
 
 # --- options and errors ------------------------------------------------------------------------
 def test_config_options_are_validated():
-    assert Config().set("intents", group_threshold=0.6).options("intents") == {"group_threshold": 0.6}
+    assert Config().set("intents", group_threshold=0.6).options("intents") == {
+        "group_threshold": 0.6
+    }
     with pytest.raises(ConfigError, match="group_threshold"):
         Config().set("intents", group_threshold="high")
-    with pytest.raises(ConfigError, match="The 'threshold' parameter of IntentStage must be a float in"):
+    with pytest.raises(
+        ConfigError, match="The 'threshold' parameter of IntentStage must be a float in"
+    ):
         IntentStage(threshold=2.0).run(make_corpus(["hi"]))
 
 
 def test_unknown_model_directory_is_explained(tmp_path):
     with pytest.raises(Exception, match="model.json"):
-        IntentStage(model=str(tmp_path)).run(make_corpus(["please add dark mode"], embedder=KeywordEmbedder()))
+        IntentStage(model=str(tmp_path)).run(
+            make_corpus(["please add dark mode"], embedder=KeywordEmbedder())
+        )
 
 
 # --- train() -------------------------------------------------------------------------------
 def _labels_csv(tmp_path):
     rows = []
-    for thing in ("dark mode", "offline maps", "a night theme", "black background", "map export", "dark icons"):
+    for thing in (
+        "dark mode",
+        "offline maps",
+        "a night theme",
+        "black background",
+        "map export",
+        "dark icons",
+    ):
         rows.append({"body": f"please add {thing}", "tag": "request"})
         rows.append({"body": f"{thing} crashes and is broken", "tag": "complaint"})
     path = tmp_path / "labels.csv"
@@ -286,7 +351,15 @@ def _labels_csv(tmp_path):
 
 def test_train_writes_a_model_the_stage_uses(tmp_path):
     out = tmp_path / "model"
-    result = train(_labels_csv(tmp_path), "body", "tag", out, embedder=KeywordEmbedder(), folds=3, verbose=False)
+    result = train(
+        _labels_csv(tmp_path),
+        "body",
+        "tag",
+        out,
+        embedder=KeywordEmbedder(),
+        folds=3,
+        verbose=False,
+    )
     assert result["labels"] == ["complaint", "request"]
     assert result["n"] == 12 and result["folds"] == 3
     assert result["macro_f1"] == 1.0  # "add" and "crash" fall on different axes: separable
@@ -304,7 +377,9 @@ def test_train_writes_a_model_the_stage_uses(tmp_path):
 
 def test_train_errors_name_the_fix(tmp_path):
     path = _labels_csv(tmp_path)
-    with pytest.raises(InputError, match="Column 'text' not found in labels.csv. Columns found: body, tag"):
+    with pytest.raises(
+        InputError, match="Column 'text' not found in labels.csv. Columns found: body, tag"
+    ):
         train(path, "text", "tag", tmp_path / "m", embedder=KeywordEmbedder(), verbose=False)
     with pytest.raises(InputError, match="at least two labels"):
         one_label = pd.DataFrame({"t": ["a", "b"], "l": ["x", "x"]})
@@ -313,7 +388,15 @@ def test_train_errors_name_the_fix(tmp_path):
 
 def test_trained_model_on_other_embeddings_is_refused(tmp_path):
     out = tmp_path / "model"
-    train(_labels_csv(tmp_path), "body", "tag", out, embedder=KeywordEmbedder(), folds=2, verbose=False)
+    train(
+        _labels_csv(tmp_path),
+        "body",
+        "tag",
+        out,
+        embedder=KeywordEmbedder(),
+        folds=2,
+        verbose=False,
+    )
     corpus = make_corpus(["please add dark mode"], embedder=KeywordEmbedder())
     corpus.info["embedding_model"] = "st:all-MiniLM-L6-v2"
     with pytest.raises(ConfigError, match="was trained on 'keyword-test' embeddings"):

@@ -75,7 +75,7 @@ class ZeroShotHead:
         self.prototype_weight = prototype_weight
         self.temperature = temperature
 
-    def fit(self) -> "ZeroShotHead":
+    def fit(self) -> ZeroShotHead:
         from sklearn.linear_model import LogisticRegression
 
         texts, labels = [], []
@@ -85,10 +85,14 @@ class ZeroShotHead:
                 texts.append(text)
                 labels.append(label)
         vectors = embed_texts(texts, self.embedder, cache=self.cache)
-        self.model_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced", random_state=0)
+        self.model_ = LogisticRegression(
+            C=self.C, max_iter=2000, class_weight="balanced", random_state=0
+        )
         self.model_.fit(vectors, labels)
         self.classes_ = list(self.model_.classes_)
-        self.prototypes_ = [embed_texts(PROTOTYPES[c], self.embedder, cache=self.cache) for c in CLASSES]
+        self.prototypes_ = [
+            embed_texts(PROTOTYPES[c], self.embedder, cache=self.cache) for c in CLASSES
+        ]
         return self
 
     def prototype_proba(self, vectors: np.ndarray) -> np.ndarray:
@@ -107,7 +111,9 @@ class ZeroShotHead:
         proba = proba[:, order]
         if self.prototype_weight:
             w = self.prototype_weight
-            proba = (1 - w) * proba + w * self.prototype_proba(np.asarray(vectors, dtype=np.float32))
+            proba = (1 - w) * proba + w * self.prototype_proba(
+                np.asarray(vectors, dtype=np.float32)
+            )
         return proba
 
 
@@ -121,7 +127,7 @@ class TrainedHead:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
 
-    def load(self) -> "TrainedHead":
+    def load(self) -> TrainedHead:
         meta_path = self.path / "model.json"
         if not meta_path.exists():
             raise ModelNotFoundError(

@@ -23,38 +23,190 @@ MAX_WORDS = 8
 
 # Verbs that ask for something new; "have/get/need/want/include" of a missing thing read as "add".
 _REQUEST_VERBS = {
-    "add", "include", "implement", "support", "allow", "bring", "make", "give", "offer", "provide",
-    "create", "enable", "introduce", "integrate", "put", "let", "show", "remove", "change", "improve",
-    "increase", "reduce", "update", "release", "develop", "extend", "consider",
+    "add",
+    "include",
+    "implement",
+    "support",
+    "allow",
+    "bring",
+    "make",
+    "give",
+    "offer",
+    "provide",
+    "create",
+    "enable",
+    "introduce",
+    "integrate",
+    "put",
+    "let",
+    "show",
+    "remove",
+    "change",
+    "improve",
+    "increase",
+    "reduce",
+    "update",
+    "release",
+    "develop",
+    "extend",
+    "consider",
 }
-_AS_ADD = {"have", "get", "need", "want", "include", "see", "like", "love", "wish", "implement", "introduce", "put"}
+_AS_ADD = {
+    "have",
+    "get",
+    "need",
+    "want",
+    "include",
+    "see",
+    "like",
+    "love",
+    "wish",
+    "implement",
+    "introduce",
+    "put",
+}
 # Verbs whose own object is the requested thing ("needs an undo button"); "like" / "love" only
 # request through a clause ("would love to see X"), their object is what is liked.
 _OBJECT_IS_REQUEST = {"have", "get", "need", "want", "include", "implement", "introduce"}
 _PROBLEM_VERBS = {
-    "crash", "freeze", "hang", "lag", "fail", "stop", "close", "drain", "break", "lose", "delay", "cancel",
-    "overheat", "disconnect", "reset", "charge", "kill", "eat", "keep", "buffer", "glitch", "die", "quit",
-    "restart", "delete", "corrupt", "wait", "hate", "suck", "ruin", "force", "overcharge", "strand",
+    "crash",
+    "freeze",
+    "hang",
+    "lag",
+    "fail",
+    "stop",
+    "close",
+    "drain",
+    "break",
+    "lose",
+    "delay",
+    "cancel",
+    "overheat",
+    "disconnect",
+    "reset",
+    "charge",
+    "kill",
+    "eat",
+    "keep",
+    "buffer",
+    "glitch",
+    "die",
+    "quit",
+    "restart",
+    "delete",
+    "corrupt",
+    "wait",
+    "hate",
+    "suck",
+    "ruin",
+    "force",
+    "overcharge",
+    "strand",
 }
 _PROBLEM_WORDS = {
-    "slow", "broken", "bug", "buggy", "error", "glitch", "laggy", "useless", "late", "delayed", "rude",
-    "lost", "missing", "damaged", "terrible", "horrible", "awful", "worst", "problem", "issue", "crash",
-    "ads", "cancelled", "canceled", "unusable", "blank", "black", "frozen", "stuck", "expensive", "hold",
-    "waste", "annoying", "bad", "poor", "disappointed", "delay", "wait", "refund",
+    "slow",
+    "broken",
+    "bug",
+    "buggy",
+    "error",
+    "glitch",
+    "laggy",
+    "useless",
+    "late",
+    "delayed",
+    "rude",
+    "lost",
+    "missing",
+    "damaged",
+    "terrible",
+    "horrible",
+    "awful",
+    "worst",
+    "problem",
+    "issue",
+    "crash",
+    "ads",
+    "cancelled",
+    "canceled",
+    "unusable",
+    "blank",
+    "black",
+    "frozen",
+    "stuck",
+    "expensive",
+    "hold",
+    "waste",
+    "annoying",
+    "bad",
+    "poor",
+    "disappointed",
+    "delay",
+    "wait",
+    "refund",
 }
 _FILLER = {
-    "please", "pls", "plz", "kindly", "just", "really", "also", "maybe", "actually", "definitely",
-    "seriously", "totally", "even", "still", "very", "so", "too", "literally", "again", "guys", "u",
+    "please",
+    "pls",
+    "plz",
+    "kindly",
+    "just",
+    "really",
+    "also",
+    "maybe",
+    "actually",
+    "definitely",
+    "seriously",
+    "totally",
+    "even",
+    "still",
+    "very",
+    "so",
+    "too",
+    "literally",
+    "again",
+    "guys",
+    "u",
 }
-_EVALUATIVE = {"good", "great", "nice", "cool", "awesome", "bad", "terrible", "amazing", "excellent", "best", "worst"}
+_EVALUATIVE = {
+    "good",
+    "great",
+    "nice",
+    "cool",
+    "awesome",
+    "bad",
+    "terrible",
+    "amazing",
+    "excellent",
+    "best",
+    "worst",
+}
 _CUT_DEPS = {"relcl", "advcl", "conj", "parataxis", "appos", "npadvmod"}
-_PRONOUNS = {"i", "me", "we", "us", "you", "it", "this", "that", "they", "them", "he", "she", "u", "there", "something", "what"}
+_PRONOUNS = {
+    "i",
+    "me",
+    "we",
+    "us",
+    "you",
+    "it",
+    "this",
+    "that",
+    "they",
+    "them",
+    "he",
+    "she",
+    "u",
+    "there",
+    "something",
+    "what",
+}
 
 
 def _words(tokens) -> list[str]:
     out = []
     for t in tokens:
-        text = t.lower_ if t.pos_ != "PRON" or t.lower_ not in ("my", "your", "our", "their") else ""
+        text = (
+            t.lower_ if t.pos_ != "PRON" or t.lower_ not in ("my", "your", "our", "their") else ""
+        )
         text = re.sub(r"[^\w'+#./-]", "", text).strip("'.-/")
         if text and text not in _FILLER and text not in ("us", "me", "them"):
             out.append(text)
@@ -71,7 +223,12 @@ def _object_tokens(head) -> list:
         if child.dep_ in _CUT_DEPS and child.head is not None and child.i > head.i:
             banned.update(t.i for t in child.subtree)
     for t in head.subtree:
-        if t.i in banned or t.dep_ in ("det", "punct", "intj", "cc", "predet") or t.like_url or t.like_email:
+        if (
+            t.i in banned
+            or t.dep_ in ("det", "punct", "intj", "cc", "predet")
+            or t.like_url
+            or t.like_email
+        ):
             continue
         if t.dep_ == "poss" and t.lower_ in ("my", "your", "our", "their", "its"):
             continue
@@ -85,7 +242,21 @@ def _complements(verb) -> list:
     for child in verb.children:
         if child.i < verb.i and child.dep_ != "prt":
             continue
-        if child.dep_ in ("dobj", "obj", "attr", "prt", "dative", "oprd", "acomp", "prep", "xcomp", "ccomp", "pobj", "npadvmod", "advmod"):
+        if child.dep_ in (
+            "dobj",
+            "obj",
+            "attr",
+            "prt",
+            "dative",
+            "oprd",
+            "acomp",
+            "prep",
+            "xcomp",
+            "ccomp",
+            "pobj",
+            "npadvmod",
+            "advmod",
+        ):
             if child.dep_ == "advmod" and child.lower_ in _FILLER:
                 continue
             tokens.extend(_object_tokens(child))
@@ -106,7 +277,10 @@ def _fallback(span) -> str:
         best = max(chunks, key=lambda c: (len([t for t in c if not t.is_stop]), -c.start))
         # Keep the chunk's core: drop evaluative adjectives and anything before a conjunction.
         tokens = [t for t in best if t.dep_ not in ("det", "punct") and t.pos_ not in ("CCONJ",)]
-        cut = max((i for i, t in enumerate(tokens) if t.dep_ == "cc" or t.lower_ in ("but", "and")), default=-1)
+        cut = max(
+            (i for i, t in enumerate(tokens) if t.dep_ == "cc" or t.lower_ in ("but", "and")),
+            default=-1,
+        )
         tokens = [t for t in tokens[cut + 1 :] if t.lower_ not in _EVALUATIVE]
         return _finish(_words(tokens))
     return _finish(_words([t for t in span if not t.is_punct and not t.is_stop]))
@@ -126,8 +300,11 @@ def request_phrase(span) -> str:
         if lemma in _REQUEST_VERBS:
             if lemma == "make":  # "make it possible to export" -> "export"
                 enabled = [
-                    d for d in t.subtree
-                    if d.dep_ in ("xcomp", "advcl") and d.pos_ == "VERB" and d.head.lower_ in ("possible", "easier", "easy")
+                    d
+                    for d in t.subtree
+                    if d.dep_ in ("xcomp", "advcl")
+                    and d.pos_ == "VERB"
+                    and d.head.lower_ in ("possible", "easier", "easy")
                 ]
                 if enabled:
                     return _finish([enabled[0].lemma_.lower()] + _words(_complements(enabled[0])))
@@ -137,10 +314,15 @@ def request_phrase(span) -> str:
     for t in sorted(verbs, key=lambda t: t.i):
         if t.lemma_.lower() in _AS_ADD:
             # "need to be able to X" / "wish I could X": follow the clause to its own verb.
-            xcomp = [c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+            xcomp = [
+                c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")
+            ]
             objs = [
-                c for c in t.children
-                if c.dep_ in ("dobj", "obj", "attr", "nsubj") and c.lower_ not in _PRONOUNS and c.i > t.i
+                c
+                for c in t.children
+                if c.dep_ in ("dobj", "obj", "attr", "nsubj")
+                and c.lower_ not in _PRONOUNS
+                and c.i > t.i
                 and t.lemma_.lower() in _OBJECT_IS_REQUEST
             ]
             if objs:
@@ -172,13 +354,15 @@ def _gerund(token) -> str:
 
 
 def _when_clause(pred) -> list[str]:
-    """"every time I open the camera" / "when I log in" -> ["when", "opening", "camera"]."""
+    """ "every time I open the camera" / "when I log in" -> ["when", "opening", "camera"]."""
     for child in pred.children:
         candidates = [child] + [c for c in child.children if c.dep_ in ("relcl", "advcl", "acl")]
         for clause in candidates:
             if clause.pos_ not in ("VERB",) or clause.i < pred.i:
                 continue
-            marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")} | {child.lower_}
+            marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")} | {
+                child.lower_
+            }
             timed = marks & {"when", "whenever", "time", "after", "while", "if", "once", "since"}
             if not timed:
                 continue
@@ -191,7 +375,11 @@ def _when_clause(pred) -> list[str]:
 def _subject(pred) -> list[str]:
     for child in pred.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in _PRONOUNS:
-            toks = [t for t in child.subtree if t.dep_ not in ("det", "punct", "relcl", "acl") and t.i <= child.i]
+            toks = [
+                t
+                for t in child.subtree
+                if t.dep_ not in ("det", "punct", "relcl", "acl") and t.i <= child.i
+            ]
             return _words(toks)[-3:]
     return []
 
@@ -211,18 +399,28 @@ def complaint_phrase(span) -> str:
             continue
         if lemma == "keep":  # "keeps crashing": the problem is the clause
             inner = [c for c in t.children if c.dep_ == "xcomp"]
-            words = _subject(t) + ["keeps"] + ([inner[0].lower_] + _words(_complements(inner[0])) if inner else [])
+            words = (
+                _subject(t)
+                + ["keeps"]
+                + ([inner[0].lower_] + _words(_complements(inner[0])) if inner else [])
+            )
             return _finish(words + _when_clause(t))
         if lemma == "be" and negated:
             continue
         if lemma == "take" and any(c.lower_ in ("forever", "ages") for c in t.children):
             # "takes forever to load" -> "takes forever to load"
             inner = [c for c in t.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
-            return _finish(_subject(t) + ["takes forever"] + (["to", inner[0].lemma_.lower()] if inner else []))
+            return _finish(
+                _subject(t) + ["takes forever"] + (["to", inner[0].lemma_.lower()] if inner else [])
+            )
         if not (negated or is_problem_verb) or lemma in ("take",):
             continue
         if negated:
-            aux = [c for c in t.children if c.dep_ in ("aux",) and c.lemma_.lower() in ("can", "could", "will", "would")]
+            aux = [
+                c
+                for c in t.children
+                if c.dep_ in ("aux",) and c.lemma_.lower() in ("can", "could", "will", "would")
+            ]
             can = aux and aux[0].lemma_.lower() in ("can", "could")
             # "won't play" -> "not playing": no subject-verb agreement to get wrong.
             head_words = ["cannot", t.lemma_.lower()] if can else ["not", _gerund(t)]
@@ -233,9 +431,22 @@ def complaint_phrase(span) -> str:
         # long tails are context, not the thing that is broken.
         objs = []
         for c in t.children:
-            if c.i < t.i or c.dep_ not in ("dobj", "obj", "prt", "prep", "acomp", "xcomp", "attr", "dative"):
+            if c.i < t.i or c.dep_ not in (
+                "dobj",
+                "obj",
+                "prt",
+                "prep",
+                "acomp",
+                "xcomp",
+                "attr",
+                "dative",
+            ):
                 continue
-            sub = [x for x in _object_tokens(c) + [c] if x.pos_ not in ("X", "PART") and x.dep_ != "neg"]
+            sub = [
+                x
+                for x in _object_tokens(c) + [c]
+                if x.pos_ not in ("X", "PART") and x.dep_ != "neg"
+            ]
             if len(sub) <= 4:
                 objs.extend(sub)
         objs = sorted(set(objs), key=lambda x: x.i)
@@ -246,14 +457,32 @@ def complaint_phrase(span) -> str:
             if t.dep_ in ("acomp", "attr", "ROOT") and t.head.lemma_.lower() == "be":
                 return _finish(_subject(t.head) + [t.lower_])
             if t.pos_ in ("NOUN", "PROPN"):
-                return _finish(_words([x for x in t.subtree if x.dep_ not in ("det", "punct", "relcl", "acl") and x.i <= t.i]) + _words([x for x in t.children if x.dep_ == "prep"][:1] and list([x for x in t.children if x.dep_ == "prep"][0].subtree))[:4])
+                # "too many ads", "connection error on login": the noun with its modifiers and
+                # its first prepositional phrase.
+                left = [
+                    x
+                    for x in t.subtree
+                    if x.dep_ not in ("det", "punct", "relcl", "acl") and x.i <= t.i
+                ]
+                preps = [x for x in t.children if x.dep_ == "prep"]
+                right = list(preps[0].subtree) if preps else []
+                return _finish(_words(left) + _words(right)[:4])
             if t.pos_ in ("ADJ", "VERB"):
                 head = t.head if t.dep_ == "amod" else t
-                return _finish(_subject(head) + _words([x for x in head.subtree if x.dep_ not in ("det", "punct") and x.i >= t.i][:4]))
+                return _finish(
+                    _subject(head)
+                    + _words(
+                        [x for x in head.subtree if x.dep_ not in ("det", "punct") and x.i >= t.i][
+                            :4
+                        ]
+                    )
+                )
     return _fallback(span)
 
 
-def intent_phrases(sentences: Sequence[str], intents: Sequence[str], nlp=None, batch_size: int = 256) -> list[str]:
+def intent_phrases(
+    sentences: Sequence[str], intents: Sequence[str], nlp=None, batch_size: int = 256
+) -> list[str]:
     """One phrase per sentence: a request phrase, a complaint phrase, or "" for other intents.
 
     Args:
@@ -266,7 +495,11 @@ def intent_phrases(sentences: Sequence[str], intents: Sequence[str], nlp=None, b
         ['add dark mode']
     """
     out = [""] * len(sentences)
-    todo = [i for i, intent in enumerate(intents) if intent in (S.REQUEST, S.COMPLAINT) and sentences[i].strip()]
+    todo = [
+        i
+        for i, intent in enumerate(intents)
+        if intent in (S.REQUEST, S.COMPLAINT) and sentences[i].strip()
+    ]
     if not todo:
         return out
     if nlp is None:

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 
@@ -33,7 +34,9 @@ GROUP_COLUMNS: tuple[str, ...] = (
 )
 
 
-def phrase_vectors(phrases: Sequence[str], embedder, context: np.ndarray | None = None) -> np.ndarray:
+def phrase_vectors(
+    phrases: Sequence[str], embedder, context: np.ndarray | None = None
+) -> np.ndarray:
     """L2-normalised vectors for grouping: the phrase's embedding, plus its comment's when given.
 
     Adding the comment's own embedding (``context``, rows aligned to ``phrases``) keeps a
@@ -42,7 +45,11 @@ def phrase_vectors(phrases: Sequence[str], embedder, context: np.ndarray | None 
     from insights.embed import embed_texts
 
     vectors = embed_texts(list(phrases), embedder).astype(np.float32)
-    if context is not None and len(context) == len(vectors) and context.shape[1:] == vectors.shape[1:]:
+    if (
+        context is not None
+        and len(context) == len(vectors)
+        and context.shape[1:] == vectors.shape[1:]
+    ):
         vectors = vectors + np.asarray(context, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -106,7 +113,9 @@ def group_table(
     """
     n = len(frame)
     if n == 0:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in GROUP_COLUMNS}), np.zeros(0, dtype=int)
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in GROUP_COLUMNS}), np.zeros(
+            0, dtype=int
+        )
     phrases = [p or "" for p in phrases]
     if vectors is None:
         index = {p: i for i, p in reversed(list(enumerate(dict.fromkeys(phrases))))}
@@ -125,7 +134,9 @@ def group_table(
         members = np.flatnonzero(ids == gid)
         sub = frame.iloc[members]
         member_phrases = [phrases[i] for i in members]
-        canonical = canonical_phrase(member_phrases, vectors[members] if vectors is not None else None)
+        canonical = canonical_phrase(
+            member_phrases, vectors[members] if vectors is not None else None
+        )
         variants = [p for p in dict.fromkeys(member_phrases) if p and p != canonical]
         count = len(members)
         authors = (
@@ -154,9 +165,11 @@ def group_table(
                 S.GROUP_AUTHORS: authors,
                 S.GROUP_MENTIONS: mentions,
                 S.GROUP_VARIANTS: ";".join(variants),
-                S.GROUP_COMMENT_IDS: ";".join(sub[S.COMMENT_ID].astype(str).tolist()) if S.COMMENT_ID in sub else "",
+                S.GROUP_COMMENT_IDS: ";".join(sub[S.COMMENT_ID].astype(str).tolist())
+                if S.COMMENT_ID in sub
+                else "",
                 S.GROUP_EXAMPLES: examples,
-                S.GROUP_SENTIMENT: round(sentiment, 4) if sentiment == sentiment else sentiment,
+                S.GROUP_SENTIMENT: sentiment if math.isnan(sentiment) else round(sentiment, 4),
             }
         )
     return pd.DataFrame(rows, columns=list(GROUP_COLUMNS)), ids

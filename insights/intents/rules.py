@@ -140,8 +140,10 @@ _COMPLAINT_STRONG = [
     r"\b(for|over|almost|nearly|about)\s+(an?|one|two|three|four|five|six|several|a few|\d+)\s*(\+\s*)?(hours?|hrs?|days?|weeks?)\b.{0,30}\b(now|still|wait\w*|hold|queu\w*|sitting|stuck|trying|no)\b",
     r"\b(now|still|wait\w*|hold|queu\w*|sitting|stuck|trying)\b.{0,30}\b(for|over|almost|nearly|about)\s+(an?|one|two|three|four|five|six|several|a few|\d+)\s*(\+\s*)?(hours?|hrs?|days?|weeks?)\b",
     r"\b(tired of|sick of|fed up|had enough|no excuse|screwed|ripped off|misled|lied to|killing me|missed (my|our|the) (connection|flight|train|bus))\b",
-    r"\b(what a joke|do better|get it together|you had one job|too much to ask|not impressed|so much for|"
-    r"how is (this|that|it) (acceptable|ok|okay|possible|fair|legal)|unbelievable|unacceptable)\b",
+    (
+        r"\b(what a joke|do better|get it together|you had one job|too much to ask|not impressed|so much for|"
+        r"how is (this|that|it) (acceptable|ok|okay|possible|fair|legal)|unbelievable|unacceptable)\b"
+    ),
     r"\bwish (it|this|that) (would )?work(ed)?\b|\b(want|need) (my|our) .{0,30}\bback\b",
 ]
 _COMPLAINT_WEAK = [
@@ -192,7 +194,9 @@ def complaint_score(sentence: str) -> float:
     """1 for a clear problem cue (problem word, negated function verb, waiting), 0.5 for weak ones."""
     if _any(_COMPLAINT_STRONG, sentence) and not _NOT_A_PROBLEM.search(sentence):
         # "can't edit posts" next to "no option to ..." is a missing feature, not a failure.
-        if _MISSING_CAPABILITY.search(sentence) and not re.search(rf"\b({_PROBLEM_WORDS})\b", sentence, _FLAGS):
+        if _MISSING_CAPABILITY.search(sentence) and not re.search(
+            rf"\b({_PROBLEM_WORDS})\b", sentence, _FLAGS
+        ):
             return 0.5
         return 1.0
     return 0.5 if _any(_COMPLAINT_WEAK, sentence) else 0.0

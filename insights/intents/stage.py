@@ -24,7 +24,15 @@ from insights import schema as S
 from insights.corpus import Corpus
 from insights.embed import Embedder, SentenceTransformerEmbedder, StaticEmbedder, embed_texts
 from insights.errors import ConfigError, invalid_parameter
-from insights.intents.classify import CLASSES, LABELS, THRESHOLD, TrainedHead, ZeroShotHead, combine, rule_matrix
+from insights.intents.classify import (
+    CLASSES,
+    LABELS,
+    THRESHOLD,
+    TrainedHead,
+    ZeroShotHead,
+    combine,
+    rule_matrix,
+)
 from insights.intents.extract import intent_phrases
 from insights.intents.group import group_table, phrase_vectors
 from insights.intents.rules import split_sentences
@@ -131,11 +139,18 @@ class IntentStage:
     def _check(self) -> None:
         for name in ("threshold", "group_threshold", "prototype_weight"):
             value = getattr(self, name)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 <= value <= 1.0:
+            if (
+                not isinstance(value, (int, float))
+                or isinstance(value, bool)
+                or not 0.0 <= value <= 1.0
+            ):
                 raise invalid_parameter("IntentStage", name, "a float in [0, 1]", value)
         if self.group_on not in ("phrase", "phrase+comment", "comment"):
             raise invalid_parameter(
-                "IntentStage", "group_on", "one of 'phrase', 'phrase+comment', 'comment'", self.group_on
+                "IntentStage",
+                "group_on",
+                "one of 'phrase', 'phrase+comment', 'comment'",
+                self.group_on,
             )
         if not isinstance(self.max_examples, int) or self.max_examples < 1:
             raise invalid_parameter("IntentStage", "max_examples", "an int >= 1", self.max_examples)
@@ -194,16 +209,27 @@ class IntentStage:
                 "IntentStage: no embedder for this run's embeddings "
                 f"({corpus.info.get('embedding_model')!r}); classifying with rules and sentiment only. "
                 "Pass IntentStage(embedder=...) to use the embedding head.",
-                stacklevel=2,
+                stacklevel=3,
             )
         head = self._head(embedder, corpus) if units else None
         head_proba = None
         if head is not None:
-            head_proba = head.predict_proba(self._unit_vectors(corpus, units, owner_arr, whole_arr, embedder))
-        sentiment = self._unit_sentiment(corpus, units, owner_arr, whole_arr) if self.use_sentiment else None
+            head_proba = head.predict_proba(
+                self._unit_vectors(corpus, units, owner_arr, whole_arr, embedder)
+            )
+        sentiment = (
+            self._unit_sentiment(corpus, units, owner_arr, whole_arr)
+            if self.use_sentiment
+            else None
+        )
         return {
-            "units": units, "owner": owner_arr, "whole": whole_arr, "rules": rules,
-            "head": head_proba, "sentiment": sentiment, "embedder": embedder,
+            "units": units,
+            "owner": owner_arr,
+            "whole": whole_arr,
+            "rules": rules,
+            "head": head_proba,
+            "sentiment": sentiment,
+            "embedder": embedder,
             "method": "trained" if self.model else ("zero-shot" if head is not None else "rules"),
         }
 
@@ -250,7 +276,9 @@ class IntentStage:
             if intent[r] in (S.REQUEST, S.COMPLAINT):
                 j = LABELS.index(intent[r])
                 carrier[r] = units[carrier_unit[r, j]] if carrier_unit[r, j] >= 0 else texts[r]
-        intent_text = np.array(intent_phrases(carrier, list(intent)) if len(rows) else [""] * n, dtype=object)
+        intent_text = np.array(
+            intent_phrases(carrier, list(intent)) if len(rows) else [""] * n, dtype=object
+        )
 
         out = frame.copy()
         out[S.INTENT] = intent
@@ -269,7 +297,9 @@ class IntentStage:
         }
         return corpus
 
-    def _unit_vectors(self, corpus: Corpus, units, owner: np.ndarray, whole: np.ndarray, embedder) -> np.ndarray:
+    def _unit_vectors(
+        self, corpus: Corpus, units, owner: np.ndarray, whole: np.ndarray, embedder
+    ) -> np.ndarray:
         """One vector per unit: the comment's own embedding for one-sentence comments and whole
         units (free: the embed stage made it), a new embedding for each sentence of a long one."""
         n_rows = len(corpus.comments)
@@ -301,14 +331,18 @@ class IntentStage:
         vectors[idx] = corpus.embeddings[owner[idx]]
         return vectors
 
-    def _unit_sentiment(self, corpus: Corpus, units, owner: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    def _unit_sentiment(
+        self, corpus: Corpus, units, owner: np.ndarray, whole: np.ndarray
+    ) -> np.ndarray:
         """VADER compound per sentence; one-sentence comments and whole units use the sentiment
         stage's score when it ran (it may be a stronger model), else VADER. A star rating,
         when present, is averaged in."""
         analyzer = _vader()
         values = np.array([analyzer.polarity_scores(u)["compound"] for u in units], dtype=float)
         if S.SENTIMENT in corpus.comments and len(owner):
-            stage = pd.to_numeric(corpus.comments[S.SENTIMENT], errors="coerce").to_numpy(dtype=float)
+            stage = pd.to_numeric(corpus.comments[S.SENTIMENT], errors="coerce").to_numpy(
+                dtype=float
+            )
             single = (np.bincount(owner, minlength=len(corpus.comments))[owner] == 1) | whole
             use = single & ~np.isnan(stage[owner])
             values[use] = stage[owner[use]]
@@ -326,7 +360,9 @@ class IntentStage:
             (S.REQUEST, S.REQUEST_GROUP, "requests"),
             (S.COMPLAINT, S.COMPLAINT_GROUP, "complaints"),
         ):
-            mask = (frame[S.INTENT] == label).to_numpy(dtype=bool) & (frame[S.INTENT_TEXT] != "").to_numpy(dtype=bool)
+            mask = (frame[S.INTENT] == label).to_numpy(dtype=bool) & (
+                frame[S.INTENT_TEXT] != ""
+            ).to_numpy(dtype=bool)
             sub = frame[mask]
             phrases = sub[S.INTENT_TEXT].astype(str).tolist()
             vectors = None
@@ -334,7 +370,11 @@ class IntentStage:
             if self.group_on == "comment" and has_rows and phrases:
                 vectors = corpus.embeddings[mask]
             elif embedder is not None and phrases:
-                context = corpus.embeddings[mask] if self.group_on == "phrase+comment" and has_rows else None
+                context = (
+                    corpus.embeddings[mask]
+                    if self.group_on == "phrase+comment" and has_rows
+                    else None
+                )
                 vectors = phrase_vectors(phrases, embedder, context)
             table, ids = group_table(sub, phrases, vectors, self.group_threshold, self.max_examples)
             groups = np.full(len(frame), -1, dtype=int)

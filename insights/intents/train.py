@@ -24,13 +24,18 @@ from insights.embed import Embedder, embed_texts, make_embedder
 from insights.errors import InputError, OutputError, invalid_parameter
 
 
-def _read_labels(labels_csv: str | Path | pd.DataFrame, text_column: str, label_column: str) -> pd.DataFrame:
+def _read_labels(
+    labels_csv: str | Path | pd.DataFrame, text_column: str, label_column: str
+) -> pd.DataFrame:
     if isinstance(labels_csv, pd.DataFrame):
         frame, name = labels_csv, "the labels frame"
     else:
         path = Path(labels_csv)
         if not path.exists():
-            raise InputError(f"Labels file '{path}' does not exist.", hint="Pass the path of a CSV with a text and a label column.")
+            raise InputError(
+                f"Labels file '{path}' does not exist.",
+                hint="Pass the path of a CSV with a text and a label column.",
+            )
         try:
             frame = pd.read_csv(path)
         except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
@@ -119,11 +124,18 @@ def train(
     labels = data["label"].to_numpy(dtype=object).astype(str)
     k = max(2, min(folds, int(counts.min())))
     head = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", random_state=seed)
-    predicted = cross_val_predict(head, vectors, labels, cv=StratifiedKFold(k, shuffle=True, random_state=seed))
+    predicted = cross_val_predict(
+        head, vectors, labels, cv=StratifiedKFold(k, shuffle=True, random_state=seed)
+    )
     names = sorted(counts.index)
     p, r, f, s = precision_recall_fscore_support(labels, predicted, labels=names, zero_division=0)
     per_class = {
-        name: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4), "f1": round(float(f[i]), 4), "support": int(s[i])}
+        name: {
+            "precision": round(float(p[i]), 4),
+            "recall": round(float(r[i]), 4),
+            "f1": round(float(f[i]), 4),
+            "support": int(s[i]),
+        }
         for i, name in enumerate(names)
     }
     head.fit(vectors, labels)
@@ -138,7 +150,7 @@ def train(
     joblib.dump(head, out / "head.joblib")
     result: dict[str, Any] = {
         "labels": names,
-        "n": int(len(data)),
+        "n": len(data),
         "per_class": per_class,
         "macro_f1": round(float(np.mean(f)), 4),
         "accuracy": round(float(accuracy_score(labels, predicted)), 4),
@@ -152,8 +164,12 @@ def train(
     if verbose:
         print(f"{'label':<12} {'P':>6} {'R':>6} {'F1':>6} {'n':>6}")
         for name, row in per_class.items():
-            print(f"{name:<12} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} {row['support']:>6}")
-        print(f"macro F1 {result['macro_f1']:.3f}  accuracy {result['accuracy']:.3f}  ({k}-fold CV, {len(data)} rows)")
+            print(
+                f"{name:<12} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} {row['support']:>6}"
+            )
+        print(
+            f"macro F1 {result['macro_f1']:.3f}  accuracy {result['accuracy']:.3f}  ({k}-fold CV, {len(data)} rows)"
+        )
     return result
 
 
