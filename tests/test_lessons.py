@@ -214,3 +214,13 @@ def test_llm_endpoint_down_keeps_template_titles():
     corpus = LessonStage(llm_url="http://127.0.0.1:9/v1/chat/completions", llm_timeout=2.0).run(make_corpus())
     assert all(x["title_source"] == "template" for x in corpus.lessons)
     assert "template titles kept" in corpus.info["llm"]["error"]
+
+
+def test_nested_topic_labels_make_one_lesson():
+    rows = [(f"d{i}", f"flight delayed again by {i} hours", i % 2, "complaint", -0.6, f"u{i}", True) for i in range(6)]
+    corpus = make_corpus(rows, with_groups=False)
+    corpus.topics = pd.DataFrame({"topic_id": [0, 1], "label": ["Delay", "Hour delay"]})
+    lessons = LessonStage().run(corpus).lessons
+    assert len(lessons) == 1 and lessons[0]["count"] == 6
+    assert sorted(lessons[0]["topic_ids"]) == [0, 1] and lessons[0]["source"] == "topic 0+1"
+    assert "about delay" in lessons[0]["title"]  # sentence case: the comments write "delayed" in lower case
