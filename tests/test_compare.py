@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 
 from insights import schema as S
-from insights.compare import Comparison, compare, compare_inputs, emerging, substantive_share, trends
+from insights.compare import (
+    Comparison,
+    compare,
+    compare_inputs,
+    emerging,
+    substantive_share,
+    trends,
+)
 from insights.compare import stats as st
 from insights.errors import InputError
 

@@ -16,7 +16,13 @@ from insights import schema as S
 from insights.compare import groups as G
 from insights.compare import verdicts as V
 from insights.compare.engagement import intent_flags
-from insights.compare.topics import SCOPE_ALL, SCOPE_COMPLAINTS, topic_ids, topic_labels, topic_table
+from insights.compare.topics import (
+    SCOPE_ALL,
+    SCOPE_COMPLAINTS,
+    topic_ids,
+    topic_labels,
+    topic_table,
+)
 from insights.compare.trends import emerging, period_labels, trends
 from insights.errors import InputError, OutputError, invalid_parameter
 

@@ -31,9 +31,7 @@ FEEDBACK_INTENTS: tuple[str, ...] = (S.REQUEST, S.COMPLAINT, S.QUESTION)
 
 # Nouns that praise uses without naming anything ("love this post", "great job guys").
 _GENERIC_NOUNS = frozenset(
-    "post video content job work thing things stuff lol lmao omg guys guy people one ones "
-    "day way time love vibe vibes team brand account page pic picture photo everyone bro "
-    "sis man girl queen king yall y'all congrats congratulations".split()
+    ["post", "video", "content", "job", "work", "thing", "things", "stuff", "lol", "lmao", "omg", "guys", "guy", "people", "one", "ones", "day", "way", "time", "love", "vibe", "vibes", "team", "brand", "account", "page", "pic", "picture", "photo", "everyone", "bro", "sis", "man", "girl", "queen", "king", "yall", "y'all", "congrats", "congratulations"]
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 

@@ -58,24 +58,32 @@ def _measure_keys() -> list[tuple[str, str]]:
 def _methods(cmp: Comparison) -> list[str]:
     info = cmp.info
     lines = [
-        f"Only kept comments count (spam, duplicates and unreadable rows are left out); {info['comments']} "
-        f"comments in {info['n_groups']} {info['plural']}.",
-        "A comment counts as a complaint (request, question, praise) when that is its main intent or one of "
+        (f"Only kept comments count (spam, duplicates and unreadable rows are left out); {info['comments']} "
+        f"comments in {info['n_groups']} {info['plural']}."),
+        ("A comment counts as a complaint (request, question, praise) when that is its main intent or one of "
         "its intents. Substantive share: comments carrying feedback (requests, complaints, questions, praise "
         "that names something) over every comment a person wrote, reactions dropped as emoji-only or "
-        "too short included.",
-        "Each group is tested against the other groups pooled: chi-square on the 2x2 table (Fisher's exact "
+        "too short included."),
+        ("Each group is tested against the other groups pooled: chi-square on the 2x2 table (Fisher's exact "
         "test when a cell expects fewer than 5), Mann-Whitney U for mean sentiment; the p-values of the "
         "whole group table are corrected with Holm's method. Topic lift p-values are corrected with "
         "Benjamini-Hochberg. Pairwise verdicts (up to four groups) are Holm-corrected and only reported "
-        "when the test across all groups agrees.",
-        f"Intervals are 95% percentile bootstrap intervals ({info['n_boot']} resamples, seed {info['seed']}). "
-        f"Groups under {info['min_group_size']} comments get no verdict. Significance level {info['alpha']}.",
+        "when the test across all groups agrees."),
+        (f"Intervals are 95% percentile bootstrap intervals ({info['n_boot']} resamples, seed {info['seed']}). "
+        f"Groups under {info['min_group_size']} comments get no verdict. Significance level {info['alpha']}."),
     ]
     if info["by"] not in (None, "input") and info["missing"] == "drop":
         lines.append(f"Rows with no {info['noun']} are left out ({info['rows'] - info['rows_in_groups']} rows).")
     if not info["has_topics"]:
         lines.append("The comments have no topics, so no topic lift was computed.")
+    else:
+        lines.append("Topics are also compared among complaints only: what people complain about more in one "
+                     "group than in the others. Topic verdicts are ranked by the comments the difference "
+                     "accounts for, not by lift alone.")
+    if info["period"]:
+        lines.append(f"Emerging / fading: a topic's share in the latest {info['period']} against all earlier "
+                     f"ones (chi-square or Fisher, Benjamini-Hochberg); shares, not counts, so a partial "
+                     f"last {info['period']} is still comparable.")
     return lines
 
 
@@ -136,8 +144,8 @@ def render_markdown(cmp: Comparison) -> str:
         out += [f"- {_md_cell(t)}" for t in lines] or ["- No topic grew or shrank more than chance explains."]
     keys = _measure_keys()
     out += ["", f"## {info['plural'].capitalize()}", "",
-            "Each cell: value (95% interval); **bold** = differs from the other groups (corrected "
-            f"p < {alpha}).", ""]
+            ("Each cell: value (95% interval); **bold** = differs from the other groups (corrected "
+            f"p < {alpha})."), ""]
     out.append("| " + " | ".join([info["noun"], "comments", "authors", *[k for _, k in keys]]) + " |")
     out.append("|" + "---|" * (3 + len(keys)))
     for row in cmp.groups.itertuples(index=False):
@@ -211,8 +219,8 @@ def render_html(cmp: Comparison) -> str:
     info, alpha = cmp.info, cmp.info["alpha"]
     names = info["names"]
     parts = [f"<h1>{_h(_title(cmp))}</h1>",
-             f"<p class=\"muted\">{_h(info['comments'])} comments in {_h(info['n_groups'])} "
-             f"{_h(info['plural'])}</p>", "<h2>Verdicts</h2>", '<ul class="verdicts">']
+             (f"<p class=\"muted\">{_h(info['comments'])} comments in {_h(info['n_groups'])} "
+             f"{_h(info['plural'])}</p>"), "<h2>Verdicts</h2>", '<ul class="verdicts">']
     parts += [f"<li>{_h(t)}</li>" for t in _verdict_texts(cmp)]
     parts.append("</ul>")
     if cmp.emerging is not None:
