@@ -7,6 +7,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st_h
 
 from insights import schema as S
 from insights.compare import (
@@ -366,3 +368,27 @@ def test_net_sentiment_column_uses_labels():
     assert g.loc["A", "net_sentiment"] == pytest.approx(0.4)  # 60% positive - 20% negative
     assert g.loc["B", "net_sentiment"] == pytest.approx(-1.0)
     assert g.loc["A", "net_sentiment_low"] < 0.4 < g.loc["A", "net_sentiment_high"]
+
+
+def test_numeric_group_values_keep_their_meaning():
+    f = two_groups(20, 20)
+    f["version"] = [3.0] * 100 + [3.1] * 100
+    assert compare(f, by="version", use_spacy=False, n_boot=20).groups["group"].tolist() == ["3.0", "3.1"]
+    f["post"] = [1.0] * 100 + [float("nan")] * 50 + [2.0] * 50
+    assert compare(f, by="post", use_spacy=False, n_boot=20).groups["group"].tolist() == ["1", "2"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st_h.lists(st_h.tuples(st_h.sampled_from("AB"), st_h.sampled_from(["complaint", "other", "praise"]),
+                              st_h.integers(-1, 2), st_h.booleans()), max_size=40))
+def test_any_small_frame_gives_valid_p_values_and_intervals(rows):
+    f = pd.DataFrame([{S.GROUP: g, S.INTENT: i, S.TOPIC_ID: t, S.KEPT: k, S.DROP_REASON: "" if k else "spam",
+                       S.SENTIMENT: 0.1 * t} for g, i, t, k in rows],
+                     columns=[S.GROUP, S.INTENT, S.TOPIC_ID, S.KEPT, S.DROP_REASON, S.SENTIMENT])
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    p = cmp.groups.filter(like="_p").to_numpy(dtype=float)
+    assert np.all(np.isnan(p) | ((p >= 0) & (p <= 1)))
+    for row in cmp.groups.itertuples(index=False):
+        if row.comments:
+            assert 0 <= row.complaint_share_low <= row.complaint_share_high <= 1
+    assert cmp.summary_lines()

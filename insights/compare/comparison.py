@@ -184,8 +184,19 @@ def _resolve_column(comments: pd.DataFrame, by: str) -> str:
 
 def _group_keys(comments: pd.DataFrame, column: str, missing: str) -> np.ndarray:
     values = comments[column].astype(object)
-    text = values.map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
-                      else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)).strip())
+    present = [v for v in values.tolist() if isinstance(v, float) and not math.isnan(v)]
+    # An integer column with gaps reads as floats (1.0, 2.0): show 1, 2. A real float column
+    # (app version 3.0, 3.1) keeps its decimals.
+    whole = bool(present) and all(v.is_integer() for v in present)
+
+    def key(v: Any) -> str:
+        if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+            return ""
+        if whole and isinstance(v, float):
+            return str(int(v))
+        return str(v).strip()
+
+    text = values.map(key)
     keys = text.to_numpy(dtype=object, copy=True)
     empty = keys == ""
     keys[empty] = MISSING_LABEL if missing == "group" else None
