@@ -22,183 +22,43 @@ from insights import schema as S
 MAX_WORDS = 8
 
 # Verbs that ask for something new; "have/get/need/want/include" of a missing thing read as "add".
-_REQUEST_VERBS = {
-    "add",
-    "include",
-    "implement",
-    "support",
-    "allow",
-    "bring",
-    "make",
-    "give",
-    "offer",
-    "provide",
-    "create",
-    "enable",
-    "introduce",
-    "integrate",
-    "put",
-    "let",
-    "show",
-    "remove",
-    "change",
-    "improve",
-    "increase",
-    "reduce",
-    "update",
-    "release",
-    "develop",
-    "extend",
-    "consider",
-}
-_AS_ADD = {
-    "have",
-    "get",
-    "need",
-    "want",
-    "include",
-    "see",
-    "like",
-    "love",
-    "wish",
-    "implement",
-    "introduce",
-    "put",
-}
+_REQUEST_VERBS = frozenset(
+    (
+        "add include implement support allow bring make give offer provide create enable "
+        "introduce integrate put let show remove change improve increase reduce update release "
+        "develop extend consider"
+    ).split()
+)
+_AS_ADD = frozenset("have get need want include see like love wish implement introduce put".split())
 # Verbs whose own object is the requested thing ("needs an undo button"); "like" / "love" only
 # request through a clause ("would love to see X"), their object is what is liked.
-_OBJECT_IS_REQUEST = {"have", "get", "need", "want", "include", "implement", "introduce"}
-_PROBLEM_VERBS = {
-    "crash",
-    "freeze",
-    "hang",
-    "lag",
-    "fail",
-    "stop",
-    "close",
-    "drain",
-    "break",
-    "lose",
-    "delay",
-    "cancel",
-    "overheat",
-    "disconnect",
-    "reset",
-    "charge",
-    "kill",
-    "eat",
-    "keep",
-    "buffer",
-    "glitch",
-    "die",
-    "quit",
-    "restart",
-    "delete",
-    "corrupt",
-    "wait",
-    "hate",
-    "suck",
-    "ruin",
-    "force",
-    "overcharge",
-    "strand",
-}
-_PROBLEM_WORDS = {
-    "slow",
-    "broken",
-    "bug",
-    "buggy",
-    "error",
-    "glitch",
-    "laggy",
-    "useless",
-    "late",
-    "delayed",
-    "rude",
-    "lost",
-    "missing",
-    "damaged",
-    "terrible",
-    "horrible",
-    "awful",
-    "worst",
-    "problem",
-    "issue",
-    "crash",
-    "ads",
-    "cancelled",
-    "canceled",
-    "unusable",
-    "blank",
-    "black",
-    "frozen",
-    "stuck",
-    "expensive",
-    "hold",
-    "waste",
-    "annoying",
-    "bad",
-    "poor",
-    "disappointed",
-    "delay",
-    "wait",
-    "refund",
-}
-_FILLER = {
-    "please",
-    "pls",
-    "plz",
-    "kindly",
-    "just",
-    "really",
-    "also",
-    "maybe",
-    "actually",
-    "definitely",
-    "seriously",
-    "totally",
-    "even",
-    "still",
-    "very",
-    "so",
-    "too",
-    "literally",
-    "again",
-    "guys",
-    "u",
-}
-_EVALUATIVE = {
-    "good",
-    "great",
-    "nice",
-    "cool",
-    "awesome",
-    "bad",
-    "terrible",
-    "amazing",
-    "excellent",
-    "best",
-    "worst",
-}
+_OBJECT_IS_REQUEST = frozenset("have get need want include implement introduce".split())
+_PROBLEM_VERBS = frozenset(
+    (
+        "crash freeze hang lag fail stop close drain break lose delay cancel overheat disconnect "
+        "reset charge kill eat keep buffer glitch die quit restart delete corrupt wait hate suck "
+        "ruin force overcharge strand"
+    ).split()
+)
+_PROBLEM_WORDS = frozenset(
+    (
+        "slow broken bug buggy error glitch laggy useless late delayed rude lost missing damaged "
+        "terrible horrible awful worst problem issue crash ads cancelled canceled unusable blank "
+        "black frozen stuck expensive hold waste annoying bad poor disappointed delay wait refund"
+    ).split()
+)
+_FILLER = frozenset(
+    (
+        "please pls plz kindly just really also maybe actually definitely seriously totally even "
+        "still very so too literally again guys u"
+    ).split()
+)
+_EVALUATIVE = frozenset(
+    "good great nice cool awesome bad terrible amazing excellent best worst".split()
+)
+_PROBLEM_OBJECT_DEPS = frozenset("dobj obj prt prep acomp xcomp attr dative".split())
 _CUT_DEPS = {"relcl", "advcl", "conj", "parataxis", "appos", "npadvmod"}
-_PRONOUNS = {
-    "i",
-    "me",
-    "we",
-    "us",
-    "you",
-    "it",
-    "this",
-    "that",
-    "they",
-    "them",
-    "he",
-    "she",
-    "u",
-    "there",
-    "something",
-    "what",
-}
+_PRONOUNS = frozenset("i me we us you it this that they them he she u there something what".split())
 
 
 def _words(tokens) -> list[str]:
@@ -431,16 +291,9 @@ def complaint_phrase(span) -> str:
         # long tails are context, not the thing that is broken.
         objs = []
         for c in t.children:
-            if c.i < t.i or c.dep_ not in (
-                "dobj",
-                "obj",
-                "prt",
-                "prep",
-                "acomp",
-                "xcomp",
-                "attr",
-                "dative",
-            ):
+            if c.i < t.i or c.dep_ not in _PROBLEM_OBJECT_DEPS:
+                continue
+            if c.lemma_.lower() in ("time", "day", "while", "minute", "second"):  # "all the time"
                 continue
             sub = [
                 x
