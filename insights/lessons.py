@@ -162,6 +162,30 @@ def complete_phrase(phrase: str, texts: Sequence[str]) -> str:
     return f"{phrase} {plural}"
 
 
+_GENERIC = {
+    "issue", "issues", "problem", "problems", "same", "thing", "things", "stuff", "it", "this", "that",
+    "not", "no", "bad", "worse", "worst", "one", "anything", "something", "everything", "lot",
+}
+
+
+def is_specific(phrase: str) -> bool:
+    """Whether a grouped phrase names a subject a team can act on ("same issue" does not).
+
+    Example:
+        >>> is_specific("same issue"), is_specific("login crash")
+        (False, True)
+    """
+    words = re.findall(r"[a-z']+", phrase.lower())
+    content = [w for w in words if w not in _GENERIC and len(w) > 1]
+    if not content:
+        return False
+    if words and words[0] in ("not", "cannot", "can't", "never") and not any(
+        t.startswith("VB") for t in _tags(phrase)[1:]
+    ):
+        return False  # "not email": a negation without its verb reads as nonsense
+    return True
+
+
 def request_title(n: int, unit: str, phrase: str) -> str:
     """``"12 commenters ask to add dark mode"`` / ``"... ask for dark mode"``.
 
@@ -570,7 +594,7 @@ class _Builder:
                 sorted({self.row_of[c] for c in ids if c in self.row_of and self.kept[self.row_of[c]]}), dtype=int
             )
             phrase = clean_phrase(row.get(S.GROUP_PHRASE))
-            if len(rows) < self.opts.min_count or not phrase:
+            if len(rows) < self.opts.min_count or not phrase or not is_specific(phrase):
                 continue
             if kind == "complaint":
                 phrase = complete_phrase(phrase, [self.analysis[i] for i in rows[:40]])
@@ -641,8 +665,9 @@ class _Builder:
             return []
         out = []
         kept_topic = self.kept & (self.topic != S.UNASSIGNED_TOPIC)
-        for tid in sorted(set(self.topic[kept_topic].tolist())):
-            rows = np.flatnonzero(kept_topic & (self.topic == tid))
+        for members, label in self._subjects():
+            rows = np.flatnonzero(kept_topic & np.isin(self.topic, members))
+            tid = "+".join(map(str, members))
             if len(rows) < max(self.opts.min_count, 5):
                 continue
             mask = np.zeros(len(self.frame), dtype=bool)
@@ -651,7 +676,6 @@ class _Builder:
             early_share = (mask & self.early).sum() / self.early.sum()
             if (mask & self.late).sum() < 5 or late_share < 1.5 * early_share:
                 continue
-            label = self.labels.get(tid, f"topic {tid}")
             title = f"More and more comments are about {label}: {late_share:.0%} of recent comments, up from {early_share:.0%}"
             lesson = self._lesson(
                 "trend", title, label, rows, f"topic {tid}",
@@ -826,7 +850,12 @@ def _is_duplicate(cand: dict[str, Any], evidence: set[str], other: dict[str, Any
     overlap = len(evidence & other_set) / max(1, min(len(evidence), len(other_set)))
     if overlap >= 0.5:
         return True
-    same_kind = cand["kind"] == other["kind"] or "trend" in (cand["kind"], other["kind"])
+    if "trend" in (cand["kind"], other["kind"]):
+        # A trend repeats any lesson that already speaks about one of its topics.
+        trend, lesson = (cand, other) if cand["kind"] == "trend" else (other, cand)
+        topics = {int(t) for t in str(trend["source"]).removeprefix("topic ").split("+") if t.lstrip("-").isdigit()}
+        return bool(topics & set(lesson["topic_ids"]))
+    same_kind = cand["kind"] == other["kind"]
     return bool(same_kind and cand["topic_ids"][:1] and cand["topic_ids"][:1] == other["topic_ids"][:1])
 
 
