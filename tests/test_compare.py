@@ -392,3 +392,14 @@ def test_any_small_frame_gives_valid_p_values_and_intervals(rows):
         if row.comments:
             assert 0 <= row.complaint_share_low <= row.complaint_share_high <= 1
     assert cmp.summary_lines()
+
+
+def test_pick_period():
+    from insights.compare import pick_period
+
+    assert pick_period(timeline()) is None  # spans 8 days -> "day", but only 2 days have comments
+    days = pd.to_datetime(["2024-10-01", "2024-10-02", "2024-10-05"], utc=True)
+    assert pick_period(pd.DataFrame({S.TIMESTAMP: days})) == "day"
+    months = pd.to_datetime(["2024-01-01", "2024-05-01", "2024-12-01"], utc=True)
+    assert pick_period(pd.DataFrame({S.TIMESTAMP: months})) == "month"
+    assert pick_period(two_groups()) is None

@@ -9,7 +9,8 @@ Public API:
 
 * :func:`compare` / :func:`compare_inputs` -> :class:`Comparison` (``.save(out_dir)``,
   ``.summary_lines()``)
-* :func:`trends`: topic volume per period; :func:`emerging`: emerging / fading topics
+* :func:`trends`: topic volume per period; :func:`emerging`: emerging / fading topics;
+  :func:`pick_period`: a sensible period for a timeline
 * :func:`substantive_share`: feedback vs reactions per post or group
 
 Example:
@@ -24,6 +25,15 @@ from __future__ import annotations
 
 from insights.compare.comparison import Comparison, compare, compare_inputs
 from insights.compare.engagement import substantive_share
-from insights.compare.trends import emerging, period_labels, trends
+from insights.compare.trends import emerging, period_labels, pick_period, trends
 
-__all__ = ["Comparison", "compare", "compare_inputs", "emerging", "period_labels", "substantive_share", "trends"]
+__all__ = [
+    "Comparison",
+    "compare",
+    "compare_inputs",
+    "emerging",
+    "period_labels",
+    "pick_period",
+    "substantive_share",
+    "trends",
+]

@@ -60,6 +60,27 @@ def period_labels(comments: pd.DataFrame, period: str) -> pd.Series:
     return labels.astype(object).where(ts.notna(), None)
 
 
+def pick_period(comments: pd.DataFrame, min_periods: int = 3) -> str | None:
+    """The finest period that still gives a readable timeline: "day" when the comments
+    span up to two weeks, "week" up to six months, "month" beyond; None when there are
+    no timestamps or fewer than ``min_periods`` periods would have comments.
+
+    Example:
+        >>> f = pd.DataFrame({"timestamp": pd.to_datetime(["2024-10-01", "2024-10-09", "2024-10-20"], utc=True)})
+        >>> pick_period(f)
+        'week'
+    """
+    if S.TIMESTAMP not in comments:
+        return None
+    ts = pd.to_datetime(comments.loc[_kept(comments), S.TIMESTAMP], errors="coerce", utc=True).dropna()
+    if ts.empty:
+        return None
+    span = ts.max() - ts.min()
+    period = "day" if span <= pd.Timedelta(days=14) else "week" if span <= pd.Timedelta(days=183) else "month"
+    labels = period_labels(pd.DataFrame({S.TIMESTAMP: ts}), period)
+    return period if labels.nunique() >= min_periods else None
+
+
 def _kept(comments: pd.DataFrame) -> np.ndarray:
     if S.KEPT not in comments:
         return np.ones(len(comments), dtype=bool)
