@@ -21,44 +21,39 @@ from insights import schema as S
 
 MAX_WORDS = 8
 
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Verbs that ask for something new; "have/get/need/want/include" of a missing thing read as "add".
-_REQUEST_VERBS = frozenset(
-    (
-        "add include implement support allow bring make give offer provide create enable "
-        "introduce integrate put let show remove change improve increase reduce update release "
-        "develop extend consider"
-    ).split()
+_REQUEST_VERBS = _set(
+    "add include implement support allow bring make give offer provide create enable "
+    "introduce integrate put let show remove change improve increase reduce update release "
+    "develop extend consider"
 )
-_AS_ADD = frozenset("have get need want include see like love wish implement introduce put".split())
+_AS_ADD = _set("have get need want include see like love wish implement introduce put")
 # Verbs whose own object is the requested thing ("needs an undo button"); "like" / "love" only
 # request through a clause ("would love to see X"), their object is what is liked.
-_OBJECT_IS_REQUEST = frozenset("have get need want include implement introduce".split())
-_PROBLEM_VERBS = frozenset(
-    (
-        "crash freeze hang lag fail stop close drain break lose delay cancel overheat disconnect "
-        "reset charge kill eat keep buffer glitch die quit restart delete corrupt wait hate suck "
-        "ruin force overcharge strand"
-    ).split()
+_OBJECT_IS_REQUEST = _set("have get need want include implement introduce")
+_PROBLEM_VERBS = _set(
+    "crash freeze hang lag fail stop close drain break lose delay cancel overheat disconnect "
+    "reset charge kill eat keep buffer glitch die quit restart delete corrupt wait hate suck "
+    "ruin force overcharge strand"
 )
-_PROBLEM_WORDS = frozenset(
-    (
-        "slow broken bug buggy error glitch laggy useless late delayed rude lost missing damaged "
-        "terrible horrible awful worst problem issue crash ads cancelled canceled unusable blank "
-        "black frozen stuck expensive hold waste annoying bad poor disappointed delay wait refund"
-    ).split()
+_PROBLEM_WORDS = _set(
+    "slow broken bug buggy error glitch laggy useless late delayed rude lost missing damaged "
+    "terrible horrible awful worst problem issue crash ads cancelled canceled unusable blank "
+    "black frozen stuck expensive hold waste annoying bad poor disappointed delay wait refund"
 )
-_FILLER = frozenset(
-    (
-        "please pls plz kindly just really also maybe actually definitely seriously totally even "
-        "still very so too literally again guys u"
-    ).split()
+_FILLER = _set(
+    "please pls plz kindly just really also maybe actually definitely seriously totally even "
+    "still very so too literally again guys u"
 )
-_EVALUATIVE = frozenset(
-    "good great nice cool awesome bad terrible amazing excellent best worst".split()
-)
-_PROBLEM_OBJECT_DEPS = frozenset("dobj obj prt prep acomp xcomp attr dative".split())
+_EVALUATIVE = _set("good great nice cool awesome bad terrible amazing excellent best worst")
+_PROBLEM_OBJECT_DEPS = _set("dobj obj prt prep acomp xcomp attr dative")
 _CUT_DEPS = {"relcl", "advcl", "conj", "parataxis", "appos", "npadvmod"}
-_PRONOUNS = frozenset("i me we us you it this that they them he she u there something what".split())
+_PRONOUNS = _set("i me we us you it this that they them he she u there something what")
 
 
 def _words(tokens) -> list[str]:
