@@ -109,6 +109,7 @@ GROUP_SENTIMENT = "sentiment"
 # clean: why a comment scored as spam, and how many links its text had
 SPAM_SIGNALS = "spam_signals"  # ";"-joined spam signals that fired, strongest first; "" below the threshold
 URL_COUNT = "url_count"  # links removed from clean_text
+EMOJI = "emoji"  # the comment's emoji as words ("enraged face"); kept out of clean_text, read by sentiment
 
 # sentiment: how sure the sentiment backend is of sentiment_label
 SENTIMENT_CONFIDENCE = "sentiment_confidence"  # in [0, 1]; 0.0 for dropped rows

@@ -114,7 +114,8 @@ def test_drop_reasons_in_order() -> None:
         "unreadable", "unreadable", "empty", "empty", "emoji_only", "too_short", "", "unreadable",
     ]
     assert out[S.KEPT].tolist() == [False] * 6 + [True, False]
-    assert out[S.CLEAN_TEXT][0] == "" and out[S.CLEAN_TEXT][4] == "grinning face grinning face"
+    assert out[S.CLEAN_TEXT][0] == "" and out[S.CLEAN_TEXT][4] == ""
+    assert out[S.EMOJI][4] == "grinning face grinning face"  # emoji kept as meaning, apart from clean_text
 
 
 def test_bare_link_drop_is_spam_not_empty() -> None:

@@ -142,6 +142,26 @@ def emoji_to_words(text: str) -> tuple[str, str, int]:
     return "".join(named), "".join(plain), len(found)
 
 
+def emoji_names(text: str) -> str:
+    """The emoji of a comment as plain words, e.g. for sentiment ("enraged face").
+
+    Kept apart from ``clean_text``: emoji say how people feel, not what they talk
+    about, and their names would pull topics and embeddings towards "face with
+    tears of joy".
+
+    Example:
+        >>> emoji_names("late again 😡😡")
+        'enraged face enraged face'
+    """
+    if _EMOJI_HINT.search(text) is None:
+        return ""
+    names = []
+    for item in emoji.emoji_list(text):
+        words = emoji.EMOJI_DATA.get(item["emoji"], {}).get("en", "").strip(":").replace("_", " ")
+        names.append(_SKIN_TONE.sub("", words).strip())
+    return " ".join(n for n in names if n)
+
+
 def shorten_runs(text: str) -> str:
     """``soooo!!!!`` -> ``soo!``; ``?!?!`` -> ``?!``; ``.....`` -> ``...``.
 

@@ -39,7 +39,7 @@ import pandas as pd
 from insights import schema as S
 from insights.clean.duplicates import find_duplicates
 from insights.clean.language import DEFAULT_LANGUAGES, _identifier, detect_language
-from insights.clean.normalise import duplicate_key, fix_encoding, normalise, strip_html, word_count
+from insights.clean.normalise import duplicate_key, emoji_names, fix_encoding, normalise, strip_html, word_count
 from insights.clean.pii import redact_personal_data
 from insights.clean.spam import WEIGHTS, score_comments
 from insights.corpus import Corpus
@@ -91,7 +91,7 @@ class Cleaner:
         ...                    "text": ["@united my bag is lost!!!", "my bag is lost", "😀"]})
         >>> out = Cleaner().run(Corpus(df)).comments
         >>> out[["clean_text", "kept", "drop_reason", "duplicate_of"]].values.tolist()
-        [['my bag is lost!', True, '', ''], ['my bag is lost', False, 'duplicate', '1'], ['grinning face', False, 'emoji_only', '']]
+        [['my bag is lost!', True, '', ''], ['my bag is lost', False, 'duplicate', '1'], ['', False, 'emoji_only', '']]
     """
 
     name = "clean"
@@ -164,6 +164,7 @@ class Cleaner:
         keys = [""] * n
         raw_texts = [""] * n
         plains: list[str | None] = [None] * n
+        emoji_words = [""] * n
         link_only = np.zeros(n, dtype=bool)
         for i, value in enumerate(raw_values):
             if _unreadable(value):  # missing (None, NaN, NA), not a string, or binary junk
@@ -174,7 +175,10 @@ class Cleaner:
             fixed = strip_html(fix_encoding(value))
             raw_texts[i] = fixed
             norm = normalise(fixed if self.keep_personal_data else redact_personal_data(fixed), fixed=True)
-            clean[i] = norm.text
+            # Emoji go to their own column (see emoji_names): clean_text is what topics embed.
+            clean[i] = norm.plain
+            if norm.emoji:
+                emoji_words[i] = emoji_names(fixed)
             url_count[i] = norm.urls
             # A bare link drop is emptied by link removal; it is judged as spam first.
             link_only[i] = norm.urls > 0 and word_count(norm.plain) < self.min_words
@@ -244,6 +248,7 @@ class Cleaner:
         out = df.copy()
         out[S.CLEAN_TEXT] = clean
         out[S.DISPLAY_TEXT] = display
+        out[S.EMOJI] = emoji_words
         out[S.KEPT] = np.array([not r for r in reasons], dtype=bool)
         out[S.DROP_REASON] = reasons
         out[S.LANGUAGE] = language

@@ -151,6 +151,10 @@ class SentimentStage:
         frame = corpus.comments
         kept = corpus.kept_mask
         texts = corpus.analysis_text()[kept].tolist()
+        if S.EMOJI in frame:
+            # Emoji carry feeling; the clean stage keeps them out of clean_text, so add them back here.
+            emoji_words = frame[S.EMOJI].fillna("").astype(str)[kept].tolist()
+            texts = [f"{t} {e}".strip() for t, e in zip(texts, emoji_words)]
         embeddings = None
         if corpus.embeddings is not None and len(corpus.embeddings) == len(frame):
             embeddings = np.asarray(corpus.embeddings)[kept]
