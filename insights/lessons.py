@@ -709,7 +709,7 @@ class _Builder:
         chosen, _ = self._select(trends, chosen)
         _name_top_phrases(chosen, dropped)
         chosen.sort(key=lambda c: (-c["score"], -c["count"], c["title"]))
-        chosen = chosen[: self.opts.max_lessons]
+        chosen = _keep_every_kind(chosen, self.opts.max_lessons)
         for rank, lesson in enumerate(chosen, start=1):
             lesson["rank"] = rank
             lesson["summary"] = summary_for(lesson, self.n_kept, self.unit)
@@ -732,6 +732,28 @@ class _Builder:
             chosen.append(cand)
             sets.append(evidence)
         return chosen, dropped
+
+
+def _keep_every_kind(ranked: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The best ``limit`` lessons, but with the best lesson of every kind found.
+
+    Praise and questions rarely outrank complaints, yet a team needs to hear them too: the
+    best one of each kind takes the place of the lowest-ranked lesson of the most common kind.
+    """
+    top = ranked[:limit]
+    for kind in KINDS:
+        if any(c["kind"] == kind for c in top):
+            continue
+        best = next((c for c in ranked[limit:] if c["kind"] == kind), None)
+        if best is None or len(top) < 2:
+            continue
+        counts = {k: sum(c["kind"] == k for c in top) for k in KINDS}
+        common = max(counts, key=lambda k: counts[k])
+        if counts[common] < 2:
+            continue
+        victim = max(i for i, c in enumerate(top) if c["kind"] == common)
+        top = top[:victim] + top[victim + 1 :] + [best]
+    return sorted(top, key=lambda c: (-c["score"], -c["count"], c["title"]))
 
 
 def _name_top_phrases(chosen: list[dict[str, Any]], dropped: list[dict[str, Any]]) -> None:
