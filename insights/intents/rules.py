@@ -56,13 +56,13 @@ _REQUEST_STRONG = [
     r"\b(would|'d|wud)\s+(really\s+)?(be|love|like|prefer|appreciate)\b.{0,40}\b(if|to (have|see|get|be able)|option|feature|ability)\b",
     r"\b(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
     r"\b(it|this|that)\s*(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
-    r"\b(you|they|devs?|developers?|u|y'all|you guys)\s+(should|need to|have to|must|could|gotta)\s+(really\s+)?(add|make|include|allow|let|bring|give|put|implement|consider|create|offer|have|update|provide|support|do)\b",
+    r"\b(you|they|devs?|developers?|u|y'all|you guys)\s+(should|need to|have to|must|could|gotta)\s+(really\s+)?(add|make|include|allow|let|bring|give|put|implement|consider|create|offer|have|update|provide|support|do)\b(?<!must have)",
     r"\b(it|app|game|this|there)\s+(should|could)\s+(really\s+)?(have|be able|include|allow|let|support|offer|give|show)\b",
     r"\bneeds?\s+(a|an|more|some|to (add|have|include|support|be able|allow|let|bring)|the (option|ability)|options?|an? option|ability|support|feature|features|improvement|update)\b",
     r"\b(i|we)\s+(would|'d)?\s*(like|love|want|need)\s+(to see|to have|to be able|an? (option|way|feature|setting|button))\b",
     r"\b(i|we)\s*('d|would)\s+(really\s+)?(like|love)\s+(to|a|an|the|some|more|it if|if)\b",
     r"\b(i|we)\s+(really\s+|still\s+|also\s+|do\s+)?miss\b.{0,40}\b(features?|options?|functions?|functionality|ability|button|mode|being able)\b",
-    r"\b(can|could)\s+(still\s+)?be\s+(improved|better)\b",
+    r"\b(can|could)\s+(still\s+)?be\s+improved\b",
     r"\b(feature request|suggestion|suggest|request|recommendation for (the )?dev)\b",
     r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option)\b",
     r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update)\b",
@@ -101,7 +101,7 @@ _OPINION_WORDS = (
 )
 # "lack of features", "no option to", "doesn't let you": a missing capability is a request.
 _MISSING_CAPABILITY = re.compile(
-    r"\b(lack(s|ing)?( of)?|missing|miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
+    r"\b(lack(?!\s*(of\s+)?(lust(er|re)|help|support|response|communication|respect|care))(s|ing)?( of)?|missing|miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
     r"no (option|way|setting|ability|possibility|support|feature)s?( to| for)?|"
     r"(doesn'?t|does not|can'?t|cannot|isn'?t|is not|not) (have|has|let|allow|support|offer|include|provide)(?! (enough|to|any ?more|much))|"
     r"(isn'?t|is not|not) (possible|able|available)|not being able to|there('?s| is) no)\b",
@@ -129,6 +129,7 @@ _COMPLAINT_STRONG = [
     r"\b\d+\s*(\+\s*)?(hours?|hrs?|minutes?|mins?|days?|weeks?)\b.{0,40}\b(wait\w*|hold|delay\w*|late|later|still|stuck|sitting|tarmac|line|queue|no one|nobody)\b",
     r"\b(wait\w*|hold|delay\w*|late|stuck|sitting|tarmac|line|queue)\b.{0,30}\b\d+\s*(\+\s*)?(hours?|hrs?|minutes?|mins?|days?|weeks?)\b",
     r"\b(no one|nobody|no response|no reply|no answer|no help|no info\w*|no explanation|no communication)\b",
+    r"\black (of )?(help|support|response|communication|respect|care)\b",
     r"\b(since|after)\s+(the\s+)?(last|latest|recent|new|newest|this)?\s*(update|upgrade)\b.{0,40}\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*|slow\w*|lost|gone|broke\w*)\b",
     r"\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*)\b.{0,40}\b(since|after)\s+(the\s+)?(last|latest|recent|new|this)?\s*(update|upgrade)\b",
     r"\b(takes?|took|taking)\s+(forever|ages|too long|so long)\b",
