@@ -123,6 +123,8 @@ def analyze(
     intent_model: Optional[Path] = typer.Option(None, help="A model folder written by `insights train`."),
     sentiment_model: Optional[str] = typer.Option(None, help="A local transformers sentiment model path."),
     spam_threshold: Optional[float] = typer.Option(None, help="Spam score above which a comment is dropped (0-1)."),
+    spam_model: Optional[str] = typer.Option(None, help="'rules' (default, fast) or 'embeddings' (adds MiniLM similarity)."),
+    min_words: Optional[int] = typer.Option(None, help="Comments with fewer words are kept out of the analysis as too_short."),
     drop_non_english: bool = typer.Option(False, help="Drop comments not in English (kept and marked by default)."),
     keep_personal_data: bool = typer.Option(False, help="Do not redact emails, phone numbers and URL tokens."),
     raw_csv: bool = typer.Option(False, help="Write CSV cells raw (by default cells starting with = + - @ are prefixed with ')."),
@@ -147,6 +149,8 @@ def analyze(
         "intents__model": str(intent_model) if intent_model else None,
         "sentiment__model": sentiment_model,
         "spam_threshold": spam_threshold,
+        "spam_model": spam_model,
+        "min_words": min_words,
         "drop_non_english": drop_non_english or None,
         "keep_personal_data": keep_personal_data or None,
     }

@@ -90,6 +90,13 @@ def _type_ok(value: Any, annotation: Any) -> bool:
 
 
 def _describe(annotation: Any) -> str:
+    args = typing.get_args(annotation)
+    literals = [a for a in args if not isinstance(a, type)] if typing.get_origin(annotation) is typing.Literal else []
+    for arg in args:  # Optional[Literal[...]]
+        if typing.get_origin(arg) is typing.Literal:
+            literals += list(typing.get_args(arg))
+    if literals:
+        return "one of " + ", ".join(repr(v) for v in literals)
     text = getattr(annotation, "__name__", None) or str(annotation)
     return "of type " + text.replace("typing.", "")
 
