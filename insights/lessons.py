@@ -165,6 +165,8 @@ def complete_phrase(phrase: str, texts: Sequence[str]) -> str:
 _GENERIC = {
     "issue", "issues", "problem", "problems", "same", "thing", "things", "stuff", "it", "this", "that",
     "not", "no", "bad", "worse", "worst", "one", "anything", "something", "everything", "lot",
+    "add", "make", "get", "need", "want", "please", "sorry", "thanks", "thank", "help", "same",
+    "post", "video", "comment", "comments", "people", "you", "we", "they", "i",
 }
 
 
@@ -179,10 +181,8 @@ def is_specific(phrase: str) -> bool:
     content = [w for w in words if w not in _GENERIC and len(w) > 1]
     if not content:
         return False
-    if words and words[0] in ("not", "cannot", "can't", "never") and not any(
-        t.startswith("VB") for t in _tags(phrase)[1:]
-    ):
-        return False  # "not email": a negation without its verb reads as nonsense
+    if words and words[0] in ("not", "cannot", "can't", "never") and len(words) < 3:
+        return False  # "not email": a short negation is usually a clipped clause
     return True
 
 
@@ -639,6 +639,8 @@ class _Builder:
         out = []
         kept_topic = self.kept & (self.topic != S.UNASSIGNED_TOPIC)
         for members, label in self._subjects():
+            if not is_specific(label):
+                continue  # "issue", "post": the topic table shows it, a lesson would say nothing
             in_topic = kept_topic & np.isin(self.topic, members)
             size = int(in_topic.sum())
             tid = "+".join(map(str, members))
