@@ -783,8 +783,8 @@ def _name_top_phrases(chosen: list[dict[str, Any]], dropped: list[dict[str, Any]
             continue
         used.add(best["subject"].lower())
         lesson["top_phrase"] = best["subject"]
-        lesson["topic_label"] = lesson["subject"]
         if best["count"] >= 0.15 * lesson["count"]:
+            lesson["topic_label"] = lesson["subject"]
             # The commenters' own words name the subject better than topic keywords do.
             n = int(lesson["title"].split(" ", 1)[0].replace(",", ""))
             unit = lesson["title"].split(" ", 2)[1]
