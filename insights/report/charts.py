@@ -87,7 +87,7 @@ def diverging_chart(items: list[tuple[str, float]], *, title: str, width: int = 
             f'<text x="{label_w - 10}" y="{y + 17}" text-anchor="end" font-size="13" fill="{INK}">'
             f"<title>{escape(label)}</title>{escape(_clip(label, 38))}</text>"
             f'<rect x="{x:.1f}" y="{y + 5}" width="{w:.1f}" height="16" rx="3" fill="{color}"/>'
-            f'<text x="{tx:.1f}" y="{y + 17}" font-size="12" fill="{MUTED}" text-anchor="{anchor}">{value:+.2f}</text>'
+            f'<text x="{tx:.1f}" y="{y + 17}" font-size="12" fill="{MUTED}" text-anchor="{anchor}">{"0.00" if abs(value) < 0.005 else f"{value:+.2f}"}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

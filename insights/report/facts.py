@@ -244,8 +244,13 @@ def _group_sections(k: pd.DataFrame, topics: list[dict[str, Any]]) -> list[dict[
             t = topic.loc[idx]
             placed = t[t != S.UNASSIGNED_TOPIC]
             top = int(placed.value_counts().sort_index().idxmax()) if len(placed) else None
+            title = ""
+            if col == S.POST_ID and "post_title" in k:
+                first = k.loc[idx[0], "post_title"]
+                title = "" if pd.isna(first) else str(first)
             rows.append({
                 "value": str(value),
+                "title": title,
                 "count": int(len(idx)),
                 "sentiment": float(sentiment.loc[idx].mean()),
                 "complaint_share": float((intent.loc[idx] == S.COMPLAINT).mean()),

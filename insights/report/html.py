@@ -60,6 +60,10 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _signed(x: float) -> str:
+    return "0.00" if abs(x) < 0.005 else f"{x:+.2f}"
+
+
 def _pct(x: float) -> str:
     if x == 0:
         return "0%"
@@ -267,7 +271,8 @@ def _timeline(facts: ReportFacts) -> str:
 
 def _group(g: dict[str, Any]) -> str:
     rows = [
-        [esc(r["value"]), f'{r["count"]:,}', f'{r["sentiment"]:+.2f}', _pct(r["complaint_share"]),
+        [esc(r["value"]) + (f'<br><small style="color:#6b7785">{esc(_short(r["title"], 90))}</small>' if r.get("title") else ""),
+         f'{r["count"]:,}', f'{_signed(r["sentiment"])}', _pct(r["complaint_share"]),
          _pct(r["request_share"]), esc(r["top_topic"])]
         for r in g["rows"]
     ]
@@ -275,8 +280,10 @@ def _group(g: dict[str, Any]) -> str:
                ("requests", True), ("main topic", False)]
     chart = charts.diverging_chart([(r["value"], r["sentiment"]) for r in g["rows"]],
                                    title=f"Mean sentiment per {g['noun']}")
+    shown = (f'all {g["values"]:,} are shown' if len(g["rows"]) == g["values"]
+             else f'the largest {len(g["rows"])} are shown')
     return (f'<p class="lead">From the <code>{esc(g["column"])}</code> column: {g["values"]:,} different values; '
-            f'the largest {len(g["rows"])} are shown.</p><div class="panel"><h4>Mean sentiment per {esc(g["noun"])}</h4>'
+            f'{shown}.</p><div class="panel"><h4>Mean sentiment per {esc(g["noun"])}</h4>'
             f"{chart}</div><p></p>" + _table(headers, rows))
 
 
