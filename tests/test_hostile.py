@@ -1,0 +1,93 @@
+"""Comments are written by strangers: nothing lost, nothing executed, the same result twice."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+import insights
+from insights import schema as S
+from insights.analysis import FORMULA_PREFIXES
+
+PAYLOADS = [
+    "<script>alert(1)</script> the app crashes on login",
+    '<img src=x onerror="alert(2)"> please add dark mode',
+    "=HYPERLINK(\"http://evil.example\",\"click\") great lamp",
+    "+SUM(A1:A9) shipping was slow",
+    "-2+3 the battery drains fast",
+    "@everyone the app crashes on login",
+    "</script><script>alert(3)</script> love the colours",
+    "مرحبا، التطبيق رائع",  # right-to-left
+    "the\u200b app\u200d crashes\ufeff on login",  # zero-width characters
+    "nul\x00byte comment about shipping",
+    "🔥🔥🔥",
+    "12345",
+    "A" * 20000 + " please add an export button",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    from conftest import HashingEmbedder
+    from insights.embed_stage import EmbedStage
+
+    frame = pd.DataFrame({"id": [f"h{i}" for i in range(len(PAYLOADS))], "text": PAYLOADS})
+    path = tmp_path_factory.mktemp("in") / "hostile.csv"
+    frame.to_csv(path, index=False)
+    stages = {"embed": EmbedStage(embedder=HashingEmbedder(), cache=False)}
+    out = tmp_path_factory.mktemp("out")
+    analysis = insights.analyze(path, stages=stages)
+    analysis.save(out)
+    return analysis, out
+
+
+def test_every_row_accounted_for(hostile_run):
+    analysis, out = hostile_run
+    comments = pd.read_csv(out / "comments.csv", dtype=str, keep_default_na=False)
+    assert len(comments) == len(PAYLOADS)
+    counts = analysis.counts()
+    assert counts["rows_read"] == counts["kept"] + sum(counts["dropped_by_reason"].values())
+
+
+def test_payloads_are_text_in_the_html(hostile_run):
+    _, out = hostile_run
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in html
+    assert "<img src=x" not in html
+    assert "Content-Security-Policy" in html
+    # nothing is loaded from the network
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
+
+
+def test_no_csv_cell_starts_with_a_formula_character(hostile_run):
+    _, out = hostile_run
+    for name in ("comments.csv", "topics.csv", "requests.csv", "complaints.csv"):
+        path = out / name
+        if path.stat().st_size == 0:
+            continue
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for col in table.columns:
+            # Plain numbers (-1, -0.42) are values, not formulas; every other cell must be guarded.
+            cells = table[col][pd.to_numeric(table[col], errors="coerce").isna()]
+            assert not cells.str.startswith(FORMULA_PREFIXES).any(), (name, col, cells[cells.str.startswith(FORMULA_PREFIXES)].tolist())
+
+
+def test_lessons_quote_only_real_comments(hostile_run):
+    analysis, out = hostile_run
+    lessons = json.loads((out / "lessons.json").read_text())["lessons"]
+    display = set(analysis.comments.get(S.DISPLAY_TEXT, analysis.comments[S.TEXT]).astype(str))
+    for lesson in lessons:
+        for quote in lesson["quotes"]:
+            assert quote in display
+
+
+def test_identical_rows_collapse_to_one_voice(fast_stages):
+    frame = pd.DataFrame({"text": ["the app crashes on login every time"] * 2000 + ["please add dark mode"]})
+    analysis = insights.analyze(frame, stages=fast_stages)
+    comments = analysis.comments
+    assert int(comments[S.KEPT].sum()) == 2
+    assert (comments.loc[1:1999, S.DROP_REASON] == S.DROP_DUPLICATE).all()
+    assert int(comments.loc[0, S.DUPLICATE_COUNT]) == 2000
