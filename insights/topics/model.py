@@ -29,7 +29,7 @@ from sklearn.preprocessing import normalize
 from insights.topics.text import count_vectorizer, tfidf_vectorizer
 
 # Candidate topic counts tried when n_topics is not given.
-K_CANDIDATES: tuple[int, ...] = (4, 6, 8, 10, 12, 16, 20, 25, 30, 40, 50, 60, 80)
+K_CANDIDATES: tuple[int, ...] = (4, 6, 8, 10, 12, 16, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150)
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -51,7 +51,7 @@ class HybridFeatures:
         random_state: seed of the truncated SVD.
     """
 
-    lexical_weight: float = 0.75
+    lexical_weight: float = 0.5
     lsa_dims: int = 100
     extra_stop: frozenset[str] = frozenset()
     random_state: int = 42
@@ -92,9 +92,10 @@ class PCAReducer:
         random_state: seed for the randomized solver.
     """
 
-    def __init__(self, n_components: int = 30, random_state: int = 42) -> None:
+    def __init__(self, n_components: int = 60, random_state: int = 42, unit: bool = True) -> None:
         self.n_components = n_components
         self.random_state = random_state
+        self.unit = unit
 
     def fit(self, X: np.ndarray, y: object = None) -> "PCAReducer":
         dims = max(1, min(self.n_components, X.shape[0] - 1, X.shape[1]))
@@ -103,7 +104,9 @@ class PCAReducer:
         return self
 
     def transform(self, X: np.ndarray) -> np.ndarray:
-        return self.pca_.transform(X)
+        # Back on the unit sphere: k-means then clusters by direction (cosine), as embeddings want.
+        Z = self.pca_.transform(X)
+        return _unit(Z) if self.unit else Z
 
     def fit_transform(self, X: np.ndarray, y: object = None) -> np.ndarray:
         return self.fit(X).transform(X)
@@ -113,14 +116,14 @@ def choose_k(
     X: np.ndarray,
     candidates: tuple[int, ...] = K_CANDIDATES,
     max_k: int | None = None,
-    tolerance: float = 0.95,
-    sample: int = 3000,
+    tolerance: float = 1.0,
+    sample: int = 1500,
     random_state: int = 42,
 ) -> tuple[int, dict[int, float]]:
-    """Pick a topic count: the largest candidate whose silhouette is within ``tolerance`` of the best.
+    """Pick a topic count: the candidate with the best silhouette on a seeded sample.
 
-    Silhouette alone favours a handful of broad topics on short, noisy text; taking
-    the finest k that is (almost) as well separated keeps distinct complaints apart.
+    With ``tolerance`` < 1, the largest candidate whose silhouette is within that
+    fraction of the best (finer topics when they are almost as well separated).
 
     Returns:
         (k, {candidate: silhouette})
@@ -130,12 +133,14 @@ def choose_k(
     idx = np.sort(rng.choice(n, size=min(n, sample), replace=False))
     Xs = X[idx]
     limit = min(max_k or n, len(Xs) - 1)
-    ks = [k for k in candidates if 2 <= k <= limit] or [max(1, min(2, limit))]
+    # Small corpora may hold only two or three subjects; big ones are never summarised that coarsely.
+    pool = ((2, 3) if n < 200 else ()) + tuple(candidates)
+    ks = [k for k in pool if 2 <= k <= limit] or [max(1, min(2, limit))]
     scores: dict[int, float] = {}
     for k in ks:
         if k < 2:
             continue
-        labels = KMeans(k, n_init=1, random_state=random_state).fit_predict(Xs)
+        labels = KMeans(k, n_init=1, max_iter=100, random_state=random_state).fit_predict(Xs)
         if len(set(labels)) < 2:
             continue
         scores[k] = float(silhouette_score(Xs, labels, sample_size=min(len(Xs), 2000), random_state=random_state))
@@ -293,5 +298,8 @@ def centroids_of(embeddings: np.ndarray, labels: np.ndarray) -> np.ndarray:
 
 
 def default_min_topic_size(n: int) -> int:
-    """A topic must hold at least ~0.5% of comments (and 3 of them) to stand alone."""
-    return max(3, int(math.ceil(0.005 * n)))
+    """A topic must hold at least ~0.2% of comments (and 3 of them) to stand alone.
+
+    Higher floors fold away real fine-grained topics (77 banking intents of ~40 questions each).
+    """
+    return max(3, int(math.ceil(0.002 * n)))

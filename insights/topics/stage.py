@@ -47,6 +47,7 @@ TINY = 15
 OUTLIER_Z = 2.0
 # How many comments per topic feed the label (those nearest the centre).
 LABEL_DOCS = 120
+LABEL_BUDGET = 1500
 SEED_MATCH = 0.3
 
 
@@ -56,7 +57,7 @@ class TopicStage:
     Args:
         n_topics: number of topics; None chooses it from the data (silhouette over candidates).
         min_topic_size: smallest topic kept on its own (smaller ones join their nearest
-            topic); None = 0.5% of kept comments, at least 3.
+            topic); None = 0.2% of kept comments, at least 3.
         seed_topics: topics you expect ("shipping", "app crashes"): they start the clustering
             and name the topics they end up closest to.
         taxonomy: a fixed list of topic names; every comment goes to the most similar name
@@ -91,7 +92,7 @@ class TopicStage:
         taxonomy_threshold: float = 0.3,
         strict_outliers: bool = False,
         merge_threshold: float = 0.9,
-        lexical_weight: float = 0.75,
+        lexical_weight: float = 0.5,
         n_themes: int | None = None,
         n_examples: int = 3,
         random_state: int = 42,
@@ -185,7 +186,9 @@ class TopicStage:
         label_texts: dict[int, list[str]] = {}
         for t in range(k):
             members = np.flatnonzero(labels == t)
-            order = representative_indices(emb[members], centroids[t], [texts[i] for i in members], LABEL_DOCS)
+            # Enough comments to name a topic, but spaCy over ~1,500 texts in all at most.
+            per_topic = max(15, min(LABEL_DOCS, LABEL_BUDGET // max(k, 1)))
+            order = representative_indices(emb[members], centroids[t], [texts[i] for i in members], per_topic)
             label_texts[t] = [texts[members[i]] for i in order]
             ex = representative_indices(emb[members], centroids[t], [quotes[i] for i in members], self.n_examples)
             examples[t] = [int(members[i]) for i in ex]
@@ -236,12 +239,12 @@ class TopicStage:
         min_size = self.min_topic_size or default_min_topic_size(n)
         features = HybridFeatures(self.lexical_weight, extra_stop=banned, random_state=self.random_state)
         H = features.fit_transform(texts, emb)
-        reducer = PCAReducer(30, random_state=self.random_state)
+        reducer = PCAReducer(60, random_state=self.random_state)
         init = None
         if seed_vectors is not None:
             # Seeds start k-means where the seed phrases sit in the same reduced space.
             seed_H = features.transform(list(self.seed_topics), seed_vectors)
-            init = PCAReducer(30, random_state=self.random_state).fit(H).transform(seed_H)
+            init = PCAReducer(60, random_state=self.random_state).fit(H).transform(seed_H)
         clusterer = AutoKMeans(
             n_clusters=min(self.n_topics, n) if self.n_topics else None,
             min_cluster_size=min_size,

@@ -1,0 +1,252 @@
+"""Tests for the topics stage, on hand-written comments with small fixed vectors.
+
+Three subjects (lost luggage, delays, refunds) get embeddings near three orthogonal
+directions, so the right topics are known by construction: 7 luggage comments
+(topic 0, the largest), 6 delay comments (topic 1), 5 refund comments (topic 2).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from insights import schema as S
+from insights.corpus import Corpus
+from insights.errors import ConfigError
+from insights.topics import TOPIC_COLUMNS, TopicStage, assign_taxonomy, group_topics
+
+LUGGAGE = [
+    "@united my bag was lost on the flight to Denver",
+    "@united lost luggage again, nobody knows where my bag is",
+    "@united still no sign of my lost bag after two days",
+    "@united my luggage never arrived, the bag is lost",
+    "@united the airline lost my bag and the luggage desk is closed",
+    "@united where is my lost luggage? the bag had my medicine",
+    "@united lost bag claim filed, still waiting for my luggage",
+]
+DELAYS = [
+    "@jetblue flight delayed three hours with no explanation",
+    "@jetblue another delayed flight, we sat at the gate for hours",
+    "@jetblue my flight is delayed again and I will miss my connection",
+    "@jetblue the delay keeps growing, flight delayed twice now",
+    "@jetblue delayed flight, delayed crew, delayed everything",
+    "@jetblue why is every evening flight delayed",
+]
+REFUNDS = [
+    "@delta I want a refund for my cancelled ticket",
+    "@delta still waiting on the refund for my ticket",
+    "@delta how do I get a refund, the ticket was never used",
+    "@delta refund please, I paid for a ticket twice",
+    "@delta the refund for my ticket is three weeks late",
+]
+TEXTS = LUGGAGE + DELAYS + REFUNDS
+TRUTH = [0] * len(LUGGAGE) + [1] * len(DELAYS) + [2] * len(REFUNDS)
+DIM = 8
+
+
+def vectors(groups: list[int], noise: float = 0.08, seed: int = 0) -> np.ndarray:
+    rng = np.random.RandomState(seed)
+    base = np.eye(DIM)[groups] + noise * rng.randn(len(groups), DIM)
+    return (base / np.linalg.norm(base, axis=1, keepdims=True)).astype(np.float32)
+
+
+def make_corpus(texts=TEXTS, groups=TRUTH, kept=None, **extra) -> Corpus:
+    n = len(texts)
+    frame = pd.DataFrame(
+        {
+            S.COMMENT_ID: [str(i) for i in range(n)],
+            S.TEXT: texts,
+            S.CLEAN_TEXT: [t.split(" ", 1)[1] if t.startswith("@") else t for t in texts],
+            S.KEPT: [True] * n if kept is None else kept,
+            **extra,
+        }
+    )
+    emb = vectors(list(groups)) if n else np.zeros((0, DIM), dtype=np.float32)
+    emb[~frame[S.KEPT].to_numpy(dtype=bool)] = 0
+    return Corpus(comments=frame, embeddings=emb, info={"embedding_model": "fake"})
+
+
+class FakeEmbedder:
+    """Maps known phrases to the subject directions; anything else to the last axis."""
+
+    name = "fake-topics-test"
+    axes = {"lost luggage": 0, "baggage": 0, "flight delays": 1, "delays": 1, "refunds": 2, "money back": 2,
+            "pets": DIM - 1}
+
+    def encode(self, texts):
+        return np.eye(DIM, dtype=np.float32)[[self.axes.get(t.lower(), DIM - 1) for t in texts]]
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    # Phrase embeddings are cached on disk by embedder name: keep the fake ones out of the user's cache.
+    monkeypatch.setenv("INSIGHTS_CACHE_DIR", str(tmp_path))
+
+
+@pytest.fixture(scope="module")
+def fitted() -> Corpus:
+    return TopicStage().run(make_corpus())
+
+
+def test_finds_the_three_subjects_ordered_by_size(fitted):
+    ids = fitted.comments[S.TOPIC_ID].tolist()
+    assert ids == TRUTH
+    assert fitted.topics["topic_id"].tolist() == [0, 1, 2]
+    assert fitted.topics["size"].tolist() == [7, 6, 5]
+    assert fitted.topics["share"].round(3).tolist() == [round(7 / 18, 3), round(6 / 18, 3), round(5 / 18, 3)]
+
+
+def test_labels_come_from_the_right_words(fitted):
+    labels = fitted.topics.set_index("topic_id")["label"].str.lower()
+    assert "bag" in labels[0] or "luggage" in labels[0]
+    assert "delay" in labels[1] or "flight" in labels[1]
+    assert "refund" in labels[2] or "ticket" in labels[2]
+    assert fitted.comments[S.TOPIC_LABEL].tolist()[0] == fitted.topics.label[0]
+
+
+def test_no_handles_or_stop_words_in_labels_or_keywords(fitted):
+    handles = {"united", "jetblue", "delta"}
+    stop = {"the", "my", "is", "and", "a", "for", "i", "to"}
+    for text in list(fitted.topics["label"]) + list(fitted.topics["keywords"]):
+        words = set(text.lower().replace(";", " ").split())
+        assert not words & handles, text
+        assert "@" not in text
+    for label in fitted.topics["label"]:
+        first, last = label.lower().split()[0], label.lower().split()[-1]
+        assert first not in stop and last not in stop, label
+
+
+def test_table_shape_examples_and_themes(fitted):
+    table = fitted.topics
+    assert tuple(table.columns) == TOPIC_COLUMNS
+    for _, row in table.iterrows():
+        quotes = row.examples.split(" | ")
+        assert len(quotes) == 3 and len(set(quotes)) == 3
+        assert all(q in TEXTS for q in quotes)  # verbatim, from the text column
+    assert table["theme"].str.len().min() > 0
+    assert set(fitted.comments[S.THEME]) == set(table["theme"])
+    # No sentiment / intent columns in this corpus: reported as missing, not as zero.
+    assert table["sentiment"].isna().all() and table["request_share"].isna().all()
+    assert fitted.info["topics"]["unassigned_share"] == 0.0
+
+
+def test_same_input_same_output_byte_for_byte():
+    a, b = TopicStage().run(make_corpus()), TopicStage().run(make_corpus())
+    assert a.comments.to_csv() == b.comments.to_csv()
+    assert a.topics.to_csv() == b.topics.to_csv()
+
+
+def test_sentiment_and_intent_shares_per_topic():
+    intents = [S.COMPLAINT] * 7 + [S.COMPLAINT, S.COMPLAINT, S.COMPLAINT, S.QUESTION, S.OTHER, S.OTHER] + [S.REQUEST] * 4 + [S.QUESTION]
+    sentiment = [-0.5] * 7 + [-1.0] * 6 + [0.0, 0.5, 0.5, 0.0, 0.0]
+    corpus = TopicStage().run(make_corpus(**{S.INTENT: intents, S.SENTIMENT: sentiment}))
+    t = corpus.topics.set_index("topic_id")
+    assert t.loc[0, "complaint_share"] == 1.0 and t.loc[0, "sentiment"] == -0.5
+    assert t.loc[1, "complaint_share"] == 0.5 and t.loc[1, "sentiment"] == -1.0
+    assert t.loc[2, "request_share"] == 0.8 and t.loc[2, "sentiment"] == 0.2
+
+
+def test_dropped_rows_get_minus_one_and_empty_label():
+    kept = [True] * len(TEXTS)
+    kept[3] = kept[10] = False
+    corpus = TopicStage().run(make_corpus(kept=kept))
+    assert corpus.comments.loc[[3, 10], S.TOPIC_ID].tolist() == [-1, -1]
+    assert corpus.comments.loc[[3, 10], S.TOPIC_LABEL].tolist() == ["", ""]
+    assert int(corpus.topics["size"].sum()) == len(TEXTS) - 2
+    assert (corpus.comments.loc[corpus.comments[S.KEPT], S.TOPIC_ID] >= 0).all()
+
+
+@pytest.mark.parametrize("n", [0, 1, 3, 10])
+def test_tiny_inputs_do_not_crash(n):
+    texts, groups = TEXTS[:n], TRUTH[:n]
+    corpus = TopicStage().run(make_corpus(texts, groups))
+    assert len(corpus.comments) == n
+    assert list(corpus.topics.columns) == list(TOPIC_COLUMNS)
+    if n:
+        assert (corpus.comments[S.TOPIC_ID] == 0).all()
+        assert corpus.topics["size"].tolist() == [n]
+        assert corpus.topics.label[0] != ""
+    else:
+        assert corpus.topics.empty
+
+
+def test_tiny_input_with_everything_dropped():
+    corpus = TopicStage().run(make_corpus(TEXTS[:3], TRUTH[:3], kept=[False, False, False]))
+    assert corpus.comments[S.TOPIC_ID].tolist() == [-1, -1, -1]
+    assert corpus.topics.empty
+
+
+def test_n_topics_sets_the_count():
+    corpus = TopicStage(n_topics=2).run(make_corpus())
+    assert corpus.topics["topic_id"].tolist() == [0, 1]
+    tiny = TopicStage(n_topics=2).run(make_corpus(TEXTS[5:9], TRUTH[5:9]))
+    assert sorted(set(tiny.comments[S.TOPIC_ID])) == [0, 1]
+
+
+def test_strict_outliers_keeps_a_stray_comment_unassigned():
+    texts = TEXTS + ["@united my cat enjoyed the window seat"] * 0 + ["@united the cat enjoyed the window seat"]
+    corpus = make_corpus(texts, TRUTH + [0])
+    stray = np.full(DIM, 0.0, dtype=np.float32)
+    stray[0], stray[5] = 0.5, 0.866  # loosely luggage, mostly elsewhere
+    corpus.embeddings[-1] = stray
+    loose = TopicStage().run(make_corpus(texts, TRUTH + [0]))
+    assert (loose.comments[S.TOPIC_ID] >= 0).all()
+    strict = TopicStage(strict_outliers=True).run(corpus)
+    assert strict.comments[S.TOPIC_ID].iloc[-1] == -1
+    assert strict.comments[S.TOPIC_LABEL].iloc[-1] == ""
+    assert strict.topics["topic_id"].iloc[-1] == -1  # the unassigned row comes last
+    assert (strict.comments[S.TOPIC_ID] == -1).mean() <= 0.06
+
+
+def test_seed_topics_name_the_topics_they_match():
+    corpus = TopicStage(seed_topics=["refunds", "lost luggage"], embedder=FakeEmbedder()).run(make_corpus())
+    labels = corpus.topics.set_index("topic_id")["label"]
+    assert labels[0] == "Lost luggage" and labels[2] == "Refunds"
+    assert corpus.info["topics"]["seed_matches"] == {"lost luggage": 0, "refunds": 2}
+    assert corpus.comments[S.TOPIC_ID].tolist() == TRUTH
+
+
+def test_taxonomy_assigns_every_comment_to_the_nearest_name():
+    stage = TopicStage(taxonomy=["Flight delays", "Lost luggage", "Refunds", "Pets"], embedder=FakeEmbedder())
+    corpus = stage.run(make_corpus())
+    assert corpus.comments[S.TOPIC_LABEL].tolist() == ["Lost luggage"] * 7 + ["Flight delays"] * 6 + ["Refunds"] * 5
+    assert corpus.topics["label"].tolist() == ["Lost luggage", "Flight delays", "Refunds"]  # "Pets": no comment
+    assert corpus.topics.keywords[0].split(";")[0] in {"bag", "lost", "luggage", "lost bag", "lost luggage"}
+
+
+def test_taxonomy_threshold_with_strict_outliers():
+    corpus = make_corpus()
+    corpus.embeddings[0] = np.full(DIM, DIM**-0.5)  # equally far from every name: cosine 0.35
+    stage = TopicStage(taxonomy=["Lost luggage", "Flight delays", "Refunds"], taxonomy_threshold=0.5,
+                       strict_outliers=True, embedder=FakeEmbedder())
+    out = stage.run(corpus)
+    assert out.comments[S.TOPIC_ID].iloc[0] == -1 and out.comments[S.TOPIC_LABEL].iloc[0] == ""
+    assert (out.comments[S.TOPIC_ID].iloc[1:] >= 0).all()
+
+
+def test_assign_taxonomy_and_group_topics_alone():
+    idx, _ = assign_taxonomy(np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]]), np.eye(2), 0.9, strict=True)
+    assert idx.tolist() == [0, 1, -1]
+    theme, names = group_topics(np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0]]), np.array([5, 3, 2]), ["A", "B", "C"], 2)
+    assert theme.tolist() == [0, 0, 1] and names == ["A & B", "C"]
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"n_topics": 0}, "The 'n_topics' parameter of TopicStage must be an int >= 1 or None. Got 0 instead."),
+        ({"taxonomy": []}, "The 'taxonomy' parameter of TopicStage must be a non-empty list"),
+        ({"seed_topics": ["a", "A"]}, "The 'seed_topics' parameter of TopicStage must be a list without repeated names"),
+    ],
+)
+def test_bad_options_say_what_to_fix(kwargs, message):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        TopicStage(**kwargs).run(make_corpus())
+
+
+def test_missing_embeddings_is_an_actionable_error():
+    corpus = make_corpus()
+    corpus.embeddings = None
+    with pytest.raises(ConfigError, match="Run the embed stage first"):
+        TopicStage().run(corpus)
