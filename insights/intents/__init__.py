@@ -1,7 +1,16 @@
 """Stage `intents`: requests, complaints, questions and praise per comment, grouped.
 
-Public API: :class:`IntentStage` (the pipeline stage), :func:`train` (fit an
-intent head on your own labels), and the plain functions behind them.
+Files: ``rules.py`` (sentence splitting, zero-shot cues), ``examples.py`` (the
+hand-written synthetic sentences the zero-shot head learns from), ``classify.py``
+(heads and how signals combine), ``extract.py`` (``intent_text`` from spaCy's
+parse), ``group.py`` (requests.csv / complaints.csv), ``train.py`` (a head for
+your own labels), ``stage.py`` (:class:`IntentStage`).
+
+Example:
+    >>> from insights.intents import IntentStage, train
+    >>> corpus = IntentStage().run(corpus)  # doctest: +SKIP
+    >>> train("labels.csv", "text", "label", "models/intents")  # doctest: +SKIP
+    >>> corpus = IntentStage(model="models/intents").run(corpus)  # doctest: +SKIP
 """
 
 from insights.intents.classify import CLASSES, TrainedHead, ZeroShotHead, combine, rule_matrix
