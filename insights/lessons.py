@@ -78,7 +78,7 @@ def readable_label(label: Any, keywords: Any = None) -> str:
         text = ", ".join(str(w).strip() for w in list(words)[:3] if str(w).strip())
     for sep in ("/", ",", ";", "|"):  # drop empty keywords: " / edition" -> "edition"
         if sep in text:
-            text = f"{sep} ".join(p.strip() for p in text.split(sep) if p.strip()).replace(f"/ ", " / ")
+            text = f"{sep} ".join(p.strip() for p in text.split(sep) if p.strip()).replace("/ ", " / ")
     return text.strip(" /,;|-_") or "other things"
 
 
@@ -165,7 +165,7 @@ def complete_phrase(phrase: str, texts: Sequence[str]) -> str:
 _GENERIC = {
     "issue", "issues", "problem", "problems", "same", "thing", "things", "stuff", "it", "this", "that",
     "not", "no", "bad", "worse", "worst", "one", "anything", "something", "everything", "lot",
-    "add", "make", "get", "need", "want", "please", "sorry", "thanks", "thank", "help", "same",
+    "add", "make", "get", "need", "want", "please", "sorry", "thanks", "thank", "help",
     "post", "video", "comment", "comments", "people", "you", "we", "they", "i",
 }
 
@@ -253,7 +253,7 @@ def _count(n: int) -> str:
 def _unit(n: int, unit: str) -> str:
     if n != 1:
         return unit
-    return "person" if unit == "people" else unit[:-1] if unit.endswith("s") else unit
+    return "person" if unit == "people" else unit.removesuffix("s")
 
 
 def sentiment_words(value: float) -> str:
@@ -508,7 +508,7 @@ class _Builder:
         return float(late_share / early_share - 1.0)
 
     def _measure(self, rows: np.ndarray, kind: str) -> dict[str, Any]:
-        count = int(len(rows))
+        count = len(rows)
         authors = len({self.authors[i] for i in rows if self.authors[i]}) if self.authors is not None else None
         likes = float(self.likes[rows].sum()) if self.likes is not None else 0.0
         sentiment = float(self.sentiment[rows].mean()) if count else 0.0
@@ -689,8 +689,8 @@ class _Builder:
 
     def _people(self, rows: np.ndarray) -> int:
         if self.authors is None:
-            return int(len(rows))
-        return len({self.authors[i] for i in rows if self.authors[i]}) or int(len(rows))
+            return len(rows)
+        return len({self.authors[i] for i in rows if self.authors[i]}) or len(rows)
 
     # -- assembling ----------------------------------------------------------------------
 
@@ -909,6 +909,15 @@ def _strings(frame: pd.DataFrame, col: str, n: int) -> np.ndarray:
 
 
 __all__: Sequence[str] = [
-    "LessonStage", "score_lesson", "readable_label", "clean_phrase", "request_title",
-    "complaint_title", "topic_title", "action_for", "summary_for", "sentiment_words", "KINDS",
+    "KINDS",
+    "LessonStage",
+    "action_for",
+    "clean_phrase",
+    "complaint_title",
+    "readable_label",
+    "request_title",
+    "score_lesson",
+    "sentiment_words",
+    "summary_for",
+    "topic_title",
 ]

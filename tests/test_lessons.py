@@ -164,7 +164,7 @@ class _FakeLLM(BaseHTTPRequestHandler):
     status = 200
     seen: list = []
 
-    def do_POST(self):  # noqa: N802 - http.server's naming
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).seen.append(body)
         payload = json.dumps({"choices": [{"message": {"content": json.dumps(self.answer)}}]}).encode()

@@ -34,7 +34,7 @@ def test_payloads_are_escaped(demo):
         assert "<img src=x" not in text
     assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html
     # the JSON block cannot be closed by a comment containing </script>
-    block = re.search(r'<script type="application/json" id="comments-data">(.*?)</script>', html, re.S).group(1)
+    block = re.search(r'<script type="application/json" id="comments-data">(.*?)</script>', html, re.DOTALL).group(1)
     assert "<" not in block and "alert(2)" in block
     rows = json.loads(block)["rows"]
     assert any(r["text"] == "<img src=x onerror=alert(2)> the videos are great </script>" for r in rows)
@@ -46,7 +46,7 @@ def test_csp_allows_only_our_script(demo):
     assert "default-src 'none'" in csp
     script_src = re.search(r"script-src ([^;]+)", csp).group(1)
     assert "unsafe-inline" not in script_src
-    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
     assert len(scripts) == 1
     digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
     assert script_src.strip() == f"'sha256-{digest}'"
@@ -54,7 +54,7 @@ def test_csp_allows_only_our_script(demo):
 
 def test_no_network_loads(demo):
     _, html, _, _ = demo
-    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.IGNORECASE)
     assert "@import" not in html and "url(" not in html
 
 
@@ -129,8 +129,8 @@ def test_formats_option(tmp_path):
     assert [p.name for p in written] == ["report.md"]
 
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 _PAYLOAD = st.text(alphabet=st.sampled_from(list("<>&\"'/=! scriptimgonerror()\u2028")), min_size=1, max_size=40)
 

@@ -251,7 +251,7 @@ def _group_sections(k: pd.DataFrame, topics: list[dict[str, Any]]) -> list[dict[
             rows.append({
                 "value": str(value),
                 "title": title,
-                "count": int(len(idx)),
+                "count": len(idx),
                 "sentiment": float(sentiment.loc[idx].mean()),
                 "complaint_share": float((intent.loc[idx] == S.COMPLAINT).mean()),
                 "request_share": float((intent.loc[idx] == S.REQUEST).mean()),

@@ -21,7 +21,13 @@ from importlib import resources
 from typing import Any
 
 from insights.report import charts
-from insights.report.facts import KIND_TITLES, RANKING_TEXT, ReportFacts, describe_sentiment, growth_note
+from insights.report.facts import (
+    KIND_TITLES,
+    RANKING_TEXT,
+    ReportFacts,
+    describe_sentiment,
+    growth_note,
+)
 
 
 def esc(value: Any) -> str:

@@ -61,7 +61,7 @@ def chat_completion(url: str, model: str | None, messages: list[dict[str, str]],
         headers={"Content-Type": "application/json"},
         method="POST",
     )
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - the user's endpoint
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         payload = json.loads(response.read().decode("utf-8"))
     return str(payload["choices"][0]["message"]["content"])
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from insights.report.facts import KIND_TITLES, RANKING_TEXT, ReportFacts, describe_sentiment, growth_note
+from insights.report.facts import (
+    KIND_TITLES,
+    RANKING_TEXT,
+    ReportFacts,
+    describe_sentiment,
+    growth_note,
+)
 
 
 def md_escape(text: Any) -> str:
