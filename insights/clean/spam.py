@@ -50,11 +50,15 @@ _PROMO_OBJECT = (
     r"products?|books?|novel|short film|comedy|pranks?|tutorials?)"
 )
 _OWNER = r"(?:my|our|mah)"
+# Emoji and pictographs end a clause on social media the way "." does ("Nice post! 👍 Visit
+# my page"), so they also mark where an imperative can start.
+_EMOJI = r"[\u2190-\u2bff\ufe0f\U0001f000-\U0001faff]"
 # Where an imperative starts: the text or a sentence begins, or a softener/addressee
 # precedes it ("please check", "guys check", "you should check"). Keeps "I can't watch
 # my videos" (a complaint) apart from "watch my videos" (a request to the reader).
 _IMPERATIVE = (
-    r"(?:^\s*|[.!?:;,*>~(\-]\s*|\b(?:please|pls|plz|plez|go|come|and|also|guys|everyone|everybody|"
+    rf"(?:^\s*|[.!?:;,*>~(\-]\s*|{_EMOJI}\s*|"
+    r"\b(?:please|pls|plz|plez|go|come|and|also|guys|everyone|everybody|"
     r"people|should|y'?all|hey|hi|hello|just|now|then|so|pl[iz]+|yo|dude)\s+)"
 )
 # Outlets a person runs to reach an audience: "my channel" is promotion almost anywhere,
@@ -72,7 +76,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
     "promote_own": (
         4.0,
         re.compile(
-            rf"(?:\bcheck(?:ing)?\s*out\b|\bcheck\b(?=\s+(?:my|our|mah)\b)|"
+            rf"(?:\bcheck(?:ing|ed)?\s*out\b|\bcheck\b(?=\s+(?:my|our|mah)\b)|"
             rf"{_IMPERATIVE}(?:check|checkout|visit|watch|listen(?: to)?|look(?: at)?|view|"
             rf"go to|head (?:over )?to|hop (?:over )?to|stop by|support|follow|sub(?:scribe)?(?: to)?|"
             rf"like|share|join|download|hear|give)\b)"
@@ -117,7 +121,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\bsub(?:scribe|scribed|scribing|s)?\s*(?:4|for|2|to)\s*sub\b|\bsub4sub\b|\bf4f\b|\bl4l\b|"
             r"\bfollow\s*(?:4|for)\s*follow\b|\blike\s*(?:4|for)\s*like\b|\bfollow\s*back\b|"
             r"\bsub(?:scribe)?\s*back\b|"
-            rf"(?:^|[.!?]\s*)(?:sub\b|subscribe\b|{_FOLLOW})|"
+            rf"(?:^|[.!?]\s*|{_EMOJI}\s*)(?:sub\b|subscribe\b|{_FOLLOW})|"
             r"\b(?:please|pls|plz|plez|pleas|can (?:you|u|anyone|someone|some1)|could (?:you|u)|"
             r"would (?:you|u)|go|come|and|just|now|guys|everyone|people)\W*\s*(?:\w+\s+)?"
             rf"(?:sub(?:scribe)?\b(?!\s+(?:to the|the)\b)|{_FOLLOW})|"
@@ -132,7 +136,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
     "call_to_action": (
         3.0,
         re.compile(
-            rf"{_IMPERATIVE}(?:check\s*out|checkout)\b(?!\s+(?:it|them|that|the (?:menu|food|place|restaurant))\b)|"
+            rf"{_IMPERATIVE}check\s+out\b(?!\s+(?:it|them|that|the (?:menu|food|place|restaurant))\b)|"
             r"\b(?:go (?:and )?check|come (?:and )?check)\b(?!\s+(?:it|this|them)\b)|"
             r"\bclick (?:here|the link|this link|on (?:the|this|my) link|my (?:link|name|profile))\b|"
             r"\bsign\s*up (?:now|here|today|at|for free|using|with my)\b|\bregister now\b|"
@@ -181,7 +185,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
         3.2,
         re.compile(
             r"\b(?:like|thumb|upvote)\w*\s+(?:this|my|the)\s+(?:comment|post)\b|"
-            r"(?:^|[.!?]\s+)(?:like|thumbs? up|upvote)\s+(?:this\s+)?(?:comment\s+)?(?:if|so)\b|\bthumbs? up (?:if|so)\b|"
+            rf"(?:^|[.!?]\s+|{_EMOJI}\s*)(?:like|thumbs? up|upvote)\s+(?:this\s+)?(?:comment\s+)?(?:if|so)\b|\bthumbs? up (?:if|so)\b|"
             r"\b(?:comment|this|it) to the top\b|\bso (?:more )?(?:people|everyone|others) (?:can )?see\b|"
             r"\bhelp (?:me|us|him|her)\s+(?:to\s+)?(?:get|reach|hit|grow|make it|achieve)\s+(?:to\s+)?\d|"
             r"\bhelp (?:me|us|him|her)\s+(?:to\s+)?(?:reach|grow|make it big)\b|"
@@ -205,9 +209,9 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\b(?:earn|make|making|get paid)\s+(?:(?:some|extra|more|real|easy|quick|fast|big|good|serious|"
             r"a lot of|lots of|the|\$?\d[\d,.k]*)\s+)*(?:money|cash|\$|dollars|income|profit|bucks)|"
             r"\$\s?\d[\d,.]*\s*(?:a|an|per|/)\s*(?:day|hour|week|month)|\bper (?:hour|day) (?:from|at) home\b|"
-            r"\b(?:work|working) from (?:the comfort of )?(?:your |ur )?home\b|\bfree (?:gift|money|iphone|ipad|"
+            r"\b(?:work|working|earn|earning) (?:from|at) (?:the comfort of )?(?:your |ur )?home\b|\bwho wants to (?:earn|make (?:money|cash|extra))\b|\bfree (?:gift|money|iphone|ipad|"
             r"followers|likes|subs|subscribers|views|robux|v-?bucks|gems|coins|giveaway|cards?)\b|"
-            r"\b(?:free|win|get|earn|claim)\s+(?:\w+\s+){0,2}?gift ?cards?\b|\bgiveaways?\b|\bwin (?:a|an|free|money|cash|prizes?)\b|"
+            r"\b(?:free|win|get|earn|claim)\s+(?:\w+\s+){0,2}?gift ?cards?\b|\bwin (?:a|an|free|money|cash|prizes?)\b|"
             r"\b(?:binary options?|investment opportunity|passive income|forex signals?|crypto signals?|"
             r"double your (?:money|bitcoin|btc|crypto|investment))\b|"
             r"\b(?:use|enter|my|with)\s+(?:my\s+|the\s+|this\s+)?(?:promo|discount|coupon|referral|invite) ?codes?\b|\b\d{1,2}\s?% off\b|\bbuy (?:now|here|my|our|cheap)\b|"
@@ -238,11 +242,11 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\b(?:dm|message|inbox|email|contact|text) (?:me|us) (?:to|for) (?:a )?collab\w*|"
             r"\b(?:let'?s|wanna|want to|for a|paid|open (?:for|to)|interested in(?: a)?) collab\w*|"
             r"\bpromote (?:it|this|your \w+) on\b|"
-            r"\b(?:to be|get|getting) featured\b|\blink (?:is )?in (?:my |our |the )?bio\b|\bbrand ambassador\b|"
+            r"\b(?:to be|get|getting) featured\b|\blink (?:is )?in (?:my|our) bio\b|\bbrand ambassador\b|"
             r"\bambassadors? for\b|\b(?:dm|message|inbox) (?:me |us )?for (?:a |more |the )?(?:discount|promo|collab|price|info|details|promotion)|"
             r"\bsend (?:us |me )?(?:your |a |the )?(?:pics?|photos?|pictures?) to @|"
             r"\binterested in (?:collaborating|working with you|a collab|promoting)\b|\bsugar (?:daddy|mommy|baby)\b|"
-            r"\bhot singles\b|\b(?:hello|hi) dear\b|\b(?:rt|retweet|repost|share)\s*(?:&|and|\+)?\s*(?:follow\s*)?to win\b|\bclaim (?:it|yours|your (?:prize|reward|gift)|now)\b|"
+            r"\bhot singles\b|\b(?:hello|hi|hey)\W*\s*(?:my )?(?:dear|sweetheart|sweetie|handsome)\b|\b(?:love|like|want|wanna|would like) to feature (?:you|your)\b|\bfeature (?:you|your \w+) on (?:our|my)\b|\b(?:rt|retweet|repost|share)\s*(?:&|and|\+)?\s*(?:follow\s*)?to win\b|\bclaim (?:it|yours|your (?:prize|reward|gift)|now)\b|"
             r"\bcongrat\w*\W+(?:\w+\W+){0,4}?(?:won|winner|selected)\b|\byou(?:'ve| have) (?:been selected|won)\b"
         ),
     ),
@@ -251,9 +255,73 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
         2.0,
         re.compile(
             r"\b(?:dm|pm|inbox|message|msg|text|email|e-mail|mail|call|contact|whats ?app|telegram|kik|"
-            r"snapchat|snap|skype|wechat|line)\s+(?:me|us)\b|\b(?:whats ?app|telegram|wechat|kik|viber|signal)\b"
+            r"snapchat|snap|skype|wechat|line)\s+(?:me|us|(?:my|our) (?:page|account|profile))\b|"
+            r"\bcheck (?:your|ur|yo|you) (?:dms?|inbox|messages|pm)\b|\b(?:dm|message|text|email) (?:me |us )?to learn more\b|\b(?:whats ?app|telegram|wechat|kik|viber|signal)\b"
             r"[\s:+]*\+?\d|\badd me (?:on|at)\b|\bhmu\b|\bcontact (?:number|info|details)\b|\bfor (?:more )?info\b",
             _F,
+        ),
+    ),
+    # Scams and paid pitches that point at another account: "recovery experts", investment
+    # testimonials ("he turned my $500 into..."), accounts named for crypto/trading, growth
+    # agencies and freelancers selling to whoever reads the comments.
+    "scam_pitch": (
+        3.5,
+        re.compile(
+            r"\brecover(?:y)? (?:experts?|specialists?|agents?|hackers?|services?|team)\b|"
+            r"\brecover (?:your |my |lost |stolen |scammed )*(?:funds|crypto|bitcoin|btc|money|wallet|assets)\b|"
+            r"\blost (?:your |my )?(?:funds|crypto|bitcoin|btc)\b|"
+            r"\bturned (?:my|our|me|his|her) \$?\d[\d,.k]*\s*(?:dollars?|usd|\$)?\s*into\b|"
+            r"\b(?:was|were|i'?m|been) (?:drowning )?in debt (?:until|till|before|then)\b|"
+            r"\b(?:trade|trading|invest|investing|investment|earning|profits?) (?:with|under|through) (?:@|mr|mrs|ms|miss|expert)|"
+            r"@[\w.]*(?:crypto|btc|bitcoin|forex|invest|signals|profit|trade|trading|recover|funds|fx\.|wealth)[\w.]*|"
+            r"\b(?:get|invest|buy) in (?:now |early )?(?:before it'?s too late|while you can)\b|"
+            r"\b(?:we|i) help (?:brands?|businesses|creators|influencers|artists|accounts|pages|companies|"
+            r"small businesses|startups|you) (?:to )?(?:grow|gain|get more|reach|scale|boost|go viral)\b|"
+            r"\bgrow (?:your|ur) (?:account|page|brand|business|following|followers|instagram|ig|tiktok|channel|audience)\b|"
+            r"\b(?:do you|anyone|who) (?:need|needs|looking for) (?:an? |some )?(?:\w+ )?(?:developer|designer|editor|promoter|"
+            r"promotion|marketer|ghostwriter|web ?site|logo)s?\b|"
+            r"\b(?:i|we) (?:build|make|design|develop|create|edit|code|do)\b[^.!?]{0,40}\b(?:cheap|affordable|"
+            r"at low cost|for any budget|for cheap)\b",
+            _F,
+        ),
+    ),
+    # A call to turn to some other @account: "contact @x", "DM @x", "I found @x".
+    "handle_pointer": (
+        2.0,
+        re.compile(
+            r"\b(?:contact|message|msg|dm|text|reach out to|write to|hit up|found|recommend|thanks to)\s+@[\w.]{3,}"
+        ),
+    ),
+    # The word alone: brands run giveaways and customers ask about them ("when does the
+    # giveaway end?"); prize scams carry stronger signs (a link, "claim", "you won").
+    "giveaway": (1.2, re.compile(r"\bgiveaways?\b")),
+    # "link in bio" without "my": as often a brand's own reply as a promoter's.
+    "link_in_bio": (1.5, re.compile(r"\blinks? (?:is |are )?in (?:the )?bio\b")),
+    # "Who's here in 2024?": engagement bait when paired with "like if"; weak alone.
+    "roll_call": (
+        1.0,
+        re.compile(r"\bwho(?:'s|s| is| else is)? (?:still )?(?:here|listening|watching) in (?:19|20)\d\d\b"),
+    ),
+    # A customer talking about their own order or problem: people share a phone number or
+    # say "order now" to get help, not to promote.
+    "customer_voice": (
+        -2.0,
+        re.compile(
+            r"\b(?:if|when|can|should|could|do|did) (?:i|we) (?:order|buy|purchase|pay)\b|"
+            r"\b(?:i|we) (?:want|would like|'?d like|need) to (?:order|buy|purchase|return|cancel)\b|"
+            r"\bmy (?:order|package|parcel|delivery|refund|purchase|item|booking|reservation|flight|bag|luggage|"
+            r"subscription|card|payment|account|device)\b|"
+            r"\b(?:arrived|came|showed up|was delivered) (?:broken|damaged|late|cracked|wrong|missing)\b|"
+            r"\b(?:support|customer service|customer care|help ?desk)(?: team)?\s+(?:isn'?t|is not|never|won'?t|"
+            r"doesn'?t|hasn'?t|didn'?t|not)\b"
+        ),
+    ),
+    # A fan asking the brand itself for attention ("day 12 of asking X to follow me back").
+    "fan_request": (
+        -6.0,
+        re.compile(
+            r"\bday \d+ of (?:asking|begging|waiting)\b|"
+            r"\b(?:asking|begging|beg|ask) @?[\w.]+ to (?:follow|notice|reply|respond|answer)\b"
         ),
     ),
 }
@@ -316,12 +384,25 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "crypto_talk": ("bitcoin", "btc", "crypto", "eth", "forex", "nft", "signals"),
     "marketing_pitch": (
         "collab", "promote", "featured", "bio", "ambassador", "for", "send", "interested", "sugar",
-        "singles", "claim", "congrat", "selected", "won", "dear", "win",
+        "singles", "claim", "congrat", "selected", "won", "dear", "win", "sweet", "handsome", "feature",
     ),
     "contact_request": (
         " me", " us", "whats", "telegram", "wechat", "kik", "viber", "signal", "add me", "hmu",
-        "contact", "info",
+        "contact", "info", "dm", "inbox", "messages", "learn more", " my ", " our ",
     ),
+    "scam_pitch": (
+        "recover", "lost ", "turned", "debt", "with", "under", "through", "@", " in ",
+        "help", "grow", "need", "looking for", "cheap", "afford", "budget",
+    ),
+    "handle_pointer": ("@",),
+    "giveaway": ("giveaway",),
+    "link_in_bio": ("bio",),
+    "roll_call": ("who",),
+    "customer_voice": (
+        "order", "buy", "purchase", "pay", "return", "cancel", "my ", "arrived", "came", "showed up",
+        "delivered", "support", "customer", "help",
+    ),
+    "fan_request": ("day ", "ask", "beg"),
 }
 
 WEIGHTS: dict[str, float] = {
@@ -330,7 +411,7 @@ WEIGHTS: dict[str, float] = {
     "tweet_link": 1.0,  # t.co / pic.twitter.com: Twitter wraps every attached photo this way
     "shortener_or_referral": 1.5,  # on top of "link": shorteners, referral codes, crowdfunding
     "spaced_domain": 3.0,  # "site . com": written to dodge link filters
-    "phone": 2.0,
+    "phone": 0.8,  # customers post their own number to be called back; spam adds a pitch
     "address_crowd": 1.0,  # "hey guys", "hi everyone": openers of broadcast messages
     "shouting": 0.8,  # mostly capitals
     "long": 0.6,  # a long post: promotions carry a pitch, reactions are short
