@@ -403,3 +403,12 @@ def test_pick_period():
     months = pd.to_datetime(["2024-01-01", "2024-05-01", "2024-12-01"], utc=True)
     assert pick_period(pd.DataFrame({S.TIMESTAMP: months})) == "month"
     assert pick_period(two_groups()) is None
+
+
+def test_tiny_significant_differences_get_no_verdict():
+    # 2000 vs 2000 comments, complaints 50% vs 54%: significant (p ~ 0.01) but only 1.08x.
+    f = frame({"A": [("complaint", 0, 1000), ("other", 1, 1000)], "B": [("complaint", 0, 1080), ("other", 1, 920)]})
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    assert cmp.pairs.set_index("measure").loc["complaint", "p_raw"] < 0.05
+    assert [v for v in cmp.verdicts if v.kind == "measure"] == []
+    assert compare(f, by=S.GROUP, use_spacy=False, n_boot=20, min_ratio=1.05).verdicts

@@ -75,13 +75,18 @@ class Comparison:
         """
         info = self.info
         lines = [f"Compared {info['n_groups']} {info['plural']} ({info['comments']} comments)."]
-        measure = [v.text for v in self.verdicts if v.kind == "measure"]
-        topic = _round_robin([v for v in self.verdicts if v.kind == "topic"])
-        found = measure[: max(limit - min(len(topic), limit // 2), 0)] + topic
-        lines += found[:limit] if found else [V.nothing_line(self.groups, info["min_group_size"])]
+        lines += self.top_verdicts(limit)
         if self.emerging is not None:
             lines += V.emerging_lines(self.emerging, info["period"])[:3]
         return lines
+
+    def top_verdicts(self, limit: int = 8) -> list[str]:
+        """The strongest verdicts: measures first, then topics taking turns across groups;
+        the honest "no difference" sentence when none survives."""
+        measure = [v.text for v in self.verdicts if v.kind == "measure"]
+        topic = _round_robin([v for v in self.verdicts if v.kind == "topic"])
+        found = measure[: max(limit - min(len(topic), limit // 2), 0)] + topic
+        return found[:limit] if found else [V.nothing_line(self.groups, self.info["min_group_size"])]
 
     def to_markdown(self) -> str:
         """``compare.md`` as a string."""
@@ -250,6 +255,8 @@ def compare(
     order: list[str] | None = None,
     noun: str | None = None,
     names: dict[str, str] | None = None,
+    min_ratio: float = 1.2,
+    min_sentiment_gap: float = 0.1,
 ) -> Comparison:
     """Compare groups (a column) or periods of the analysed comments.
 
@@ -268,6 +275,9 @@ def compare(
         min_topic_count: a topic needs this many comments in a group for a verdict.
         recent: periods counted as "recent" when flagging emerging topics.
         min_praise_words / use_spacy: what makes praise specific (substantive).
+        min_ratio / min_sentiment_gap: the smallest share ratio / mean sentiment gap a
+            verdict reports; a significant but smaller difference stays in the tables
+            (with thousands of comments, 1.05x is "significant" and not news).
         order: the group order to report (default: sorted; chronological for periods).
         noun: what one group is called in sentences ("variant"; default: the column name).
         names: display names for groups in sentences (default: "Variant B" for short
@@ -319,7 +329,8 @@ def compare(
         topic_tab = pd.concat([topic_tab, among], ignore_index=True) if len(among) else topic_tab
     prefixed = by is None or all(len(g) <= 3 for g in groups)
     names = {g: (names or {}).get(g) or V.display_group(g, noun, prefixed) for g in groups}
-    verdicts = V.measure_verdicts(table, pairs, omnibus, names, _plural(noun), alpha, min_group_size)
+    verdicts = V.measure_verdicts(table, pairs, omnibus, names, _plural(noun), alpha, min_group_size,
+                                  min_ratio=min_ratio, min_sentiment_gap=min_sentiment_gap)
     verdicts += V.topic_verdicts(topic_tab, table, names, alpha, min_group_size, min_topic_count)
     trend_tab = emerging_tab = None
     if period is not None:
@@ -331,7 +342,7 @@ def compare(
         "names": names, "rows": len(comments), "rows_in_groups": int(pd.notna(keys).sum()),
         "comments": int(table["comments"].sum()) if len(table) else 0, "n_groups": len(groups),
         "missing": missing, "alpha": alpha, "n_boot": n_boot, "seed": seed,
-        "min_group_size": min_group_size, "min_topic_count": min_topic_count,
+        "min_group_size": min_group_size, "min_topic_count": min_topic_count, "min_ratio": min_ratio,
         "has_topics": S.TOPIC_ID in comments.columns,
         "has_sentiment": S.SENTIMENT in comments.columns or S.SENTIMENT_LABEL in comments.columns,
         "has_intents": S.INTENT in comments.columns or S.INTENTS_ALL in comments.columns,

@@ -70,8 +70,15 @@ def measure_verdicts(
     others: str,
     alpha: float,
     min_group_size: int,
+    min_ratio: float = 1.2,
+    min_sentiment_gap: float = 0.1,
 ) -> list[Verdict]:
-    """Verdicts about shares and sentiment (see the module docstring)."""
+    """Verdicts about shares and sentiment (see the module docstring).
+
+    With thousands of comments a 1.05x difference is "significant" yet not news, so a
+    verdict also needs a share ratio of at least ``min_ratio`` (either way) or a mean
+    sentiment gap of ``min_sentiment_gap``; smaller differences stay in the tables.
+    """
     big = set(groups.loc[groups["comments"] >= min_group_size, "group"])
     out: list[Verdict] = []
     if len(groups) < 2:
@@ -80,6 +87,8 @@ def measure_verdicts(
         gate = dict(zip(omnibus["measure"], omnibus["p_value"])) if len(groups) > 2 else {}
         for row in pairs.itertuples(index=False):
             if not (row.p_value < alpha) or row.group_a not in big or row.group_b not in big:
+                continue
+            if not _large(row.measure, row.value_a, row.value_b, min_ratio, min_sentiment_gap):
                 continue
             if len(groups) > 2 and not (gate.get(row.measure, 1.0) < alpha):
                 continue
@@ -101,6 +110,8 @@ def measure_verdicts(
                     continue
                 value = getattr(row, key)
                 rest = _rest_value(groups, g, key, measure)
+                if not _large(measure, value, rest, min_ratio, min_sentiment_gap):
+                    continue
                 if measure == "sentiment":
                     tone = "more negative" if value < rest else "more positive"
                     text = (f"{names[g]} was {tone} than the other {others}: mean sentiment {value:+.2f} "
@@ -109,10 +120,19 @@ def measure_verdicts(
                     text = (f"{names[g]} drew {_times(value, rest)} more {NOUNS[measure]} than the other "
                             f"{others} ({_pct(value)} vs {_pct(rest)}, {format_p(p)}).")
                 else:
-                    text = (f"{names[g]} drew fewer {NOUNS[measure]} than the other {others} "
+                    fewer = "less" if measure == "praise" else "fewer"
+                    text = (f"{names[g]} drew {fewer} {NOUNS[measure]} than the other {others} "
                             f"({_pct(value)} vs {_pct(rest)}, {format_p(p)}).")
                 out.append(Verdict(text, float(p), "measure", str(g), measure))
     return sorted(out, key=lambda v: (v.p_value, v.text))
+
+
+def _large(measure: str, a: float, b: float, min_ratio: float, min_gap: float) -> bool:
+    """Is the difference between ``a`` and ``b`` big enough to be worth a sentence?"""
+    if measure == "sentiment":
+        return abs(a - b) >= min_gap
+    hi, lo = max(a, b), min(a, b)
+    return lo == 0 or hi / lo >= min_ratio
 
 
 def _rest_value(groups: pd.DataFrame, group: str, key: str, measure: str) -> float:

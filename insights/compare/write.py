@@ -96,10 +96,25 @@ def _title(cmp: Comparison) -> str:
     return f"Comparison by {info['noun']}"
 
 
+TOP_VERDICTS = 8
+
+
 def _verdict_texts(cmp: Comparison) -> list[str]:
-    texts = [v.text for v in cmp.verdicts if v.kind == "measure"]
-    texts += [v.text for v in cmp.verdicts if v.kind == "topic"]
-    return texts or [V.nothing_line(cmp.groups, cmp.info["min_group_size"])]
+    return cmp.top_verdicts(TOP_VERDICTS)
+
+
+def _findings_by_group(cmp: Comparison) -> list[tuple[str, list[str]]]:
+    """Every verdict, grouped under its group, when there are more than the top list shows."""
+    if len(cmp.verdicts) <= TOP_VERDICTS:
+        return []
+    names = cmp.info["names"]
+    out = []
+    for group in cmp.groups["group"].tolist():
+        mine = [v for v in cmp.verdicts if v.group == str(group)]
+        texts = [v.text for v in mine if v.kind == "measure"] + [v.text for v in mine if v.kind == "topic"]
+        if texts:
+            out.append((names.get(group, str(group)), texts))
+    return out
 
 
 SCOPES = (("all", "In all comments"), ("complaints", "Among complaints (what people complain about more here)"))
@@ -138,6 +153,11 @@ def render_markdown(cmp: Comparison) -> str:
     names = info["names"]
     out = [f"# {_title(cmp)}", "", "## Verdicts", ""]
     out += [f"- {_md_cell(t)}" for t in _verdict_texts(cmp)]
+    findings = _findings_by_group(cmp)
+    if findings:
+        out += ["", f"## All findings per {info['noun']}"]
+        for name, texts in findings:
+            out += ["", f"### {_md_cell(name)}", ""] + [f"- {_md_cell(t)}" for t in texts]
     if cmp.emerging is not None:
         lines = V.emerging_lines(cmp.emerging, info["period"])
         out += ["", "## Emerging and fading topics", ""]
@@ -223,6 +243,11 @@ def render_html(cmp: Comparison) -> str:
              f"{_h(info['plural'])}</p>"), "<h2>Verdicts</h2>", '<ul class="verdicts">']
     parts += [f"<li>{_h(t)}</li>" for t in _verdict_texts(cmp)]
     parts.append("</ul>")
+    findings = _findings_by_group(cmp)
+    if findings:
+        parts.append(f"<h2>All findings per {_h(info['noun'])}</h2>")
+        for name, texts in findings:
+            parts.append(f"<h3>{_h(name)}</h3><ul>" + "".join(f"<li>{_h(t)}</li>" for t in texts) + "</ul>")
     if cmp.emerging is not None:
         lines = V.emerging_lines(cmp.emerging, info["period"])
         parts.append("<h2>Emerging and fading topics</h2><ul>")
