@@ -406,9 +406,9 @@ def test_pick_period():
 
 
 def test_tiny_significant_differences_get_no_verdict():
-    # 2000 vs 2000 comments, complaints 50% vs 54%: significant (p ~ 0.01) but only 1.08x.
-    f = frame({"A": [("complaint", 0, 1000), ("other", 1, 1000)], "B": [("complaint", 0, 1080), ("other", 1, 920)]})
+    # 2000 vs 2000 comments, complaints 50% vs 56%: significant (z = 3.8) but only 1.12x.
+    f = frame({"A": [("complaint", 0, 1000), ("other", 1, 1000)], "B": [("complaint", 0, 1120), ("other", 1, 880)]})
     cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
-    assert cmp.pairs.set_index("measure").loc["complaint", "p_raw"] < 0.05
+    assert cmp.pairs.set_index("measure").loc["complaint", "p_value"] < 0.01
     assert [v for v in cmp.verdicts if v.kind == "measure"] == []
     assert compare(f, by=S.GROUP, use_spacy=False, n_boot=20, min_ratio=1.05).verdicts
