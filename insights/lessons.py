@@ -546,7 +546,7 @@ class _Builder:
                 )
         # A complaint is best shown by a comment that sounds like one, praise by a happy one.
         tone = {"complaint": -1.0, "praise": 1.0}.get(kind, 0.0)
-        sim = sim + 0.1 * tone * self.sentiment[rows]
+        sim = sim + 0.25 * tone * self.sentiment[rows]
         lengths = np.array([len(self.quote_text[i].strip()) for i in rows])
         readable = ((lengths >= 25) & (lengths <= 280)).astype(int)
         # Sort by readable length first, then closeness; ties keep input order (stable).
