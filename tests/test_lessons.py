@@ -224,3 +224,15 @@ def test_nested_topic_labels_make_one_lesson():
     assert len(lessons) == 1 and lessons[0]["count"] == 6
     assert sorted(lessons[0]["topic_ids"]) == [0, 1] and lessons[0]["source"] == "topic 0+1"
     assert "about delay" in lessons[0]["title"]  # sentence case: the comments write "delayed" in lower case
+
+
+def test_missing_local_llm_model_keeps_template_titles(tmp_path, monkeypatch):
+    from insights.report import llm
+
+    def no_model(self, path):  # what transformers raises for a missing folder, without importing it
+        raise OSError(f"{path} is not a local folder")
+
+    monkeypatch.setattr(llm._LocalModel, "__init__", no_model)
+    corpus = LessonStage(llm_model=str(tmp_path / "no-such-model")).run(make_corpus())
+    assert all(x["title_source"] == "template" for x in corpus.lessons)
+    assert "Could not load the local model" in corpus.info["llm"]["error"]
