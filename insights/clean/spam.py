@@ -11,8 +11,9 @@ so one strong signal (a link plus "check out my channel") pushes a comment over
 the 0.5 threshold and one weak signal (an exclamation-heavy comment) does not.
 
 With ``model="embeddings"`` a second view is added: MiniLM similarity of the
-comment to a few hand-written generic spam prototypes versus generic on-topic
-comments (see :data:`SPAM_PROTOTYPES`), and how far the comment is from what the
+comment to its nearest hand-written spam sentence versus its nearest ordinary one
+(:data:`SPAM_PROTOTYPES` plus the examples in :mod:`insights.clean.spam_examples`,
+written to span several media), and how far the comment is from what the
 rest of its thread talks about. Both are extra terms in the same sum.
 
 How the rules were made (so their numbers can be judged): the signals come from
@@ -663,6 +664,24 @@ def score_comments(
     return 1.0 / (1.0 + np.exp(-logits)), signals
 
 
+def prototype_texts() -> tuple[list[str], list[str]]:
+    """The spam and ham sentences the embedding view compares each comment with.
+
+    The short generic prototypes plus the hand-written examples of
+    :mod:`insights.clean.spam_examples` (kinds of spam and of ordinary feedback
+    from many platforms), so a comment is judged by its nearest hand-written
+    neighbour on each side.
+
+    Example:
+        >>> spam, ham = prototype_texts()
+        >>> "check out my channel and subscribe" in spam, "please add dark mode" in ham
+        (True, True)
+    """
+    from insights.clean.spam_examples import HAM_EXAMPLES, SPAM_EXAMPLES
+
+    return list(SPAM_PROTOTYPES + SPAM_EXAMPLES), list(HAM_PROTOTYPES + HAM_EXAMPLES)
+
+
 def embedding_logit(
     texts: Sequence[str],
     embeddings: np.ndarray | None = None,
@@ -685,8 +704,9 @@ def embedding_logit(
     if embeddings is None:
         embeddings = embed_texts([str(t) for t in texts], embedder)
     if prototype_embeddings is None:
-        spam_p = embed_texts(list(SPAM_PROTOTYPES), embedder)
-        ham_p = embed_texts(list(HAM_PROTOTYPES), embedder)
+        spam_texts, ham_texts = prototype_texts()
+        spam_p = embed_texts(spam_texts, embedder)
+        ham_p = embed_texts(ham_texts, embedder)
     else:
         spam_p, ham_p = prototype_embeddings
     emb = np.asarray(embeddings, dtype=np.float32)
