@@ -12,6 +12,7 @@ Usage:
     python scripts/eval_intents.py                      # full data
     python scripts/eval_intents.py --sample 1000        # quicker, a fixed random sample
     python scripts/eval_intents.py --data ../shared/datasets --embedding static
+    python scripts/eval_intents.py --no-sentiment-stage --rules-only   # ablations
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ def clean(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return out, how
 
 
-# Set by --with-sentiment: run the project's sentiment stage first, as the pipeline does.
-WITH_SENTIMENT = False
+# Run the project's sentiment stage first, as the pipeline does (off: --no-sentiment-stage).
+WITH_SENTIMENT = True
 
 
 def run_stage(frame: pd.DataFrame, embedder, stage: IntentStage) -> tuple[pd.DataFrame, float, str]:
@@ -102,10 +103,18 @@ def run_stage(frame: pd.DataFrame, embedder, stage: IntentStage) -> tuple[pd.Dat
         comments=comments, embeddings=embeddings, info={**info, "embedding_model": embedder.name}
     )
     if WITH_SENTIMENT:
-        from insights.sentiment import SentimentStage
+        try:
+            from insights.sentiment import SentimentStage
 
-        corpus = SentimentStage().run(corpus)
-        how += "; sentiment: insights.sentiment.SentimentStage()"
+            corpus = SentimentStage().run(corpus)
+            how += "; sentiment: insights.sentiment.SentimentStage()"
+        # Developed concurrently: without it the intents stage scores tone with VADER itself.
+        except Exception as err:  # noqa: BLE001
+            how += (
+                f"; sentiment stage not usable ({type(err).__name__}: {err}), VADER inside intents"
+            )
+    else:
+        how += "; no sentiment stage (VADER inside intents)"
     corpus.info = info
     started = time.perf_counter()
     corpus = stage.run(corpus)
@@ -250,9 +259,9 @@ def main() -> None:
     parser.add_argument("--group-threshold", type=float, default=0.45)
     parser.add_argument("--rules-only", action="store_true", help="no embedding head (ablation)")
     parser.add_argument(
-        "--with-sentiment",
+        "--no-sentiment-stage",
         action="store_true",
-        help="run the sentiment stage first, as the pipeline does",
+        help="do not run the sentiment stage first (the intents stage then uses VADER)",
     )
     parser.add_argument(
         "--prototype-weight", type=float, default=0.0, help="nearest-prototype share (ablation)"
@@ -260,7 +269,7 @@ def main() -> None:
     args = parser.parse_args()
     data = Path(args.data)
     global WITH_SENTIMENT
-    WITH_SENTIMENT = args.with_sentiment
+    WITH_SENTIMENT = not args.no_sentiment_stage
     embedder = make_embedder(args.embedding)
     stage = IntentStage(
         embedder=None if args.rules_only else embedder,
