@@ -45,6 +45,8 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TQDM_DISABLE", "1")
     import logging
     import warnings
 
@@ -256,6 +258,53 @@ def train(
         f"Model written to {out}. Use it with: insights analyze FILE --out DIR --intent-model {out}",
         highlight=False,
     )
+
+
+@app.command()
+def compare(
+    input: Optional[str] = typer.Argument(None, help="Comment export to analyse and compare (omit with --before/--after)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for compare_groups.csv, compare_topics.csv, compare.md, compare.html."),
+    by: Optional[str] = typer.Option(None, "--by", help="Column to compare by: post, variant, platform, airline, app version..."),
+    period: Optional[str] = typer.Option(None, "--period", help="day, week or month: compare periods and flag emerging topics."),
+    before: Optional[str] = typer.Option(None, "--before", help="A 'before' export, compared with --after."),
+    after: Optional[str] = typer.Option(None, "--after", help="An 'after' export, compared with --before."),
+    text_column: Optional[str] = typer.Option(None, help="Column holding the comment text (detected when omitted)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML or JSON file with options per stage."),
+    fast: bool = typer.Option(False, "--fast", help="Static embeddings (faster, lower quality)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+) -> None:
+    """Compare groups (variants, posts, segments), periods, or a before and an after export."""
+    _quiet_libraries()
+    from insights.compare import compare as run_compare, compare_inputs
+    from insights.errors import ConfigError
+    from insights.pipeline import analyze as run_analysis
+
+    options: dict[str, Any] = {"text_column": text_column, "embed__model": "static" if fast else None}
+    progress = _StageProgress(err_console, enabled=not quiet)
+    try:
+        if before or after:
+            if not (before and after) or input:
+                raise ConfigError("Pass both --before FILE and --after FILE (and no INPUT), or INPUT with --by/--period.")
+            comparison = compare_inputs(
+                run_analysis(before, config=config, progress=progress, **options),
+                run_analysis(after, config=config, progress=progress, **options),
+            )
+        else:
+            if not input:
+                raise ConfigError("Pass INPUT with --by COLUMN or --period day|week|month, or --before and --after.")
+            if not by and not period:
+                raise ConfigError("Nothing to compare by. Pass --by COLUMN (e.g. --by variant) or --period week.")
+            analysis = run_analysis(input, config=config, progress=progress, **options)
+            comparison = run_compare(analysis, by=by, period=period)
+        outputs = comparison.save(out)
+    except InsightsError as err:
+        _fail(err)
+    out_console.print()
+    for line in comparison.summary_lines():
+        out_console.print(f"  {line}", highlight=False)
+    out_console.print()
+    for name, path in outputs.items():
+        out_console.print(f"  {name:<22} {path}", highlight=False)
 
 
 @app.command()

@@ -42,7 +42,7 @@ def test_bad_config_exit_2(tmp_path):
     )
 
 
-@pytest.mark.parametrize("command", ["analyze", "version"])
+@pytest.mark.parametrize("command", ["analyze", "compare", "evaluate", "train", "version"])
 def test_every_command_has_help(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
@@ -65,3 +65,11 @@ def test_analyze_prints_accounting_and_outputs(tmp_path):
     assert "Rows read: 5" in result.output
     assert "comments.csv" in result.output and "report.html" in result.output
     assert (tmp_path / "out" / "comments.csv").exists()
+
+
+def test_compare_needs_something_to_compare_by(tmp_path):
+    data = tmp_path / "c.csv"
+    data.write_text("text\nhello there\n")
+    result = runner.invoke(app, ["compare", str(data), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert result.output == "Error: Nothing to compare by. Pass --by COLUMN (e.g. --by variant) or --period week.\n"
