@@ -1,7 +1,9 @@
 """Stage `intents`: what the audience asks for, and what hurts them.
 
-Reads ``clean_text`` (else ``text``), ``kept``, ``corpus.embeddings``,
-``sentiment`` (optional), ``author`` and ``duplicate_count`` (optional).
+Reads ``clean_text`` (else ``text``), ``kept``, ``corpus.embeddings`` and
+``corpus.info["embedding_model"]``; optionally ``sentiment`` (the sentiment
+stage's score), ``rating`` (stars count as sentiment), ``author``,
+``duplicate_count`` and ``display_text`` (for quotes).
 
 Adds ``intent`` (primary, one of request / complaint / question / praise /
 other; "other" for dropped rows), ``intents`` (every intent that applies,
