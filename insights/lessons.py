@@ -783,7 +783,9 @@ def _name_top_phrases(chosen: list[dict[str, Any]], dropped: list[dict[str, Any]
             continue
         used.add(best["subject"].lower())
         lesson["top_phrase"] = best["subject"]
-        if best["count"] >= 0.15 * lesson["count"]:
+        # A bare word ("late") says less than a specific topic label ("late flight").
+        bare = len(best["subject"].split()) < 2 and is_specific(lesson["subject"])
+        if best["count"] >= 0.15 * lesson["count"] and not bare:
             lesson["topic_label"] = lesson["subject"]
             # The commenters' own words name the subject better than topic keywords do.
             n = int(lesson["title"].split(" ", 1)[0].replace(",", ""))
