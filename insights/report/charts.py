@@ -37,7 +37,7 @@ def bar_chart(items: list[tuple[str, float, str]], *, title: str, color: str = A
     bar_w = width - label_w - 110
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" {FONT}>',
+        f'aria-label="{escape(title)}" {FONT}>',
         f"<title>{escape(title)}</title>",
     ]
     for i, (label, value, shown) in enumerate(items):
@@ -69,7 +69,7 @@ def diverging_chart(items: list[tuple[str, float]], *, title: str, width: int = 
     half = plot_w / 2 - 30
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" {FONT}>',
+        f'aria-label="{escape(title)}" {FONT}>',
         f"<title>{escape(title)}</title>",
         f'<line x1="{mid:.1f}" y1="{pad}" x2="{mid:.1f}" y2="{height - axis_h}" stroke="{GRID}" stroke-width="2"/>',
         f'<text x="{label_w + 4}" y="{height - 4}" font-size="11" fill="{MUTED}">more negative</text>',
@@ -110,7 +110,7 @@ def volume_chart(rows: list[dict], *, title: str, stacked: bool = True, width: i
     bar = max(1.0, step * 0.72)
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" {FONT}>',
+        f'aria-label="{escape(title)}" {FONT}>',
         f"<title>{escape(title)}</title>",
     ]
     for frac in (0, 0.5, 1):
