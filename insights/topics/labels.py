@@ -113,10 +113,14 @@ def pick_label(scored: list[tuple[str, float]], keywords: list[str]) -> str:
         words = [w for w in keywords if " " not in w][:2] or keywords[:1]
         return " / ".join(words).capitalize() if words else "Miscellaneous"
     best, best_score = scored[0]
-    for phrase, score in scored[1:6]:
-        if score >= 0.6 * best_score and len(phrase.split()) > len(best.split()) and set(best.split()) <= set(phrase.split()):
-            best = phrase
-            break
+    if len(best.split()) == 1:
+        # One word says little ("Bag"); a phrase around it says what about it ("Lost bag").
+        longer = [p for p, sc in scored[1:30] if sc >= 0.25 * best_score and best in p.split() and len(p.split()) > 1]
+        bigrams = [k for k in keywords[:10] if len(k.split()) == 2 and best in k.split()]
+        if longer:
+            best = longer[0]
+        elif bigrams:
+            best = bigrams[0]
     return best[:1].upper() + best[1:]
 
 

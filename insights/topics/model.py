@@ -29,7 +29,8 @@ from sklearn.preprocessing import normalize
 from insights.topics.text import count_vectorizer, tfidf_vectorizer
 
 # Candidate topic counts tried when n_topics is not given.
-K_CANDIDATES: tuple[int, ...] = (4, 6, 8, 10, 12, 16, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150)
+MIN_MEAN_TOPIC = 25
+K_CANDIDATES: tuple[int, ...] = (4, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120)
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -140,7 +141,7 @@ def choose_k(
     for k in ks:
         if k < 2:
             continue
-        labels = KMeans(k, n_init=1, max_iter=100, random_state=random_state).fit_predict(Xs)
+        labels = KMeans(k, n_init=1, max_iter=50, random_state=random_state).fit_predict(Xs)
         if len(set(labels)) < 2:
             continue
         scores[k] = float(silhouette_score(Xs, labels, sample_size=min(len(Xs), 2000), random_state=random_state))
@@ -185,7 +186,9 @@ class AutoKMeans:
             k = self.n_clusters
             self.silhouettes_ = {}
         else:
-            max_k = max(2, n // max(self.min_cluster_size, 1))
+            # Silhouette keeps rising as clusters shrink to a handful of points, so topics must
+            # average MIN_MEAN_TOPIC comments: 400 comments give at most 16 topics, not 120.
+            max_k = max(3, min(n // max(self.min_cluster_size, 1), n // MIN_MEAN_TOPIC))
             k, self.silhouettes_ = choose_k(X, max_k=max_k, random_state=self.random_state)
         k = max(1, min(max(k, n_seeds), n))
         self.k_chosen_ = k
@@ -199,7 +202,7 @@ class AutoKMeans:
                 init = seeds[:k]
             km = KMeans(k, init=init, n_init=1, random_state=self.random_state).fit(X)
         else:
-            km = KMeans(k, n_init=3, random_state=self.random_state).fit(X)
+            km = KMeans(k, n_init=2, random_state=self.random_state).fit(X)
         labels = km.labels_.astype(int)
         labels = self._fold_small(X, labels)
         if self.n_clusters is None:

@@ -47,7 +47,7 @@ TINY = 15
 OUTLIER_Z = 2.0
 # How many comments per topic feed the label (those nearest the centre).
 LABEL_DOCS = 120
-LABEL_BUDGET = 1500
+LABEL_BUDGET = 1000
 SEED_MATCH = 0.3
 
 
@@ -186,8 +186,8 @@ class TopicStage:
         label_texts: dict[int, list[str]] = {}
         for t in range(k):
             members = np.flatnonzero(labels == t)
-            # Enough comments to name a topic, but spaCy over ~1,500 texts in all at most.
-            per_topic = max(15, min(LABEL_DOCS, LABEL_BUDGET // max(k, 1)))
+            # Enough comments to name a topic, but spaCy over ~1,000 texts in all at most.
+            per_topic = max(10, min(LABEL_DOCS, LABEL_BUDGET // max(k, 1)))
             order = representative_indices(emb[members], centroids[t], [texts[i] for i in members], per_topic)
             label_texts[t] = [texts[members[i]] for i in order]
             ex = representative_indices(emb[members], centroids[t], [quotes[i] for i in members], self.n_examples)

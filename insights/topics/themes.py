@@ -1,6 +1,6 @@
 """Themes: a few groups of related topics for the summary.
 
-Topic centroids are clustered (agglomerative, average linkage on cosine distance)
+Topic centroids are clustered (agglomerative, Ward linkage on unit centroids)
 into ``n_themes`` groups; a theme is named after its largest topics.
 """
 
@@ -32,7 +32,10 @@ def group_topics(
     if n >= k:
         raw = np.arange(k)
     else:
-        raw = AgglomerativeClustering(n_clusters=n, metric="cosine", linkage="average").fit_predict(centroids)
+        # Ward on unit centroids (euclidean there is monotone in cosine) gives balanced groups;
+        # average linkage left one theme holding almost every topic.
+        unit = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+        raw = AgglomerativeClustering(n_clusters=n, linkage="ward").fit_predict(unit)
     totals = {g: int(sizes[raw == g].sum()) for g in np.unique(raw)}
     first = {g: int(np.flatnonzero(raw == g)[0]) for g in np.unique(raw)}
     order = sorted(totals, key=lambda g: (-totals[g], first[g]))
