@@ -160,8 +160,9 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
     "private_contact": (
         -7.0,
         re.compile(
-            r"\bfollow\w*\b.{0,60}\b(?:dm|d\.m|direct message|direct msg)\b|"
-            r"\b(?:dm|direct message)\w*\b.{0,60}\bfollow"
+            # "follow(s/ed/ing)", not "followers": "grew my followers, DM for details" is a pitch.
+            r"\bfollow(?:s|ed|ing|back)?\b.{0,60}\b(?:dm|d\.m|direct message|direct msg)\b|"
+            r"\b(?:dm|direct message)\w*\b.{0,60}\bfollow(?!ers)"
         ),
     ),
     # The author talks about what they make or run: "I'm a rapper", "I make videos", "my new single".
@@ -272,16 +273,18 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\brecover (?:your |my |lost |stolen |scammed )*(?:funds|crypto|bitcoin|btc|money|wallet|assets)\b|"
             r"\blost (?:your |my )?(?:funds|crypto|bitcoin|btc)\b|"
             r"\bturned (?:my|our|me|his|her) \$?\d[\d,.k]*\s*(?:dollars?|usd|\$)?\s*into\b|"
-            r"\b(?:was|were|i'?m|been) (?:drowning )?in debt (?:until|till|before|then)\b|"
+            r"\bin debt (?:until|till|before)\b|"
             r"\b(?:trade|trading|invest|investing|investment|earning|profits?) (?:with|under|through) (?:@|mr|mrs|ms|miss|expert)|"
             r"@[\w.]*(?:crypto|btc|bitcoin|forex|invest|signals|profit|trade|trading|recover|funds|fx\.|wealth)[\w.]*|"
             r"\b(?:get|invest|buy) in (?:now |early )?(?:before it'?s too late|while you can)\b|"
-            r"\b(?:we|i) help (?:brands?|businesses|creators|influencers|artists|accounts|pages|companies|"
+            r"\b(?:we help|i help|we can help|i can help) (?:brands?|businesses|creators|influencers|artists|accounts|pages|companies|"
             r"small businesses|startups|you) (?:to )?(?:grow|gain|get more|reach|scale|boost|go viral)\b|"
             r"\bgrow (?:your|ur) (?:account|page|brand|business|following|followers|instagram|ig|tiktok|channel|audience)\b|"
             r"\b(?:do you|anyone|who) (?:need|needs|looking for) (?:an? |some )?(?:\w+ )?(?:developer|designer|editor|promoter|"
             r"promotion|marketer|ghostwriter|web ?site|logo)s?\b|"
-            r"\b(?:i|we) (?:build|make|design|develop|create|edit|code|do)\b[^.!?]{0,40}\b(?:cheap|affordable|"
+            r"\bi (?:build|make|design|develop|create|edit|code|do)\b[^.!?]{0,40}\b(?:cheap|affordable|"
+            r"at low cost|for any budget|for cheap)\b|"
+            r"\bwe (?:build|make|design|develop|create|edit|code|do)\b[^.!?]{0,40}\b(?:cheap|affordable|"
             r"at low cost|for any budget|for cheap)\b",
             _F,
         ),
@@ -309,7 +312,8 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
         -2.0,
         re.compile(
             r"\b(?:if|when|can|should|could|do|did) (?:i|we) (?:order|buy|purchase|pay)\b|"
-            r"\b(?:i|we) (?:want|would like|'?d like|need) to (?:order|buy|purchase|return|cancel)\b|"
+            r"\b(?:i want|we want|i would like|we would like|i'd like|we'd like|id like|i need|we need) to "
+            r"(?:order|buy|purchase|return|cancel)\b|"
             r"\bmy (?:order|package|parcel|delivery|refund|purchase|item|booking|reservation|flight|bag|luggage|"
             r"subscription|card|payment|account|device)\b|"
             r"\b(?:arrived|came|showed up|was delivered) (?:broken|damaged|late|cracked|wrong|missing)\b|"
@@ -392,8 +396,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "contact", "info", "dm", "inbox", "messages", "learn more", " my ", " our ",
     ),
     "scam_pitch": (
-        "recover", "lost ", "turned", "debt", "with", "under", "through", "@", " in ",
-        "help", "grow", "need", "looking for", "cheap", "afford", "budget",
+        "recover", "lost ", "turned", "debt", "trad", "invest", "earning", "profit", "@", "too late",
+        "while you can", "help", "grow", "need", "looking for", "cheap", "afford", "low cost", "budget",
     ),
     "handle_pointer": ("@",),
     "giveaway": ("giveaway",),
