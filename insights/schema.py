@@ -54,6 +54,7 @@ DROP_EMPTY = "empty"  # nothing left after normalisation
 DROP_EMOJI_ONLY = "emoji_only"
 DROP_TOO_SHORT = "too_short"
 DROP_SPAM = "spam"
+DROP_OWNER = "owner"  # written by the account that owns the posts (brand replies)
 DROP_DUPLICATE = "duplicate"
 DROP_NON_ENGLISH = "non_english"
 DROP_REASONS: tuple[str, ...] = (
@@ -62,6 +63,7 @@ DROP_REASONS: tuple[str, ...] = (
     DROP_EMOJI_ONLY,
     DROP_TOO_SHORT,
     DROP_SPAM,
+    DROP_OWNER,
     DROP_DUPLICATE,
     DROP_NON_ENGLISH,
 )

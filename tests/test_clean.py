@@ -373,3 +373,23 @@ def test_property_any_input_never_crashes(values: list[object]) -> None:
 def test_embeddings_spam_model_with_minilm() -> None:
     out = run(["I love this song", "check out my channel and subscribe"], spam_model="embeddings")
     assert out[S.DROP_REASON].tolist() == ["", "spam"]
+
+
+# --- the posts' owner ------------------------------------------------------------------
+
+
+def test_brand_replies_are_marked_owner_not_analysed() -> None:
+    from insights.corpus import Corpus
+    from insights.clean import Cleaner
+
+    rows = [{"comment_id": f"q{i}", "text": f"the lamp flickers on post {i}", "author": f"fan{i}",
+             "post_id": f"p{i % 4}", "parent_id": None} for i in range(12)]
+    rows += [{"comment_id": f"r{i}", "text": f"So sorry about that, please DM us your order number {i}",
+              "author": "brand", "post_id": f"p{i % 4}", "parent_id": f"q{i}"} for i in range(12)]
+    frame = pd.DataFrame(rows)
+    corpus = Cleaner().run(Corpus(frame))
+    out = corpus.comments
+    assert (out.loc[out["author"] == "brand", S.DROP_REASON] == S.DROP_OWNER).all()
+    assert corpus.info["clean"]["owner_authors"] == ["brand"]
+    kept_all = Cleaner(owner_authors=[]).run(Corpus(frame)).comments
+    assert (kept_all.loc[kept_all["author"] == "brand", S.DROP_REASON] != S.DROP_OWNER).all()

@@ -39,6 +39,7 @@ import pandas as pd
 from insights import schema as S
 from insights.clean.duplicates import find_duplicates
 from insights.clean.language import DEFAULT_LANGUAGES, _identifier, detect_language
+from insights.clean.owner import detect_owner_authors
 from insights.clean.normalise import duplicate_key, emoji_names, fix_encoding, normalise, strip_html, word_count
 from insights.clean.pii import redact_personal_data
 from insights.clean.spam import WEIGHTS, score_comments
@@ -79,6 +80,10 @@ class Cleaner:
             emoji) are ``too_short``.
         languages: ISO 639-1 codes language detection chooses from; None for a
             default set of 32 common languages.
+        owner_authors: accounts that own the posts (a brand answering under its own
+            posts); their comments are ``owner`` and left out of the analysis. None
+            detects them (an account with 10+ comments, 90%+ of them replies, under
+            half or more of the posts); [] keeps every author.
         embeddings: precomputed L2-normalised embeddings of the raw ``text`` column,
             one row per comment, for ``spam_model="embeddings"`` (tests, reuse).
         embedder: an object with ``encode(texts) -> ndarray`` used by the embedding
@@ -107,6 +112,7 @@ class Cleaner:
         keep_personal_data: bool = False,
         min_words: int = 2,
         languages: list[str] | None = None,
+        owner_authors: list[str] | None = None,
         embeddings: np.ndarray | None = None,
         embedder: Embedder | None = None,
     ) -> None:
@@ -119,6 +125,7 @@ class Cleaner:
         self.keep_personal_data = keep_personal_data
         self.min_words = min_words
         self.languages = languages
+        self.owner_authors = owner_authors
         self.embeddings = embeddings
         self.embedder = embedder
 
@@ -219,6 +226,14 @@ class Cleaner:
             if self.drop_spam and (not reasons[i] or (link_only[i] and reasons[i] != S.DROP_UNREADABLE)):
                 reasons[i] = S.DROP_SPAM
 
+        # The posts' owner (a brand replying under its own posts) is not the audience.
+        owners = detect_owner_authors(df) if self.owner_authors is None else list(self.owner_authors)
+        if owners and S.AUTHOR in df:
+            by_owner = df[S.AUTHOR].astype("string").isin(owners).fillna(False).to_numpy(dtype=bool)
+            for i in np.flatnonzero(by_owner):
+                if not reasons[i]:
+                    reasons[i] = S.DROP_OWNER
+
         # Duplicates among rows still in play: spam (when dropped) never joins a group.
         dup_keys = [k if not reasons[i] else "" for i, k in enumerate(keys)]
         dup_of = find_duplicates(dup_keys, threshold=float(self.near_duplicate_threshold))
@@ -259,6 +274,7 @@ class Cleaner:
         out[S.URL_COUNT] = url_count
         corpus.comments = out
         corpus.info["clean"] = self._summary(out, is_spam, copies.size)
+        corpus.info["clean"]["owner_authors"] = owners
         return corpus
 
     def _summary(self, out: pd.DataFrame, is_spam: np.ndarray, n_copies: int) -> dict[str, Any]:
