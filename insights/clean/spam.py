@@ -98,6 +98,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
         re.compile(
             r"\b(?:check|look|hear|try)\s+(?:me|us|mine)\s+out\b|\b(?:check|look|look at|watch|see|visit|"
             rf"go to|stop by)\s+(?:out\s+)?(?:the\s+|this\s+|\"[^\"]{{1,40}}\"\s+|[\w'-]+\s+)?(?:{_OUTLET})\b|"
+            r"\bwatch me (?:live|stream|play)\b|\b(?:i'?m|im|going|be) live (?:now )?on (?:twitch|kick|youtube|tiktok)\b|"
             r"\bfollow\s+(?:me|us)\b|\b(?:add|friend) (?:me|us) (?:on|at|as a friend)\b|\badd me\W*$|"
             # Share-button templates and pointers to other content: "check out this video on ...".
             r"\b(?:check out|take a look at|look at|watch|listen to)\s+this\s+(?:\w+\s+)?"
@@ -172,6 +173,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             rf"\b(?:i'?m|i am|im|we are|we're|were)\s+(?:a|an|the)?\s*(?:\w+\s+){{0,3}}?"
             r"(?:rapper|singer|artist|producer|youtuber|musician|dj|band|vlogger|gamer|streamer|"
             r"photographer|designer|developer|company|startup|brand|entrepreneur|songwriter|beatmaker|"
+            r"coach|personal trainer|consultant|agency|freelancer|marketer|influencer|content creator|"
             r"comedian|filmmaker|writer|author|channel|crew|team)\b|"
             r"\b(?:i|we)\s+(?:just\s+)?(?:make|made|create|created|produce|produced|upload|uploaded|post|posted|"
             r"started|start|launched|run|do|record|recorded|released)\s+(?:\w+\s+){0,3}?"
@@ -218,6 +220,9 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"double your (?:money|bitcoin|btc|crypto|investment))\b|"
             r"\b(?:use|enter|my|with)\s+(?:my\s+|the\s+|this\s+)?(?:promo|discount|coupon|referral|invite) ?codes?\b|\b\d{1,2}\s?% off\b|\bbuy (?:now|here|my|our|cheap)\b|"
             r"\border (?:now|here|today)\b|\blimited (?:time|offer)\b|\bcheap (?:followers|likes|views|subs)\b|"
+            r"\b(?:selling|we sell|i sell) (?:real |cheap |instant |active )?(?:followers|likes|views|subscribers|subs)\b|"
+            r"\b(?:buy|get) (?:real|instant|active) (?:followers|likes|views|subscribers|subs)\b|"
+            r"\bunlimited (?:free )?(?:coins|gems|robux|v-?bucks|diamonds)\b|"
             r"\bonline income\b|\b(?:paid|online|free) surveys?\b|"
             r"\b(?:robux|v-?bucks|gems|coins|followers|likes|hack) generator\b|\bhack (?:any|someone'?s?) (?:account|facebook|fb|instagram)",
             _F,
@@ -243,7 +248,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
         re.compile(
             r"\b(?:dm|message|inbox|email|contact|text) (?:me|us) (?:to|for) (?:a )?collab\w*|"
             r"\b(?:let'?s|wanna|want to|for a|paid|open (?:for|to)|interested in(?: a)?) collab\w*|"
-            r"\bpromote (?:it|this|your \w+) on\b|"
+            r"\bpromote (?:it|this|(?:your|ur) \w+) (?:on|to|across)\b|"
             r"\b(?:to be|get|getting) featured\b|\blink (?:is )?in (?:my|our) bio\b|\bbrand ambassador\b|"
             r"\bambassadors? for\b|\b(?:dm|message|inbox) (?:me |us )?for (?:a |more |the )?(?:discount|promo|collab|price|info|details|promotion)|"
             r"\bsend (?:us |me )?(?:your |a |the )?(?:pics?|photos?|pictures?) to @|"
@@ -361,7 +366,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "chan", "vlog", "web", "blog", "shop", "store", "mixtape", "soundcloud", "insta", "twitch",
         "tiktok", "youtube", "yt", "band", "page", "podcast", "playlist", "new ",
     ),
-    "promote_self": ("out", "add", "follow", "friend", "this", "search", "look up", "google"),
+    "promote_self": ("out", "add", "follow", "friend", "this", "search", "look up", "google", "watch me", "live"),
     "donation": ("donat", "fund", "kickstarter", "indiegogo", "patreon", "petition"),
     "subscribe": ("sub", "cri", "f4f", "l4l", "follow", "like"),
     "subscribe_word": ("cri", "subs"),
@@ -380,7 +385,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "money", "cash", "$", "dollar", "income", "profit", "bucks", "paid", "home", "free", "gift",
         "giveaway", "win", "prize", "bitcoin", "btc", "crypto", "ethereum", "eth", "forex", "nft",
         "binary", "invest", "passive", "code", "%", "buy", "order", "limited", "cheap", "survey",
-        "hack", "generator",
+        "hack", "generator", "sell", "followers", "likes", "views", "subs", "unlimited",
     ),
     "spam_goods": (
         "viagra", "cialis", "replica", "essay", "seo", "payday", "escort", "adult", "diet", "weight",
