@@ -79,7 +79,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
         re.compile(
             rf"(?:\bcheck(?:ing|ed)?\s*out\b|\bcheck\b(?=\s+(?:my|our|mah)\b)|"
             rf"{_IMPERATIVE}(?:check|checkout|visit|watch|listen(?: to)?|look(?: at)?|view|"
-            rf"go to|head (?:over )?to|hop (?:over )?to|stop by|support|follow|sub(?:scribe)?(?: to)?|"
+            rf"go to|head (?:over )?to|hop (?:over )?to|stop by|support|follow|sub(?:scribe)?(?: to)?|stream|pre-?save|"
             rf"like|share|join|download|hear|give)\b)"
             r"(?:\s+(?:out|at|to|on|up|over|by|please|pls|plz|guys|everyone|and\s+\w+|n\s+\w+|&\s*\w+))*"
             rf",?\s+{_OWNER}\s+"
@@ -199,7 +199,9 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\bleave a (?:like|comment|sub)\b|\b(?:like|comment)(?: and| &|,)\s*(?:share|subscribe|sub)\b|"
             r"\bvote (?:for )?(?:me|us|my|our)\b|\bi(?:'| wi)ll\s+(?:sub|subscribe|follow|like)\s*(?:you\s*)?back\b|"
             r"\bif you (?:read this|want to (?:be|get|see))\b|\bnot my intention to spam\b|\bsorry (?:for|to) (?:the |this )?spam\b|"
-            r"\b(?:don'?t|do not) (?:scroll|ignore)\b",
+            r"\b(?:don'?t|do not) (?:scroll|ignore)\b|\bdrop a (?:like|comment|follow|sub)\b|"
+            r"\bshare (?:this|it) (?:to|with|in) \d+ (?:groups|people|friends|contacts|chats)\b|"
+            r"\b(?:you'?ll|you will) (?:receive|get|have) (?:a )?(?:surprise|blessing|good luck|bad luck|miracle)\b",
             _F,
         ),
     ),
@@ -210,6 +212,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             # "need money?" is a pitch; "I tried to get money from the ATM" is a bank customer.
             r"\b(?:need|want) (?:some |extra |more |quick |easy |fast |real )?(?:money|cash)\s*\?|"
             r"\b(?:get|earn|win) (?:free|quick|easy|fast|real|extra) (?:money|cash)\b|"
+            r"\b(?:earn|make|making) (?:six|seven|6|7)[- ]figures?\b|\bgiving away \$\d|"
             r"\b(?:earn|make|making|get paid)\s+(?:(?:some|extra|more|real|easy|quick|fast|big|good|serious|"
             r"a lot of|lots of|the|\$?\d[\d,.k]*)\s+)*(?:money|cash|\$|dollars|income|profit|bucks)|"
             r"\$\s?\d[\d,.]*\s*(?:a|an|per|/)\s*(?:day|hour|week|month)|\bper (?:hour|day) (?:from|at) home\b|"
@@ -253,7 +256,9 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\bambassadors? for\b|\b(?:dm|message|inbox) (?:me |us )?for (?:a |more |the )?(?:discount|promo|collab|price|info|details|promotion)|"
             r"\bsend (?:us |me )?(?:your |a |the )?(?:pics?|photos?|pictures?) to @|"
             r"\binterested in (?:collaborating|working with you|a collab|promoting)\b|\bsugar (?:daddy|mommy|baby)\b|"
-            r"\bhot singles\b|\b(?:hello|hi|hey)\W*\s*(?:my )?(?:dear|sweetheart|sweetie|handsome)\b|\b(?:love|like|want|wanna|would like) to feature (?:you|your)\b|\bfeature (?:you|your \w+) on (?:our|my)\b|\b(?:rt|retweet|repost|share)\s*(?:&|and|\+)?\s*(?:follow\s*)?to win\b|\bclaim (?:it|yours|your (?:prize|reward|gift)|now)\b|"
+            r"\bhot singles\b|\bto avoid (?:suspension|being banned|deactivation|account (?:suspension|deletion))\b|"
+            r"\byour (?:account|page) (?:has been|was|will be) (?:flagged|suspended|disabled|restricted)\b|"
+            r"\blooking for (?:brand )?(?:partners|ambassadors|models|influencers|promoters)\b|\b(?:hello|hi|hey)\W*\s*(?:my )?(?:dear|sweetheart|sweetie|handsome)\b|\b(?:love|like|want|wanna|would like) to feature (?:you|your)\b|\bfeature (?:you|your \w+) on (?:our|my)\b|\b(?:rt|retweet|repost|share)\s*(?:&|and|\+)?\s*(?:follow\s*)?to win\b|\bclaim (?:it|yours|your (?:prize|reward|gift)|now)\b|"
             r"\bcongrat\w*\W+(?:\w+\W+){0,4}?(?:won|winner|selected)\b|\byou(?:'ve| have) (?:been selected|won)\b"
         ),
     ),
@@ -263,6 +268,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
         re.compile(
             r"\b(?:dm|pm|inbox|message|msg|text|email|e-mail|mail|call|contact|whats ?app|telegram|kik|"
             r"snapchat|snap|skype|wechat|line)\s+(?:me|us|(?:my|our) (?:page|account|profile))\b|"
+            r"\b(?:send|shoot|drop) (?:us|me) a (?:dm|message|pm|line) (?:to|for)\b|"
             r"\bcheck (?:your|ur|yo|you) (?:dms?|inbox|messages|pm)\b|\b(?:dm|message|text|email) (?:me |us )?to learn more\b|\b(?:whats ?app|telegram|wechat|kik|viber|signal)\b"
             r"[\s:+]*\+?\d|\badd me (?:on|at)\b|\bhmu\b|\bcontact (?:number|info|details)\b|\bfor (?:more )?info\b",
             _F,
@@ -279,8 +285,15 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\blost (?:your |my )?(?:funds|crypto|bitcoin|btc)\b|"
             r"\bturned (?:my|our|me|his|her) \$?\d[\d,.k]*\s*(?:dollars?|usd|\$)?\s*into\b|"
             r"\bin debt (?:until|till|before)\b|"
+            r"\b(?:investment|trading|crypto|forex|bitcoin) (?:plan|platform|strategy|mentor|coach|expert) (?:has )?changed my life\b|"
+            r"\b(?:reach|contact|write to|message|text|dm)\s+(?:her|him)\s+(?:on|via|through|at)\s+"
+            r"(?:telegram|whats ?app|signal|instagram|ig|email|e-mail|facebook|fb|gmail)\b|"
+            r"\b(?:need|hire|contact) (?:a|an|this) (?:hacker|private investigator|spell ?caster)\b|"
+            r"\bspy on (?:your|ur) (?:partner|spouse|husband|wife|boyfriend|girlfriend)\b|"
+            r"\bbook a (?:free )?(?:call|consultation|strategy call|discovery call)\b|"
+            r"\b(?:boost|double|triple|\d+x) (?:your|ur) (?:sales|income|revenue|followers|engagement|profits?|business)\b|"
             r"\b(?:trade|trading|invest|investing|investment|earning|profits?) (?:with|under|through) (?:@|mr|mrs|ms|miss|expert)|"
-            r"@[\w.]*(?:crypto|btc|bitcoin|forex|invest|signals|profit|trade|trading|recover|funds|fx\.|wealth)[\w.]*|"
+            r"@[\w.]*(?:crypto|btc|bitcoin|forex|invest|signals|profit|trade|trading|recover|funds|fx\.|wealth|hack)[\w.]*|"
             r"\b(?:get|invest|buy) in (?:now |early )?(?:before it'?s too late|while you can)\b|"
             r"\b(?:we help|i help|we can help|i can help) (?:brands?|businesses|creators|influencers|artists|accounts|pages|companies|"
             r"small businesses|startups|you) (?:to )?(?:grow|gain|get more|reach|scale|boost|go viral)\b|"
@@ -321,6 +334,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"(?:order|buy|purchase|return|cancel)\b|"
             r"\bmy (?:order|package|parcel|delivery|refund|purchase|item|booking|reservation|flight|bag|luggage|"
             r"subscription|card|payment|account|device)\b|"
+            r"\bi (?:work|am working|'m working|started working) (?:from|at) home\b|"
             r"\b(?:arrived|came|showed up|was delivered) (?:broken|damaged|late|cracked|wrong|missing)\b|"
             r"\b(?:support|customer service|customer care|help ?desk)(?: team)?\s+(?:isn'?t|is not|never|won'?t|"
             r"doesn'?t|hasn'?t|didn'?t|not)\b"
@@ -360,7 +374,7 @@ _ADDRESS_CROWD = re.compile(
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "promote_own": (
         "check", "visit", "watch", "listen", "view", "look", "go to", "head", "hop", "stop by",
-        "support", "follow", "sub", "like", "share", "join", "download", "hear", "give",
+        "support", "follow", "sub", "like", "share", "join", "download", "hear", "give", "stream", "save",
     ),
     "own_outlet": (
         "chan", "vlog", "web", "blog", "shop", "store", "mixtape", "soundcloud", "insta", "twitch",
@@ -379,13 +393,13 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "engagement_bait": (
         "like", "thumb", "upvote", "top", "see", "help", "reach", "get", "hit", "please", "pls", "plz",
         "pliz", "leave", "comment", "vote", "back", "if you", "spam", "scroll", "ignore", "give", "gimme",
-        "if", "so ",
+        "if", "so ", "drop a", "you'll", "you will",
     ),
     "money_offer": (
         "money", "cash", "$", "dollar", "income", "profit", "bucks", "paid", "home", "free", "gift",
         "giveaway", "win", "prize", "bitcoin", "btc", "crypto", "ethereum", "eth", "forex", "nft",
         "binary", "invest", "passive", "code", "%", "buy", "order", "limited", "cheap", "survey",
-        "hack", "generator", "sell", "followers", "likes", "views", "subs", "unlimited",
+        "hack", "generator", "figure", "giving away", "sell", "followers", "likes", "views", "subs", "unlimited",
     ),
     "spam_goods": (
         "viagra", "cialis", "replica", "essay", "seo", "payday", "escort", "adult", "diet", "weight",
@@ -394,15 +408,17 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "crypto_talk": ("bitcoin", "btc", "crypto", "eth", "forex", "nft", "signals"),
     "marketing_pitch": (
         "collab", "promote", "featured", "bio", "ambassador", "for", "send", "interested", "sugar",
-        "singles", "claim", "congrat", "selected", "won", "dear", "win", "sweet", "handsome", "feature",
+        "singles", "claim", "congrat", "selected", "won", "dear", "win", "sweet", "handsome", "feature", "avoid", "your account", "your page", "looking for",
     ),
     "contact_request": (
         " me", " us", "whats", "telegram", "wechat", "kik", "viber", "signal", "add me", "hmu",
-        "contact", "info", "dm", "inbox", "messages", "learn more", " my ", " our ",
+        "contact", "info", "dm", "inbox", "messages", "learn more", " my ", " our ", "send", "shoot", "drop",
     ),
     "scam_pitch": (
         "recover", "lost ", "turned", "debt", "trad", "invest", "earning", "profit", "@", "too late",
         "while you can", "help", "grow", "need", "looking for", "cheap", "afford", "low cost", "budget",
+        "changed my life", "her ", "him ", "hire", "hacker", "investigator", "caster", "spy on", "book a",
+        "boost", "double", "triple", "x your", "x ur",
     ),
     "handle_pointer": ("@",),
     "giveaway": ("giveaway",),
@@ -410,7 +426,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "roll_call": ("who",),
     "customer_voice": (
         "order", "buy", "purchase", "pay", "return", "cancel", "my ", "arrived", "came", "showed up",
-        "delivered", "support", "customer", "help",
+        "delivered", "support", "customer", "help", "home",
     ),
     "fan_request": ("day ", "ask", "beg"),
 }
