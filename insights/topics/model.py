@@ -202,7 +202,7 @@ class AutoKMeans:
                 init = seeds[:k]
             km = KMeans(k, init=init, n_init=1, random_state=self.random_state).fit(X)
         else:
-            km = KMeans(k, n_init=2, random_state=self.random_state).fit(X)
+            km = KMeans(k, n_init=3, random_state=self.random_state).fit(X)
         labels = km.labels_.astype(int)
         labels = self._fold_small(X, labels)
         if self.n_clusters is None:
