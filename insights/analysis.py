@@ -109,7 +109,7 @@ class Analysis:
         kept = int(frame[S.KEPT].sum()) if S.KEPT in frame else len(frame)
         reasons = (
             frame.loc[~frame[S.KEPT].astype(bool), S.DROP_REASON].value_counts().sort_index()
-            if S.KEPT in frame
+            if S.KEPT in frame and S.DROP_REASON in frame
             else pd.Series(dtype=int)
         )
         dropped = {str(k): int(v) for k, v in reasons.items()}

@@ -130,6 +130,9 @@ def analyze(
     drop_non_english: bool = typer.Option(False, help="Drop comments not in English (kept and marked by default)."),
     keep_personal_data: bool = typer.Option(False, help="Do not redact emails, phone numbers and URL tokens."),
     raw_csv: bool = typer.Option(False, help="Write CSV cells raw (by default cells starting with = + - @ are prefixed with ')."),
+    title: Optional[str] = typer.Option(None, help="Title of the report."),
+    llm_url: Optional[str] = typer.Option(None, help="OpenAI-compatible endpoint that may rephrase lesson titles from the evidence."),
+    llm_model: Optional[str] = typer.Option(None, help="Local transformers text-generation model that may rephrase lesson titles."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
 ) -> None:
     """Run the whole pipeline on INPUT and write every output to --out."""
@@ -155,6 +158,9 @@ def analyze(
         "min_words": min_words,
         "drop_non_english": drop_non_english or None,
         "keep_personal_data": keep_personal_data or None,
+        "title": title,
+        "llm_url": llm_url,
+        "llm_model": llm_model,
     }
     started = time.perf_counter()
     try:
