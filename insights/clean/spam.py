@@ -142,7 +142,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\b(?:go (?:and )?check|come (?:and )?check)\b(?!\s+(?:it|this|them)\b)|"
             r"\bclick (?:here|the link|this link|on (?:the|this|my) link|my (?:link|name|profile))\b|"
             r"\bsign\s*up (?:now|here|today|at|for free|using|with my)\b|\bregister now\b|"
-            r"\bjoin (?:now|here|today|us (?:on|at|now|here|today))\b|\bdownload (?:now|here|free|my|our)\b|"
+            r"\bjoin (?:now|here|today|us (?:on|at|now|here|today))\b|\bdownload (?:now|here|free|my|our)\b|\bdownload it (?:for )?(?:free|now|today)\b|"
             r"\buse (?:my )?(?:code|link|promo|referral)\b|"
             rf"{_IMPERATIVE}(?:watch|see) (?:my|our)\s+(?:new\s+)?(?:video|vid|channel)|"
             r"\bgive (?:me|us|my \w+|our \w+) a (?:listen|try|chance|look|watch)\b|\bgive (?:it|this) a listen\b|"
@@ -200,6 +200,8 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\bvote (?:for )?(?:me|us|my|our)\b|\bi(?:'| wi)ll\s+(?:sub|subscribe|follow|like)\s*(?:you\s*)?back\b|"
             r"\bif you (?:read this|want to (?:be|get|see))\b|\bnot my intention to spam\b|\bsorry (?:for|to) (?:the |this )?spam\b|"
             r"\b(?:don'?t|do not) (?:scroll|ignore)\b|\bdrop a (?:like|comment|follow|sub)\b|"
+            r"\b(?:hit|smash|tap) (?:that |the )?(?:like button|like if|like and|like so|subscribe)\b|\bsmash (?:that )?like\b|\bwatch what happens\b|"
+            r"\bshare (?:this |it )?with \d+ (?:friends|people|groups)\b|"
             r"\bshare (?:this|it) (?:to|with|in) \d+ (?:groups|people|friends|contacts|chats)\b|"
             r"\b(?:you'?ll|you will) (?:receive|get|have) (?:a )?(?:surprise|blessing|good luck|bad luck|miracle)\b",
             _F,
@@ -221,6 +223,9 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\b(?:free|win|get|earn|claim)\s+(?:\w+\s+){0,2}?gift ?cards?\b|\bwin (?:a|an|free|money|cash|prizes?)\b|"
             r"\b(?:binary options?|investment opportunity|passive income|forex signals?|crypto signals?|"
             r"double your (?:money|bitcoin|btc|crypto|investment))\b|"
+            r"\b\d+\s?% (?:daily|weekly|monthly) (?:returns?|profits?|roi|interest)\b|\bguaranteed (?:returns?|profits?|income)\b|"
+            r"\b(?:instant|fast|quick) loans?\b|\bno credit check\b|"
+            r"\bclaim (?:your |a )?free\b|\bget verified (?:fast|now|today|quickly|in)\b|\bguaranteed (?:blue tick|verification)\b|"
             r"\b(?:use|enter|my|with)\s+(?:my\s+|the\s+|this\s+)?(?:promo|discount|coupon|referral|invite) ?codes?\b|\b\d{1,2}\s?% off\b|\bbuy (?:now|here|my|our|cheap)\b|"
             r"\border (?:now|here|today)\b|\blimited (?:time|offer)\b|\bcheap (?:followers|likes|views|subs)\b|"
             r"\b(?:selling|we sell|i sell) (?:real |cheap |instant |active )?(?:followers|likes|views|subscribers|subs)\b|"
@@ -393,13 +398,13 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "engagement_bait": (
         "like", "thumb", "upvote", "top", "see", "help", "reach", "get", "hit", "please", "pls", "plz",
         "pliz", "leave", "comment", "vote", "back", "if you", "spam", "scroll", "ignore", "give", "gimme",
-        "if", "so ", "drop a", "you'll", "you will",
+        "if", "so ", "drop a", "you'll", "you will", "hit", "smash", "tap", "what happens",
     ),
     "money_offer": (
         "money", "cash", "$", "dollar", "income", "profit", "bucks", "paid", "home", "free", "gift",
         "giveaway", "win", "prize", "bitcoin", "btc", "crypto", "ethereum", "eth", "forex", "nft",
         "binary", "invest", "passive", "code", "%", "buy", "order", "limited", "cheap", "survey",
-        "hack", "generator", "figure", "giving away", "sell", "followers", "likes", "views", "subs", "unlimited",
+        "hack", "generator", "figure", "giving away", "sell", "loan", "credit", "verif", "blue tick", "return", "followers", "likes", "views", "subs", "unlimited",
     ),
     "spam_goods": (
         "viagra", "cialis", "replica", "essay", "seo", "payday", "escort", "adult", "diet", "weight",
