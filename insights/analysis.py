@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -14,7 +11,7 @@ import pandas as pd
 
 from insights import schema as S
 from insights.corpus import Corpus
-from insights.errors import OutputError
+from insights.outputs import write_atomically
 
 # OWASP: a cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -143,25 +140,7 @@ class Analysis:
         outputs intact. CSV cells that a spreadsheet would run as formulas are
         prefixed with ``'`` unless ``safe_csv=False``; Parquet keeps raw values.
         """
-        out = Path(out_dir)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".insights-", dir=out))
-        except OSError as err:
-            raise OutputError(
-                f"Cannot write to output directory '{out}': {err.strerror or err}.",
-                hint="Pass --out with a directory you can write to.",
-            ) from err
-        try:
-            written = self._write_all(staging, safe_csv=safe_csv)
-            final: dict[str, Path] = {}
-            for name, path in written.items():
-                target = out / path.name
-                os.replace(path, target)
-                final[name] = target
-            return final
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        return write_atomically(out_dir, lambda folder: self._write_all(folder, safe_csv=safe_csv))
 
     def _write_all(self, folder: Path, *, safe_csv: bool) -> dict[str, Path]:
         guard = neutralise_formulas if safe_csv else (lambda f: f)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,7 +21,7 @@ from insights.compare.topics import (
     topic_table,
 )
 from insights.compare.trends import emerging, period_labels, trends
-from insights.errors import InputError, OutputError, invalid_parameter
+from insights.errors import InputError, invalid_parameter
 
 MISSING_LABEL = "(none)"
 BY_ALIASES = {"post": S.POST_ID, "posts": S.POST_ID, "author": S.AUTHOR}
@@ -111,42 +108,29 @@ class Comparison:
             {'compare_groups.csv': PosixPath('out/compare_groups.csv'), ...}
         """
         from insights.analysis import neutralise_formulas
+        from insights.outputs import write_atomically
 
-        out = Path(out_dir)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".compare-", dir=out))
-        except OSError as err:
-            raise OutputError(
-                f"Cannot write to output directory '{out}': {err.strerror or err}.",
-                hint="Pass --out with a directory you can write to.",
-            ) from err
-        try:
-            tables = {
-                "compare_groups.csv": self.groups,
-                "compare_topics.csv": self.topics,
-                "compare_pairs.csv": self.pairs,
-            }
-            if self.trends is not None:
-                tables["compare_trends.csv"] = self.trends
-            if self.emerging is not None:
-                tables["compare_emerging.csv"] = self.emerging
+        tables = {
+            "compare_groups.csv": self.groups,
+            "compare_topics.csv": self.topics,
+            "compare_pairs.csv": self.pairs,
+        }
+        if self.trends is not None:
+            tables["compare_trends.csv"] = self.trends
+        if self.emerging is not None:
+            tables["compare_emerging.csv"] = self.emerging
+
+        def write(staging: Path) -> dict[str, Path]:
             written = {}
             for name, table in tables.items():
-                path = staging / name
-                neutralise_formulas(table).to_csv(path, index=False, lineterminator="\n")
-                written[name] = path
+                written[name] = staging / name
+                neutralise_formulas(table).to_csv(written[name], index=False, lineterminator="\n")
             for name, text in (("compare.md", self.to_markdown()), ("compare.html", self.to_html())):
-                path = staging / name
-                path.write_text(text, encoding="utf-8")
-                written[name] = path
-            final = {}
-            for name, path in written.items():
-                os.replace(path, out / name)
-                final[name] = out / name
-            return final
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+                written[name] = staging / name
+                written[name].write_text(text, encoding="utf-8")
+            return written
+
+        return write_atomically(out_dir, write)
 
 
 def _round_robin(verdicts: list[V.Verdict]) -> list[str]:
