@@ -79,7 +79,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
         re.compile(
             rf"(?:\bcheck(?:ing|ed)?\s*out\b|\bcheck\b(?=\s+(?:my|our|mah)\b)|"
             rf"{_IMPERATIVE}(?:check|checkout|visit|watch|listen(?: to)?|look(?: at)?|view|"
-            rf"go to|head (?:over )?to|hop (?:over )?to|stop by|support|follow|sub(?:scribe)?(?: to)?|stream|pre-?save|"
+            rf"go to|head (?:over )?to|hop (?:over )?to|stop by|support|follow|sub(?:scribe)?(?: to)?|stream|pre-?save|tap|click|"
             rf"like|share|join|download|hear|give)\b)"
             r"(?:\s+(?:out|at|to|on|up|over|by|please|pls|plz|guys|everyone|and\s+\w+|n\s+\w+|&\s*\w+))*"
             rf",?\s+{_OWNER}\s+"
@@ -141,7 +141,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             rf"{_IMPERATIVE}check\s+out\b(?!\s+(?:it|them|that|the (?:menu|food|place|restaurant))\b)|"
             r"\b(?:go (?:and )?check|come (?:and )?check)\b(?!\s+(?:it|this|them)\b)|"
             r"\bclick (?:here|the link|this link|on (?:the|this|my) link|my (?:link|name|profile))\b|"
-            r"\bsign\s*up (?:now|here|today|at|for free|using|with my)\b|\bregister now\b|"
+            r"\bsign\s*up (?:now|here|today|at|for free|using|with my)\b|\bregister now\b|\bapply (?:here|now|today|via the link)\b|"
             r"\bjoin (?:now|here|today|us (?:on|at|now|here|today))\b|\bdownload (?:now|here|free|my|our)\b|\bdownload it (?:for )?(?:free|now|today)\b|"
             r"\buse (?:my )?(?:code|link|promo|referral)\b|"
             rf"{_IMPERATIVE}(?:watch|see) (?:my|our)\s+(?:new\s+)?(?:video|vid|channel)|"
@@ -201,6 +201,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\bif you (?:read this|want to (?:be|get|see))\b|\bnot my intention to spam\b|\bsorry (?:for|to) (?:the |this )?spam\b|"
             r"\b(?:don'?t|do not) (?:scroll|ignore)\b|\bdrop a (?:like|comment|follow|sub)\b|"
             r"\b(?:hit|smash|tap) (?:that |the )?(?:like button|like if|like and|like so|subscribe)\b|\bsmash (?:that )?like\b|\bwatch what happens\b|"
+            r"\b(?:reply|comment|type) [\"'“]?\w+[\"'”]? if you\b|\b(?:amen|like|share) if you believe\b|\bignore if you\b|"
             r"\bshare (?:this |it )?with \d+ (?:friends|people|groups)\b|"
             r"\bshare (?:this|it) (?:to|with|in) \d+ (?:groups|people|friends|contacts|chats)\b|"
             r"\b(?:you'?ll|you will) (?:receive|get|have) (?:a )?(?:surprise|blessing|good luck|bad luck|miracle)\b",
@@ -214,7 +215,8 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             # "need money?" is a pitch; "I tried to get money from the ATM" is a bank customer.
             r"\b(?:need|want) (?:some |extra |more |quick |easy |fast |real )?(?:money|cash)\s*\?|"
             r"\b(?:get|earn|win) (?:free|quick|easy|fast|real|extra) (?:money|cash)\b|"
-            r"\b(?:earn|make|making) (?:six|seven|6|7)[- ]figures?\b|\bgiving away \$\d|"
+            r"\b(?:earn|make|making) (?:six|seven|6|7)[- ]figures?\b|\bgiving away \$\d|\bbe your own boss\b|"
+            r"\bearn (?:money |cash )?while you sleep\b|\bjoin my team\b|\bget paid to\b|"
             r"\b(?:earn|make|making|get paid)\s+(?:(?:some|extra|more|real|easy|quick|fast|big|good|serious|"
             r"a lot of|lots of|the|\$?\d[\d,.k]*)\s+)*(?:money|cash|\$|dollars|income|profit|bucks)|"
             r"\$\s?\d[\d,.]*\s*(?:a|an|per|/)\s*(?:day|hour|week|month)|\bper (?:hour|day) (?:from|at) home\b|"
@@ -247,7 +249,8 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\b(?:viagra|cialis|replica (?:watch|bag|handbag)e?s?|essay writing|seo services?|payday loans?|"
             r"escort(?:s| service)|adult dating|diet pills|weight loss (?:pills|supplements?)|onlyfans|xxx|"
             r"porn|nudes|sexy (?:girls|pics|videos?|singles)|online casino|casino bonus|betting tips|"
-            r"fake (?:followers|reviews))\b"
+            r"fake (?:followers|reviews)|premium accounts?|lifetime (?:access|subscription|premium)|"
+            r"the secret to (?:losing|making|earning|getting rich))\b"
         ),
     ),
     # Influencer-marketing and prize-scam templates seen on photo and short-video platforms.
@@ -261,7 +264,7 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\bambassadors? for\b|\b(?:dm|message|inbox) (?:me |us )?for (?:a |more |the )?(?:discount|promo|collab|price|info|details|promotion)|"
             r"\bsend (?:us |me )?(?:your |a |the )?(?:pics?|photos?|pictures?) to @|"
             r"\binterested in (?:collaborating|working with you|a collab|promoting)\b|\bsugar (?:daddy|mommy|baby)\b|"
-            r"\bhot singles\b|\bto avoid (?:suspension|being banned|deactivation|account (?:suspension|deletion))\b|"
+            r"\bhot singles\b|\bsend you (?:some |a )?free\b|\bto avoid (?:suspension|being banned|deactivation|account (?:suspension|deletion))\b|"
             r"\byour (?:account|page) (?:has been|was|will be) (?:flagged|suspended|disabled|restricted)\b|"
             r"\blooking for (?:brand )?(?:partners|ambassadors|models|influencers|promoters)\b|\b(?:hello|hi|hey)\W*\s*(?:my )?(?:dear|sweetheart|sweetie|handsome)\b|\b(?:love|like|want|wanna|would like) to feature (?:you|your)\b|\bfeature (?:you|your \w+) on (?:our|my)\b|\b(?:rt|retweet|repost|share)\s*(?:&|and|\+)?\s*(?:follow\s*)?to win\b|\bclaim (?:it|yours|your (?:prize|reward|gift)|now)\b|"
             r"\bcongrat\w*\W+(?:\w+\W+){0,4}?(?:won|winner|selected)\b|\byou(?:'ve| have) (?:been selected|won)\b"
@@ -379,7 +382,7 @@ _ADDRESS_CROWD = re.compile(
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "promote_own": (
         "check", "visit", "watch", "listen", "view", "look", "go to", "head", "hop", "stop by",
-        "support", "follow", "sub", "like", "share", "join", "download", "hear", "give", "stream", "save",
+        "support", "follow", "sub", "like", "share", "join", "download", "hear", "give", "stream", "save", "tap", "click",
     ),
     "own_outlet": (
         "chan", "vlog", "web", "blog", "shop", "store", "mixtape", "soundcloud", "insta", "twitch",
@@ -391,29 +394,30 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "subscribe_word": ("cri", "subs"),
     "call_to_action": (
         "check", "click", "sign", "register", "join", "download", "use ", "watch", "see",
-        "give", "tell", "spread", "share", "type in", "search", "look", "paste", "google",
+        "give", "tell", "spread", "share", "type in", "search", "look", "paste", "google", "apply",
     ),
     "pointer": ("check", "take a look", "click", "share"),
     "private_contact": ("dm", "d.m", "direct m"),
     "engagement_bait": (
         "like", "thumb", "upvote", "top", "see", "help", "reach", "get", "hit", "please", "pls", "plz",
         "pliz", "leave", "comment", "vote", "back", "if you", "spam", "scroll", "ignore", "give", "gimme",
-        "if", "so ", "drop a", "you'll", "you will", "hit", "smash", "tap", "what happens",
+        "if", "so ", "drop a", "you'll", "you will", "hit", "smash", "tap", "what happens", "reply", "type", "believe",
     ),
     "money_offer": (
         "money", "cash", "$", "dollar", "income", "profit", "bucks", "paid", "home", "free", "gift",
         "giveaway", "win", "prize", "bitcoin", "btc", "crypto", "ethereum", "eth", "forex", "nft",
         "binary", "invest", "passive", "code", "%", "buy", "order", "limited", "cheap", "survey",
-        "hack", "generator", "figure", "giving away", "sell", "loan", "credit", "verif", "blue tick", "return", "followers", "likes", "views", "subs", "unlimited",
+        "hack", "generator", "figure", "giving away", "boss", "sleep", "my team", "get paid", "sell", "loan", "credit", "verif", "blue tick", "return", "followers", "likes", "views", "subs", "unlimited",
     ),
     "spam_goods": (
         "viagra", "cialis", "replica", "essay", "seo", "payday", "escort", "adult", "diet", "weight",
-        "onlyfans", "xxx", "porn", "nudes", "sexy", "casino", "betting", "fake",
+        "onlyfans", "xxx", "porn", "nudes", "sexy", "casino", "betting", "fake", "premium", "lifetime",
+        "secret",
     ),
     "crypto_talk": ("bitcoin", "btc", "crypto", "eth", "forex", "nft", "signals"),
     "marketing_pitch": (
         "collab", "promote", "featured", "bio", "ambassador", "for", "send", "interested", "sugar",
-        "singles", "claim", "congrat", "selected", "won", "dear", "win", "sweet", "handsome", "feature", "avoid", "your account", "your page", "looking for",
+        "singles", "claim", "congrat", "selected", "won", "dear", "win", "sweet", "handsome", "feature", "send you", "avoid", "your account", "your page", "looking for",
     ),
     "contact_request": (
         " me", " us", "whats", "telegram", "wechat", "kik", "viber", "signal", "add me", "hmu",
