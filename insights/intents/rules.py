@@ -50,7 +50,24 @@ _ADD_VERBS = (
 _IMPERATIVE = r"add|make|bring back|include|allow|let (me|us|users|people)|give (us|me|users)|implement|put|offer|provide|create|enable|introduce|consider|integrate|improve|change|increase|remove|get rid of"
 _REQUEST_STRONG = [
     rf"\b(please|pls|plz|kindly)\b.{{0,20}}\b({_ADD_VERBS})\b",
-    rf"^\s*(\w+\s*[,:]\s*)?(but\s+|and\s+|also\s+|just\s+)?({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
+    rf"^\s*(\w+\s*[,:]\s*)?(but\s+|and\s+|also\s+|just\s+|now\s+|so\s+|then\s+|ok\s+|pls\s+|please\s+)?({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
+    # Elliptical requests, the way comments are typed: "<thing> please!", "<thing> pls",
+    # "+1 for <thing>", "<thing> when?", "any chance of <thing>", "can we get <thing>".
+    r"^(?!\s*(yes|yeah|yep|ok|okay|oh|omg|this|same)\W+(please|pls|plz)\W*$)(?!.*\b(help|respond|reply|answer|call|dm|contact|refund|stop|hurry|explain)\b)\w.*\b(please|pls|plz|plox|plss+|pleas+e+)\s*([,!.;:)]|$)",
+    r"\b(pls|plz|plss+|pretty please)\b",
+    r"^\s*\+\s*1\b",
+    r"^[^?]{3,40}\bwhen\s*[?!.]*\s*$",
+    r"\b(any chance|any plans?|plans?)\s+(of|for|to)\b",
+    r"\b(can|could|will|may)\s+(we|i|u|you)\s+(please\s+)?(get|have|see|expect)\s+(a|an|the|some|more|this|it|that|one|support|[a-z]+ (mode|support|version|option|button|widget|integration))\b",
+    r"\b(can|could)\s+(you|u)\s+(please\s+)?(do|make|add|release|bring|offer|build)\b",
+    r"\b(give|bring)\s+(us|me)\b|\bbring (it |this |that )?back\b",
+    r"^\s*(would|'d|i'd|id)\s+(really\s+)?(love|like|kill for|pay( good money)? for|buy|preorder|pre-order)\b",
+    r"\b(would|'d|will)\s+(buy|pay|preorder|pre-order|switch|upgrade|subscribe)\b.{0,40}\b(if|in|with|once|when)\b",
+    r"\bwould make (this|it|me)\b.{0,20}\b(perfect|complete|instant|buy|10/10)\b",
+    r"\b(been|keep|kept|still|we're|we are|everyone('s| is)?)\s+(asking|begging|waiting)\s+for\b(?!.{0,20}\b(reply|response|answer|refund|help|support|delivery|order|package)\b)",
+    r"\b(my|our|the) (only|one|biggest|main|top|#1|number one) (ask|request|wish)\b|\b(top|#1|number one) priority\b",
+    r"\bneeds? to (work with|integrate|connect to|sync with|come in|come with)\b",
+
     r"\b(i|we)\s+(really\s+)?(wish|hope)\b",
     r"^\s*(wish|hoping|hope)\b",
     r"\b(would|'d|wud)\s+(really\s+)?(be|love|like|prefer|appreciate)\b.{0,40}\b(if|to (have|see|get|be able)|option|feature|ability)\b",
@@ -90,14 +107,15 @@ _PROBLEM_WORDS = (
     r"black screen|white screen|blank screen|buffer\w*|disconnect\w*|corrupt\w*|"
     r"delay(ed|s)?|cancel+ed|late|lost|damaged|stolen|overbooked|stranded|rude|"
     r"refund|overcharg\w*|charged twice|scam|rip[ -]?off|unusable|unplayable|slow\w*|sluggish|"
-    r"too many ads|problem\w*|issue\w*"
+    r"too many ads|problem\w*|issue\w*|nightmare|hassle|overpriced|over-priced|pricey"
 )
 # Evaluative words: dissatisfaction without naming what is wrong. A weak cue; sentiment
 # and the embedding head decide.
 _OPINION_WORDS = (
     r"terrible|horrible|awful|worst|pathetic|ridiculous|unacceptable|disappoint\w*|frustrat\w*|annoy\w*|"
     r"sucks?|sucked|garbage|trash|junk|crap|waste|poor|bad|useless|worthless|hate|uninstall\w*|stupid|lame|"
-    r"shit\w*|fuck\w*|wtf|smh|ugh|fail|ridiculous|joke|embarrass\w*|upset|angry|furious|sad"
+    r"shit\w*|fuck\w*|wtf|smh|ugh|fail|ridiculous|joke|embarrass\w*|upset|angry|furious|sad|"
+    r"brutal|absurd|insane|wild|rough|nah|seriously|make it make sense|lol no"
 )
 # "lack of features", "no option to", "doesn't let you": a missing capability is a request.
 _MISSING_CAPABILITY = re.compile(
@@ -117,7 +135,7 @@ _FUNCTION_VERBS = (
     r"work|load|open|start|launch|connect|sync|play|install|download|upload|update|save|send|show|"
     r"display|respond|login|log ?in|sign ?in|register|run|recogni[sz]e|detect|"
     r"receive|print|scan|record|stream|pay|book|check ?in|answer|call|reply|refund|"
-    r"accept|turn on|arrive|ring|vibrate|notify|restore|unlock|finish|get through"
+    r"accept|turn on|arrive|ring|vibrate|notify|restore|unlock|finish|get through|ship|deliver"
 )
 _COMPLAINT_STRONG = [
     rf"\b({_PROBLEM_WORDS})\b",
@@ -146,6 +164,15 @@ _COMPLAINT_STRONG = [
         r"how is (this|that|it) (acceptable|ok|okay|possible|fair|legal)|unbelievable|unacceptable)\b"
     ),
     r"\bwish (it|this|that) (would )?work(ed)?\b|\b(want|need) (my|our) .{0,30}\bback\b",
+    # Effort and time it cost: "took me 40 minutes", "it's been 12 days".
+    r"\b(took|takes|taking)\s+(me|us|them|it)?\s*(over\s+|almost\s+|nearly\s+|like\s+)?(\d+|an?|two|three|several)\s*(\+\s*)?(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|tries|attempts)\b",
+    r"\b(it'?s|it has|its) been\s+(over\s+|almost\s+|nearly\s+)?(\d+|two|three|several)\s+(days?|weeks?|months?)\b",
+    # Excess: "way too short", "far too blue" (plain "too good" is praise, so an intensifier is required).
+    r"\b(way|far|much|simply|bit|little)\s+too\s+(?!good|cute|pretty|beautiful|fun|perfect)\w+",
+    # Price objections.
+    r"\b(too|so|very|way|crazy|insanely|ridiculously)\s+(expensive|pricey|high|much money)\b|\bnot worth\b|\bno thanks\b|\b(out of|over) (my|our) budget\b|\b(can'?t|cannot) afford\b",
+    # The sarcastic frame "<complaint>. for a lamp" / "... on a $129 phone".
+    r"^\s*for an?\s+\w+\s*[.!?]*\s*$",
 ]
 _COMPLAINT_WEAK = [
     rf"\b({_OPINION_WORDS})\b",
@@ -171,7 +198,7 @@ _PRAISE_WORDS = re.compile(
 _NEGATED_PRAISE = re.compile(
     r"\b(not|n'?t|never|no|hardly|less than)\s+(so\s+|very\s+|that\s+|too\s+|really\s+)?"
     r"(good|great|nice|fun|helpful|useful|easy|happy|best|perfect|fast|smooth|reliable|friendly|recommend\w*|pleased|impressed)\b"
-    r"|\b(used to|was)\s+(be\s+)?(good|great|the best|fun|awesome|amazing|perfect)\b|\bthanks for nothing\b",
+    r"|\b(used to|was)\s+(be\s+)?(good|great|the best|fun|awesome|amazing|perfect)\b|\b(thanks for nothing|no,? thanks?( you)?)\b",
     _FLAGS,
 )
 
@@ -191,8 +218,29 @@ def request_score(sentence: str) -> float:
     return 0.5 if strong or _any(_REQUEST_WEAK, sentence) else 0.0
 
 
+# A problem already solved ("the update fixed the crash for me", "that worked") and a support
+# team's reply ("sorry about that, DM us", "a fix is rolling out") mention problems without
+# complaining about one.
+_RESOLVED = re.compile(
+    r"^(?!.*\b(not|n'?t|never|still|again|yet)\b).*\b(fixed|solved|resolved|sorted( out)?)\b"
+    r"|\b(that|this|it) (worked|did the trick)\b|\bworth a try\b",
+    _FLAGS,
+)
+_SERVICE_REPLY = re.compile(
+    r"\b((we'?re|we are|we'?ve been|so|really|very) sorry|sorry (about|for|to hear)|apologi[sz]e for|"
+    r"(dm|message|email|contact) us|we'?ll (look into|send|check|sort|pass|escalate|get)|"
+    r"thanks? (you )?for (flagging|the report|reporting|letting us know|your patience)|"
+    r"(a |the )?fix\b.{0,40}\b(is|are) (coming|rolling out|on (the|its) way|in review|planned)|"
+    r"we'?re (fixing|working on|looking into|actively|aware))\b",
+    _FLAGS,
+)
+
+
 def complaint_score(sentence: str) -> float:
-    """1 for a clear problem cue (problem word, negated function verb, waiting), 0.5 for weak ones."""
+    """1 for a clear problem cue (problem word, negated function verb, waiting), 0.5 for weak ones;
+    0 for a solved problem or a support team's reply."""
+    if _RESOLVED.search(sentence) or _SERVICE_REPLY.search(sentence):
+        return 0.0
     if _any(_COMPLAINT_STRONG, sentence) and not _NOT_A_PROBLEM.search(sentence):
         # "can't edit posts" next to "no option to ..." is a missing feature, not a failure.
         if _MISSING_CAPABILITY.search(sentence) and not re.search(

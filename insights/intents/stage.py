@@ -50,6 +50,33 @@ SCORE_COLUMNS: dict[str, str] = {
 _PRIORITY = {S.COMPLAINT: 0, S.REQUEST: 1, S.QUESTION: 2, S.PRAISE: 3}
 
 
+def primary_intent(applies: list[str], rules: np.ndarray, carriers: np.ndarray) -> str:
+    """What the author mainly wants, among the intents that apply (sorted by score, best first).
+
+    A clearly phrased request (a rule cue, not the head alone) is the point of the comment even
+    when it also praises, asks, or explains the pain behind it ("love it, now add X", "can we get
+    X? doing it by hand is slow"). It yields only to a complaint with its own clear problem cue
+    that comes first ("crashes on start. also, dark mode please"); "please fix" is a complaint,
+    never a request, so it never gets here.
+
+    Example:
+        >>> rules = np.array([[1.0, 0, 0, 1.0]])
+        >>> primary_intent(["praise", "request"], rules, np.array([0, -1, -1, 0]))
+        'request'
+    """
+    first = applies[0]
+    if S.REQUEST not in applies or first == S.REQUEST:
+        return first
+    req_unit = carriers[LABELS.index(S.REQUEST)]
+    if req_unit < 0 or rules[req_unit, 0] < 1.0:
+        return first
+    if S.COMPLAINT in applies:
+        cmp_unit = carriers[LABELS.index(S.COMPLAINT)]
+        if cmp_unit >= 0 and rules[cmp_unit, 1] >= 1.0 and cmp_unit < req_unit:
+            return S.COMPLAINT
+    return S.REQUEST
+
+
 def embedder_from_name(name: str | None) -> Embedder | None:
     """Rebuild the run's embedder from ``corpus.info["embedding_model"]``; None if unknown."""
     if not name:
@@ -265,11 +292,12 @@ class IntentStage:
 
         intent = np.full(n, S.OTHER, dtype=object)
         intents_all = np.full(n, S.OTHER, dtype=object)
+        rules = sig["rules"]
         for r in rows:
             applies = [LABELS[j] for j in range(len(LABELS)) if scores[r, j] >= self.threshold]
             if applies:
                 applies.sort(key=lambda c: (-round(scores[r, LABELS.index(c)], 6), _PRIORITY[c]))
-                intent[r] = applies[0]
+                intent[r] = primary_intent(applies, rules, carrier_unit[r])
                 intents_all[r] = ";".join(sorted(applies, key=lambda c: CLASSES.index(c)))
 
         # intent_text from the sentence that carries the primary request / complaint.
