@@ -223,7 +223,8 @@ def evaluate(
     _quiet_libraries()
     import json as _json
 
-    from insights.evaluate import evaluate as run_evaluate, parse_map
+    from insights.evaluate import evaluate as run_evaluate
+    from insights.evaluate import parse_map
 
     try:
         scores, _ = run_evaluate(
@@ -281,7 +282,8 @@ def compare(
 ) -> None:
     """Compare groups (variants, posts, segments), periods, or a before and an after export."""
     _quiet_libraries()
-    from insights.compare import compare as run_compare, compare_inputs
+    from insights.compare import compare as run_compare
+    from insights.compare import compare_inputs
     from insights.errors import ConfigError
     from insights.pipeline import analyze as run_analysis
 

@@ -68,7 +68,7 @@ class Pipeline:
         corpus = Corpus(comments=comments, info={"load": load_info})
         for name in PIPELINE_ORDER:
             stage: Stage = self._stage(name)
-            corpus = self._timed(name, seconds, lambda s=stage: s.run(corpus), rows=len(corpus.comments))
+            corpus = self._timed(name, seconds, lambda s=stage, c=corpus: s.run(c), rows=len(corpus.comments))
             _check_contract(name, corpus, len(comments))
         seconds["total"] = round(time.perf_counter() - started, 3)
         corpus.info["seconds"] = seconds

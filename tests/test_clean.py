@@ -379,8 +379,8 @@ def test_embeddings_spam_model_with_minilm() -> None:
 
 
 def test_brand_replies_are_marked_owner_not_analysed() -> None:
-    from insights.corpus import Corpus
     from insights.clean import Cleaner
+    from insights.corpus import Corpus
 
     rows = [{"comment_id": f"q{i}", "text": f"the lamp flickers on post {i}", "author": f"fan{i}",
              "post_id": f"p{i % 4}", "parent_id": None} for i in range(12)]

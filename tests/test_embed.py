@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from insights.embed import EmbeddingCache, embed_texts, make_embedder, StaticEmbedder
+from insights.embed import EmbeddingCache, StaticEmbedder, embed_texts, make_embedder
 from insights.errors import ConfigError
 
 

@@ -32,6 +32,7 @@ PAYLOADS = [
 @pytest.fixture(scope="module")
 def hostile_run(tmp_path_factory):
     from conftest import HashingEmbedder
+
     from insights.embed_stage import EmbedStage
 
     frame = pd.DataFrame({"id": [f"h{i}" for i in range(len(PAYLOADS))], "text": PAYLOADS})

@@ -6,12 +6,11 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import REPO
 
 import insights
 from insights import schema as S
 from insights.corpus import Corpus
-
-from conftest import REPO
 
 SAMPLE = REPO / "data" / "sample" / "comments.csv"
 OUTPUTS = ("comments.csv", "comments.parquet", "topics.csv", "lessons.json", "report.md", "report.html", "run.json")
@@ -20,6 +19,7 @@ OUTPUTS = ("comments.csv", "comments.parquet", "topics.csv", "lessons.json", "re
 @pytest.fixture(scope="module")
 def sample_run(tmp_path_factory):
     from conftest import HashingEmbedder
+
     from insights.embed_stage import EmbedStage
 
     stages = {"embed": EmbedStage(embedder=HashingEmbedder(), cache=False)}

@@ -39,8 +39,15 @@ import pandas as pd
 from insights import schema as S
 from insights.clean.duplicates import find_duplicates
 from insights.clean.language import DEFAULT_LANGUAGES, _identifier, detect_language
+from insights.clean.normalise import (
+    duplicate_key,
+    emoji_names,
+    fix_encoding,
+    normalise,
+    strip_html,
+    word_count,
+)
 from insights.clean.owner import detect_owner_authors
-from insights.clean.normalise import duplicate_key, emoji_names, fix_encoding, normalise, strip_html, word_count
 from insights.clean.pii import redact_personal_data
 from insights.clean.spam import WEIGHTS, score_comments
 from insights.corpus import Corpus
