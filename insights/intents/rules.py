@@ -68,8 +68,10 @@ _REQUEST_STRONG = [
     r"\b(my|our|the) (only|one|biggest|main|top|#1|number one) (ask|request|wish)\b|\b(top|#1|number one) priority\b",
     r"\bneeds? to (work with|integrate|connect to|sync with|come in|come with)\b",
 
-    r"\b(i|we)\s+(really\s+)?(wish|hope)\b",
-    r"^\s*(wish|hoping|hope)\b",
+    # Wishes; hopes only when they look forward to something new ("hope they add", "hope for
+    # more levels"), not "hope this is good" / "hope I win"; "wish I could give 10 stars" is praise.
+    r"(\b(i|we|just|really|only|still|do|would)\s+(really\s+|just\s+|still\s+)?|^\s*)wish\b(?!\s+(i\s+)?(could|can|coulda)\s+(give|rate)\b)",
+    rf"(\b(i|we)\s+(really\s+)?|^\s*)(hope|hoping)\s+(that\s+)?(you|they|u|y'all|the (devs?|developers?|team|company)|devs?|developers?|there('?s| is| will be| are)|for|more|to see|(it|this|the app|the game) (will|can|gets|get|would)|someday|one day|soon|in (the )?future|({_ADD_VERBS})\b)",
     r"\b(would|'d|wud)\s+(really\s+)?(be|love|like|prefer|appreciate)\b.{0,40}\b(if|to (have|see|get|be able)|option|feature|ability)\b",
     r"\b(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
     r"\b(it|this|that)\s*(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
@@ -80,6 +82,8 @@ _REQUEST_STRONG = [
     r"\b(i|we)\s*('d|would)\s+(really\s+)?(like|love)\s+(to|a|an|the|some|more|it if|if)\b",
     r"\b(i|we)\s+(really\s+|still\s+|also\s+|do\s+)?miss\b.{0,40}\b(features?|options?|functions?|functionality|ability|button|mode|being able)\b",
     r"\b(can|could)\s+(still\s+)?be\s+improved\b",
+    r"\bmiss(ing)?\b.{0,40}\b(features?|options?|abilit(y|ies)|functions?|functionality|buttons?|settings?)\b",
+    rf"\b(but|and|also|just|now|pls|please|at least|maybe|so)\s+({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
     r"\b(feature request|suggestion|suggest|request|recommendation for (the )?dev)\b",
     r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option)\b",
     r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update)\b",
@@ -119,10 +123,11 @@ _OPINION_WORDS = (
 )
 # "lack of features", "no option to", "doesn't let you": a missing capability is a request.
 _MISSING_CAPABILITY = re.compile(
-    r"\b(lack(?!\s*(of\s+)?(lust(er|re)|help|support|response|communication|respect|care))(s|ing)?( of)?|missing|miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
+    r"\b(lack(?!\s*(of\s+)?(lust(er|re)|help|support|response|communication|respect|care))(s|ing)?( of)?(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|missing|miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
     r"no (option|way|setting|ability|possibility|support|feature)s?( to| for)?|"
     r"(doesn'?t|does not|can'?t|cannot|isn'?t|is not|not) (have|has|let|allow|support|offer|include|provide)(?! (enough|to|any ?more|much))|"
-    r"(isn'?t|is not|not) (possible|able|available)|not being able to|there('?s| is) no)\b",
+    r"(isn'?t|is not|not) (possible|able|available)|not being able to|"
+    r"there('?s| is) no (\w+\s+){0,2}(option|way|setting|feature|function|button|mode|support|ability|widget|integration|version|choice)s?)\b",
     re.IGNORECASE,
 )
 # Repair words: asking to fix something says it is broken (a complaint, not a request).
