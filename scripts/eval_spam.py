@@ -11,6 +11,7 @@ the detector at a baseline git revision (``--baseline``, loaded from git into me
   second medium;
 * the share flagged in corpora of ordinary feedback (airline tweets, app reviews,
   restaurant reviews, bank questions): nearly all ham, so about the false-positive rate;
+* spam caught and ham flagged among hand-written comments from many media (CHECK_ROUNDS);
 * the embedding view's speed on uncached texts and the whole cleaning stage's speed.
 
     python scripts/eval_spam.py [--baseline c4b763d] [--no-embeddings] [--errors 20]
@@ -44,6 +45,181 @@ from insights.corpus import Corpus
 BASELINE = re.compile(r"check out|subscribe|my channel|http", re.IGNORECASE)
 # The detector as the clean stage shipped it, before the multi-media follow-up (issue 4).
 DEFAULT_BASELINE = "c4b763d"
+
+# Hand-written comments from many media (none from a dataset), in four rounds. Each round
+# was scored once as written, before the rules were extended for the kinds it missed, so
+# what this prints for them now is a development number; the first-shot numbers are in
+# the round's comment (caught spam / flagged ham, current rules at the time -> baseline).
+CHECK_ROUNDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # round 1: first shot 15/20, 0/20 (baseline rules 12/20, 3/20)
+    "round 1": (
+        (
+            'Join my telegram group for free trading signals, 90% win rate',
+            'Tired of your 9-5? I made $3k last month from my phone, link in my bio',
+            'I review apps on my YouTube channel, go check it out',
+            'Best app ever!!! Use my invite code GEMS500 to get free gems',
+            'Found a website that gives unlimited coins for this game, search for it',
+            'Hi sweetie, your profile caught my eye, text me on hangouts',
+            'Want 10k followers? Visit our site for cheap packages',
+            'Promote your music to 1M listeners, contact us for a feature',
+            'Anyone need a ghostwriter for their essays? DM me, fast turnaround',
+            'My aunt recovered her hacked account with the help of @hackrecovery_pro, contact him',
+            "He's legit! Mr Daniel helped me make profits with bitcoin, reach him on whatsapp +44 7700 900123",
+            "Like this post and type 'YES' to receive good luck for a year",
+            'Tag 3 friends and follow our page to win a free phone',
+            "Congrats! You've won a $500 gift card, click the link in our bio to claim",
+            'Check out my Etsy shop for handmade jewelry 💍',
+            'Subscribe to my newsletter for daily deals, link below',
+            "I'm a fitness coach, DM me 'FIT' for a free plan",
+            'make $200 a day doing simple tasks online, ask me how',
+            'Come watch me live on twitch tonight!',
+            'Selling followers and likes at the lowest prices, inbox us',
+        ),
+        (
+            'Is the giveaway still running? I just followed',
+            'I entered the contest yesterday, when will winners be contacted?',
+            'Please call me back, my order number is 88231 and it never arrived',
+            "Can someone DM me about the refund? I've emailed three times",
+            'My account was hacked, how do I recover it?',
+            'Is there a discount code for students?',
+            'the app asks for my phone number every time I log in',
+            'love your page, been following for years',
+            'following you for more updates on the launch',
+            "can you check my DM please, it's about a damaged item",
+            'I tried the bitcoin feature in the app and the fees are too high',
+            'who else is using this in 2024, still the best notes app',
+            'checkout worked this time, thanks for fixing it',
+            'The link in your bio is broken',
+            'I shared this with my whole team, we love it',
+            'This app made me $0 and cost me $5, what a scam',
+            'how do I earn points with my purchases?',
+            'great giveaway, good luck everyone!',
+            'visit the store in person, the staff are lovely',
+            'my daughter subscribed by mistake, how do I cancel?',
+        ),
+    ),
+    # round 2: first shot 10/20, 2/20 (baseline rules 9/20, 2/20)
+    "round 2": (
+        (
+            'Great thread! I wrote a full guide on this on my blog, link in profile',
+            'Stop wasting money on ads, our agency will 10x your sales. Book a free call',
+            "OMG I can't believe this works, got 5000 free robux from this site",
+            "To anyone struggling financially, Mrs Sandra's investment plan changed my life, write to her on telegram",
+            "Hello handsome, I'm new here, want to chat? 💋",
+            "Don't buy this, get the same lamp for $20 at cheaplamps-example.shop",
+            'Earn passive income with our AI trading bot, 300% returns guaranteed',
+            "Share this to 10 groups and you'll receive a surprise tomorrow",
+            'Hey! Your account has been flagged. Verify here to avoid suspension: meta-support-verify.example',
+            'Looking for brand partners! Send us a DM to collaborate',
+            "If you need a hacker to spy on your partner's phone, contact @spyexpert_hack",
+            'I teach people how to make six figures on Amazon FBA, comment INFO',
+            "Stream my EP on Spotify 🎧 it's called Neon Nights",
+            'Please vote for my daughter in the baby photo contest, link below!',
+            'Who else came here from TikTok? 👇 drop a like',
+            'Work from home opportunity!! No experience needed, message me for details',
+            'Our page posts the best desk setups daily, go follow us',
+            'Free followers! Just go to the link in my bio',
+            'Just launched my online course on photography, 50% off this week only',
+            "I'm giving away $1000 to the first 50 people who follow me and DM 'money'",
+        ),
+        (
+            'I posted a review on my blog last year and it still holds up',
+            'Our team bought five of these for the office, everyone loves them',
+            'my kid spent 5000 robux in this game without asking, how do I get a refund?',
+            'Please DM me, I was charged twice for the same order',
+            'Hello, is anyone from customer service reading these?',
+            'I found the same lamp cheaper on another site, will you price match?',
+            'The trading feature is confusing, please add a tutorial',
+            'shared this with my mom, she needs a better reading light',
+            'I got an email saying my account was suspended, is that real or a scam?',
+            'Would love to see a collab with an artist for a limited colour',
+            'My phone got hacked after I installed this, is it safe?',
+            'comment section is full of bots again',
+            'Been listening to this album all week',
+            'voted for you in the design awards, good luck!',
+            "I came here from TikTok and I'm not disappointed",
+            'I work from home and this lamp saved my eyes',
+            'I follow your page for the setup photos, keep posting',
+            'the link in your bio goes to a 404',
+            'the course was useful, but the videos are too long',
+            'Did anyone win the $1000 gift card from last month?',
+        ),
+    ),
+    # round 3: first shot 9/15, 0/15 (baseline rules 9/15, 0/15)
+    "round 3": (
+        (
+            "This is the best review I've read! By the way I sell handmade candles, my shop link is in my profile",
+            'Get verified on Instagram fast, guaranteed blue tick, message our team',
+            'Wanna see my private pics? 🔞 check my bio',
+            "Hi, I'm Jessica, a 26 year old nurse. I'd like to know you better, add me",
+            "Crypto is the future! I earn $2,500 weekly with Coach Robert's strategy, he's on Instagram",
+            'Instant loans approved in 5 minutes, no credit check, apply now at quickcash-example.net',
+            'Tap the link to claim your free $100 Amazon voucher before midnight',
+            'Thanks for sharing! We sell the same product 40% cheaper, visit our store',
+            'Real estate investors wanted, 20% monthly return, inbox me for the plan',
+            "Comment 'READY' and I'll send you my free ebook on passive income",
+            'My new app helps you track your sleep, download it free on the App Store!',
+            "Type 'I love Jesus' and watch what happens in 24 hours 🙏 share with 5 friends",
+            "Who's watching in 2026? Hit like if you're still here 👍",
+            'Check out r/dealsdaily for the best discounts, join us!',
+            "We're hiring! Earn $50/hour as a remote chat moderator, apply via the link",
+        ),
+        (
+            "This is the best review I've read, thank you for the detail",
+            'How do I get the verified badge on my business page in your app?',
+            "Can you add a private mode so my kids can't see my photos?",
+            "Hi, I'm a nurse and I use this lamp after night shifts, it's perfect",
+            'Does the app support paying with crypto?',
+            'The loan application keeps failing at the last step',
+            'I got a message saying I won a voucher from you, is it real?',
+            'Found it 40% cheaper on another site, will you match the price?',
+            'Is the monthly plan cheaper than the yearly one?',
+            'Ready for the next update, the last one was great',
+            'Downloaded the new version and the sleep tracker is finally accurate',
+            'Sharing this with my prayer group, we all need better light for reading',
+            'Still using this in 2026, nothing beats it',
+            "I posted about this on r/lamps and people agreed it's the best",
+            "Are you hiring? I'd love to work on the app team",
+        ),
+    ),
+    # round 4: first shot 7/15, 0/15 (baseline rules 4/15, 0/15)
+    "round 4": (
+        (
+            'Nice! I do the same kind of edits, my portfolio is on my profile 🎬',
+            'Hey I love your vibe, I run a fashion brand and want to send you free clothes, DM us',
+            'Cheap Netflix and Spotify premium accounts, lifetime access, message me',
+            'Girls near you are waiting 😈 tap my profile',
+            'I recovered $45,000 of my lost bitcoin thanks to a recovery hacker, email him',
+            'Shop our summer sale, everything 70% off at our online store',
+            'Be your own boss, join my team and earn while you sleep',
+            'Vote for our team in the community awards! Every vote counts, link in comments',
+            'Please report this account, they stole my photos. Then follow my real page',
+            'Looking for testers for our new game, paid $20 per hour, sign up at the link',
+            'Bro your content is fire 🔥 check out mine too',
+            'Reply YES if you want the secret to losing 10kg in a month',
+            "I'm selling my pre-made Instagram pages with 50k followers, DM for price",
+            'Get paid to review products from home! Apply here',
+            "Amen if you believe 🙏 ignore if you don't",
+        ),
+        (
+            'I edit photos for a living and these colours are spot on',
+            'The clothes came in the wrong size, how do I exchange them?',
+            'Netflix keeps crashing on this TV since the update',
+            'Tapped my profile picture and the app froze',
+            'I lost $40 because the app charged me twice, please refund',
+            'Is the summer sale also on in your stores?',
+            'I work night shifts and this helped me sleep',
+            'Voted for you in the awards, you deserve it!',
+            'Someone is using your brand name on a fake account, please report it',
+            "Are you looking for beta testers? I'd love to try the new feature",
+            'Your content got me into photography, thank you',
+            'YES, finally a dark mode!',
+            'How many followers do you need before you can sell on your shop?',
+            'I review products on my own for fun, this one is honestly great',
+            'Amen to that, the new update is so much better',
+        ),
+    ),
+}
 
 
 def prf(y: np.ndarray, p: np.ndarray) -> tuple[float, float, float]:
@@ -170,6 +346,15 @@ def main() -> None:
                     fired = [k for k, v in current.spam_signals(t).items() if v]
                     print(f"    {','.join(fired)}: {t[:140]!r}")
         print(f"  {corpus_name:<20} of {len(other):>6}: " + ", ".join(rates))
+
+    print("\nhand-written comments from many media (spam caught, ham flagged; see CHECK_ROUNDS):")
+    for round_name, (spam_texts, ham_texts) in CHECK_ROUNDS.items():
+        cells = []
+        for name, module, model in detectors:
+            flagged = module.spam_scores(list(spam_texts) + list(ham_texts), model=model) >= threshold
+            caught, false = int(flagged[: len(spam_texts)].sum()), int(flagged[len(spam_texts) :].sum())
+            cells.append(f"{name} {caught}/{len(spam_texts)}, {false}/{len(ham_texts)}")
+        print(f"  {round_name}: " + "; ".join(cells))
 
     if not args.no_embeddings:
         # The embedding view's real cost on texts never seen before (the cache is bypassed).

@@ -24,6 +24,17 @@ ordinary feedback (airline tweets, app and restaurant reviews, bank questions)
 was read to narrow rules that fired on customers ("follow me so I can DM you",
 "get cash from the ATM"). No weight was fitted to labels. ``scripts/eval_spam.py``
 reports F1 on the YouTube set and the share flagged in those ordinary corpora.
+
+A second round (issue 4 follow-up) added the kinds of spam that photo, short-video and
+micro-blogging platforms and app stores see, from general knowledge of them: investment
+and "recovery" scams pointing at another @account, growth-agency and freelance pitches,
+romance-bot openers, chain messages, prize and suspension phishing, MLM recruiting; and
+counter-signals for the people who look like them (a customer posting their own number
+or order, "if I order now", a fan's "day 12 of asking X to follow me back"), with a lone
+"giveaway", "link in bio" or phone number made weak signals. Emoji count as clause
+breaks. The kinds were chosen from the misses the issue lists for the demo export and
+from hand-written comments (``CHECK_ROUNDS`` in the eval script); no sentence of a
+dataset or the demo export is copied into a rule or an example.
 """
 
 from __future__ import annotations
@@ -424,10 +435,13 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "contact", "info", "dm", "inbox", "messages", "learn more", " my ", " our ", "send", "shoot", "drop",
     ),
     "scam_pitch": (
-        "recover", "lost ", "turned", "debt", "trad", "invest", "earning", "profit", "@", "too late",
-        "while you can", "help", "grow", "need", "looking for", "cheap", "afford", "low cost", "budget",
-        "changed my life", "her ", "him ", "hire", "hacker", "investigator", "caster", "spy on", "book a",
-        "boost", "double", "triple", "x your", "x ur",
+        # one word of every alternative: the handle branch's names, then each pitch's lead
+        "crypto", "btc", "bitcoin", "forex", "invest", "signals", "profit", "trad", "recover", "funds",
+        "fx.", "wealth", "hack", "lost ", "turned", "debt", "earning", "too late", "while you can",
+        "changed my life", "telegram", "whats", "signal", "instagram", " ig", "mail", "facebook", " fb",
+        "we help", "i help", "can help", "grow your", "grow ur", "you need", "anyone need", "who need",
+        "looking for", "cheap", "afford", "low cost", "budget", "hire", "investigator", "caster",
+        "spy on", "book a", "your", " ur ",
     ),
     "handle_pointer": ("@",),
     "giveaway": ("giveaway",),
@@ -435,7 +449,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "roll_call": ("who",),
     "customer_voice": (
         "order", "buy", "purchase", "pay", "return", "cancel", "my ", "arrived", "came", "showed up",
-        "delivered", "support", "customer", "help", "home",
+        "delivered", "support", "customer", "desk", "home",
     ),
     "fan_request": ("day ", "ask", "beg"),
 }
