@@ -9,8 +9,9 @@ with the bundled MiniLM (cached), then fit
   texts and embeddings,
 
 and print NMI / ARI against the labels (unassigned comments count as one extra
-cluster, -1), the unassigned share, the number of topics and seconds (fit only; the
-embedding time is printed separately because both share it).
+cluster, -1), the unassigned share, the number of topics, wall seconds and CPU
+seconds (fit only; the embedding time is printed separately because both share it;
+CPU seconds are the steadier number on a shared machine).
 
 Datasets (read by path, never copied):
   airline  - airline_tweets/Tweets.csv, negative tweets with a known reason (7,988)
@@ -96,22 +97,22 @@ def scores(y: list[str], pred: np.ndarray) -> dict[str, float]:
     }
 
 
-def run_ours(corpus: Corpus) -> tuple[Corpus, float]:
+def run_ours(corpus: Corpus) -> tuple[Corpus, float, float]:
     c = Corpus(comments=corpus.comments.copy(), embeddings=corpus.embeddings, info=dict(corpus.info))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     c = TopicStage().run(c)
-    return c, time.perf_counter() - started
+    return c, time.perf_counter() - started, time.process_time() - cpu
 
 
-def run_bertopic_defaults(texts: list[str], embeddings: np.ndarray) -> tuple[np.ndarray, float, list[str]]:
+def run_bertopic_defaults(texts: list[str], embeddings: np.ndarray) -> tuple[np.ndarray, float, float, list[str]]:
     from bertopic import BERTopic
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     model = BERTopic(verbose=False)
     topics, _ = model.fit_transform(texts, embeddings=embeddings)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     info = model.get_topic_info()
-    return np.asarray(topics), seconds, info[info.Topic >= 0].Name.head(8).tolist()
+    return np.asarray(topics), seconds, cpu, info[info.Topic >= 0].Name.head(8).tolist()
 
 
 def main() -> None:
@@ -141,9 +142,9 @@ def main() -> None:
         print(f"\n== {name}: {len(texts)} rows, {int(kept.sum())} kept ({corpus.info['cleaning']}), "
               f"embedding {emb_s:.1f}s (cached after the first run)")
 
-        ours, secs = run_ours(corpus)
+        ours, secs, cpu = run_ours(corpus)
         pred = ours.comments[S.TOPIC_ID].to_numpy(dtype=int)[kept]
-        r = {"dataset": name, "method": "ours", **scores(y_kept, pred), "seconds": secs}
+        r = {"dataset": name, "method": "ours", **scores(y_kept, pred), "seconds": secs, "cpu_seconds": cpu}
         rows.append(r)
         info = ours.info["topics"]
         print(f"ours: k chosen {info.get('k_chosen')} -> {r['topics']} topics; themes: {info['themes']}")
@@ -154,14 +155,15 @@ def main() -> None:
         print(f"  labels containing an @handle word: {bad or 'none'}")
 
         if args.check_determinism:
-            again, _ = run_ours(corpus)
+            again, _, _ = run_ours(corpus)
             same = (again.comments.to_csv() == ours.comments.to_csv()) and (again.topics.to_csv() == ours.topics.to_csv())
             print(f"  determinism: second fit byte-identical: {same}")
 
         if not args.no_baseline:
             docs = corpus.analysis_text()[kept].tolist()
-            pred_b, secs_b, names = run_bertopic_defaults(docs, corpus.embeddings[kept])
-            rows.append({"dataset": name, "method": "bertopic-defaults", **scores(y_kept, pred_b), "seconds": secs_b})
+            pred_b, secs_b, cpu_b, names = run_bertopic_defaults(docs, corpus.embeddings[kept])
+            rows.append({"dataset": name, "method": "bertopic-defaults", **scores(y_kept, pred_b),
+                         "seconds": secs_b, "cpu_seconds": cpu_b})
             print(f"bertopic defaults: first labels {names}")
 
     table = pd.DataFrame(rows)

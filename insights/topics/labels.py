@@ -38,7 +38,7 @@ def phrase_of(chunk, banned: frozenset[str]) -> str | None:
         if tok.pos_ in ("NOUN", "PROPN"):
             has_noun = True
         words.append(lemma)
-    if not has_noun or not words or len(words) > 4:
+    if not has_noun or not words or len(words) > 4 or len(set(words)) < len(words):
         return None
     return " ".join(words)
 
@@ -116,7 +116,7 @@ def pick_label(scored: list[tuple[str, float]], keywords: list[str]) -> str:
     if len(best.split()) == 1:
         # One word says little ("Bag"); a phrase around it says what about it ("Lost bag").
         longer = [p for p, sc in scored[1:30] if sc >= 0.25 * best_score and best in p.split() and len(p.split()) > 1]
-        bigrams = [k for k in keywords[:10] if len(k.split()) == 2 and best in k.split()]
+        bigrams = [k for k in keywords[:10] if len(set(k.split())) == 2 and best in k.split()]
         if longer:
             best = longer[0]
         elif bigrams:
