@@ -250,3 +250,22 @@ def test_missing_embeddings_is_an_actionable_error():
     corpus.embeddings = None
     with pytest.raises(ConfigError, match="Run the embed stage first"):
         TopicStage().run(corpus)
+
+
+@pytest.mark.slow
+def test_taxonomy_with_the_real_embedder():
+    from insights.embed import embed_texts, make_embedder
+
+    texts = [
+        "my suitcase never arrived at the carousel",
+        "they lost my luggage on the way to Boston",
+        "the plane left four hours late",
+        "our flight was delayed again this morning",
+        "I was charged twice and want my money back",
+        "still waiting for the refund of my cancelled ticket",
+    ]
+    embedder = make_embedder("minilm")
+    frame = pd.DataFrame({S.COMMENT_ID: [str(i) for i in range(6)], S.TEXT: texts, S.CLEAN_TEXT: texts, S.KEPT: True})
+    corpus = Corpus(comments=frame, embeddings=embed_texts(texts, embedder), info={"embedding_model": embedder.name})
+    out = TopicStage(taxonomy=["Lost luggage", "Flight delays", "Refunds"]).run(corpus)
+    assert out.comments[S.TOPIC_LABEL].tolist() == ["Lost luggage"] * 2 + ["Flight delays"] * 2 + ["Refunds"] * 2
