@@ -197,7 +197,12 @@ _PRAISE_WORDS = re.compile(
     r"brilliant|superb|outstanding|impressive|beautiful|lovely|incredible|fabulous|terrific|"
     r"good|nice|cool|fun|addictive|helpful|useful|easy|enjoy\w*|recommend\w*|"
     r"thanks?|thank you|thx|ty|kudos|bravo|well done|keep it up|props|rock|rocks|"
-    r"5 stars?|five stars?|10/10|a\+|smooth|fast|reliable|friendly|happy|glad|pleased|appreciate\w*)\b",
+    r"5 stars?|five stars?|10/10|a\+|smooth|fast|reliable|friendly|happy|glad|pleased|appreciate\w*|"
+    # Social-media praise idioms.
+    r"obsessed|worth every penny|worth (it|the (price|money|wait))|game[- ]?changer|chef'?s kiss|take my money|"
+    r"respect|favou?rite|genius|gorgeous|stunning|dope|legend(ary)?|heroes|hero|life[- ]?saver|"
+    r"can'?t wait|so satisfying|works like a charm|never looked better|changed my (\w+ )?life|"
+    r"love (it|this|mine|my)|must[- ]have|well worth|highly rated|underrated)\b",
     _FLAGS,
 )
 _NEGATED_PRAISE = re.compile(
