@@ -412,13 +412,15 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "engagement_bait": (
         "like", "thumb", "upvote", "top", "see", "help", "reach", "get", "hit", "please", "pls", "plz",
         "pliz", "leave", "comment", "vote", "back", "if you", "spam", "scroll", "ignore", "give", "gimme",
-        "if", "so ", "drop a", "you'll", "you will", "hit", "smash", "tap", "what happens", "reply", "type", "believe",
+        "if", "so ", "drop a", "you'll", "you will", "hit ", "smash", "tap ", "what happens", "reply",
+        "type", "believe",
     ),
     "money_offer": (
         "money", "cash", "$", "dollar", "income", "profit", "bucks", "paid", "home", "free", "gift",
         "giveaway", "win", "prize", "bitcoin", "btc", "crypto", "ethereum", "eth", "forex", "nft",
         "binary", "invest", "passive", "code", "%", "buy", "order", "limited", "cheap", "survey",
-        "hack", "generator", "figure", "giving away", "boss", "sleep", "my team", "get paid", "sell", "loan", "credit", "verif", "blue tick", "return", "followers", "likes", "views", "subs", "unlimited",
+        "hack", "generator", "figure", "giving away", "boss", "sleep", "my team", "get paid", "sell",
+        "real ", "instant", "active", "unlimited", "loan", "credit", "verif", "blue tick", "guaranteed",
     ),
     "spam_goods": (
         "viagra", "cialis", "replica", "essay", "seo", "payday", "escort", "adult", "diet", "weight",
