@@ -163,7 +163,7 @@ _COMPLAINT_STRONG = [
     r"\b(been|spent|spend|wasted)\s+(\w+\s+){0,3}(trying|waiting|calling|on the phone|on hold)\b|\btrying to (reach|get through|contact|get hold|talk to|speak)\b",
     r"\b(for|over|almost|nearly|about)\s+(an?|one|two|three|four|five|six|several|a few|\d+)\s*(\+\s*)?(hours?|hrs?|days?|weeks?)\b.{0,30}\b(now|still|wait\w*|hold|queu\w*|sitting|stuck|trying|no)\b",
     r"\b(now|still|wait\w*|hold|queu\w*|sitting|stuck|trying)\b.{0,30}\b(for|over|almost|nearly|about)\s+(an?|one|two|three|four|five|six|several|a few|\d+)\s*(\+\s*)?(hours?|hrs?|days?|weeks?)\b",
-    r"\b(tired of|sick of|fed up|had enough|no excuse|screwed|ripped off|misled|lied to|killing me|missed (my|our|the) (connection|flight|train|bus))\b",
+    r"\b(tired of|sick of|fed up|had enough|no excuse|screwed|ripped off|misled|lied to|killing me|missed (my |our |the )?(connection|connecting flight|flight|train|bus))\b",
     (
         r"\b(what a joke|do better|get it together|you had one job|too much to ask|not impressed|so much for|"
         r"how is (this|that|it) (acceptable|ok|okay|possible|fair|legal)|unbelievable|unacceptable)\b"
@@ -172,6 +172,13 @@ _COMPLAINT_STRONG = [
     # Effort and time it cost: "took me 40 minutes", "it's been 12 days".
     r"\b(took|takes|taking)\s+(me|us|them|it)?\s*(over\s+|almost\s+|nearly\s+|like\s+)?(\d+|an?|two|three|several)\s*(\+\s*)?(hours?|hrs?|minutes?|mins?|days?|weeks?|months?|tries|attempts)\b",
     r"\b(it'?s|it has|its) been\s+(over\s+|almost\s+|nearly\s+)?(\d+|two|three|several)\s+(days?|weeks?|months?)\b",
+    # Churn and escalation: the author is leaving, or needs a human to get anything done.
+    r"\b(first and last|last time (i|we)|never (flying|using|buying|ordering|booking|shopping)|boycott\w*|"
+    r"should('?ve| have) (flown|gone with|taken|bought|picked|chosen|stuck with|used)|"
+    r"(speak|talk) (to|with) (a|an|your) (supervisor|manager|human|real person)|a (real )?human being|"
+    r"(cancel\w*|delet\w*|unsubscrib\w*) my (account|subscription|membership))\b",
+    r"\b(haven'?t|hasn'?t|have not|has not|still not|still haven'?t)\s+(even\s+|yet\s+)?(moved|left|arrived|received|heard|gotten|got|shipped|showed|come|boarded|taken off)\b",
+    r"\b(denied|refused|turned away|bumped|downgraded)\b",
     # Excess: "way too short", "far too blue" (plain "too good" is praise, so an intensifier is required).
     r"\b(way|far|much|simply|bit|little)\s+too\s+(?!good|cute|pretty|beautiful|fun|perfect)\w+",
     # Price objections.
