@@ -78,3 +78,12 @@ def test_missing_model_directory_is_a_clear_error(tmp_path):
 
     with pytest.raises(ConfigError, match="is not a model directory"):
         make_embedder(str(tmp_path / "no-such-model"))
+
+
+@pytest.mark.slow
+def test_static_model_is_distilled_locally_once():
+    emb = StaticEmbedder()
+    vec = emb.encode(["my bag was lost", "luggage missing", "great crew"])
+    assert vec.shape == (3, 256)
+    assert (emb.distilled_path() / "config.json").exists()  # cached for the next run
+    assert vec[0] @ vec[1] > vec[0] @ vec[2]
