@@ -46,7 +46,7 @@ BASELINE = re.compile(r"check out|subscribe|my channel|http", re.IGNORECASE)
 # The detector as the clean stage shipped it, before the multi-media follow-up (issue 4).
 DEFAULT_BASELINE = "c4b763d"
 
-# Hand-written comments from many media (none from a dataset), in four rounds. Each round
+# Hand-written comments from many media (none from a dataset), in five rounds. Each round
 # was scored once as written, before the rules were extended for the kinds it missed, so
 # what this prints for them now is a development number; the first-shot numbers are in
 # the round's comment (caught spam / flagged ham, current rules at the time -> baseline).
@@ -217,6 +217,37 @@ CHECK_ROUNDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             'How many followers do you need before you can sell on your shop?',
             'I review products on my own for fun, this one is honestly great',
             'Amen to that, the new update is so much better',
+        ),
+    ),
+    # round 5: first shot 5/12, 0/12 (baseline rules 6/12, 0/12)
+    "round 5": (
+        (
+            'Your pictures are amazing! You should send them to @travel.feature.hub for a shoutout',
+            'I lost 15 pounds in 2 weeks with this tea, link in my profile 🍵',
+            'Need cash urgently? Loans for everyone, whatsapp +234 801 234 5678',
+            'Visit my onlyfans for exclusive content 😏',
+            'Let me help you get 1000 real followers every week, check my bio',
+            "Hi friend, I'm a widow looking for a kind man to talk to, write me",
+            'Guys I found a glitch to get free V-bucks, go to my profile',
+            'Top 10 crypto coins to buy now, full list on my page!',
+            'FREE shipping on all orders today only at our store, use code SAVE20',
+            'I help coaches get 20 clients a month, send me a message',
+            '👉 Follow @daily.quotes.hub for daily motivation 👈',
+            "Y'all need to try my homemade hot sauce, ordering info on my page 🌶️",
+        ),
+        (
+            'Your pictures are amazing, which lens did you use?',
+            'I lost 15 pounds this year and this lamp kept me company on early runs lol',
+            'The payment keeps failing and I need this urgently for a gift',
+            'Exclusive colours should be available to everyone, not just members',
+            'How did you get so many followers so fast? Love your posts',
+            'Hi friends, does anyone know if the bulb is replaceable?',
+            "There's a glitch in the app, my scenes disappear after restart",
+            'Top quality as always, my third purchase from you',
+            'Is shipping free if I buy two?',
+            "I'm a coach and I recommend this to all my clients for their home office",
+            "Following for more updates, can't wait for the new model",
+            'My homemade setup finally looks good with this lamp on it',
         ),
     ),
 }

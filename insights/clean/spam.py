@@ -82,7 +82,7 @@ _OUTLET = (
 # subscribe, suscribe, subcribers... but not "subscription" (a product people pay for).
 _SUBSCRIBE_WORD = r"(?:su(?:bs|s|cs|b|bsc|sb)cri(?:be[ds]?|bing|bers?|b)\b)"
 # "follow" as a request to follow someone, not "follow the instructions".
-_FOLLOW = r"follow\b(?=\s*(?:me|us|my|our|mah|back|4|for|pls|plz|please|[!.]|$))"
+_FOLLOW = r"follow\b(?=\s*(?:me|us|my|our|mah|back|4|for|pls|plz|please|@|[!.]|$))"
 SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
     # "check out my channel", "visit our shop": promotion aimed at the reader. Strongest sign.
     "promote_own": (
@@ -237,7 +237,9 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\b(?:binary options?|investment opportunity|passive income|forex signals?|crypto signals?|"
             r"double your (?:money|bitcoin|btc|crypto|investment))\b|"
             r"\b\d+\s?% (?:daily|weekly|monthly) (?:returns?|profits?|roi|interest)\b|\bguaranteed (?:returns?|profits?|income)\b|"
-            r"\b(?:instant|fast|quick) loans?\b|\bno credit check\b|"
+            r"\b(?:instant|fast|quick) loans?\b|\bno credit check\b|\bloans? for (?:everyone|all|anyone)\b|"
+            r"\b(?:need|want) (?:cash|money) (?:urgently|now|fast|today)\b|"
+            r"\blost \d+ ?(?:pounds|lbs|kg|kilos) in (?:\d+|one|two|three) (?:days|weeks)\b|"
             r"\bclaim (?:your |a )?free\b|\bget verified (?:fast|now|today|quickly|in)\b|\bguaranteed (?:blue tick|verification)\b|"
             r"\b(?:use|enter|my|with)\s+(?:my\s+|the\s+|this\s+)?(?:promo|discount|coupon|referral|invite) ?codes?\b|\b\d{1,2}\s?% off\b|\bbuy (?:now|here|my|our|cheap)\b|"
             r"\border (?:now|here|today)\b|\blimited (?:time|offer)\b|\bcheap (?:followers|likes|views|subs)\b|"
@@ -271,7 +273,9 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"\b(?:dm|message|inbox|email|contact|text) (?:me|us) (?:to|for) (?:a )?collab\w*|"
             r"\b(?:let'?s|wanna|want to|for a|paid|open (?:for|to)|interested in(?: a)?) collab\w*|"
             r"\bpromote (?:it|this|(?:your|ur) \w+) (?:on|to|across)\b|"
-            r"\b(?:to be|get|getting) featured\b|\blink (?:is )?in (?:my|our) bio\b|\bbrand ambassador\b|"
+            r"\b(?:to be|get|getting) featured\b|\blink (?:is )?in (?:my|our) (?:bio|profile)\b|\bfor a (?:shout ?out|feature|repost)\b|\bs4s\b|"
+            r"\b(?:ordering|pricing|booking) info(?:rmation)? (?:is )?(?:on|in) (?:my|our)\b|"
+            r"\blooking for (?:a )?(?:kind|honest|caring|serious|loving|god-?fearing) (?:man|woman|gentleman|lady|partner)\b|\bbrand ambassador\b|"
             r"\bambassadors? for\b|\b(?:dm|message|inbox) (?:me |us )?for (?:a |more |the )?(?:discount|promo|collab|price|info|details|promotion)|"
             r"\bsend (?:us |me )?(?:your |a |the )?(?:pics?|photos?|pictures?) to @|"
             r"\binterested in (?:collaborating|working with you|a collab|promoting)\b|\bsugar (?:daddy|mommy|baby)\b|"
@@ -315,7 +319,8 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
             r"@[\w.]*(?:crypto|btc|bitcoin|forex|invest|signals|profit|trade|trading|recover|funds|fx\.|wealth|hack)[\w.]*|"
             r"\b(?:get|invest|buy) in (?:now |early )?(?:before it'?s too late|while you can)\b|"
             r"\b(?:we help|i help|we can help|i can help) (?:brands?|businesses|creators|influencers|artists|accounts|pages|companies|"
-            r"small businesses|startups|you) (?:to )?(?:grow|gain|get more|reach|scale|boost|go viral)\b|"
+            r"small businesses|startups|you|coaches|agencies|entrepreneurs|realtors|shops) (?:to )?"
+            r"(?:grow|gain|get more|get \d+|land|reach|scale|boost|go viral)\b|"
             r"\bgrow (?:your|ur) (?:account|page|brand|business|following|followers|instagram|ig|tiktok|channel|audience)\b|"
             r"\b(?:do you|anyone|who) (?:need|needs|looking for) (?:an? |some )?(?:\w+ )?(?:developer|designer|editor|promoter|"
             r"promotion|marketer|ghostwriter|web ?site|logo)s?\b|"
@@ -330,7 +335,8 @@ SIGNALS: dict[str, tuple[float, re.Pattern[str]]] = {
     "handle_pointer": (
         2.0,
         re.compile(
-            r"\b(?:contact|message|msg|dm|text|reach out to|write to|hit up|found|recommend|thanks to)\s+@[\w.]{3,}"
+            r"\b(?:contact|message|msg|dm|text|reach out to|write to|hit up|found|recommend|thanks to|follow)\s+@[\w.]{3,}|"
+            r"\b(?:send|submit) (?:it|them|this|your \w+) to @[\w.]{3,}"
         ),
     ),
     # The word alone: brands run giveaways and customers ask about them ("when does the
@@ -419,7 +425,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "money", "cash", "$", "dollar", "income", "profit", "bucks", "paid", "home", "free", "gift",
         "giveaway", "win", "prize", "bitcoin", "btc", "crypto", "ethereum", "eth", "forex", "nft",
         "binary", "invest", "passive", "code", "%", "buy", "order", "limited", "cheap", "survey",
-        "hack", "generator", "figure", "giving away", "boss", "sleep", "my team", "get paid", "sell",
+        "hack", "generator", "figure", "giving away", "loan", "need", "want", "lost", "boss", "sleep", "my team", "get paid", "sell",
         "real ", "instant", "active", "unlimited", "loan", "credit", "verif", "blue tick", "guaranteed",
     ),
     "spam_goods": (
@@ -430,7 +436,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "crypto_talk": ("bitcoin", "btc", "crypto", "eth", "forex", "nft", "signals"),
     "marketing_pitch": (
         "collab", "promote", "featured", "bio", "ambassador", "for", "send", "interested", "sugar",
-        "singles", "claim", "congrat", "selected", "won", "dear", "win", "sweet", "handsome", "feature", "send you", "avoid", "your account", "your page", "looking for",
+        "singles", "claim", "congrat", "selected", "won", "dear", "win", "sweet", "handsome", "feature", "profile", "shout", "s4s", "info", "looking for", "send you", "avoid", "your account", "your page", "looking for",
     ),
     "contact_request": (
         " me", " us", "whats", "telegram", "wechat", "kik", "viber", "signal", "add me", "hmu",
