@@ -47,6 +47,10 @@ from insights.corpus import Corpus
         "Who's here in 2025? 🙋 like if you are",
         # prize scams
         "Congratulations, you've been selected as our winner! Claim your prize at our official page",
+        # shoutout pages, MLM recruiting, chain messages
+        "🔥 Follow @best.setups.world for more",
+        "Be your own boss! Join my team, message me for info",
+        "Type 'blessed' and share with 7 friends 🙏",
     ],
 )
 def test_spam_from_other_media_scores_high(text: str) -> None:
