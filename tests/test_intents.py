@@ -132,6 +132,62 @@ def test_negated_problems_are_not_complaints():
     assert rule_scores("It crashes")["complaint"] == 1.0
 
 
+# --- phrasings of social media and forums (rules alone, answers worked out by hand) ---------
+SOCIAL_CASES = [
+    # Elliptical requests: a thing plus "please", "+1", "when?", "can we get", "would love".
+    ("offline maps please!", "request", {"request"}),
+    ("subtitles pls", "request", {"request"}),
+    ("+1 for a family plan", "request", {"request"}),
+    ("Tablet version when?", "request", {"request", "question"}),
+    ("can we get a pause button?", "request", {"request", "question"}),
+    ("would love a way to share lists", "request", {"request"}),
+    ("bring back the old menu", "request", {"request"}),
+    # A request that also praises or explains its pain is a request first.
+    ("the new colours are great, now give us a matching case", "request", {"request", "praise"}),
+    # Complaints without a classic problem word: effort, waiting, price, excess.
+    ("setup was a nightmare, took me an hour", "complaint", {"complaint"}),
+    ("it's been 3 weeks and still no package", "complaint", {"complaint"}),
+    ("$60 a month? no thanks", "complaint", {"complaint", "question"}),
+    ("the strap is way too short", "complaint", {"complaint"}),
+    ("first and last time I fly with them", "complaint", {"complaint"}),
+    # Not complaints: a solved problem, a support team's reply, a bare "yes please".
+    ("the new version fixed the crash for me", "other", {"other"}),
+    ("Sorry to hear that! Please DM us your order number.", "other", {"other"}),
+    ("yes please", "other", {"other"}),
+    ("hope I win", "other", {"other"}),
+]
+
+
+@pytest.mark.parametrize("index", range(len(SOCIAL_CASES)))
+def test_social_media_phrasings(index):
+    text, primary, every = SOCIAL_CASES[index]
+    row = IntentStage(use_sentiment=False).run(make_corpus([text])).comments.iloc[0]
+    assert row[S.INTENT] == primary, text
+    assert set(row[S.INTENTS_ALL].split(";")) == every, text
+
+
+def test_a_complaint_that_comes_first_stays_primary_over_a_later_request():
+    out = IntentStage(use_sentiment=False).run(
+        make_corpus(["It crashes on start. Also, a dark theme please."])
+    ).comments.iloc[0]
+    assert out[S.INTENT] == "complaint"
+    assert set(out[S.INTENTS_ALL].split(";")) == {"complaint", "request"}
+
+
+def test_capability_cues_need_a_capability():
+    assert rule_scores("lacks basic features")["request"] == 1.0
+    assert rule_scores("the lack of wins is boring")["request"] < 1.0
+    assert rule_scores("there is no option to export")["request"] == 1.0
+    assert rule_scores("there is no other app like this")["request"] < 1.0
+
+
+def test_embedder_is_rebuilt_from_a_model_directory(tmp_path):
+    from insights.intents.stage import embedder_from_path
+
+    assert embedder_from_path(None) is None
+    assert embedder_from_path(str(tmp_path / "missing")) is None
+
+
 # --- intent_text ---------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "sentence, intent, phrase",

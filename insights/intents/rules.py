@@ -195,7 +195,9 @@ _COMPLAINT_WEAK = [
 
 # --- questions ----------------------------------------------------------------
 _QUESTION_START = re.compile(
-    r"^\s*(how|what|when|where|which|who|whom|whose|why|is|are|am|was|were|do|does|did|can|could|will|would|should|"
+    # "would love X" / "would be nice" open statements (elliptical "I would ..."), not questions.
+    r"^(?!\s*(would|could|should)\s+(really\s+)?(love|like|be|buy|pay|prefer|rather|kill|give|have been)\b)"
+    r"\s*(how|what|when|where|which|who|whom|whose|why|is|are|am|was|were|do|does|did|can|could|will|would|should|"
     r"has|have|may|anyone|any(one|body) know|is there|are there)\b",
     _FLAGS,
 )

@@ -1,7 +1,8 @@
 """Stage `intents`: what the audience asks for, and what hurts them.
 
 Reads ``clean_text`` (else ``text``), ``kept``, ``corpus.embeddings`` and
-``corpus.info["embedding_model"]``; optionally ``sentiment`` (the sentiment
+``corpus.info["embedding_model"]`` (and ``["embedding_model_path"]`` for a custom
+model directory); optionally ``sentiment`` (the sentiment
 stage's score), ``rating`` (stars count as sentiment), ``author``,
 ``duplicate_count`` and ``display_text`` (for quotes).
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -24,7 +26,13 @@ import pandas as pd
 
 from insights import schema as S
 from insights.corpus import Corpus
-from insights.embed import Embedder, SentenceTransformerEmbedder, StaticEmbedder, embed_texts
+from insights.embed import (
+    Embedder,
+    SentenceTransformerEmbedder,
+    StaticEmbedder,
+    embed_texts,
+    make_embedder,
+)
 from insights.errors import ConfigError, invalid_parameter
 from insights.intents.classify import (
     CLASSES,
@@ -89,6 +97,17 @@ def embedder_from_name(name: str | None) -> Embedder | None:
     return None
 
 
+def embedder_from_path(path: str | None, name: str | None = None) -> Embedder | None:
+    """Rebuild a custom embedder from ``corpus.info["embedding_model_path"]`` (a local model
+    directory); None when there is no directory there or it no longer gives the run's ``name``."""
+    if not path or not Path(path).is_dir():
+        return None
+    embedder = make_embedder(path)
+    if name and embedder.name != name:
+        return None
+    return embedder
+
+
 def star_sentiment(frame: pd.DataFrame) -> np.ndarray | None:
     """The ``rating`` column mapped to [-1, 1] (1 star -> -1, middle -> 0, top -> 1); None without one.
 
@@ -126,7 +145,8 @@ class IntentStage:
         use_sentiment: let negative / positive sentiment tip complaint / praise.
         use_rating: count a star ``rating`` column (when the input has one) as sentiment.
         embedder: the embedder of the run, for sentences, examples and phrases;
-            None rebuilds it from ``corpus.info["embedding_model"]``. Without one
+            None rebuilds it from ``corpus.info["embedding_model"]`` (or, for a custom
+            model directory, ``corpus.info["embedding_model_path"]``). Without one
             (and without embeddings) the stage runs on rules and sentiment alone.
         max_examples: verbatim quotes per request / complaint group.
         prototype_weight: share of nearest-prototype similarity in the zero-shot head
@@ -185,7 +205,12 @@ class IntentStage:
             raise invalid_parameter("IntentStage", "max_examples", "an int >= 1", self.max_examples)
 
     def _embedder(self, corpus: Corpus) -> Embedder | None:
-        return self.embedder or embedder_from_name(corpus.info.get("embedding_model"))
+        if self.embedder is not None:
+            return self.embedder
+        name = corpus.info.get("embedding_model")
+        return embedder_from_name(name) or embedder_from_path(
+            corpus.info.get("embedding_model_path"), name
+        )
 
     def _head(self, embedder: Embedder | None, corpus: Corpus) -> Any:
         if self.model is not None:
