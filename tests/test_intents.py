@@ -167,9 +167,11 @@ def test_social_media_phrasings(index):
 
 
 def test_a_complaint_that_comes_first_stays_primary_over_a_later_request():
-    out = IntentStage(use_sentiment=False).run(
-        make_corpus(["It crashes on start. Also, a dark theme please."])
-    ).comments.iloc[0]
+    out = (
+        IntentStage(use_sentiment=False)
+        .run(make_corpus(["It crashes on start. Also, a dark theme please."]))
+        .comments.iloc[0]
+    )
     assert out[S.INTENT] == "complaint"
     assert set(out[S.INTENTS_ALL].split(";")) == {"complaint", "request"}
 

@@ -67,7 +67,6 @@ _REQUEST_STRONG = [
     r"\b(been|keep|kept|still|we're|we are|everyone('s| is)?)\s+(asking|begging|waiting)\s+for\b(?!.{0,20}\b(reply|response|answer|refund|help|support|delivery|order|package)\b)",
     r"\b(my|our|the) (only|one|biggest|main|top|#1|number one) (ask|request|wish)\b|\b(top|#1|number one) priority\b",
     r"\bneeds? to (work with|integrate|connect to|sync with|come in|come with)\b",
-
     # Wishes; hopes only when they look forward to something new ("hope they add", "hope for
     # more levels"), not "hope this is good" / "hope I win"; "wish I could give 10 stars" is praise.
     r"(\b(i|we|just|really|only|still|do|would)\s+(really\s+|just\s+|still\s+)?|^\s*)wish\b(?!\s+(i\s+)?(could|can|coulda)\s+(give|rate)\b)",
