@@ -15,14 +15,19 @@ from insights.embed import Embedder, embed_texts, make_embedder
 from insights.errors import ConfigError
 
 
-def resolve_embedder(model_name: str | None, embedder: Embedder | None = None) -> Embedder:
-    """The embedder that produced the corpus embeddings, rebuilt from its recorded name.
+def resolve_embedder(
+    model_name: str | None, embedder: Embedder | None = None, model_path: str | None = None
+) -> Embedder:
+    """The embedder that produced the corpus embeddings, rebuilt from what the embed stage recorded.
 
-    ``"st:all-MiniLM-L6-v2"`` (or no name) -> the bundled MiniLM; ``"static:minilm-distilled-*"``
-    -> the distilled static model; ``"st:<dir>"`` / ``"static:<dir>"`` -> that local directory.
+    ``model_path`` (``corpus.info["embedding_model_path"]``: "minilm", "static" or a local
+    directory) wins when present. Otherwise, from the name: ``"st:all-MiniLM-L6-v2"`` (or no
+    name) -> the bundled MiniLM; ``"static:minilm-distilled-*"`` -> the distilled static model.
     """
     if embedder is not None:
         return embedder
+    if model_path:
+        return make_embedder(model_path)
     if not model_name or model_name == "st:all-MiniLM-L6-v2":
         return make_embedder("minilm")
     kind, _, rest = model_name.partition(":")

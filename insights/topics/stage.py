@@ -72,8 +72,8 @@ class TopicStage:
         n_themes: number of themes grouping the topics; None = 3 to 7 by topic count.
         n_examples: representative comments quoted per topic (3 to 5 is readable).
         random_state: seed for every random step (same input, same topics).
-        embedder: the embedder for seed/taxonomy phrases; None rebuilds the one named in
-            ``corpus.info["embedding_model"]``.
+        embedder: the embedder for seed/taxonomy phrases; None rebuilds the one the embed
+            stage recorded (``corpus.info["embedding_model_path"]`` / ``["embedding_model"]``).
 
     Example:
         >>> stage = TopicStage(n_topics=8)
@@ -232,7 +232,9 @@ class TopicStage:
 
     # ------------------------------------------------------------- strategies
     def _embedder(self, corpus: Corpus) -> Embedder:
-        return resolve_embedder(corpus.info.get("embedding_model"), self.embedder)
+        return resolve_embedder(
+            corpus.info.get("embedding_model"), self.embedder, corpus.info.get("embedding_model_path")
+        )
 
     def _bertopic(self, texts, emb, banned, seed_vectors, details) -> tuple[np.ndarray, dict[int, list[str]]]:
         n = len(texts)
