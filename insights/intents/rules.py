@@ -54,11 +54,11 @@ _REQUEST_STRONG = [
     # Elliptical requests, the way comments are typed: "<thing> please!", "<thing> pls",
     # "+1 for <thing>", "<thing> when?", "any chance of <thing>", "can we get <thing>".
     r"^(?!\s*(yes|yeah|yep|ok|okay|oh|omg|this|same)\W+(please|pls|plz)\W*$)(?!.*\b(help|respond|reply|answer|call|dm|contact|refund|stop|hurry|explain)\b)\w.*\b(please|pls|plz|plox|plss+|pleas+e+)\s*([,!.;:)]|$)",
-    r"\b(pls|plz|plss+|pretty please)\b",
+    r"^(?!.*\b(help|respond|reply|answer|call|dm|contact|refund|tell|let me know|rate|download)\b).*\b(pls|plz|plss+|pretty please)\b",
     r"^\s*\+\s*1\b",
     r"^[^?]{3,40}\bwhen\s*[?!.]*\s*$",
     r"\b(any chance|any plans?|plans?)\s+(of|for|to)\b",
-    r"\b(can|could|will|may)\s+(we|i|u|you)\s+(please\s+)?(get|have|see|expect)\s+(a|an|the|some|more|this|it|that|one|support|[a-z]+ (mode|support|version|option|button|widget|integration))\b",
+    r"\b(can|could|will|may)\s+(we|u|you)\s+(please\s+)?(get|have|see)\s+(a|an|the|some|more|this|it|that|one|support|[a-z]+ (mode|support|version|option|button|widget|integration))\b",
     r"\b(can|could)\s+(you|u)\s+(please\s+)?(do|make|add|release|bring|offer|build)\b",
     r"\b(give|bring)\s+(us|me)\b|\bbring (it |this |that )?back\b",
     r"^\s*(would|'d|i'd|id)\s+(really\s+)?(love|like|kill for|pay( good money)? for|buy|preorder|pre-order)\b",
@@ -70,7 +70,6 @@ _REQUEST_STRONG = [
     # Wishes; hopes only when they look forward to something new ("hope they add", "hope for
     # more levels"), not "hope this is good" / "hope I win"; "wish I could give 10 stars" is praise.
     r"(\b(i|we|just|really|only|still|do|would)\s+(really\s+|just\s+|still\s+)?|^\s*)wish\b(?!\s+(i\s+)?(could|can|coulda)\s+(give|rate)\b)",
-    rf"(\b(i|we)\s+(really\s+)?|^\s*)(hope|hoping)\s+(that\s+)?(you|they|u|y'all|the (devs?|developers?|team|company)|devs?|developers?|there('?s| is| will be| are)|for|more|to see|(it|this|the app|the game) (will|can|gets|get|would)|someday|one day|soon|in (the )?future|({_ADD_VERBS})\b)",
     r"\b(would|'d|wud)\s+(really\s+)?(be|love|like|prefer|appreciate)\b.{0,40}\b(if|to (have|see|get|be able)|option|feature|ability)\b",
     r"\b(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
     r"\b(it|this|that)\s*(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
@@ -93,6 +92,8 @@ _REQUEST_STRONG = [
     r"\b(would|should|please|wish|need|want|nice)\b.{0,30}\b(option|ability|possibility|setting)\s+(to|for)\b",
 ]
 _REQUEST_WEAK = [
+    # Hopes look forward to something new but as often to a fix or an outcome: weak.
+    rf"(\b(i|we)\s+(really\s+)?|^\s*)(hope|hoping)\s+(that\s+)?(you|they|u|y'all|the (devs?|developers?|team|company)|devs?|developers?|there('?s| is| will be| are)|for|more|to see|(it|this|the app|the game) (will|can|gets|get|would)|someday|one day|soon|in (the )?future|({_ADD_VERBS})\b)",
     r"\b(option|ability|feature|setting|support|integration|widget|mode|button)\s+(to|for)\b",
     r"\bwant(ed)?\s+(to\s+)?(see|have|be able)\b",
     r"\bshould\b",
@@ -124,7 +125,9 @@ _OPINION_WORDS = (
 _MISSING_CAPABILITY = re.compile(
     r"\b(lack(?!\s*(of\s+)?(lust(er|re)|help|support|response|communication|respect|care))(s|ing)?( of)?(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|missing|miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
     r"no (option|way|setting|ability|possibility|support|feature)s?( to| for)?|"
-    r"(doesn'?t|does not|can'?t|cannot|isn'?t|is not|not) (have|has|let|allow|support|offer|include|provide)(?! (enough|to|any ?more|much))|"
+    r"(doesn'?t|does not|can'?t|cannot|isn'?t|is not|not) (have|has|let|allow|support|offer|include|provide)(?! (enough|to|any ?more|much))"
+    # "doesn't let me log in" is a failure (a complaint), not a missing feature.
+    r"(?!\s+(me|you|us|u)\s+(even\s+)?(log|login|sign|open|play|start|load|connect|download|install|access|use|enter|continue|register|update|save|send|watch|get in|in|through)\b)|"
     r"(isn'?t|is not|not) (possible|able|available)|not being able to|"
     r"there('?s| is) no (\w+\s+){0,2}(option|way|setting|feature|function|button|mode|support|ability|widget|integration|version|choice)s?)\b",
     re.IGNORECASE,
@@ -145,6 +148,7 @@ _COMPLAINT_STRONG = [
     rf"\b({_PROBLEM_WORDS})\b",
     rf"\b(doesn'?t|does not|dont|don'?t|do not|didn'?t|did not|won'?t|will not|wont|can'?t|cannot|cant|couldn'?t|could not|isn'?t|is not|not|never|no longer|unable to|impossible to|fails? to|stopped|stops|keeps? (on )?)\s+(even\s+|properly\s+|really\s+)?({_FUNCTION_VERBS})\w*\b",
     r"\b(not|isn'?t|is not|aren'?t|no longer|stopped|stop)\s+(work|function|load|open)\w*\b",
+    r"\b(doesn'?t|does not|won'?t|will not|wont|didn'?t|did not)\s+(let|allow)\s+(me|you|us|u)\s+(even\s+)?(log|login|sign|open|play|start|load|connect|download|install|access|enter|continue|register|update|save|send|watch|get in|in|through)\b",
     r"\bkeeps?\s+(on\s+)?(crash|clos|stopp|freez|logging me out|restart|reset|buffer|asking|telling|saying|popping)\w*",
     r"\b(please|pls|plz)\s+fix\b|\bfix\s+(this|it|the|that|these|my|bugs?|issues?|problems?|asap)\b",
     r"\b(still|been)\s+(waiting|on hold|no (response|reply|answer|word))\b|\bon hold\b",
@@ -196,6 +200,7 @@ _COMPLAINT_WEAK = [
 _QUESTION_START = re.compile(
     # "would love X" / "would be nice" open statements (elliptical "I would ..."), not questions.
     r"^(?!\s*(would|could|should)\s+(really\s+)?(love|like|be|buy|pay|prefer|rather|kill|give|have been)\b)"
+    r"(?!\s*(do|does|did|is|are|was|were|can|could|will|would|has|have)\s+not\b)"
     r"\s*(how|what|when|where|which|who|whom|whose|why|is|are|am|was|were|do|does|did|can|could|will|would|should|"
     r"has|have|may|anyone|any(one|body) know|is there|are there)\b",
     _FLAGS,
