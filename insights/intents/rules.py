@@ -72,7 +72,13 @@ _REQUEST_STRONG = [
     r"(\b(i|we|just|really|only|still|do|would)\s+(really\s+|just\s+|still\s+)?|^\s*)wish\b(?!\s+(i\s+)?(could|can|coulda)\s+(give|rate)\b)",
     r"\b(would|'d|wud)\s+(really\s+)?(be|love|like|prefer|appreciate)\b.{0,40}\b(if|to (have|see|get|be able)|option|feature|ability)\b",
     r"\b(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
-    r"\b(it|this|that)\s*(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
+    r"\b(it|this|that)\s*(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b(?!\s+for\s+(my|me|your|our|his|her)\b)",
+    # "<a thing> would be amazing / would help so much"; "would be perfect for my X" is delight.
+    r"\b(would|'d)\s+(be\s+)?(so\s+|really\s+|absolutely\s+)?(amazing|ideal|incredible|handy|fantastic|brilliant|lovely|a dream|a game ?changer|"
+    r"help (so much|a lot|loads)|make my (day|life|week))\b(?!\s+for\s+(my|me|your|the|a|our|his|her)\b)",
+    r"\bnow\s+(do|make)\s+(a|an|one|the|it|some|this)\b",
+    r"\bstill no\b(?!.{0,15}\b(reply|response|answer|word|refund|news|help|support|email|call|luck|sign)\b)",
+    r"\bno \w+( \w+)? in 20\d\d\b",
     r"\b(you|they|devs?|developers?|u|y'all|you guys)\s+(should|need to|have to|must|could|gotta)\s+(really\s+)?(add|make|include|allow|let|bring|give|put|implement|consider|create|offer|have|update|provide|support|do)\b(?<!must have)",
     r"\b(it|app|game|this|there)\s+(should|could)\s+(really\s+)?(have|be able|include|allow|let|support|offer|give|show)\b",
     r"\bneeds?\s+(a|an|more|some|to (add|have|include|support|be able|allow|let|bring)|the (option|ability)|options?|an? option|ability|support|feature|features|improvement|update)\b",
@@ -186,6 +192,9 @@ _COMPLAINT_STRONG = [
     r"\b(way|far|much|simply|bit|little)\s+too\s+(?!good|cute|pretty|beautiful|fun|perfect)\w+",
     # Price objections.
     r"\b(too|so|very|way|crazy|insanely|ridiculously)\s+(expensive|pricey|high|much money)\b|\bnot worth\b|\bno thanks\b|\b(out of|over) (my|our) budget\b|\b(can'?t|cannot) afford\b",
+    # Price objections: "$199 for a colour?", "the price is insane", "ridiculous price".
+    r"([$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s*(dollars|bucks|euros?|pounds))\s+(for|on top of)\s+(a|an|the|this|that|one|just|some)\b.*(\?|\b(wild|insane|crazy|steep|lol|no|nah|seriously|really|joke)\b)",
+    r"\b(ridiculous|insane|crazy|steep|absurd|outrageous|brutal|silly)\s+(price|pricing|prices)\b|\bpric(e|es|ing|ed)\b.{0,20}\b(is|are)\s+(wild|insane|crazy|steep|absurd|outrageous|brutal|a joke|too high|way too)\b",
     # The sarcastic frame "<complaint>. for a lamp" / "... on a $129 phone".
     r"^\s*for an?\s+\w+\s*[.!?]*\s*$",
 ]
@@ -257,6 +266,26 @@ _SERVICE_REPLY = re.compile(
     r"we'?re (fixing|working on|looking into|actively|aware))\b",
     _FLAGS,
 )
+
+
+def is_support_reply(sentence: str) -> bool:
+    """True for a support team's reply ("Sorry to hear that! DM us your order number").
+
+    Example:
+        >>> is_support_reply("So sorry about this, please DM us your app version.")
+        True
+    """
+    return bool(_SERVICE_REPLY.search(sentence))
+
+
+def is_resolved(sentence: str) -> bool:
+    """True for a problem reported as solved ("the update fixed it for me").
+
+    Example:
+        >>> is_resolved("3.2 fixed the sync for me"), is_resolved("still not fixed")
+        (True, False)
+    """
+    return bool(_RESOLVED.search(sentence))
 
 
 def complaint_score(sentence: str) -> float:

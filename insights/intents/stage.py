@@ -45,7 +45,7 @@ from insights.intents.classify import (
 )
 from insights.intents.extract import intent_phrases
 from insights.intents.group import group_table, phrase_vectors
-from insights.intents.rules import split_sentences
+from insights.intents.rules import is_resolved, is_support_reply, split_sentences
 
 SCORE_COLUMNS: dict[str, str] = {
     S.REQUEST: S.INTENT_SCORE_REQUEST,
@@ -56,6 +56,16 @@ SCORE_COLUMNS: dict[str, str] = {
 }
 # When two intents score the same, the more actionable one is primary.
 _PRIORITY = {S.COMPLAINT: 0, S.REQUEST: 1, S.QUESTION: 2, S.PRAISE: 3}
+
+
+def comment_flags(
+    units: list[str], owner: np.ndarray, whole: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per unit: is its comment a support team's reply; does the unit report a solved problem?"""
+    reply_rows = {owner[i] for i, u in enumerate(units) if not whole[i] and is_support_reply(u)}
+    reply = np.array([o in reply_rows for o in owner], dtype=bool)
+    solved = np.array([not w and is_resolved(u) for u, w in zip(units, whole)], dtype=bool)
+    return reply, solved
 
 
 def primary_intent(applies: list[str], rules: np.ndarray, carriers: np.ndarray) -> str:
@@ -300,6 +310,14 @@ class IntentStage:
             unit_scores = sig["head"][:, : len(LABELS)]
         else:
             unit_scores = combine(sig["rules"], sig["head"], sig["sentiment"])
+            # A support team's reply ("sorry about that, DM us") and a report that a problem is
+            # solved ("the update fixed it for me") talk about problems without complaining. A
+            # reply's complaint and request scores are halved in every unit of the comment; a
+            # solved problem only in its own sentence, since "X is fixed but now Y crashes" still
+            # complains about Y.
+            reply, solved = comment_flags(units, owner, whole)
+            unit_scores[reply, :2] *= 0.5
+            unit_scores[solved & ~reply, 1] *= 0.5
 
         # Comment scores: the strongest unit per class. The sentence that carries a class
         # (for intent_text) is the strongest real sentence, never the whole-comment unit.
