@@ -181,7 +181,7 @@ def combine(rules: np.ndarray, head: np.ndarray | None, sentiment: np.ndarray | 
         sentiment: (n,) sentiment in [-1, 1] or None.
 
     Example:
-        >>> combine(np.array([[1.0, 0, 0, 0]]), None, None)[0, 0]
+        >>> float(combine(np.array([[1.0, 0, 0, 0]]), None, None)[0, 0])
         1.0
     """
     if head is None:

@@ -77,7 +77,7 @@ _REQUEST_STRONG = [
     r"\b(would|'d)\s+(be\s+)?(so\s+|really\s+|absolutely\s+)?(amazing|ideal|incredible|handy|fantastic|brilliant|lovely|a dream|a game ?changer|"
     r"help (so much|a lot|loads)|make my (day|life|week))\b(?!\s+for\s+(my|me|your|the|a|our|his|her)\b)",
     r"\bnow\s+(do|make)\s+(a|an|one|the|it|some|this)\b",
-    r"\bstill no\b(?!.{0,15}\b(reply|response|answer|word|refund|news|help|support|email|call|luck|sign)\b)",
+    r"\bstill no\b(?!.{0,15}\b(reply|response|answer|word|refund|news|help|support|email|call|luck|sign|package|parcel|order|delivery|tracking|shipping|confirmation|update on)\b)",
     r"\bno \w+( \w+)? in 20\d\d\b",
     r"\b(you|they|devs?|developers?|u|y'all|you guys)\s+(should|need to|have to|must|could|gotta)\s+(really\s+)?(add|make|include|allow|let|bring|give|put|implement|consider|create|offer|have|update|provide|support|do)\b(?<!must have)",
     r"\b(it|app|game|this|there)\s+(should|could)\s+(really\s+)?(have|be able|include|allow|let|support|offer|give|show)\b",
