@@ -54,8 +54,27 @@ def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if isinstance(out[col].dtype, pd.DatetimeTZDtype):
             out[col] = out[col].dt.strftime("%Y-%m-%dT%H:%M:%SZ").astype(object)
-        elif out[col].map(lambda v: isinstance(v, (list, tuple))).any():
+        elif out[col].dtype == object and any(isinstance(v, (list, tuple)) for v in out[col]):
             out[col] = out[col].map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return out
+
+
+def _parquet_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Parquet needs one type per column: a text column holding a number or a JSON object
+    (what strangers' exports contain) is written as text, the rest as it is."""
+    out = frame
+    for col in frame.columns:
+        if frame[col].dtype != object:
+            continue
+        values = frame[col]
+        odd = [not (v is None or isinstance(v, str) or (isinstance(v, float) and v != v)) for v in values]
+        if any(odd):
+            if out is frame:
+                out = frame.copy()
+            out[col] = [
+                (json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (dict, list, tuple)) else str(v)) if o else v
+                for v, o in zip(values, odd)
+            ]
     return out
 
 
@@ -149,7 +168,7 @@ class Analysis:
         paths["comments.csv"] = folder / "comments.csv"
         guard(comments).to_csv(paths["comments.csv"], index=False, lineterminator="\n")
         paths["comments.parquet"] = folder / "comments.parquet"
-        self.comments.to_parquet(paths["comments.parquet"], index=False)
+        _parquet_ready(self.comments).to_parquet(paths["comments.parquet"], index=False)
         for name, table in (("topics", self.topics), ("requests", self.requests), ("complaints", self.complaints)):
             paths[f"{name}.csv"] = folder / f"{name}.csv"
             guard(_csv_ready(table)).to_csv(paths[f"{name}.csv"], index=False, lineterminator="\n")

@@ -92,3 +92,33 @@ def test_identical_rows_collapse_to_one_voice(fast_stages):
     assert int(comments[S.KEPT].sum()) == 2
     assert (comments.loc[1:1999, S.DROP_REASON] == S.DROP_DUPLICATE).all()
     assert int(comments.loc[0, S.DUPLICATE_COUNT]) == 2000
+
+
+def test_header_only_file_gives_an_empty_valid_result(tmp_path, fast_stages):
+    path = tmp_path / "header.csv"
+    path.write_text("id,text\n")
+    analysis = insights.analyze(path, stages=fast_stages)
+    assert len(analysis.comments) == 0
+    analysis.save(tmp_path / "out")
+    assert pd.read_csv(tmp_path / "out" / "comments.csv").empty
+    assert "Nothing to report" in (tmp_path / "out" / "report.md").read_text()
+
+
+def test_deeply_nested_json_and_mixed_junk_rows(tmp_path, fast_stages):
+    nested: dict = {"text": "the app crashes on login"}
+    for _ in range(200):
+        nested = {"wrapper": nested}
+    rows = [
+        {"id": "a", "text": "please add a dark mode"},
+        {"id": "b", "text": 12345},
+        {"id": "c", "text": None},
+        {"id": "d", "text": nested},
+        {"id": "e", "text": "\u202eright-to-left override and zero\u200bwidth text about shipping"},
+    ]
+    path = tmp_path / "rows.json"
+    path.write_text(json.dumps(rows))
+    analysis = insights.analyze(path, stages=fast_stages)
+    comments = analysis.comments
+    assert comments[S.COMMENT_ID].tolist() == ["a", "b", "c", "d", "e"]
+    assert comments.loc[comments[S.COMMENT_ID] == "c", S.DROP_REASON].item() == S.DROP_UNREADABLE
+    analysis.save(tmp_path / "out")
