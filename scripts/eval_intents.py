@@ -4,6 +4,9 @@
   other = OTHER; USABILITY and SECURITY left out as ambiguous.
 * Airline tweets: complaint = negative sentiment; every other tweet is not a complaint.
 * CLAP rq3: grouping of FEATURE reviews against the `cluster` labels (ARI within each app).
+* The demo export data/sample/comments.csv against data/sample/labels.csv: the pipeline's own
+  load, clean, embed and sentiment stages, then this intents stage (per-class P/R/F1 on kept rows,
+  as scripts/eval_sample.py counts them, without running topics, lessons and the report).
 
 A comment carries an intent when it is its primary intent or among its `intents`.
 Keyword-regex baselines are printed in the same run.
@@ -13,6 +16,7 @@ Usage:
     python scripts/eval_intents.py --sample 1000        # quicker, a fixed random sample
     python scripts/eval_intents.py --data ../shared/datasets --embedding static
     python scripts/eval_intents.py --no-sentiment-stage --rules-only   # ablations
+    python scripts/eval_intents.py --only sample        # the demo export alone (~20 s)
 """
 
 from __future__ import annotations
@@ -244,6 +248,40 @@ def eval_grouping(data: Path, embedder, threshold: float) -> None:
         )
 
 
+def eval_sample(stage: IntentStage, rules_only: bool = False) -> None:
+    from insights.config import Config
+    from insights.pipeline import Pipeline
+
+    root = Path(__file__).resolve().parents[1]
+    pipeline = Pipeline(Config())
+    comments, load_info = pipeline._stage("load").load(root / "data" / "sample" / "comments.csv")
+    corpus = Corpus(comments=comments, info={"load": load_info})
+    for name in ("clean", "embed", "sentiment"):
+        corpus = pipeline._stage(name).run(corpus)
+    if rules_only:
+        corpus.info.pop("embedding_model", None)
+        corpus.info.pop("embedding_model_path", None)
+        corpus.embeddings = None
+    started = time.perf_counter()
+    out = stage.run(corpus).comments
+    seconds = time.perf_counter() - started
+    labels = pd.read_csv(root / "data" / "sample" / "labels.csv", dtype=str, keep_default_na=False)
+    frame = out.merge(labels, on=S.COMMENT_ID, how="left", suffixes=("", "_gold"))
+    frame = frame[frame[S.KEPT].astype(bool)]
+    primary = frame[S.INTENT].to_numpy(dtype=object)
+    predicted = frame[S.INTENTS_ALL].astype(str).str.split(";")
+    gold = frame["intents_gold"].astype(str).str.split(";")
+    accuracy = np.mean(primary == frame["intent_gold"].to_numpy(dtype=object))
+    print(
+        f"\nDemo export data/sample ({len(frame)} kept comments; primary accuracy {accuracy:.3f})"
+    )
+    for label in S.INTENTS:
+        truth = gold.map(lambda xs, c=label: c in xs).to_numpy(dtype=bool)
+        pred = predicted.map(lambda xs, c=label: c in xs).to_numpy(dtype=bool) | (primary == label)
+        row(label, prf(truth, pred))
+    print(f"  seconds {seconds:.1f}  (the intents stage alone)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -255,7 +293,7 @@ def main() -> None:
         "--sample", type=int, default=None, help="evaluate on a fixed random sample of each set"
     )
     parser.add_argument("--embedding", default="minilm", help="minilm (default) or static")
-    parser.add_argument("--only", choices=["clap", "airline", "grouping"], default=None)
+    parser.add_argument("--only", choices=["clap", "airline", "grouping", "sample"], default=None)
     parser.add_argument("--group-threshold", type=float, default=0.45)
     parser.add_argument("--rules-only", action="store_true", help="no embedding head (ablation)")
     parser.add_argument(
@@ -283,6 +321,12 @@ def main() -> None:
         eval_airline(data, embedder, stage, args.sample)
     if args.only in (None, "grouping"):
         eval_grouping(data, embedder, args.group_threshold)
+    if args.only in (None, "sample"):
+        # The stage rebuilds the run's embedder from corpus.info, as in the pipeline.
+        sample_stage = IntentStage(
+            group_threshold=args.group_threshold, prototype_weight=args.prototype_weight
+        )
+        eval_sample(sample_stage, rules_only=args.rules_only)
     print(f"\ntotal seconds {time.perf_counter() - started:.1f}")
 
 

@@ -88,7 +88,7 @@ _REQUEST_STRONG = [
     r"\b(can|could)\s+(still\s+)?be\s+improved\b",
     r"\bmiss(ing)?\b.{0,40}\b(features?|options?|abilit(y|ies)|functions?|functionality|buttons?|settings?)\b",
     rf"\b(but|and|also|just|now|pls|please|at least|maybe|so)\s+({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
-    r"\b(feature request|suggestion|suggest|request|recommendation for (the )?dev)\b",
+    r"\b(feature request|suggestion|(i|we) (would )?suggest|suggest (adding|that|you)|request for|my (only |one )?request|recommendation for (the )?dev)\b",
     r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option)\b",
     r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update)\b",
     r"\b(will|would|i'?ll|i'd)\s+(give|rate|change|be)\s+(it\s+)?(5|five|a 5|more)\b.{0,25}\b(if|when|once|after)\b",
@@ -129,7 +129,7 @@ _OPINION_WORDS = (
 )
 # "lack of features", "no option to", "doesn't let you": a missing capability is a request.
 _MISSING_CAPABILITY = re.compile(
-    r"\b(lack(?!\s*(of\s+)?(lust(er|re)|help|support|response|communication|respect|care))(s|ing)?( of)?(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|missing|miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
+    r"\b(lack(?!\s*(of\s+)?(lust(er|re)|help|support|response|communication|respect|care))(s|ing)?( of)?(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|missing(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
     r"no (option|way|setting|ability|possibility|support|feature)s?( to| for)?|"
     r"(doesn'?t|does not|can'?t|cannot|isn'?t|is not|not) (have|has|let|allow|support|offer|include|provide)(?! (enough|to|any ?more|much))"
     # "doesn't let me log in" is a failure (a complaint), not a missing feature.

@@ -74,8 +74,8 @@ def primary_intent(applies: list[str], rules: np.ndarray, carriers: np.ndarray) 
     A clearly phrased request (a rule cue, not the head alone) is the point of the comment even
     when it also praises, asks, or explains the pain behind it ("love it, now add X", "can we get
     X? doing it by hand is slow"). It yields only to a complaint with its own clear problem cue
-    that comes first ("crashes on start. also, dark mode please"); "please fix" is a complaint,
-    never a request, so it never gets here.
+    in the same or an earlier sentence ("crashes on start. also, dark mode please"); "please fix"
+    is a complaint, never a request, so it never gets here.
 
     Example:
         >>> rules = np.array([[1.0, 0, 0, 1.0]])
@@ -90,7 +90,7 @@ def primary_intent(applies: list[str], rules: np.ndarray, carriers: np.ndarray) 
         return first
     if S.COMPLAINT in applies:
         cmp_unit = carriers[LABELS.index(S.COMPLAINT)]
-        if cmp_unit >= 0 and rules[cmp_unit, 1] >= 1.0 and cmp_unit < req_unit:
+        if cmp_unit >= 0 and rules[cmp_unit, 1] >= 1.0 and cmp_unit <= req_unit:
             return S.COMPLAINT
     return S.REQUEST
 
