@@ -261,7 +261,8 @@ _RESOLVED = re.compile(
 _SERVICE_REPLY = re.compile(
     r"\b((we'?re|we are|we'?ve been|so|really|very) sorry|sorry (about|for|to hear)|apologi[sz]e for|"
     r"(dm|message|email|contact) us|we'?ll (look into|send|check|sort|pass|escalate|get)|"
-    r"thanks? (you )?for (flagging|the report|reporting|letting us know|your patience)|"
+    r"thanks? (you )?for (flagging|the report|reporting|letting us know|your patience|the kind words|the feedback|the nudge)|"
+    r"pass(ing)? (it|this|that|them|these|your \w+)? ?(on |along )?to (the|our) (\w+ )?team|"
     r"(a |the )?fix\b.{0,40}\b(is|are) (coming|rolling out|on (the|its) way|in review|planned)|"
     r"we'?re (fixing|working on|looking into|actively|aware))\b",
     _FLAGS,

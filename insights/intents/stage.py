@@ -312,11 +312,12 @@ class IntentStage:
             unit_scores = combine(sig["rules"], sig["head"], sig["sentiment"])
             # A support team's reply ("sorry about that, DM us") and a report that a problem is
             # solved ("the update fixed it for me") talk about problems without complaining. A
-            # reply's complaint and request scores are halved in every unit of the comment; a
+            # reply's complaint, request and praise scores are halved in every unit of it; a
             # solved problem only in its own sentence, since "X is fixed but now Y crashes" still
             # complains about Y.
             reply, solved = comment_flags(units, owner, whole)
             unit_scores[reply, :2] *= 0.5
+            unit_scores[reply, 3] *= 0.5  # a team thanking its audience is not audience praise
             unit_scores[solved & ~reply, 1] *= 0.5
 
         # Comment scores: the strongest unit per class. The sentence that carries a class
