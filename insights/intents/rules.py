@@ -61,7 +61,7 @@ _REQUEST_STRONG = [
     r"\b(can|could|will|may)\s+(we|u|you)\s+(please\s+)?(get|have|see)\s+(a|an|the|some|more|this|it|that|one|support|[a-z]+ (mode|support|version|option|button|widget|integration))\b",
     r"\b(can|could)\s+(you|u)\s+(please\s+)?(do|make|add|release|bring|offer|build)\b",
     r"\b(give|bring)\s+(us|me)\b|\bbring (it |this |that )?back\b",
-    r"^\s*(would|'d|i'd|id)\s+(really\s+)?(love|like|kill for|pay( good money)? for|buy|preorder|pre-order)\b",
+    r"^\s*(would|'d|i'd|id)\s+(really\s+)?(love|like|kill for|pay( good money)? for|buy|preorder|pre-order)\b(?!\s+(to\s+)?(win|own|try|get)\s+(one|this|it|these|my hands)\b)(?!\s+(to\s+)?win\b)",
     r"\b(would|'d|will)\s+(buy|pay|preorder|pre-order|switch|upgrade|subscribe)\b.{0,40}\b(if|in|with|once|when)\b",
     r"\bwould make (this|it|me)\b.{0,20}\b(perfect|complete|instant|buy|10/10)\b",
     r"\b(been|keep|kept|still|we're|we are|everyone('s| is)?)\s+(asking|begging|waiting)\s+for\b(?!.{0,20}\b(reply|response|answer|refund|help|support|delivery|order|package)\b)",
@@ -71,7 +71,7 @@ _REQUEST_STRONG = [
     # more levels"), not "hope this is good" / "hope I win"; "wish I could give 10 stars" is praise.
     r"(\b(i|we|just|really|only|still|do|would)\s+(really\s+|just\s+|still\s+)?|^\s*)wish\b(?!\s+(i\s+)?(could|can|coulda)\s+(give|rate)\b)",
     r"\b(would|'d|wud)\s+(really\s+)?(be|love|like|prefer|appreciate)\b.{0,40}\b(if|to (have|see|get|be able)|option|feature|ability)\b",
-    r"\b(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b",
+    r"\b(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b(?!\s+for\s+(my|me|your|our|his|her)\b)",
     r"\b(it|this|that)\s*(would|'d)\s+(be\s+)?(nice|great|awesome|cool|helpful|useful|better|good|perfect)\b(?!\s+for\s+(my|me|your|our|his|her)\b)",
     # "<a thing> would be amazing / would help so much"; "would be perfect for my X" is delight.
     r"\b(would|'d)\s+(be\s+)?(so\s+|really\s+|absolutely\s+)?(amazing|ideal|incredible|handy|fantastic|brilliant|lovely|a dream|a game ?changer|"
@@ -81,9 +81,9 @@ _REQUEST_STRONG = [
     r"\bno \w+( \w+)? in 20\d\d\b",
     r"\b(you|they|devs?|developers?|u|y'all|you guys)\s+(should|need to|have to|must|could|gotta)\s+(really\s+)?(add|make|include|allow|let|bring|give|put|implement|consider|create|offer|have|update|provide|support|do)\b(?<!must have)",
     r"\b(it|app|game|this|there)\s+(should|could)\s+(really\s+)?(have|be able|include|allow|let|support|offer|give|show)\b",
-    r"\bneeds?\s+(a|an|more|some|to (add|have|include|support|be able|allow|let|bring)|the (option|ability)|options?|an? option|ability|support|feature|features|improvement|update)\b",
+    r"(?<!\bi )(?<!\bwe )(?<!\bu )(?<!\byou )\bneeds?\s+(a|an|more|some|to (add|have|include|support|be able|allow|let|bring)|the (option|ability)|options?|an? option|ability|support|feature|features|improvement|update)\b",
     r"\b(i|we)\s+(would|'d)?\s*(like|love|want|need)\s+(to see|to have|to be able|an? (option|way|feature|setting|button))\b",
-    r"\b(i|we)\s*('d|would)\s+(really\s+)?(like|love)\s+(to|a|an|the|some|more|it if|if)\b",
+    r"\b(i|we)\s*('d|would)\s+(really\s+)?(like|love)\s+(to|a|an|the|some|more|it if|if)\b(?!\s*(win|own|try|get)\s+(one|this|it|these|my hands)\b)(?!\s*win\b)",
     r"\b(i|we)\s+(really\s+|still\s+|also\s+|do\s+)?miss\b.{0,40}\b(features?|options?|functions?|functionality|ability|button|mode|being able)\b",
     r"\b(can|could)\s+(still\s+)?be\s+improved\b",
     r"\bmiss(ing)?\b.{0,40}\b(features?|options?|abilit(y|ies)|functions?|functionality|buttons?|settings?)\b",
