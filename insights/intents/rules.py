@@ -117,7 +117,9 @@ _PROBLEM_WORDS = (
     r"black screen|white screen|blank screen|buffer\w*|disconnect\w*|corrupt\w*|"
     r"delay(ed|s)?|cancel+ed|late|lost|damaged|stolen|overbooked|stranded|rude|"
     r"refund|overcharg\w*|charged twice|scam|rip[ -]?off|unusable|unplayable|slow\w*|sluggish|"
-    r"too many ads|problem\w*|issue\w*|nightmare|hassle|overpriced|over-priced|pricey"
+    r"too many ads|problem\w*|issue\w*|nightmare|hassle|overpriced|over-priced|pricey|"
+    # Physical defects.
+    r"flicker\w*|buzz(es|ing)|rattl\w*|leak(s|ing|ed)|peel(s|ing|ed)|cracked|scratched|dented|fell apart|falls apart|fell off|falls off"
 )
 # Evaluative words: dissatisfaction without naming what is wrong. A weak cue; sentiment
 # and the embedding head decide.
@@ -192,6 +194,9 @@ _COMPLAINT_STRONG = [
     r"\b(way|far|much|simply|bit|little)\s+too\s+(?!good|cute|pretty|beautiful|fun|perfect)\w+",
     # Price objections.
     r"\b(too|so|very|way|crazy|insanely|ridiculously)\s+(expensive|pricey|high|much money)\b|\bnot worth\b|\bno thanks\b|\b(out of|over) (my|our) budget\b|\b(can'?t|cannot) afford\b",
+    # Not what was shown or promised.
+    r"\b(looks?|looked|is|was|nothing)\s+(\w+\s+){0,2}like (the|in the|on the) (photos?|pictures?|ad|advert|video|website)|"
+    r"\bnothing like\b|\bnot (as|what was) (advertised|pictured|described|shown|promised)\b|\bthan (in |on )?the (photos?|pictures?|ad|website)\b",
     # Price objections: "$199 for a colour?", "the price is insane", "ridiculous price".
     r"([$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s*(dollars|bucks|euros?|pounds))\s+(for|on top of)\s+(a|an|the|this|that|one|just|some)\b.*(\?|\b(wild|insane|crazy|steep|lol|no|nah|seriously|really|joke)\b)",
     r"\b(ridiculous|insane|crazy|steep|absurd|outrageous|brutal|silly)\s+(price|pricing|prices)\b|\bpric(e|es|ing|ed)\b.{0,20}\b(is|are)\s+(wild|insane|crazy|steep|absurd|outrageous|brutal|a joke|too high|way too)\b",
@@ -254,7 +259,7 @@ def request_score(sentence: str) -> float:
 # team's reply ("sorry about that, DM us", "a fix is rolling out") mention problems without
 # complaining about one.
 _RESOLVED = re.compile(
-    r"^(?!.*\b(not|n'?t|never|still|again|yet)\b).*\b(fixed|solved|resolved|sorted( out)?)\b"
+    r"^(?!.*\b(not|n'?t|never|still|again|yet|but|except|however)\b).*\b(fixed|solved|resolved|sorted( out)?)\b"
     r"|\b(that|this|it) (worked|did the trick)\b|\bworth a try\b",
     _FLAGS,
 )
@@ -308,7 +313,7 @@ def complaint_score(sentence: str) -> float:
 _NOT_A_PROBLEM = re.compile(
     r"^(?!.*\b(but|however|except|although|though)\b).*"
     r"(\b(no|not|never|zero|without|free of|hardly any|not a single)|n'?t)\s+(\w+\s+)?"
-    r"(bugs?|crash\w*|glitch\w*|lag\w*|problems?|issues?|errors?|bad|ads|complaints?|freez\w*|delay\w*|fault|complain)\b.*$",
+    r"(bugs?|crash\w*|glitch\w*|lag\w*|problems?|issues?|errors?|bad|ads|complaints?|freez\w*|delay\w*|fault|complain|flicker\w*|buzz\w*|leak\w*|hassle)\b.*$",
     _FLAGS,
 )
 
