@@ -269,3 +269,58 @@ def test_taxonomy_with_the_real_embedder():
     corpus = Corpus(comments=frame, embeddings=embed_texts(texts, embedder), info={"embedding_model": embedder.name})
     out = TopicStage(taxonomy=["Lost luggage", "Flight delays", "Refunds"]).run(corpus)
     assert out.comments[S.TOPIC_LABEL].tolist() == ["Lost luggage"] * 2 + ["Flight delays"] * 2 + ["Refunds"] * 2
+
+
+# --- labels: phrases, casing, corrupted words, two-phrase labels, language topics ----------
+
+def test_corrupted_forms_of_a_frequent_word_map_to_it():
+    from insights.topics.labels import canonical_words
+
+    texts = ["late flight again"] * 20 + ["Late Flightr again", "cancelled flightled flight"]
+    canon = canonical_words(texts)
+    assert canon == {"flightr": "flight", "flightled": "flight"}
+    # Real suffixes of a word people use are words, not corruptions.
+    assert canonical_words(["the flight", "two flights", "flights"] * 5) == {}
+
+
+def test_corpus_casing_keeps_acronyms_and_brand_spellings():
+    from insights.topics.labels import corpus_casing
+
+    casing = corpus_casing(["works with HomeKit now", "no HomeKit yet", "in NYC again", "NYC pizza",
+                            "Ship to Canada", "ship to canada please", "My bag"])
+    assert casing["homekit"] == "HomeKit" and casing["nyc"] == "NYC"
+    assert "ship" not in casing and "bag" not in casing  # sentence-initial capitals do not count
+
+
+def test_two_phrase_labels_and_mmr():
+    from insights.topics.labels import compose, mmr
+
+    assert compose("lost bag", "delayed bag") == "lost or delayed bag"
+    assert compose("seat", "legroom") == "seat and legroom"
+    assert compose("lost bag", "refund") == "lost bag"  # would read as a list, not a subject
+    assert [p for p, _ in mmr([("lost bag", 1.0), ("bag", 0.9), ("delay", 0.8)], 2)] == ["lost bag", "delay"]
+
+
+def test_labels_use_the_shared_phrase_and_no_verbs():
+    from insights.topics.labels import make_labels
+
+    texts = {
+        0: ["my bag was lost", "lost bag again", "they lost my bag", "the lost bag is still missing",
+            "another lost bag", "bag lost twice", "a lost bag claim"] * 3,
+        1: ["does the bundle ship to canada", "does it come in white", "doesnt work", "does the app crash"] * 5,
+    }
+    labels = make_labels(texts, {0: ["bag", "lost"], 1: []}, frozenset())
+    assert labels[0] == "Lost bag"
+    assert not labels[1].lower().startswith(("does", "doesnt"))
+
+
+def test_a_topic_of_other_languages_is_named_by_language():
+    texts = TEXTS + ["die Lampe ist super", "la lampe est belle", "me encanta la lampara"] * 2
+    groups = TRUTH + [3] * 6
+    lang = ["en"] * len(TEXTS) + ["de", "fr", "es"] * 2
+    corpus = make_corpus(texts, groups, **{S.LANGUAGE: lang})
+    out = TopicStage(n_topics=4).run(corpus)
+    labels = out.comments[S.TOPIC_LABEL].tolist()
+    assert labels[-6:] == ["Comments in other languages"] * 6
+    spanish = make_corpus(texts, groups, **{S.LANGUAGE: ["en"] * len(TEXTS) + ["es"] * 6})
+    assert TopicStage(n_topics=4).run(spanish).comments[S.TOPIC_LABEL].tolist()[-1] == "Comments in Spanish"

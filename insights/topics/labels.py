@@ -5,6 +5,12 @@ the comments nearest the topic's centre, scored like class-based TF-IDF (common
 in this topic, rare in the others), lightly boosted when its words are among the
 topic's c-TF-IDF keywords. Phrases are cleaned of determiners, pronouns, handles
 and stop words, so a label reads like "Lost luggage", never "my bag" or "@united".
+
+Then: phrases end on a noun (no "Does bundle"); corrupted forms of a frequent word
+map to it ("Late flightr" -> "Late flight"); words keep the corpus's spelling
+("NYC", "HomeKit"); MMR picks a second phrase that says something new, joined when
+the two complete each other ("Lost or delayed bag", "Seat and legroom"); a topic whose
+best phrase few of its comments use is called "Other chatter", not after one noun.
 """
 
 from __future__ import annotations
@@ -18,32 +24,122 @@ import numpy as np
 
 from insights.topics.text import STOP_WORDS, strip_noise
 
-_DROP_POS = {"DET", "PRON", "PUNCT", "NUM", "SYM", "SPACE", "X", "CCONJ", "ADP", "PART", "INTJ", "AUX"}
+# A label is a noun phrase: modifiers (adjectives, participles such as "lost", "delayed"),
+# then nouns, ending on a noun. Anything else (auxiliaries, verbs, adverbs) reads as a
+# fragment of a sentence ("Does bundle", "White doesnt").
+_MODIFIER_POS = {"ADJ", "NOUN", "PROPN"}
+_PARTICIPLE_TAGS = {"VBN", "VBG"}
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'-]*$")
+_TOKEN = re.compile(r"[^\W\d_][^\W\d_']*")
+# A topic whose best phrase is used by fewer of its comments than this has no subject of
+# its own: it is named honestly rather than after one comment's noun.
+MIN_COVERAGE = 0.05
+MISC_LABEL = "Other chatter"
+# ... or when its best phrase scores below this fraction of the median topic's best phrase.
+WEAK_TOPIC = 0.4
+# A theme is named by a phrase its topics share only when this share of its comments use it.
+THEME_COVERAGE = 0.15
+# MMR: weight of relevance (c-TF-IDF) against novelty (word overlap with phrases chosen).
+MMR_LAMBDA = 0.7
 
 
-def phrase_of(chunk, banned: frozenset[str]) -> str | None:
+# Tails that make a real word of a stem ("flights", "booked", "boarding"); any other short
+# tail glued to a frequent word ("flightr", "flightled") is a corruption of that word.
+RARE_FORM = 0.05
+_SUFFIXES = frozenset("s es d ed er ers ing ings y ly al ic ful ist ish ive ity ies".split())
+
+
+def canonical_words(texts: Sequence[str], min_count: int = 5, ratio: float = 1.0) -> dict[str, str]:
+    """Corrupted forms of a frequent word, mapped to it ("flightr", "flightled" -> "flight").
+
+    A word is taken for a corruption when it is a frequent word plus a short tail that is
+    no English suffix, and is less frequent than that word.
+
+    Example:
+        >>> canonical_words(["late flight"] * 20 + ["late flightr"])
+        {'flightr': 'flight'}
+    """
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(set(_TOKEN.findall(strip_noise(text))))
+    frequent = {w for w, c in counts.items() if c >= min_count and len(w) >= 4}
+    out: dict[str, str] = {}
+    for word, c in counts.items():
+        for cut in (1, 2, 3):
+            stem, tail = word[:-cut], word[-cut:]
+            # A real suffix still marks a corruption when the form is very rare next to its stem
+            # ("flighted" beside "flight"): labels lose nothing by using the stem.
+            limit = ratio if tail not in _SUFFIXES else RARE_FORM
+            if len(stem) >= 4 and stem in frequent and c <= limit * counts[stem]:
+                out[word] = stem
+                break
+    return out
+
+
+def corpus_casing(texts: Sequence[str]) -> dict[str, str]:
+    """How the corpus writes words that are not plain lower case: "nyc" -> "NYC", "homekit" -> "HomeKit".
+
+    Only forms used for most mid-sentence occurrences count, so a word capitalised because it
+    starts a sentence stays lower case.
+    """
+    forms: dict[str, Counter] = {}
+    for text in texts:
+        for sentence in re.split(r"[.!?]\s+", str(text)):
+            for i, tok in enumerate(_TOKEN.findall(sentence)):
+                # A sentence's first word is capitalised for its position, not its spelling.
+                if i == 0 and not (tok.isupper() or any(ch.isupper() for ch in tok[1:])):
+                    continue
+                forms.setdefault(tok.lower(), Counter())[tok] += 1
+    out: dict[str, str] = {}
+    for low, c in forms.items():
+        form, n = min(c.items(), key=lambda kv: (-kv[1], kv[0]))
+        total = sum(c.values())
+        if form == low or total < 2:
+            continue
+        acronym = form.isupper() and 2 <= len(form) <= 5
+        inner = any(ch.isupper() for ch in form[1:]) and not form.isupper()
+        title = form[:1].isupper() and form[1:].islower()
+        if (acronym and n >= 0.5 * total) or (inner and n >= 0.5 * total) or (title and n >= 0.8 * total):
+            out[low] = form
+    return out
+
+
+def phrase_of(chunk, banned: frozenset[str], canon: dict[str, str] | None = None) -> str | None:
     """A clean phrase from a spaCy span: nouns lemmatised, modifiers kept, noise dropped."""
     words: list[str] = []
-    has_noun = False
+    pos: list[str] = []
     for tok in chunk:
-        if tok.pos_ in _DROP_POS or tok.like_url or tok.like_email or tok.text.startswith("@"):
+        if tok.like_url or tok.like_email or tok.text.startswith("@"):
+            continue
+        participle = tok.pos_ == "VERB" and tok.tag_ in _PARTICIPLE_TAGS
+        if tok.pos_ not in _MODIFIER_POS and not participle:
             continue
         text = tok.text.lower()
         lemma = tok.lemma_.lower() if tok.pos_ in ("NOUN", "PROPN") else text
+        canon = canon or {}
+        lemma = canon.get(text) or canon.get(lemma, lemma)
         if not _WORD.match(lemma) or len(lemma) < 2 or lemma in banned or text in banned:
             continue
         if lemma in STOP_WORDS or text in STOP_WORDS:
             continue
-        if tok.pos_ in ("NOUN", "PROPN"):
-            has_noun = True
+        if words and (words[-1] == lemma or (len(lemma) >= 4 and words[-1].startswith(lemma))):
+            # "flightled flight" -> "flight flight" -> "flight"; "flighted flight" -> "flight"
+            words[-1], pos[-1] = lemma, tok.pos_
+            continue
         words.append(lemma)
-    if not has_noun or not words or len(words) > 4 or len(set(words)) < len(words):
+        pos.append(tok.pos_)
+    # The head comes last: "lost bag", not "bag lost"; a participle alone is no subject.
+    while pos and pos[-1] not in ("NOUN", "PROPN"):
+        words.pop()
+        pos.pop()
+    if not words or len(words) > 4 or len(set(words)) < len(words):
         return None
     return " ".join(words)
 
 
-def candidate_phrases(texts: Sequence[str], banned: frozenset[str], nlp=None) -> list[set[str]]:
+def candidate_phrases(
+    texts: Sequence[str], banned: frozenset[str], nlp=None, canon: dict[str, str] | None = None
+) -> list[set[str]]:
     """The set of candidate phrases in each text (noun chunks, or nouns without a parser)."""
     from insights.nlp import load_spacy
 
@@ -53,12 +149,12 @@ def candidate_phrases(texts: Sequence[str], banned: frozenset[str], nlp=None) ->
         phrases: set[str] = set()
         spans = list(doc.noun_chunks) if doc.has_annotation("DEP") else []
         for span in spans:
-            p = phrase_of(span, banned)
+            p = phrase_of(span, banned, canon)
             if p:
                 phrases.add(p)
         for tok in doc:  # single nouns too: "refund" inside "get a refund for it"
             if tok.pos_ == "NOUN":
-                p = phrase_of([tok], banned)
+                p = phrase_of([tok], banned, canon)
                 if p:
                     phrases.add(p)
         out.append(phrases)
@@ -67,8 +163,15 @@ def candidate_phrases(texts: Sequence[str], banned: frozenset[str], nlp=None) ->
 
 def _for_parser(text: str) -> str:
     # Keep the case (it helps the tagger) but drop what strip_noise drops.
-    cleaned = strip_noise(text)
+    cleaned = _strip_keep_case(text)
     return cleaned[:1].upper() + cleaned[1:] if cleaned else cleaned
+
+
+def _strip_keep_case(text: str) -> str:
+    low = strip_noise(text)
+    # strip_noise lower-cases; rebuild the cased text word by word where the words line up.
+    cased = [w for w in re.sub(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|@\w+|#", " ", str(text)).split()]
+    return " ".join(cased) if " ".join(cased).lower() == low else low
 
 
 def score_phrases(
@@ -107,11 +210,32 @@ def score_phrases(
     return scored
 
 
-def pick_label(scored: list[tuple[str, float]], keywords: list[str]) -> str:
-    """The best phrase, preferring a longer phrase that contains the best word when close."""
-    if not scored:
-        words = [w for w in keywords if " " not in w][:2] or keywords[:1]
-        return " / ".join(words).capitalize() if words else "Miscellaneous"
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / len(wa | wb)
+
+
+def mmr(scored: list[tuple[str, float]], n: int = 3, lam: float = MMR_LAMBDA, pool: int = 25) -> list[tuple[str, float]]:
+    """Maximal marginal relevance over candidate phrases: relevant, and unlike those already chosen.
+
+    Example:
+        >>> [p for p, _ in mmr([("lost bag", 1.0), ("bag", 0.9), ("delay", 0.8)], 2)]
+        ['lost bag', 'delay']
+    """
+    cands = scored[:pool]
+    if not cands:
+        return []
+    top = cands[0][1] or 1.0
+    chosen = [cands[0]]
+    rest = cands[1:]
+    while rest and len(chosen) < n:
+        gains = [lam * s / top - (1 - lam) * max(_overlap(p, c) for c, _ in chosen) for p, s in rest]
+        i = int(np.argmax(gains))  # first best: candidates are already in a stable order
+        chosen.append(rest.pop(i))
+    return chosen
+
+
+def _best_phrase(scored: list[tuple[str, float]], keywords: list[str]) -> str:
     best, best_score = scored[0]
     if len(best.split()) == 1:
         # One word says little ("Bag"); a phrase around it says what about it ("Lost bag").
@@ -121,7 +245,73 @@ def pick_label(scored: list[tuple[str, float]], keywords: list[str]) -> str:
             best = longer[0]
         elif bigrams:
             best = bigrams[0]
-    return best[:1].upper() + best[1:]
+    return best
+
+
+def compose(first: str, second: str | None) -> str:
+    """One phrase, or two that complete each other: "lost bag" + "delayed bag" -> "lost or delayed bag".
+
+    Example:
+        >>> compose("lost bag", "delayed bag"), compose("seat", "legroom"), compose("seat", None)
+        ('lost or delayed bag', 'seat and legroom', 'seat')
+    """
+    if not second:
+        return first
+    a, b = first.split(), second.split()
+    if len(a) == len(b) == 2 and a[1] == b[1] and a[0] != b[0]:
+        return f"{a[0]} or {b[0]} {a[1]}"
+    if len(a) == len(b) == 1 and a != b:
+        return f"{first} and {second}"
+    return first
+
+
+def _together(docs: Sequence[set[str]], a: str, b: str) -> float:
+    """How often two phrases appear in the same comment (Jaccard of the comments using them)."""
+    with_a = {i for i, d in enumerate(docs) if a in d}
+    with_b = {i for i, d in enumerate(docs) if b in d}
+    return len(with_a & with_b) / max(len(with_a | with_b), 1)
+
+
+def pick_label(scored: list[tuple[str, float]], keywords: list[str], docs: Sequence[set[str]] = ()) -> str:
+    """The best phrase (a longer phrase around the best word when close), with a second
+    phrase from MMR when both are strong and read as one label ("Seats and legroom").
+
+    Two different subjects are joined only when comments raise them separately: a phrase
+    that mostly comes with the first ("shipping" ... "to Canada") is its context, not a
+    second subject."""
+    if not scored:
+        return MISC_LABEL
+    best = _best_phrase(scored, keywords)
+    best_score = dict(scored).get(best, scored[0][1])
+    rest = [(p, s) for p, s in scored if p != best and not set(p.split()) & set(best.split())
+            or (p != best and len(p.split()) == len(best.split()) == 2 and p.split()[1] == best.split()[1])]
+    second = None
+    picked = mmr([(best, best_score)] + rest, 2)
+    if len(picked) == 2:
+        p, s = picked[1]
+        same_head = len(p.split()) == len(best.split()) == 2 and p.split()[1] == best.split()[1]
+        # Two subjects only when the second is nearly as strong: else the label overstates it.
+        if s >= (0.5 if same_head else 0.8) * best_score and (same_head or _together(docs, best, p) < 0.1):
+            second = p
+    label = compose(best, second)
+    return label[:1].upper() + label[1:]
+
+
+def _case(label: str, casing: dict[str, str]) -> str:
+    words = [casing.get(w.lower(), w) for w in label.split()]
+    if words and words[0] == label.split()[0]:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
+def _coverage(phrase_sets: list[set[str]], label: str) -> float:
+    """Share of a topic's comments whose phrases use a word of the label."""
+    if not phrase_sets:
+        return 0.0
+    heads = {w for w in label.lower().replace(" and ", " ").replace(" or ", " ").split()}
+    heads |= {h[:-1] for h in heads if h.endswith("s")}  # "hold hours" (a c-TF-IDF bigram) vs "hour"
+    hits = sum(1 for s in phrase_sets if any(h in p.split() for p in s for h in heads))
+    return hits / len(phrase_sets)
 
 
 def make_labels(
@@ -129,25 +319,40 @@ def make_labels(
     keywords: dict[int, list[str]],
     banned: frozenset[str],
     nlp=None,
+    phrases_out: dict[int, list[set[str]]] | None = None,
 ) -> dict[int, str]:
     """One readable, distinct label per topic.
+
+    ``phrases_out``, when given, receives each topic's candidate phrase sets (for naming themes).
 
     Example:
         >>> make_labels({0: ["My bag was lost", "Lost bag again"]}, {0: ["bag"]}, frozenset())  # doctest: +SKIP
         {0: 'Lost bag'}
     """
     flat = [t for texts in texts_by_topic.values() for t in texts]
-    phrase_sets = candidate_phrases(flat, banned, nlp=nlp) if flat else []
+    canon = canonical_words(flat)
+    casing = corpus_casing(flat)
+    phrase_sets = candidate_phrases(flat, banned, nlp=nlp, canon=canon) if flat else []
     by_topic: dict[int, list[set[str]]] = {}
     i = 0
     for t, texts in texts_by_topic.items():
         by_topic[t] = phrase_sets[i : i + len(texts)]
         i += len(texts)
+    if phrases_out is not None:
+        phrases_out.update(by_topic)
     scored = score_phrases(by_topic, keywords)
     labels: dict[int, str] = {}
     used: set[str] = set()
+    typical_top = float(np.median([rows[0][1] for rows in scored.values() if rows])) if scored else 0.0
     for t in sorted(texts_by_topic):
-        label = pick_label(scored.get(t, []), keywords.get(t, []))
+        label = pick_label(scored.get(t, []), keywords.get(t, []), by_topic[t])
+        cov = _coverage(by_topic[t], label)
+        top = scored[t][0][1] if scored.get(t) else 0.0
+        # No phrase of its own: its best phrase is far weaker than other topics' best phrases.
+        weak = len(scored) >= 4 and top < WEAK_TOPIC * typical_top
+        if label != MISC_LABEL and len(by_topic[t]) >= 20 and (cov < MIN_COVERAGE or weak):
+            label = MISC_LABEL
+        label = _case(label, casing)
         if label.lower() in used:
             # Same phrase as a bigger topic: name the difference with the next distinct phrase.
             alt = next((p for p, _ in scored.get(t, [])[1:] if p not in label.lower()), None)
@@ -156,6 +361,40 @@ def make_labels(
         used.add(label.lower())
         labels[t] = label
     return labels
+
+
+def theme_labels(
+    theme_of: np.ndarray, phrases_by_topic: dict[int, list[set[str]]], topic_labels: list[str]
+) -> list[str]:
+    """A name per theme from what its topics share: the phrase most specific to the theme.
+
+    A theme of one topic takes the topic's label; when no phrase is shared by the theme's
+    topics, it is named after its two largest topics ("A & B").
+    """
+    names: list[str] = []
+    n_themes = int(theme_of.max()) + 1 if len(theme_of) else 0
+    grouped = {g: [s for t in np.flatnonzero(theme_of == g) for s in phrases_by_topic.get(int(t), [])]
+               for g in range(n_themes)}
+    scored = score_phrases(grouped, {})
+    for g in range(n_themes):
+        members = [int(t) for t in np.flatnonzero(theme_of == g)]
+        if len(members) == 1:
+            names.append(topic_labels[members[0]])
+            continue
+        # Shared: used in at least half of the theme's topics (and two of them), and by a
+        # good share of its comments; a word every topic happens to use ("app") is no name.
+        need = max(2, math.ceil(len(members) / 2))
+        docs = grouped[g]
+        shared = [(p, s) for p, s in scored.get(g, [])[:30]
+                  if sum(any(p in d for d in phrases_by_topic.get(t, [])) for t in members) >= need
+                  and sum(p in d for d in docs) >= THEME_COVERAGE * max(len(docs), 1)]
+        if shared:
+            best = _best_phrase(shared, [])
+            names.append(best[:1].upper() + best[1:])
+        else:
+            named = [topic_labels[t] for t in members if not topic_labels[t].startswith(MISC_LABEL)]
+            names.append(" & ".join((named or [topic_labels[t] for t in members])[:2]))
+    return names
 
 
 def representative_indices(

@@ -24,7 +24,6 @@ import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.metrics import silhouette_score
-from sklearn.preprocessing import normalize
 
 from insights.topics.text import count_vectorizer, tfidf_vectorizer
 

@@ -21,7 +21,7 @@ from insights.corpus import Corpus
 from insights.embed import Embedder
 from insights.errors import ConfigError, invalid_parameter
 from insights.topics.guided import assign_taxonomy, embed_phrases, resolve_embedder, seed_matches
-from insights.topics.labels import make_labels, representative_indices
+from insights.topics.labels import make_labels, representative_indices, theme_labels
 from insights.topics.model import (
     AutoKMeans,
     HybridFeatures,
@@ -33,7 +33,7 @@ from insights.topics.model import (
     default_min_topic_size,
     topics_from_bertopic,
 )
-from insights.topics.text import count_vectorizer, handle_words, strip_noise
+from insights.topics.text import count_vectorizer, handle_words
 from insights.topics.themes import group_topics
 
 TOPIC_COLUMNS: tuple[str, ...] = (
@@ -49,6 +49,13 @@ OUTLIER_Z = 2.0
 LABEL_DOCS = 120
 LABEL_BUDGET = 1000
 SEED_MATCH = 0.3
+# A topic most of whose comments are not in English is named by language, not by words.
+FOREIGN_SHARE = 0.5
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "de": "German", "es": "Spanish", "fr": "French", "hi": "Hindi", "id": "Indonesian",
+    "it": "Italian", "ja": "Japanese", "ko": "Korean", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese",
+    "ru": "Russian", "sv": "Swedish", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese", "zh": "Chinese",
+}
 
 
 class TopicStage:
@@ -192,10 +199,12 @@ class TopicStage:
             label_texts[t] = [texts[members[i]] for i in order]
             ex = representative_indices(emb[members], centroids[t], [quotes[i] for i in members], self.n_examples)
             examples[t] = [int(members[i]) for i in ex]
+        phrases: dict[int, list[set[str]]] = {}
         if self.taxonomy:
             topic_names = {t: names[t] for t in range(k)}
         else:
-            topic_names = make_labels(label_texts, keywords, banned) if k else {}
+            topic_names = make_labels(label_texts, keywords, banned, phrases_out=phrases) if k else {}
+            topic_names.update(_language_names(df, rows, labels, k))
             if seed_vectors is not None and k:
                 for t, s in seed_matches(centroids, seed_vectors, SEED_MATCH).items():
                     topic_names[t] = self.seed_topics[s].strip()[:1].upper() + self.seed_topics[s].strip()[1:]
@@ -205,6 +214,8 @@ class TopicStage:
 
         sizes = np.bincount(labels[placed], minlength=k) if k else np.zeros(0, dtype=int)
         theme_of, theme_names = group_topics(centroids, sizes, [topic_names[t] for t in range(k)], self.n_themes)
+        if phrases and k:
+            theme_names = _distinct(theme_labels(theme_of, phrases, [topic_names[t] for t in range(k)]))
 
         # Columns.
         topic_col = np.full(len(df), S.UNASSIGNED_TOPIC, dtype=int)
@@ -331,6 +342,32 @@ class TopicStage:
         table["_last"] = table["topic_id"] < 0
         table = table.sort_values(["_last", "size", "topic_id"], ascending=[True, False, True], kind="stable")
         return table.drop(columns="_last").reset_index(drop=True)
+
+
+def _language_names(df: pd.DataFrame, rows: np.ndarray, labels: np.ndarray, k: int) -> dict[int, str]:
+    """Topics held together by a language rather than a subject, named by that language."""
+    if S.LANGUAGE not in df:
+        return {}
+    lang = df[S.LANGUAGE].fillna("").astype(str).to_numpy(dtype=object)[rows]
+    out: dict[int, str] = {}
+    for t in range(k):
+        codes = lang[labels == t]
+        foreign = [c for c in codes if c and c != "en"]
+        if not len(codes) or len(foreign) <= FOREIGN_SHARE * len(codes):
+            continue
+        code, count = Counter(foreign).most_common(1)[0]
+        one = count >= 0.8 * len(foreign) and code in LANGUAGE_NAMES
+        out[t] = f"Comments in {LANGUAGE_NAMES[code]}" if one else "Comments in other languages"
+    return out
+
+
+def _distinct(names: list[str]) -> list[str]:
+    seen: Counter = Counter()
+    out = []
+    for name in names:
+        seen[name.lower()] += 1
+        out.append(name if seen[name.lower()] == 1 else f"{name} ({seen[name.lower()]})")
+    return out
 
 
 def _one_line(text: str) -> str:
