@@ -60,6 +60,8 @@ _REQUEST_STRONG = [
     r"\b(any chance|any plans?|plans?)\s+(of|for|to)\b",
     r"\b(can|could|will|may)\s+(we|u|you)\s+(please\s+)?(get|have|see)\s+(a|an|the|some|more|this|it|that|one|support|[a-z]+ (mode|support|version|option|button|widget|integration))\b",
     r"\b(can|could)\s+(you|u)\s+(please\s+)?(do|make|add|release|bring|offer|build)\b",
+    r"\b(can|could)\s+(we|u|you)\s+(please\s+)?(get|have)\s+(?!(there|here|to|it to|back|in|through|a refund|my|our|help)\b)([a-z-]+\s+){1,3}(options?|modes?|versions?|support|settings?|features?|buttons?|integration|choices?|sizes?|colou?rs?)\b",
+    r"\b(on (the|your) roadmap|in the works|planned)\b.*\?|\bis (that|this|it|\w+( \w+)?) (happening|coming)\b.*\?",
     r"\b(give|bring)\s+(us|me)\b|\bbring (it |this |that )?back\b",
     r"^\s*(would|'d|i'd|id)\s+(really\s+)?(love|like|kill for|pay( good money)? for|buy|preorder|pre-order)\b(?!\s+(to\s+)?(win|own|try|get)\s+(one|this|it|these|my hands)\b)(?!\s+(to\s+)?win\b)",
     r"\b(would|'d|will)\s+(buy|pay|preorder|pre-order|switch|upgrade|subscribe)\b.{0,40}\b(if|in|with|once|when)\b",
