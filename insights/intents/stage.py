@@ -7,7 +7,8 @@ stage's score), ``rating`` (stars count as sentiment), ``author``,
 ``duplicate_count`` and ``display_text`` (for quotes).
 
 Adds ``intent`` (primary, one of request / complaint / question / praise /
-other; "other" for dropped rows), ``intents`` (every intent that applies,
+other; "other" for dropped rows; what the author mainly wants, see
+:func:`primary_intent`), ``intents`` (every intent that applies,
 ";"-joined), ``intent_text`` (the requested or broken thing, "" otherwise),
 ``intent_score_<class>`` in [0, 1], and ``request_group`` / ``complaint_group``
 (the row of requests.csv / complaints.csv, -1 otherwise). Sets
