@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from insights.topics.text import STOP_WORDS, strip_noise
+from insights.topics.text import STOP_WORDS, canonical_words, strip_noise
 
 # A label is a noun phrase: modifiers (adjectives, participles such as "lost", "delayed"),
 # then nouns, ending on a noun. Anything else (auxiliaries, verbs, adverbs) reads as a
@@ -41,39 +41,6 @@ WEAK_TOPIC = 0.4
 THEME_COVERAGE = 0.15
 # MMR: weight of relevance (c-TF-IDF) against novelty (word overlap with phrases chosen).
 MMR_LAMBDA = 0.7
-
-
-# Tails that make a real word of a stem ("flights", "booked", "boarding"); any other short
-# tail glued to a frequent word ("flightr", "flightled") is a corruption of that word.
-RARE_FORM = 0.05
-_SUFFIXES = frozenset("s es d ed er ers ing ings y ly al ic ful ist ish ive ity ies".split())
-
-
-def canonical_words(texts: Sequence[str], min_count: int = 5, ratio: float = 1.0) -> dict[str, str]:
-    """Corrupted forms of a frequent word, mapped to it ("flightr", "flightled" -> "flight").
-
-    A word is taken for a corruption when it is a frequent word plus a short tail that is
-    no English suffix, and is less frequent than that word.
-
-    Example:
-        >>> canonical_words(["late flight"] * 20 + ["late flightr"])
-        {'flightr': 'flight'}
-    """
-    counts: Counter = Counter()
-    for text in texts:
-        counts.update(set(_TOKEN.findall(strip_noise(text))))
-    frequent = {w for w, c in counts.items() if c >= min_count and len(w) >= 4}
-    out: dict[str, str] = {}
-    for word, c in counts.items():
-        for cut in (1, 2, 3):
-            stem, tail = word[:-cut], word[-cut:]
-            # A real suffix still marks a corruption when the form is very rare next to its stem
-            # ("flighted" beside "flight"): labels lose nothing by using the stem.
-            limit = ratio if tail not in _SUFFIXES else RARE_FORM
-            if len(stem) >= 4 and stem in frequent and c <= limit * counts[stem]:
-                out[word] = stem
-                break
-    return out
 
 
 def corpus_casing(texts: Sequence[str]) -> dict[str, str]:

@@ -61,6 +61,7 @@ class HybridFeatures:
     lsa_dims: int = 100
     extra_stop: frozenset[str] = frozenset()
     random_state: int = 42
+    canon: dict[str, str] = field(default_factory=dict)
     mean_: np.ndarray | None = field(default=None, init=False)
     vectorizer_: object | None = field(default=None, init=False)
     svd_: TruncatedSVD | None = field(default=None, init=False)
@@ -70,7 +71,7 @@ class HybridFeatures:
         self.vectorizer_ = None
         self.svd_ = None
         if self.lexical_weight > 0 and len(texts) >= 20:
-            vectorizer = tfidf_vectorizer(self.extra_stop, n_docs=len(texts))
+            vectorizer = tfidf_vectorizer(self.extra_stop, n_docs=len(texts), canon=self.canon)
             try:
                 tfidf = vectorizer.fit_transform(texts)
             except ValueError:  # no usable word at all (emoji, numbers): embeddings alone
@@ -271,7 +272,14 @@ class TopicFit:
     details: dict
 
 
-def build_bertopic(reducer: object, clusterer: object, extra_stop: frozenset[str], n_docs: int, top_n_words: int = 10):
+def build_bertopic(
+    reducer: object,
+    clusterer: object,
+    extra_stop: frozenset[str],
+    n_docs: int,
+    top_n_words: int = 10,
+    canon: dict[str, str] | None = None,
+):
     """A BERTopic with our parts in its slots (no embedding model: vectors are passed in)."""
     from bertopic import BERTopic
     from bertopic.vectorizers import ClassTfidfTransformer
@@ -280,7 +288,7 @@ def build_bertopic(reducer: object, clusterer: object, extra_stop: frozenset[str
         embedding_model=None,
         umap_model=reducer,
         hdbscan_model=clusterer,
-        vectorizer_model=count_vectorizer(extra_stop, n_docs=n_docs),
+        vectorizer_model=count_vectorizer(extra_stop, n_docs=n_docs, canon=canon),
         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
         representation_model=None,
         top_n_words=top_n_words,

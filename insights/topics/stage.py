@@ -33,7 +33,7 @@ from insights.topics.model import (
     default_min_topic_size,
     topics_from_bertopic,
 )
-from insights.topics.text import count_vectorizer, handle_words
+from insights.topics.text import canonical_words, count_vectorizer, handle_words
 from insights.topics.themes import group_topics
 
 TOPIC_COLUMNS: tuple[str, ...] = (
@@ -250,7 +250,9 @@ class TopicStage:
     def _bertopic(self, texts, emb, banned, seed_vectors, details) -> tuple[np.ndarray, dict[int, list[str]]]:
         n = len(texts)
         min_size = self.min_topic_size or default_min_topic_size(n)
-        features = HybridFeatures(self.lexical_weight, extra_stop=banned, random_state=self.random_state)
+        # Corrupted forms of frequent words ("flightr") are the word, for features and keywords alike.
+        canon = canonical_words(texts)
+        features = HybridFeatures(self.lexical_weight, extra_stop=banned, random_state=self.random_state, canon=canon)
         H = features.fit_transform(texts, emb)
         reducer = PCAReducer(60, random_state=self.random_state)
         init = None
@@ -265,7 +267,7 @@ class TopicStage:
             init_centers=init,
             random_state=self.random_state,
         )
-        model = build_bertopic(reducer, clusterer, banned, n_docs=n)
+        model = build_bertopic(reducer, clusterer, banned, n_docs=n, canon=canon)
         doc_topics, _ = model.fit_transform(texts, embeddings=H)
         labels, keywords = topics_from_bertopic(model, doc_topics)
         details.update(
@@ -379,7 +381,7 @@ def ctfidf_keywords(texts: list[str], labels: np.ndarray, banned: frozenset[str]
     ids = sorted(int(t) for t in set(labels.tolist()) if t >= 0)
     if not texts or not ids:
         return {}
-    vectorizer = count_vectorizer(banned, n_docs=len(texts))
+    vectorizer = count_vectorizer(banned, n_docs=len(texts), canon=canonical_words(texts))
     try:
         counts = vectorizer.fit_transform(texts)
     except ValueError:  # only stop words / emoji: no keywords to show

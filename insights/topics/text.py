@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+
+from insights.errors import ConfigError
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@(\w{1,30})")
@@ -37,6 +42,81 @@ FILLER_WORDS = frozenset(
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | FILLER_WORDS
 
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_']+\b"
+_TOKEN = re.compile(r"[^\W\d_][^\W\d_']*")
+
+
+# Regular English endings: a known word plus one of these is an inflection, not a typo.
+_SUFFIXES = frozenset("s es d ed er ers ing ly y ful est ness ity al".split())
+RARE_FORM = 0.05
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Whole English words of the bundled MiniLM's WordPiece vocabulary (30k, lower case).
+
+    Empty when the model package is missing: then no word is taken for a corruption.
+    """
+    try:
+        from insights.embed import minilm_path
+
+        path = Path(minilm_path()) / "vocab.txt"
+        words = path.read_text(encoding="utf-8").split()
+    except (ImportError, OSError, ConfigError):
+        return frozenset()
+    return frozenset(w for w in words if w.isalpha() and not w.startswith("##"))
+
+
+def canonical_words(texts: Sequence[str], min_count: int = 5, vocabulary: frozenset[str] | None = None) -> dict[str, str]:
+    """Corrupted forms of a frequent word, mapped to it ("flightr", "flightled" -> "flight").
+
+    A word is a corruption when it is no known English word (``vocabulary``: by default the
+    MiniLM vocabulary), is a frequent known word plus one to three letters that are not a
+    word of the corpus themselves ("applepay" stays), and is rarer than that word.
+
+    Example:
+        >>> canonical_words(["late flight"] * 20 + ["late flightr"], vocabulary=frozenset({"late", "flight"}))
+        {'flightr': 'flight'}
+    """
+    vocab = known_words() if vocabulary is None else vocabulary
+    if not vocab:
+        return {}
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(set(_TOKEN.findall(strip_noise(text))))
+    out: dict[str, str] = {}
+    for word, c in counts.items():
+        if word in vocab:
+            continue
+        splits = [(word[:-cut], word[-cut:]) for cut in (1, 2, 3) if len(word) - cut >= 3]
+        # An inflection of a known word ("waiters", "rentals") is a word, unless it is very
+        # rare beside that word ("flighted" next to thousands of "flight").
+        inflected = [(stem, tail) for stem, tail in splits if stem in vocab and tail in _SUFFIXES]
+        if inflected:
+            stem = inflected[0][0]
+            if counts[stem] >= min_count and c <= RARE_FORM * counts[stem]:
+                out[word] = stem
+            continue
+        for stem, tail in splits:
+            if len(stem) < 4 or stem not in vocab or counts[stem] < min_count or c > counts[stem]:
+                continue
+            if len(tail) >= 3 and counts.get(tail, 0) >= min_count:
+                continue
+            out[word] = stem
+            break
+    return out
+
+
+class Normaliser:
+    """The vectorizers' preprocessor: :func:`strip_noise`, then corrupted forms -> their word."""
+
+    def __init__(self, canon: dict[str, str] | None = None) -> None:
+        self.canon = canon or {}
+        self._pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(self.canon))) + r")\b") if self.canon else None
+
+    def __call__(self, text: str) -> str:
+        text = strip_noise(text)
+        return self._pattern.sub(lambda m: self.canon[m.group(1)], text) if self._pattern else text
+
 
 
 def handle_words(texts: Iterable[str]) -> frozenset[str]:
@@ -74,10 +154,12 @@ def stop_words(extra: Iterable[str] = ()) -> list[str]:
     return sorted(STOP_WORDS | {w.lower() for w in extra})
 
 
-def count_vectorizer(extra_stop: Iterable[str] = (), n_docs: int = 0) -> CountVectorizer:
+def count_vectorizer(
+    extra_stop: Iterable[str] = (), n_docs: int = 0, canon: dict[str, str] | None = None
+) -> CountVectorizer:
     """The vectorizer BERTopic uses for c-TF-IDF keywords (uni- and bi-grams, no noise)."""
     return CountVectorizer(
-        preprocessor=strip_noise,
+        preprocessor=Normaliser(canon),
         token_pattern=TOKEN_PATTERN,
         stop_words=stop_words(extra_stop),
         ngram_range=(1, 2),
@@ -86,10 +168,12 @@ def count_vectorizer(extra_stop: Iterable[str] = (), n_docs: int = 0) -> CountVe
     )
 
 
-def tfidf_vectorizer(extra_stop: Iterable[str] = (), n_docs: int = 0) -> TfidfVectorizer:
+def tfidf_vectorizer(
+    extra_stop: Iterable[str] = (), n_docs: int = 0, canon: dict[str, str] | None = None
+) -> TfidfVectorizer:
     """The vectorizer behind the lexical half of the clustering features."""
     return TfidfVectorizer(
-        preprocessor=strip_noise,
+        preprocessor=Normaliser(canon),
         token_pattern=TOKEN_PATTERN,
         stop_words=sorted(ENGLISH_STOP_WORDS | {w.lower() for w in extra_stop}),
         min_df=3 if n_docs >= 300 else 1,
