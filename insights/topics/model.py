@@ -152,10 +152,15 @@ def choose_k(
     for k in ks:
         if k < 2:
             continue
-        labels = KMeans(k, n_init=1, max_iter=50, random_state=random_state).fit_predict(Xs)
-        if len(set(labels)) < 2:
+        # Two seeds, averaged: one k-means run's silhouette wobbles as much as the gaps between ks.
+        runs = []
+        for seed in (random_state, random_state + 1):
+            labels = KMeans(k, n_init=1, max_iter=50, random_state=seed).fit_predict(Xs)
+            if len(set(labels)) >= 2:
+                runs.append(silhouette_score(Xs, labels, sample_size=min(len(Xs), 2000), random_state=random_state))
+        if not runs:
             continue
-        scores[k] = float(silhouette_score(Xs, labels, sample_size=min(len(Xs), 2000), random_state=random_state))
+        scores[k] = float(np.mean(runs))
     if not scores:
         return ks[0], scores
     floor = min(min_k, max(scores))
