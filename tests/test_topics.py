@@ -324,3 +324,25 @@ def test_a_topic_of_other_languages_is_named_by_language():
     assert labels[-6:] == ["Comments in other languages"] * 6
     spanish = make_corpus(texts, groups, **{S.LANGUAGE: ["en"] * len(TEXTS) + ["es"] * 6})
     assert TopicStage(n_topics=4).run(spanish).comments[S.TOPIC_LABEL].tolist()[-1] == "Comments in Spanish"
+
+
+def test_choose_k_finds_three_blobs_and_does_not_chase_tiny_clusters():
+    from insights.topics.model import choose_k
+
+    rng = np.random.RandomState(0)
+    centres = np.eye(8)[:3] * 5
+    X = np.vstack([c + rng.randn(50, 8) * 0.3 for c in centres])
+    k, scores = choose_k(X, min_k=2)
+    assert k == 3, scores
+
+
+def test_themes_are_named_by_the_phrase_their_topics_share():
+    from insights.topics.labels import theme_labels
+
+    phrases = {
+        0: [{"battery life", "charge"}, {"battery life"}, {"battery life", "cable"}],
+        1: [{"battery life", "drain"}, {"battery life"}, {"drain"}],
+        2: [{"dark mode"}, {"dark mode"}, {"theme"}],
+    }
+    names = theme_labels(np.array([0, 0, 1]), phrases, ["Charge", "Drain", "Dark mode"])
+    assert names == ["Battery life", "Dark mode"]
