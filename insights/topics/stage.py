@@ -1,7 +1,8 @@
 """Stage `topics`: what people talk about, as named topics grouped into themes.
 
 Reads ``clean_text`` (or ``text``), ``kept``, ``corpus.embeddings`` and, when present,
-``sentiment``, ``intent``, ``display_text``. Adds ``topic_id`` (0 = largest topic;
+``sentiment``, ``intent``, ``display_text``, ``language`` (a topic mostly in other
+languages is named "Comments in other languages" / "Comments in Spanish"). Adds ``topic_id`` (0 = largest topic;
 -1 for dropped rows and for kept comments that could not be placed), ``topic_label``
 ("" for -1) and ``theme``. Sets ``corpus.topics`` (one row per topic, see
 :data:`TOPIC_COLUMNS`) and ``corpus.info["topics"]``.
@@ -62,7 +63,10 @@ class TopicStage:
     """Find topics in kept comments with BERTopic (PCA + auto-k k-means), label and group them.
 
     Args:
-        n_topics: number of topics; None chooses it from the data (silhouette over candidates).
+        n_topics: number of topics; None chooses it from the data: the best silhouette after a
+            log penalty on the count (at least 8 topics when the corpus holds 200+ comments),
+            so a few thousand comments get a readable 8-25 topics unless they hold many
+            clearly separate subjects.
         min_topic_size: smallest topic kept on its own (smaller ones join their nearest
             topic); None = 0.2% of kept comments, at least 3.
         seed_topics: topics you expect ("shipping", "app crashes"): they start the clustering
