@@ -39,6 +39,9 @@ MISC_LABEL = "Other chatter"
 WEAK_TOPIC = 0.4
 # A theme is named by a phrase its topics share only when this share of its comments use it.
 THEME_COVERAGE = 0.15
+# A label joins two subjects ("Seat and legroom") only when each is used by this share of
+# the topic's comments (half of it for "lost or delayed bag", which names one subject).
+PAIR_SHARE = 0.15
 # MMR: weight of relevance (c-TF-IDF) against novelty (word overlap with phrases chosen).
 MMR_LAMBDA = 0.7
 
@@ -232,6 +235,10 @@ def compose(first: str, second: str | None) -> str:
     return first
 
 
+def _share(docs: Sequence[set[str]], phrase: str) -> float:
+    return sum(phrase in d for d in docs) / max(len(docs), 1)
+
+
 def _together(docs: Sequence[set[str]], a: str, b: str) -> float:
     """How often two phrases appear in the same comment (Jaccard of the comments using them)."""
     with_a = {i for i, d in enumerate(docs) if a in d}
@@ -258,7 +265,11 @@ def pick_label(scored: list[tuple[str, float]], keywords: list[str], docs: Seque
         p, s = picked[1]
         same_head = len(p.split()) == len(best.split()) == 2 and p.split()[1] == best.split()[1]
         # Two subjects only when the second is nearly as strong: else the label overstates it.
-        if s >= (0.5 if same_head else 0.8) * best_score and (same_head or _together(docs, best, p) < 0.1):
+        # ... and each of the two must be what a fair share of the topic's comments talk about.
+        share = _share(docs, p) if docs else 1.0
+        need = PAIR_SHARE / 2 if same_head else PAIR_SHARE
+        enough = share >= need and (not docs or _share(docs, best) >= need)
+        if s >= (0.5 if same_head else 0.8) * best_score and enough and (same_head or _together(docs, best, p) < 0.1):
             second = p
     label = compose(best, second)
     return label[:1].upper() + label[1:]

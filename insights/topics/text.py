@@ -36,6 +36,7 @@ FILLER_WORDS = frozenset(
     wanna know need needs want wants make makes made say said tell told way thing things
     today tomorrow yesterday time times day days now still ever even also much many lot lots
     good great bad worst best better awesome terrible horrible amazing love hate nice
+    tbh imo imho btw idk ngl smh lmao lmfao fyi irl rn af
     """.split()
 )
 
