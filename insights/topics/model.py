@@ -33,9 +33,10 @@ K_CANDIDATES: tuple[int, ...] = (4, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80
 # Each doubling of the topic count must raise the silhouette by this much times ln 2
 # (a log prior on k): finer topics must separate comments clearly better to be chosen.
 K_PENALTY = 0.015
-# At least this many topics when the corpus is big enough for them (400+ comments): a report
-# of fewer topics over thousands of comments lumps unrelated subjects together.
+# At least this many topics (a report of fewer topics over thousands of comments lumps
+# unrelated subjects together), and one per FLOOR_DOCS comments in smaller corpora.
 MIN_K = 8
+FLOOR_DOCS = 30
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -205,8 +206,8 @@ class AutoKMeans:
             # Silhouette keeps rising as clusters shrink to a handful of points, so topics must
             # average MIN_MEAN_TOPIC comments: 400 comments give at most 16 topics, not 120.
             max_k = max(3, min(n // max(self.min_cluster_size, 1), n // MIN_MEAN_TOPIC))
-            # The floor of MIN_K topics is for corpora big enough to fill them twice over.
-            min_k = MIN_K if n >= 2 * MIN_K * MIN_MEAN_TOPIC else 2
+            # Small corpora get a smaller floor: about one topic per FLOOR_DOCS comments.
+            min_k = min(MIN_K, max(2, n // FLOOR_DOCS))
             k, self.silhouettes_ = choose_k(X, max_k=max_k, min_k=min_k, random_state=self.random_state)
         k = max(1, min(max(k, n_seeds), n))
         self.k_chosen_ = k
