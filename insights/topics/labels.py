@@ -276,7 +276,7 @@ def pick_label(scored: list[tuple[str, float]], keywords: list[str], docs: Seque
 
 
 def _case(label: str, casing: dict[str, str]) -> str:
-    words = [casing.get(w.lower(), w) for w in label.split()]
+    words = [w if w in ("and", "or") else casing.get(w.lower(), w) for w in label.split()]
     if words and words[0] == label.split()[0]:
         words[0] = words[0][:1].upper() + words[0][1:]
     return " ".join(words)
