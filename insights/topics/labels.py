@@ -42,6 +42,9 @@ THEME_COVERAGE = 0.15
 # A label joins two subjects ("Seat and legroom") only when each is used by this share of
 # the topic's comments (half of it for "lost or delayed bag", which names one subject).
 PAIR_SHARE = 0.15
+# A phrase whose words are among the topic's c-TF-IDF keywords (counted over all of its
+# comments, not only those read for the label) scores up to (1 + this) times more.
+KEYWORD_BOOST = 1.0
 # MMR: weight of relevance (c-TF-IDF) against novelty (word overlap with phrases chosen).
 MMR_LAMBDA = 0.7
 
@@ -164,6 +167,8 @@ def score_phrases(
     for t, c in doc_freq.items():
         n_t = max(len(phrases_by_topic[t]), 1)
         kw = set(" ".join(keywords.get(t, [])[:10]).split())
+        # Keywords are surface words, phrases are lemmas: "crashes" counts for "crash".
+        kw |= {w[:-2] for w in kw if w.endswith("es")} | {w[:-1] for w in kw if w.endswith("s")}
         rows = []
         for p, f in c.items():
             if f < 2 and n_t >= 5:
@@ -171,7 +176,7 @@ def score_phrases(
             tf = f / n_t
             idf = math.log(1 + avg_docs / total[p])
             words = p.split()
-            boost = 1 + 0.5 * sum(w in kw for w in words) / len(words)
+            boost = 1 + KEYWORD_BOOST * sum(w in kw for w in words) / len(words)
             # Two-word phrases read better than one word and are rarer by nature: a small nudge.
             length = 1.0 if len(words) == 1 else 1.15
             rows.append((p, tf * idf * boost * length))
