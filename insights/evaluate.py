@@ -5,6 +5,8 @@ labeled file (the labels are never shown to it) and scores one task from the
 output columns, exactly as a user would recompute it from ``comments.csv``:
 
 * ``spam``: a row is predicted spam when ``drop_reason == "spam"``.
+* a copy collapsed onto an earlier comment (``drop_reason == "duplicate"``) is scored with
+  its original's intent and sentiment: it is the same text.
 * ``intent``: a row carries a class when it is its primary ``intent`` or among ``intents``.
 * ``sentiment``: ``sentiment_label`` against the label.
 * ``topics``: ``topic_id`` against the label, over kept rows: NMI, ARI, unassigned share.
@@ -92,11 +94,35 @@ def score_classes(gold: pd.Series, carries: dict[str, np.ndarray], primary: pd.S
     }
 
 
+PREDICTIONS = (S.INTENT, S.INTENTS_ALL, S.INTENT_TEXT, S.SENTIMENT, S.SENTIMENT_LABEL)
+
+
+def _with_copies_scored(comments: pd.DataFrame) -> pd.DataFrame:
+    """A copy collapsed onto its original (drop_reason "duplicate") is the same text, so it is
+    scored with its original's intent and sentiment: one voice, counted as often as it was said."""
+    if S.DUPLICATE_OF not in comments or S.DROP_REASON not in comments:
+        return comments
+    copies = (comments[S.DROP_REASON] == S.DROP_DUPLICATE).to_numpy(dtype=bool)
+    if not copies.any():
+        return comments
+    position = {cid: i for i, cid in enumerate(comments[S.COMMENT_ID].astype(str))}
+    originals = comments.loc[copies, S.DUPLICATE_OF].astype(str).map(position)
+    found = originals.notna().to_numpy(dtype=bool)
+    rows = np.flatnonzero(copies)[found]
+    sources = originals[found].astype(int).to_numpy()
+    out = comments.copy()
+    for col in (c for c in PREDICTIONS if c in out):
+        values = out[col].to_numpy(dtype=object).copy()
+        values[rows] = values[sources]
+        out[col] = values
+    return out
+
+
 def score(analysis: Analysis, labels: pd.Series, task: str, mapping: Mapping[str, str] | None = None, seed: int = 0) -> dict[str, Any]:
     """Score one task of a finished analysis against labels aligned to its rows."""
     if task not in TASKS:
         raise ConfigError(f"Unknown task '{task}'. Valid tasks: {', '.join(TASKS)}.")
-    comments = analysis.comments.reset_index(drop=True)
+    comments = _with_copies_scored(analysis.comments.reset_index(drop=True))
     raw = labels.reset_index(drop=True).astype(str).str.strip()
     result: dict[str, Any] = {"task": task, "rows": len(comments)}
     if task == "topics":

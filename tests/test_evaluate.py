@@ -66,3 +66,19 @@ def test_map_parsing_and_errors():
         parse_map("FEATURE")
     with pytest.raises(ConfigError, match="Valid tasks"):
         score(_analysis(**{S.KEPT: [True]}), pd.Series(["x"]), "emotion")
+
+
+def test_copies_are_scored_with_their_original():
+    a = _analysis(
+        **{
+            S.INTENT: ["complaint", "other"],
+            S.INTENTS_ALL: ["complaint", "other"],
+            S.SENTIMENT_LABEL: ["negative", ""],
+            S.KEPT: [True, False],
+            S.DROP_REASON: ["", "duplicate"],
+            S.DUPLICATE_OF: ["", "0"],
+        }
+    )
+    result = score(a, pd.Series(["BUG", "BUG"]), "intent", {"BUG": "complaint"})
+    assert result["per_class"]["complaint"]["recall"] == 1.0
+    assert score(a, pd.Series(["negative", "negative"]), "sentiment")["accuracy"] == 1.0
