@@ -36,6 +36,7 @@ K_PENALTY = 0.015
 # At least this many topics (a report of fewer topics over thousands of comments lumps
 # unrelated subjects together), and one per FLOOR_DOCS comments in smaller corpora.
 MIN_K = 8
+SMOOTH_FROM = 20
 FLOOR_DOCS = 30
 
 
@@ -165,11 +166,13 @@ def choose_k(
     if not scores:
         return ks[0], scores
     floor = min(min_k, max(scores))
-    # Smooth over neighbouring candidates: one k's silhouette dips or spikes by chance (banking77
-    # went 0.166, 0.157, 0.171 at 40, 50, 60 topics), and an unsmoothed pick follows that noise.
+    # From SMOOTH_FROM topics up, smooth over neighbouring candidates: there one k's silhouette
+    # dips or spikes by chance (banking77 went 0.166, 0.157, 0.171 at 40, 50, 60 topics) and an
+    # unsmoothed pick follows the noise. Few, well-separated subjects give a real, sharp peak.
     ordered = sorted(scores)
     smooth = {
-        k: float(np.mean([scores[c] for c in ordered[max(0, i - 1) : i + 2]])) for i, k in enumerate(ordered)
+        k: float(np.mean([scores[c] for c in ordered[max(0, i - 1) : i + 2]])) if k >= SMOOTH_FROM else scores[k]
+        for i, k in enumerate(ordered)
     }
     penalised = {k: smooth[k] - penalty * math.log(k) for k in scores if k >= floor}
     return max(penalised, key=lambda k: (penalised[k], -k)), scores
