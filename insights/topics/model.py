@@ -215,8 +215,10 @@ class AutoKMeans:
             # Silhouette keeps rising as clusters shrink to a handful of points, so topics must
             # average MIN_MEAN_TOPIC comments: 400 comments give at most 16 topics, not 120.
             max_k = max(3, min(n // max(self.min_cluster_size, 1), n // MIN_MEAN_TOPIC))
-            # Small corpora get a smaller floor: about one topic per FLOOR_DOCS comments.
-            min_k = min(MIN_K, max(2, n // FLOOR_DOCS))
+            # Small corpora get a smaller floor: about one topic per FLOOR_DOCS comments. Large
+            # ones a larger one, growing with sqrt(n): 8 topics cannot summarise 15,000 tweets
+            # without folding delays into "cancelled flights" and hold times together.
+            min_k = max(min(MIN_K, max(2, n // FLOOR_DOCS)), int(math.sqrt(n) / 5))
             k, self.silhouettes_ = choose_k(X, max_k=max_k, min_k=min_k, random_state=self.random_state)
         k = max(1, min(max(k, n_seeds), n))
         self.k_chosen_ = k
