@@ -1,0 +1,137 @@
+"""End-to-end seconds and peak memory per stage, at growing sizes, with BERTopic defaults beside it.
+
+Comments are built from the real texts in ../shared/datasets (airline tweets, app reviews,
+restaurant sentences, bank questions, YouTube comments), made distinct by joining two texts,
+so duplicate collapsing does not shrink the work. Each size runs in a fresh process so peak
+memory (max RSS) belongs to that run alone.
+
+Usage:
+    python scripts/benchmark.py                        # 10k, default and --fast
+    python scripts/benchmark.py --sizes 10000 100000   # larger (100k takes several minutes)
+    python scripts/benchmark.py --sizes 10000 --no-bertopic
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "datasets"
+
+
+def corpus(n: int, seed: int = 0) -> list[str]:
+    """n distinct comments from the shared datasets' real texts."""
+    import numpy as np
+    import pandas as pd
+
+    texts = pd.concat(
+        [
+            pd.read_csv(DATA / "airline_tweets" / "Tweets.csv")["text"],
+            pd.read_csv(DATA / "clap_app_reviews" / "rq1-raw-data.csv")["review"],
+            pd.read_csv(DATA / "semeval2014_restaurants" / "Restaurants_Train_v2.csv")["text"],
+            pd.read_csv(DATA / "banking77" / "train.csv")["text"],
+            *[pd.read_csv(p)["CONTENT"] for p in sorted((DATA / "youtube_spam").glob("*.csv"))],
+        ]
+    ).dropna().astype(str).drop_duplicates().tolist()
+    rng = np.random.default_rng(seed)
+    if n <= len(texts):
+        return [texts[i] for i in sorted(rng.choice(len(texts), n, replace=False))]
+    out = dict.fromkeys(texts)
+    while len(out) < n:  # beyond the real texts: distinct pairs of them
+        a, b = rng.integers(0, len(texts), 2)
+        out.setdefault(f"{texts[a]} {texts[b]}")
+    return list(out)
+
+
+def run_one(n: int, fast: bool, bertopic: bool) -> dict:
+    """One run in this process: stage seconds, peak RSS (MB) after each stage."""
+    import pandas as pd
+
+    import insights
+
+    frame = pd.DataFrame({"text": corpus(n)})
+    stages: dict[str, dict] = {}
+
+    def progress(stage: str, event: str, detail: dict) -> None:
+        if event == "end":
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            stages[stage] = {"seconds": detail["seconds"], "peak_mb": round(peak)}
+
+    started = time.perf_counter()
+    options = {"embed__model": "static"} if fast else {}
+    analysis = insights.analyze(frame, progress=progress, **options)
+    total = time.perf_counter() - started
+    result = {"n": n, "mode": "fast" if fast else "default", "total_seconds": round(total, 1), "stages": stages,
+              "kept": int(analysis.comments["kept"].sum())}
+    if bertopic:
+        from bertopic import BERTopic
+        from sentence_transformers import SentenceTransformer
+
+        from insights.embed import minilm_path
+
+        docs = frame["text"].tolist()
+        started = time.perf_counter()
+        # Its defaults, embedding included: the same all-MiniLM-L6-v2, from the bundled copy.
+        BERTopic(embedding_model=SentenceTransformer(minilm_path())).fit_transform(docs)
+        result["bertopic_seconds"] = round(time.perf_counter() - started, 1)
+    result["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--no-fast", dest="fast", action="store_false", help="skip the --fast runs")
+    parser.add_argument("--no-bertopic", dest="bertopic", action="store_false", help="skip BERTopic defaults")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        n, mode, bt = args.child.split(":")
+        print(json.dumps(run_one(int(n), mode == "fast", bt == "1")))
+        return
+    if not DATA.exists():
+        sys.exit(f"Datasets not found at {DATA}.")
+    # Every run starts with an empty embedding cache (nothing precomputed is timed as free);
+    # the static model is distilled once beforehand, a one-time cost reported on its own.
+    models = Path(tempfile.mkdtemp(prefix="insights-bench-models-"))
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "from insights.embed import StaticEmbedder; StaticEmbedder().encode(['x'])"],
+                   env={**os.environ, "INSIGHTS_CACHE_DIR": str(models)}, check=True, capture_output=True)
+    print(f"static model distilled from MiniLM once in {time.perf_counter() - started:.0f} s (not counted below)")
+    rows = []
+    for n in args.sizes:
+        for mode in ("default", "fast") if args.fast else ("default",):
+            # BERTopic defaults embed with the full MiniLM themselves: run them once per size.
+            bt = "1" if args.bertopic and mode == "default" else "0"
+            cache = Path(tempfile.mkdtemp(prefix="insights-bench-cache-"))
+            (cache / "models").symlink_to(models / "models")
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child", f"{n}:{mode}:{bt}"], capture_output=True, text=True,
+                env={**os.environ, "INSIGHTS_CACHE_DIR": str(cache)},
+            )
+            if proc.returncode != 0:
+                print(proc.stderr[-2000:], file=sys.stderr)
+                sys.exit(f"run {n} {mode} failed")
+            rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+            r = rows[-1]
+            parts = "  ".join(f"{k} {v['seconds']:.1f}s/{v['peak_mb']}MB" for k, v in r["stages"].items())
+            bt_text = f"  BERTopic defaults {r['bertopic_seconds']:.0f} s" if "bertopic_seconds" in r else ""
+            print(f"{n:>9,} {mode:<8} total {r['total_seconds']:7.1f} s  peak {r['peak_mb']:,} MB  "
+                  f"{n / r['total_seconds']:,.0f} comments/s{bt_text}\n          {parts}", flush=True)
+    print("\n| comments | mode | seconds | comments/s | peak MB | BERTopic defaults s |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['n']:,} | {r['mode']} | {r['total_seconds']} | {r['n'] / r['total_seconds']:,.0f} | "
+              f"{r['peak_mb']:,} | {r.get('bertopic_seconds', '')} |")
+
+
+if __name__ == "__main__":
+    main()
