@@ -21,10 +21,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -197,6 +198,38 @@ def make_embedder(name_or_path: str = "minilm", **kwargs) -> Embedder:
             hint="Pass 'minilm', 'static', or a local sentence-transformers / model2vec directory.",
         )
     raise unknown_name("embedding model", name_or_path, list(EMBEDDERS))
+
+
+def run_embedder(info: Mapping[str, Any]) -> Embedder | None:
+    """The embedder that made ``corpus.embeddings``, rebuilt from what the embed stage recorded
+    in ``corpus.info`` (``embedding_model_path`` first, then ``embedding_model``); None when it
+    cannot be rebuilt. Stages use it to embed phrases, anchors or sentences in the same space.
+
+    Example:
+        >>> run_embedder({"embedding_model": "st:all-MiniLM-L6-v2"}).name
+        'st:all-MiniLM-L6-v2'
+        >>> run_embedder({"embedding_model": "static:minilm-distilled-256"}).name
+        'static:minilm-distilled-256'
+        >>> run_embedder({"embedding_model": "st:my-own-model"}) is None
+        True
+        >>> run_embedder({"embedding_model_path": "/no/such/model"}) is None
+        True
+    """
+    name = info.get("embedding_model")
+    path = info.get("embedding_model_path")
+    if path:
+        try:
+            embedder = make_embedder(path)
+        except ConfigError:
+            embedder = None
+        if embedder is not None and (not name or embedder.name == name):
+            return embedder
+    if name == SentenceTransformerEmbedder().name:
+        return SentenceTransformerEmbedder()
+    match = re.fullmatch(r"static:minilm-distilled-(\d+)", name or "")
+    if match:
+        return StaticEmbedder(pca_dims=int(match.group(1)))
+    return None
 
 
 class EmbeddingCache:

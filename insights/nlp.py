@@ -42,6 +42,19 @@ def load_spacy(disable: tuple[str, ...] = ("ner",)):
     return nlp
 
 
+@functools.lru_cache(maxsize=1)
+def vader():
+    """VADER's analyzer, loaded once per process (sentiment and intents both read its lexicon).
+
+    Example:
+        >>> vader().polarity_scores("great crew")["compound"] > 0
+        True
+    """
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
 class _Truncating:
     """Wraps spaCy's tokenizer so every text is cut to ``limit`` characters first."""
 

@@ -54,10 +54,9 @@ def _f1(gold: np.ndarray, pred: np.ndarray) -> float:
 
 
 def _vader_labels(texts: list[str]) -> np.ndarray:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from insights.nlp import vader
 
-    vader = SentimentIntensityAnalyzer()
-    compound = np.array([vader.polarity_scores(t)["compound"] for t in texts])
+    compound = np.array([vader().polarity_scores(t)["compound"] for t in texts])
     return np.where(compound >= 0.05, "positive", np.where(compound <= -0.05, "negative", "neutral")), compound
 
 

@@ -184,10 +184,10 @@ def test_capability_cues_need_a_capability():
 
 
 def test_embedder_is_rebuilt_from_a_model_directory(tmp_path):
-    from insights.intents.stage import embedder_from_path
+    from insights.embed import run_embedder
 
-    assert embedder_from_path(None) is None
-    assert embedder_from_path(str(tmp_path / "missing")) is None
+    assert run_embedder({"embedding_model_path": None}) is None
+    assert run_embedder({"embedding_model_path": str(tmp_path / "missing")}) is None
 
 
 # --- intent_text ---------------------------------------------------------------------------

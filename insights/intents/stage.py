@@ -17,9 +17,7 @@ other; "other" for dropped rows; what the author mainly wants, see
 
 from __future__ import annotations
 
-import re
 import warnings
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -27,13 +25,7 @@ import pandas as pd
 
 from insights import schema as S
 from insights.corpus import Corpus
-from insights.embed import (
-    Embedder,
-    SentenceTransformerEmbedder,
-    StaticEmbedder,
-    embed_texts,
-    make_embedder,
-)
+from insights.embed import Embedder, embed_texts, run_embedder
 from insights.errors import ConfigError, invalid_parameter
 from insights.intents.classify import (
     CLASSES,
@@ -47,6 +39,7 @@ from insights.intents.classify import (
 from insights.intents.extract import intent_phrases
 from insights.intents.group import group_table, phrase_vectors
 from insights.intents.rules import is_resolved, is_support_reply, split_sentences
+from insights.nlp import vader
 
 SCORE_COLUMNS: dict[str, str] = {
     S.REQUEST: S.INTENT_SCORE_REQUEST,
@@ -96,29 +89,6 @@ def primary_intent(applies: list[str], rules: np.ndarray, carriers: np.ndarray) 
     return S.REQUEST
 
 
-def embedder_from_name(name: str | None) -> Embedder | None:
-    """Rebuild the run's embedder from ``corpus.info["embedding_model"]``; None if unknown."""
-    if not name:
-        return None
-    if name == "st:all-MiniLM-L6-v2":
-        return SentenceTransformerEmbedder()
-    match = re.fullmatch(r"static:minilm-distilled-(\d+)", name)
-    if match:
-        return StaticEmbedder(pca_dims=int(match.group(1)))
-    return None
-
-
-def embedder_from_path(path: str | None, name: str | None = None) -> Embedder | None:
-    """Rebuild a custom embedder from ``corpus.info["embedding_model_path"]`` (a local model
-    directory); None when there is no directory there or it no longer gives the run's ``name``."""
-    if not path or not Path(path).is_dir():
-        return None
-    embedder = make_embedder(path)
-    if name and embedder.name != name:
-        return None
-    return embedder
-
-
 def star_sentiment(frame: pd.DataFrame) -> np.ndarray | None:
     """The ``rating`` column mapped to [-1, 1] (1 star -> -1, middle -> 0, top -> 1); None without one.
 
@@ -131,12 +101,6 @@ def star_sentiment(frame: pd.DataFrame) -> np.ndarray | None:
         return None
     top = 10.0 if np.nanmax(values) > 5 else 5.0
     return np.clip((values - (1 + top) / 2) / ((top - 1) / 2), -1.0, 1.0)
-
-
-def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
 
 
 class IntentStage:
@@ -218,10 +182,7 @@ class IntentStage:
     def _embedder(self, corpus: Corpus) -> Embedder | None:
         if self.embedder is not None:
             return self.embedder
-        name = corpus.info.get("embedding_model")
-        return embedder_from_name(name) or embedder_from_path(
-            corpus.info.get("embedding_model_path"), name
-        )
+        return run_embedder(corpus.info)
 
     def _head(self, embedder: Embedder | None, corpus: Corpus) -> Any:
         if self.model is not None:
@@ -412,7 +373,7 @@ class IntentStage:
         """VADER compound per sentence; one-sentence comments and whole units use the sentiment
         stage's score when it ran (it may be a stronger model), else VADER. A star rating,
         when present, is averaged in."""
-        analyzer = _vader()
+        analyzer = vader()
         values = np.array([analyzer.polarity_scores(u)["compound"] for u in units], dtype=float)
         if S.SENTIMENT in corpus.comments and len(owner):
             stage = pd.to_numeric(corpus.comments[S.SENTIMENT], errors="coerce").to_numpy(

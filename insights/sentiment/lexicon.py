@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from insights.nlp import vader
 from insights.sentiment.base import SentimentScores
 
 # Complaint cues, domain-general: waiting and time lost, things that broke or did not
@@ -69,13 +70,6 @@ NEUTRAL_BAND = 0.05
 
 
 @functools.lru_cache(maxsize=1)
-def _analyzer():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-@functools.lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return tuple(re.compile("|".join(cues)) for cues in (NEGATIVE_CUES, POSITIVE_CUES, REQUEST_CUES))
 
@@ -114,7 +108,7 @@ def lexicon_signals(texts: Sequence[str]) -> LexiconSignals:
         >>> round(float(s.compound[0]), 2), int(s.negative_cues[0]), round(float(s.score[0]), 2)
         (-0.3, 2, -1.0)
     """
-    analyzer = _analyzer()
+    analyzer = vader()
     neg_re, pos_re, req_re = _patterns()
     n = len(texts)
     compound = np.zeros(n)
@@ -167,7 +161,7 @@ class VaderBackend:
     def score(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> SentimentScores:
         if len(texts) == 0:
             return SentimentScores.empty()
-        analyzer = _analyzer()
+        analyzer = vader()
         polarity = np.array([analyzer.polarity_scores(str(t))["compound"] for t in texts])
         return scores_from_polarity(polarity)
 

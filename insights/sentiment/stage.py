@@ -17,7 +17,6 @@ model directory.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ import numpy as np
 
 from insights import schema as S
 from insights.corpus import Corpus
-from insights.embed import Embedder, SentenceTransformerEmbedder, StaticEmbedder, embed_texts
+from insights.embed import Embedder, embed_texts, run_embedder
 from insights.errors import ConfigError, invalid_parameter
 from insights.sentiment.anchors import anchor_texts
 from insights.sentiment.base import SentimentBackend
@@ -60,25 +59,6 @@ def make_backend(model: str = "auto", **options: Any) -> SentimentBackend:
         f"Unknown sentiment model '{model}'. Valid names: {', '.join(BACKENDS)}.",
         hint="Or pass a local transformers model directory (e.g. ./models/my-sentiment).",
     )
-
-
-def anchor_embedder(embedding_model: str | None) -> Embedder | None:
-    """The embedder that made ``corpus.embeddings``, when its name says how to rebuild it.
-
-    Example:
-        >>> anchor_embedder("st:all-MiniLM-L6-v2").name
-        'st:all-MiniLM-L6-v2'
-        >>> anchor_embedder("st:my-own-model") is None
-        True
-    """
-    if not embedding_model:
-        return None
-    if embedding_model == SentenceTransformerEmbedder().name:
-        return SentenceTransformerEmbedder()
-    match = re.fullmatch(r"static:minilm-distilled-(\d+)", embedding_model)
-    if match:
-        return StaticEmbedder(pca_dims=int(match.group(1)))
-    return None
 
 
 class SentimentStage:
@@ -135,9 +115,9 @@ class SentimentStage:
     def _anchors(self, corpus: Corpus, dim: int, info: dict[str, Any]) -> dict[str, Any]:
         if not self.anchors:
             return {}
-        embedder = self.embedder or anchor_embedder(corpus.info.get("embedding_model"))
+        embedder = self.embedder or run_embedder(corpus.info)
         if embedder is None:
-            info["anchors"] = "skipped: the embedding model cannot be rebuilt by name"
+            info["anchors"] = "skipped: the embedding model cannot be rebuilt"
             return {}
         texts, labels = anchor_texts()
         vectors = embed_texts(texts, embedder)

@@ -7,40 +7,32 @@ vectors live in the same space as the comment vectors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
-from insights.embed import Embedder, embed_texts, make_embedder
+from insights.embed import Embedder, embed_texts, make_embedder, run_embedder
 from insights.errors import ConfigError
 
 
-def resolve_embedder(
-    model_name: str | None, embedder: Embedder | None = None, model_path: str | None = None
-) -> Embedder:
-    """The embedder that produced the corpus embeddings, rebuilt from what the embed stage recorded.
-
-    ``model_path`` (``corpus.info["embedding_model_path"]``: "minilm", "static" or a local
-    directory) wins when present. Otherwise, from the name: ``"st:all-MiniLM-L6-v2"`` (or no
-    name) -> the bundled MiniLM; ``"static:minilm-distilled-*"`` -> the distilled static model.
-    """
+def resolve_embedder(info: Mapping[str, Any], embedder: Embedder | None = None) -> Embedder:
+    """The embedder for seed phrases and taxonomy names: ``embedder`` when given, else the one
+    that made the comment embeddings (:func:`insights.embed.run_embedder`), else the bundled
+    MiniLM when the run recorded none (precomputed embeddings)."""
     if embedder is not None:
         return embedder
-    if model_path:
-        return make_embedder(model_path)
-    if not model_name or model_name == "st:all-MiniLM-L6-v2":
+    rebuilt = run_embedder(info)
+    if rebuilt is not None:
+        return rebuilt
+    name = info.get("embedding_model")
+    if not name:
         return make_embedder("minilm")
-    kind, _, rest = model_name.partition(":")
-    if kind == "static" and rest.startswith("minilm-distilled-"):
-        return make_embedder("static", pca_dims=int(rest.rsplit("-", 1)[1]))
-    try:
-        return make_embedder(rest)
-    except ConfigError as err:
-        raise ConfigError(
-            f"The comments were embedded with '{model_name}', which the topics stage cannot rebuild "
-            "to embed seed topics or taxonomy names.",
-            hint="Pass TopicStage(embedder=...) with the same embedder the embed stage used.",
-        ) from err
+    raise ConfigError(
+        f"The comments were embedded with '{name}', which the topics stage cannot rebuild "
+        "to embed seed topics or taxonomy names.",
+        hint="Pass TopicStage(embedder=...) with the same embedder the embed stage used.",
+    )
 
 
 def embed_phrases(phrases: Sequence[str], embedder: Embedder, dim: int) -> np.ndarray:

@@ -247,9 +247,7 @@ class TopicStage:
 
     # ------------------------------------------------------------- strategies
     def _embedder(self, corpus: Corpus) -> Embedder:
-        return resolve_embedder(
-            corpus.info.get("embedding_model"), self.embedder, corpus.info.get("embedding_model_path")
-        )
+        return resolve_embedder(corpus.info, self.embedder)
 
     def _bertopic(self, texts, emb, banned, seed_vectors, details) -> tuple[np.ndarray, dict[int, list[str]]]:
         n = len(texts)
