@@ -54,12 +54,20 @@ def parse_map(text: str | None) -> dict[str, str]:
     return mapping
 
 
-def _prf(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
+def prf(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
+    """Precision, recall and F1 of boolean predictions against boolean gold labels.
+
+    Example:
+        >>> import numpy as np
+        >>> prf(np.array([True, True, False]), np.array([True, False, True]))
+        (0.5, 0.5, 0.5)
+    """
+    gold, pred = np.asarray(gold, dtype=bool), np.asarray(pred, dtype=bool)
     tp = float(np.sum(gold & pred))
     p = tp / pred.sum() if pred.sum() else 0.0
     r = tp / gold.sum() if gold.sum() else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return float(p), float(r), float(f)
 
 
 def _interval(values: list[float]) -> list[float]:
@@ -76,8 +84,8 @@ def score_classes(gold: pd.Series, carries: dict[str, np.ndarray], primary: pd.S
     for cls in classes:
         g = gold_arr == cls
         pr = carries[cls]
-        p, r, f = _prf(g, pr)
-        boot = [_prf(g[idx], pr[idx])[2] for idx in samples]
+        p, r, f = prf(g, pr)
+        boot = [prf(g[idx], pr[idx])[2] for idx in samples]
         per_class[cls] = {
             "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
             "support": int(g.sum()), "f1_ci95": _interval(boot) if boot else [f, f],

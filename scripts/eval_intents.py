@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from insights import schema as S
 from insights.corpus import Corpus
 from insights.embed import embed_texts, make_embedder
+from insights.evaluate import prf as evaluate_prf
 from insights.intents import IntentStage, cluster_phrases, intent_phrases
 from insights.intents.group import phrase_vectors
 
@@ -56,11 +57,8 @@ AIRLINE_RE = re.compile(
 
 
 def prf(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[float, float, float, int]:
-    tp = int((y_true & y_pred).sum())
-    p = tp / max(1, int(y_pred.sum()))
-    r = tp / max(1, int(y_true.sum()))
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f, int(y_true.sum())
+    """insights.evaluate.prf plus the support, for the table rows."""
+    return (*evaluate_prf(y_true, y_pred), int(np.sum(y_true)))
 
 
 def row(name: str, scores: tuple[float, float, float, int]) -> None:

@@ -29,13 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from insights import schema as S  # noqa: E402
-
-
-def prf(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
-    tp = float(np.sum(gold & pred))
-    p = tp / pred.sum() if pred.sum() else 0.0
-    r = tp / gold.sum() if gold.sum() else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+from insights.evaluate import prf  # noqa: E402
 
 
 def main() -> None:

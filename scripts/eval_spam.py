@@ -41,6 +41,7 @@ from insights import schema as S
 from insights.clean import Cleaner
 from insights.clean import spam as current
 from insights.corpus import Corpus
+from insights.evaluate import prf
 
 BASELINE = re.compile(r"check out|subscribe|my channel|http", re.IGNORECASE)
 # The detector as the clean stage shipped it, before the multi-media follow-up (issue 4).
@@ -251,16 +252,6 @@ CHECK_ROUNDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
 }
-
-
-def prf(y: np.ndarray, p: np.ndarray) -> tuple[float, float, float]:
-    tp = int((y & p).sum())
-    fp = int((~y & p).sum())
-    fn = int((y & ~p).sum())
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
 
 
 def load_revision(rev: str) -> ModuleType | None:

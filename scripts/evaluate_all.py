@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from insights import schema as S  # noqa: E402
-from insights.evaluate import evaluate, score  # noqa: E402
+from insights.evaluate import evaluate, prf, score  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "datasets"
 SPAM_RE = re.compile(r"check out|subscribe|my channel|http", re.I)  # the four-phrase baseline
@@ -47,10 +47,7 @@ def _intent_baselines():
 
 
 def _f1(gold: np.ndarray, pred: np.ndarray) -> float:
-    tp = float(np.sum(gold & pred))
-    p = tp / pred.sum() if pred.sum() else 0.0
-    r = tp / gold.sum() if gold.sum() else 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return prf(gold, pred)[2]
 
 
 def _vader_labels(texts: list[str]) -> np.ndarray:
