@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from insights.errors import InsightsError
+from insights.outputs import check_writable
 
 app = typer.Typer(
     name="insights",
@@ -168,6 +169,7 @@ def analyze(
     }
     started = time.perf_counter()
     try:
+        check_writable(out)
         analysis = run_analysis(
             input,
             config=config,
@@ -294,6 +296,7 @@ def compare(
     options: dict[str, Any] = {"text_column": text_column, "embed__model": "static" if fast else None}
     progress = _StageProgress(err_console, enabled=not quiet)
     try:
+        check_writable(out)
         if before or after:
             if not (before and after) or input:
                 raise ConfigError("Pass both --before FILE and --after FILE (and no INPUT), or INPUT with --by/--period.")

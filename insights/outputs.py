@@ -11,6 +11,20 @@ from pathlib import Path
 from insights.errors import OutputError
 
 
+def check_writable(out_dir: str | Path) -> None:
+    """Fail before a long run, not after it, when ``out_dir`` cannot be created or written."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = Path(tempfile.mkdtemp(prefix=".insights-probe-", dir=out))
+        probe.rmdir()
+    except OSError as err:
+        raise OutputError(
+            f"Cannot write to output directory '{out}': {err.strerror or err}.",
+            hint="Pass --out with a directory you can write to.",
+        ) from err
+
+
 def write_atomically(out_dir: str | Path, write: Callable[[Path], dict[str, Path]]) -> dict[str, Path]:
     """Call ``write(staging)`` to write every file into a temporary folder inside
     ``out_dir``, then move them all into ``out_dir``; returns {name: final path}.

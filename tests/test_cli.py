@@ -73,3 +73,19 @@ def test_compare_needs_something_to_compare_by(tmp_path):
     result = runner.invoke(app, ["compare", str(data), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert result.output == "Error: Nothing to compare by. Pass --by COLUMN (e.g. --by variant) or --period week.\n"
+
+
+def test_unwritable_output_fails_before_the_run(tmp_path, monkeypatch):
+    import insights.pipeline
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the pipeline ran although --out cannot be written")
+
+    monkeypatch.setattr(insights.pipeline, "analyze", must_not_run)
+    data = tmp_path / "c.csv"
+    data.write_text("text\nhello there\n")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(app, ["analyze", str(data), "--out", str(blocker / "out")])
+    assert result.exit_code == 4
+    assert result.output.startswith("Error: Cannot write to output directory")
