@@ -163,6 +163,87 @@ def annotator_reasons(raw: pd.DataFrame) -> pd.DataFrame:
     return ok.sort_values(["airline", "lift"], ascending=[True, False], kind="stable")
 
 
+# The old reading order (lift) next to the new one (excess_low), same run, same tables.
+RANKINGS = ("lift", "excess_low")
+
+
+def significant(topics: pd.DataFrame, scope: str) -> pd.DataFrame:
+    return topics[(topics["scope"] == scope) & (topics["p_value"] < 0.05) & (topics["lift"] > 1)
+                  & (topics["count"] >= 3)]
+
+
+def top_topics(sig: pd.DataFrame, group: str, key: str) -> pd.DataFrame:
+    part = sig[sig["group"] == group]
+    return part.sort_values([key, "topic_id"], ascending=[False, True], kind="stable")
+
+
+def cell_reason(comments: pd.DataFrame, airline: str, topic_id: int) -> tuple[str, str]:
+    """What the annotators say one airline's tweets in one topic are about: the negativereason
+    most over-represented among them against all negative tweets (3+ tweets, "Can't Tell" aside).
+    Independent of the topic's label, so a topic named "App" can still be judged."""
+    neg = comments[comments["airline_sentiment"] == "negative"]
+    base = neg["negativereason"].value_counts(normalize=True)
+    cell = neg[(neg["airline"] == airline) & (pd.to_numeric(neg[S.TOPIC_ID], errors="coerce") == topic_id)]
+    counts = cell["negativereason"].value_counts()
+    lift = (counts / max(len(cell), 1)) / base[counts.index]
+    lift = lift[(counts >= 3) & (counts.index != "Can't Tell")]
+    if lift.empty:
+        return "", f"0/{len(cell)}"
+    reason = str(lift.idxmax())
+    return reason, f"{counts[reason]}/{len(cell)}"
+
+
+def ranking_table(topics: pd.DataFrame, comments: pd.DataFrame, reasons: pd.DataFrame, scope: str) -> None:
+    """Six rows: each airline's top over-represented topic by lift (before) and by excess_low (now),
+    what annotators say that airline x topic cell is about, and whether that is one of the reasons
+    the annotators over-represent for the airline."""
+    sig = significant(topics, scope)
+    print(f"  scope={scope}: top significant over-represented topic per airline, ranked by lift (before) "
+          "vs excess_low (now); '~' = annotators' most over-represented reason in that airline x topic cell")
+    score = {key: 0 for key in RANKINGS}
+    for name in sorted(comments["airline"].dropna().unique()):
+        wanted = reasons[reasons["airline"] == name]["reason"].tolist()
+        cells = []
+        for key in RANKINGS:
+            top = top_topics(sig, name, key)
+            if top.empty:
+                cells.append("(none)")
+                continue
+            r = top.iloc[0]
+            reason, frac = cell_reason(comments, name, int(r["topic_id"]))
+            ok = reason in wanted
+            score[key] += ok
+            cells.append(f"{r['topic_label']} ({r['lift']:.1f}x, n={r['count']}) ~ {reason or '-'} {frac}"
+                         f" {'OK' if ok else 'x'}")
+        gold = "; ".join(f"{r.reason} {r.lift:.1f}x" for r in reasons[reasons["airline"] == name].head(3).itertuples())
+        print(f"  - {name:15s} | annotated: {gold}")
+        for key, cell in zip(RANKINGS, cells):
+            print(f"      by {key:10s}: {cell}")
+    print("  airlines whose top topic is about an annotated over-represented reason: "
+          + ", ".join(f"by {k} {v}/{comments['airline'].nunique()}" for k, v in score.items()))
+
+
+def virgin_america(comments: pd.DataFrame, topics: pd.DataFrame) -> None:
+    """Why Virgin America's booking problems are or are not found: sizes, and where the annotators'
+    Flight Booking Problems tweets landed."""
+    from insights.compare.engagement import intent_flags
+
+    complaint = intent_flags(comments, S.COMPLAINT)
+    kept = comments[S.KEPT].fillna(False).to_numpy(dtype=bool)
+    va = (comments["airline"] == "Virgin America").to_numpy(dtype=bool)
+    neg = (comments["airline_sentiment"] == "negative").to_numpy(dtype=bool)
+    fbp = va & (comments["negativereason"] == "Flight Booking Problems").to_numpy(dtype=bool)
+    print(f"  Virgin America: {va.sum()} tweets, {(va & kept).sum()} kept, {(va & neg).sum()} annotated negative, "
+          f"{(va & kept & complaint).sum()} pipeline complaints; Flight Booking Problems: {fbp.sum()} tweets, "
+          f"{(fbp & complaint).sum()} of them pipeline complaints")
+    where = comments.loc[fbp, S.TOPIC_LABEL].value_counts()
+    print("    their topics: " + ", ".join(f"{k} {v}" for k, v in where.items()))
+    part = topics[(topics["scope"] == "complaints") & (topics["group"] == "Virgin America")].head(6)
+    print("    its complaint topics (table order): " + "; ".join(
+        f"{r.topic_label} {r.lift:.1f}x n={r.count} excess_low={r.excess_low:.1f} p={r.p_value:.2g}"
+        for r in part.itertuples()))
+
+
 def airline(args, stages: dict) -> None:
     print("== Airline tweets by airline ==")
     raw = pd.read_csv(AIRLINE)
@@ -190,34 +271,20 @@ def airline(args, stages: dict) -> None:
     print(f"  Spearman rho(pipeline negative share, annotators' negative share) = {rho_n:.3f}")
     reasons = annotator_reasons(raw)
     topics = cmp.topics
+    comments = result.comments
+    for scope in ("complaints", "all"):
+        ranking_table(topics, comments, reasons, scope)
+    virgin_america(comments, topics)
     hits = {}
     for scope in ("all", "complaints"):
-        sig = topics[(topics["scope"] == scope) & (topics["p_value"] < 0.05) & (topics["lift"] > 1)
-                     & (topics["count"] >= 3)]
-        print(f"  per airline, scope={scope}: top-lift significant topics [largest excess]  |  "
-              "annotators' over-represented negativereason (among negative tweets)")
-        for name in sorted(raw["airline"].unique()):
-            top = sig[sig["group"] == name].head(3)
-            big = sig[sig["group"] == name].sort_values("excess", ascending=False, kind="stable").head(1)
-            labels = [f"{r.topic_label} ({r.lift:.1f}x, n={r.count})" for r in top.itertuples()]
-            gold = [f"{r.reason} ({r.lift:.1f}x)" for r in reasons[reasons["airline"] == name].head(2).itertuples()]
-            excess = f" [{big['topic_label'].iloc[0]}]" if len(big) else ""
-            print(f"  - {name:15s} {'; '.join(labels) or '(none significant)'}{excess}  |  "
-                  f"{'; '.join(gold) or '(none)'}")
-            joined = " ".join(top["topic_label"].astype(str).str.lower())
-            if name == "Delta":
-                hits[(scope, name)] = any(w in joined for w in DELAY_WORDS)
-            if name == "Virgin America":
-                hits[(scope, name)] = any(w in joined for w in BOOKING_WORDS)
-    for (scope, name), ok in hits.items():
-        want = "delays" if name == "Delta" else "booking problems"
-        words = DELAY_WORDS if name == "Delta" else BOOKING_WORDS
-        part = topics[(topics["scope"] == scope) & (topics["group"] == name)]
-        match = part[part["topic_label"].astype(str).str.lower().str.contains("|".join(words))]
-        best = (f"best matching topic: {match.iloc[0]['topic_label']} {match.iloc[0]['lift']:.2f}x, "
-                f"n={match.iloc[0]['count']}, p={match.iloc[0]['p_value']:.3g}" if len(match) else "no topic label matches")
-        print(f"  check (scope={scope}): {name}'s top-3 significant lift topics name {want}: "
-              f"{'yes' if ok else 'NO'} ({best})")
+        sig = significant(topics, scope)
+        for name, want, words in (("Delta", "delays", DELAY_WORDS), ("Virgin America", "booking problems", BOOKING_WORDS)):
+            for key in RANKINGS:
+                top = top_topics(sig, name, key).head(3)
+                joined = " ".join(top["topic_label"].astype(str).str.lower())
+                first = top["topic_label"].iloc[0] if len(top) else "(none)"
+                print(f"  check (scope={scope}, ranked by {key}): {name}'s top topic '{first}'; top 3 name {want}: "
+                      f"{'yes' if any(w in joined for w in words) else 'NO'}")
     print("  summary:")
     for line in cmp.summary_lines(limit=14):
         print(f"    {line}")

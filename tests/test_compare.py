@@ -412,3 +412,40 @@ def test_tiny_significant_differences_get_no_verdict():
     assert cmp.pairs.set_index("measure").loc["complaint", "p_value"] < 0.01
     assert [v for v in cmp.verdicts if v.kind == "measure"] == []
     assert compare(f, by=S.GROUP, use_spacy=False, n_boot=20, min_ratio=1.05).verdicts
+
+
+# --- ranking topics: real and big before big-lift-on-few-comments ------------------------
+
+def test_wilson_interval_by_hand():
+    # 25/50: centre (0.5 + 1.96^2/100) / (1 + 1.96^2/50) = 0.5; half = 1.96 * sqrt(0.005 + 1.96^2/10^4) / 1.0768
+    low, high = st.wilson_interval(np.array([25, 3]), np.array([50, 10]))
+    assert low[0] == pytest.approx(0.36644, abs=1e-4) and high[0] == pytest.approx(0.63356, abs=1e-4)
+    assert (low[1], high[1]) == pytest.approx((0.10779, 0.60322), abs=1e-4)
+    empty_low, _ = st.wilson_interval(0, 0)
+    assert math.isnan(float(empty_low))
+
+
+def test_topics_ranked_by_excess_low_not_lift():
+    # A (50 comments): topic 0 x5 (0 in B: lift 10), topic 1 x25 (B 90/450: overall 115/500 = 0.23, lift 2.17).
+    # excess_low: topic 0 = 50 * (wilson_low(5, 50) = 0.04348 - 0.01) = 1.67;
+    #             topic 1 = 50 * (wilson_low(25, 50) = 0.36644 - 0.23) = 6.82 -> topic 1 first.
+    f = frame({"A": [("other", 0, 5), ("other", 1, 25), ("other", 2, 20)],
+               "B": [("other", 1, 90), ("other", 2, 360)]})
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    a = cmp.topics[(cmp.topics["group"] == "A") & (cmp.topics["scope"] == "all")]
+    assert a["topic_id"].tolist()[:2] == [1, 0]
+    rows = a.set_index("topic_id")
+    assert rows.loc[0, "lift"] == pytest.approx(10.0) and rows.loc[1, "lift"] == pytest.approx(0.5 / 0.23)
+    assert rows.loc[0, "excess_low"] == pytest.approx(1.674, abs=1e-3)
+    assert rows.loc[1, "excess_low"] == pytest.approx(6.822, abs=1e-3)
+    assert rows.loc[1, "lift_low"] == pytest.approx(0.36644 / 0.23, abs=1e-3)
+    topic_verdicts = [v.topic_id for v in cmp.verdicts if v.kind == "topic" and v.group == "A"]
+    assert topic_verdicts[:2] == [1, 0]
+
+
+def test_not_significant_topics_come_after_significant_ones():
+    t = pd.DataFrame({"group": ["A", "A", "A"], "topic_id": [0, 1, 2], "lift": [3.0, 1.5, 0.5],
+                      "p_value": [0.2, 0.01, 0.001], "excess_low": [9.0, 2.0, -5.0]})
+    from insights.compare.topics import rank_topics
+
+    assert rank_topics(t, ["A"])["topic_id"].tolist() == [1, 0, 2]

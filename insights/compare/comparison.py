@@ -304,12 +304,12 @@ def compare(
     pairs = G.pairwise_table(values, keys, groups, correction="holm")
     omnibus = G.omnibus_table(values, keys, groups, correction="holm")
     labels = topic_labels(comments, topics)
-    topic_tab = topic_table(comments, keys, groups, labels, correction="bh", scope=SCOPE_ALL)
+    topic_tab = topic_table(comments, keys, groups, labels, correction="bh", scope=SCOPE_ALL, alpha=alpha)
     complaints = intent_flags(comments, S.COMPLAINT)
     if complaints.any():
         # What each group complains about more: the question annotated complaint reasons answer.
         among = topic_table(comments, keys, groups, labels, correction="bh", within=complaints,
-                            scope=SCOPE_COMPLAINTS)
+                            scope=SCOPE_COMPLAINTS, alpha=alpha)
         topic_tab = pd.concat([topic_tab, among], ignore_index=True) if len(among) else topic_tab
     prefixed = by is None or all(len(g) <= 3 for g in groups)
     names = {g: (names or {}).get(g) or V.display_group(g, noun, prefixed) for g in groups}

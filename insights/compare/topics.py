@@ -7,6 +7,14 @@ small cells) and the p-values are corrected together with Benjamini-Hochberg: th
 are many cells and the table is exploratory, so it controls the share of false
 discoveries rather than the chance of any (Holm would hide real effects here).
 Unassigned comments (topic -1) are counted in the base but get no row.
+
+Lift alone ranks badly: in a small group, a 4-comment topic easily shows 8x, and
+the over-representation worth reading is the one that is both real and big. So
+each row also carries ``lift_low`` / ``lift_high`` (the group's share as a 95%
+Wilson interval over the overall share) and ``excess_low``, the fewest extra
+comments that interval allows (``base * (share_low - overall_share)``): "at least
+this many more comments on it than the group would have at the overall rate".
+Rows are ranked by it, and so are verdicts.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from insights.compare import stats as st
 
 TOPIC_COLUMNS = [
     "group", "topic_id", "topic_label", "count", "share", "overall_share", "lift", "p_value", "p_raw",
-    "excess", "base", "scope",
+    "excess", "excess_low", "lift_low", "lift_high", "base", "scope",
 ]
 SCOPE_ALL = "all"
 SCOPE_COMPLAINTS = "complaints"
@@ -65,6 +73,7 @@ def topic_table(
     correction: str = "bh",
     within: np.ndarray | None = None,
     scope: str = SCOPE_ALL,
+    alpha: float = 0.05,
 ) -> pd.DataFrame:
     """The ``compare_topics.csv`` table: one row per group x topic that occurs in the group.
 
@@ -77,10 +86,12 @@ def topic_table(
         within: a boolean row mask that restricts the base (e.g. complaints only, which asks
             "what do people complain about more here?"); None for all kept comments.
         scope: the name written in the ``scope`` column for this base.
+        alpha: significance level that puts a row among the first of its group.
 
-    ``base`` is the group's number of comments in this scope. ``excess`` is the count minus the count expected at the overall share: how many
-    comments the over-representation accounts for (verdicts rank by it, so a 10x topic
-    of 11 comments does not outrank a 1.8x topic of 160).
+    ``base`` is the group's number of comments in this scope. ``excess`` is the count minus
+    the count expected at the overall share: how many comments the over-representation
+    accounts for; ``excess_low`` is its conservative end (see the module docstring), which
+    orders the rows, so a 10x topic of 11 comments does not outrank a 1.8x topic of 160.
     """
     kept = comments[S.KEPT].fillna(False).to_numpy(dtype=bool) if S.KEPT in comments else np.ones(len(comments), bool)
     if within is not None:
@@ -115,7 +126,28 @@ def topic_table(
         return pd.DataFrame(columns=TOPIC_COLUMNS)
     table = pd.DataFrame(rows)
     table["p_value"] = st.correct(table["p_raw"].to_numpy(dtype=float), correction)
-    table["_order"] = table["group"].map(order)
-    table = table.sort_values(["_order", "lift", "count", "topic_id"], ascending=[True, False, False, True],
-                              kind="stable")
-    return table[TOPIC_COLUMNS].reset_index(drop=True)
+    low, high = st.wilson_interval(table["count"].to_numpy(dtype=float), table["base"].to_numpy(dtype=float))
+    overall = table["overall_share"].to_numpy(dtype=float)
+    table["lift_low"], table["lift_high"] = low / overall, high / overall
+    table["excess_low"] = table["base"].to_numpy(dtype=float) * (low - overall)
+    return rank_topics(table, groups, alpha)[TOPIC_COLUMNS]
+
+
+def rank_topics(table: pd.DataFrame, groups: list[str], alpha: float = 0.05) -> pd.DataFrame:
+    """Each group's rows in reading order: significant over-represented topics first, by
+    ``excess_low`` (real and big before big-lift-on-few-comments), then the rest the same way.
+
+    Example:
+        >>> t = pd.DataFrame({"group": ["A", "A"], "topic_id": [0, 1], "lift": [9.0, 1.8],
+        ...                   "p_value": [0.01, 0.001], "excess_low": [2.5, 40.0]})
+        >>> rank_topics(t, ["A"])["topic_id"].tolist()
+        [1, 0]
+    """
+    order = {g: i for i, g in enumerate(groups)}
+    ranked = table.assign(
+        _order=table["group"].map(order),
+        _rest=~((table["p_value"] < alpha) & (table["lift"] > 1)),
+    )
+    ranked = ranked.sort_values(["_order", "_rest", "excess_low", "topic_id"],
+                                ascending=[True, True, False, True], kind="stable")
+    return ranked.drop(columns=["_order", "_rest"]).reset_index(drop=True)

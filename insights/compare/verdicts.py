@@ -159,8 +159,9 @@ def topic_verdicts(
         return []
     ok = topics[(topics["p_value"] < alpha) & (topics["lift"] >= min_lift) & (topics["count"] >= min_topic_count)
                 & (topics["base"] >= min_group_size)]
-    # Rank by excess comments, not lift: a 10x topic of 11 comments is less news than 1.8x of 160.
-    ok = ok.sort_values(["excess", "topic_id"], ascending=[False, True], kind="stable")
+    # Rank by the fewest extra comments the interval allows, not by lift: a 10x topic of 11
+    # comments is less news than 1.8x of 160, and a big excess on few comments is partly noise.
+    ok = ok.sort_values(["excess_low", "topic_id"], ascending=[False, True], kind="stable")
     out = []
     for (scope, group), part in ok.groupby(["scope", "group"], sort=False):
         for row in part.head(per_group).itertuples(index=False):

@@ -78,8 +78,9 @@ def _methods(cmp: Comparison) -> list[str]:
         lines.append("The comments have no topics, so no topic lift was computed.")
     else:
         lines.append("Topics are also compared among complaints only: what people complain about more in one "
-                     "group than in the others. Topic verdicts are ranked by the comments the difference "
-                     "accounts for, not by lift alone.")
+                     "group than in the others. Topics are ranked by the extra comments the difference "
+                     "accounts for at the low end of its 95% interval, not by lift alone (a small "
+                     "topic's lift is mostly noise).")
     if info["period"]:
         lines.append(f"Emerging / fading: a topic's share in the latest {info['period']} against all earlier "
                      f"ones (chi-square or Fisher, Benjamini-Hochberg); shares, not counts, so a partial "
@@ -126,14 +127,14 @@ def _unit(scope: str) -> str:
 
 def _topic_rows(cmp: Comparison, group: str, scope: str = "all") -> pd.DataFrame:
     """The group's over-represented topics worth listing: significant ones first, then by
-    excess comments; topics under ``min_topic_count`` comments and scopes whose base is
+    ``excess_low`` (extra comments at the low end of the interval); topics under ``min_topic_count`` comments and scopes whose base is
     under ``min_group_size`` are left out (a 1-comment topic always has a large lift)."""
     t = cmp.topics
     info = cmp.info
     part = t[(t["group"] == group) & (t["scope"] == scope) & (t["lift"] > 1)
              & (t["count"] >= info["min_topic_count"]) & (t["base"] >= info["min_group_size"])]
     part = part.assign(_sig=~(part["p_value"] < info["alpha"]))
-    part = part.sort_values(["_sig", "excess", "topic_id"], ascending=[True, False, True], kind="stable")
+    part = part.sort_values(["_sig", "excess_low", "topic_id"], ascending=[True, False, True], kind="stable")
     return part.drop(columns="_sig").head(TOPICS_PER_GROUP)
 
 
