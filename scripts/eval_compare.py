@@ -275,7 +275,6 @@ def airline(args, stages: dict) -> None:
     for scope in ("complaints", "all"):
         ranking_table(topics, comments, reasons, scope)
     virgin_america(comments, topics)
-    hits = {}
     for scope in ("all", "complaints"):
         sig = significant(topics, scope)
         for name, want, words in (("Delta", "delays", DELAY_WORDS), ("Virgin America", "booking problems", BOOKING_WORDS)):

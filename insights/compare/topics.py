@@ -105,7 +105,6 @@ def topic_table(
     overall_n = len(frame)
     topic_totals = frame["topic_id"].value_counts()
     counts = frame[frame["topic_id"] != S.UNASSIGNED_TOPIC].groupby(["group", "topic_id"], sort=False).size()
-    order = {g: i for i, g in enumerate(groups)}
     rows = []
     for (group, tid), count in counts.items():
         n_g = int(totals[group])
