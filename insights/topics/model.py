@@ -85,6 +85,12 @@ class HybridFeatures:
                 self.vectorizer_ = vectorizer
         return self.transform(texts, embeddings)
 
+    def compact(self) -> None:
+        """Drop what only describes the fit (the words min_df cut: large, never read again),
+        so a fitted model pickles small for the workers that assign comments."""
+        if self.vectorizer_ is not None and hasattr(self.vectorizer_, "stop_words_"):
+            del self.vectorizer_.stop_words_
+
     def transform(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
         semantic = _unit(embeddings - self.mean_)
         if self.svd_ is None:

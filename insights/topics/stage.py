@@ -11,6 +11,8 @@ languages is named "Comments in other languages" / "Comments in Spanish"). Adds 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,7 +23,8 @@ from insights import schema as S
 from insights.corpus import Corpus
 from insights.embed import Embedder
 from insights.errors import ConfigError, invalid_parameter
-from insights.topics.guided import assign_taxonomy, embed_phrases, resolve_embedder, seed_matches
+from insights.topics.fitted import TopicModel, assign_rows, centers_in, fit_sample
+from insights.topics.guided import embed_phrases, resolve_embedder, seed_matches
 from insights.topics.labels import make_labels, representative_indices, theme_labels
 from insights.topics.model import (
     AutoKMeans,
@@ -41,8 +44,12 @@ TOPIC_COLUMNS: tuple[str, ...] = (
     "topic_id", "label", "keywords", "size", "share", "sentiment",
     "request_share", "complaint_share", "examples", "theme",
 )
+# How the stage places every comment after fitting on a sample: (model, texts, embeddings) -> ids.
+AssignFn = Callable[[TopicModel, list[str], np.ndarray], np.ndarray]
 # Below this many kept comments, clustering is meaningless: one topic (or n_topics by k-means).
 TINY = 15
+# A sample smaller than this cannot show a corpus's topics (nor fill 8+ topics of 25 comments).
+MIN_FIT = 200
 # Members of a topic this many standard deviations less similar to its centre than
 # usual are "could not be placed" when strict_outliers is on.
 OUTLIER_Z = 2.0
@@ -82,6 +89,12 @@ class TopicStage:
             clustering; 0 = embeddings only.
         n_themes: number of themes grouping the topics; None = 3 to 7 by topic count.
         n_examples: representative comments quoted per topic (3 to 5 is readable).
+        max_fit: most comments the model is fitted on. With more kept comments, it is fitted
+            on a seeded uniform sample of this many and every comment is then placed in the
+            nearest topic in the same feature space (:meth:`TopicModel.assign`); sizes, shares,
+            examples and labels count every comment. Fitting costs grow faster than the corpus
+            (features, PCA, the choice of k, k-means), assigning only linearly. Below it,
+            nothing changes: the model is fitted on every comment.
         random_state: seed for every random step (same input, same topics).
         embedder: the embedder for seed/taxonomy phrases; None rebuilds the one the embed
             stage recorded (``corpus.info["embedding_model_path"]`` / ``["embedding_model"]``).
@@ -106,6 +119,7 @@ class TopicStage:
         lexical_weight: float = 0.5,
         n_themes: int | None = None,
         n_examples: int = 3,
+        max_fit: int = 20000,
         random_state: int = 42,
         embedder: Embedder | None = None,
     ) -> None:
@@ -119,6 +133,7 @@ class TopicStage:
         self.lexical_weight = lexical_weight
         self.n_themes = n_themes
         self.n_examples = n_examples
+        self.max_fit = max_fit
         self.random_state = random_state
         self.embedder = embedder
 
@@ -133,6 +148,8 @@ class TopicStage:
             raise invalid_parameter(owner, "n_themes", "an int >= 1 or None", self.n_themes)
         if not isinstance(self.n_examples, int) or self.n_examples < 1:
             raise invalid_parameter(owner, "n_examples", "an int >= 1", self.n_examples)
+        if not isinstance(self.max_fit, int) or isinstance(self.max_fit, bool) or self.max_fit < MIN_FIT:
+            raise invalid_parameter(owner, "max_fit", f"an int >= {MIN_FIT}", self.max_fit)
         if not 0 <= self.lexical_weight <= 5:
             raise invalid_parameter(owner, "lexical_weight", "a float in [0, 5]", self.lexical_weight)
         if not -1 <= self.merge_threshold <= 1:
@@ -147,109 +164,103 @@ class TopicStage:
                 raise invalid_parameter(owner, name, "a list without repeated names", value)
 
     # --------------------------------------------------------------------- run
-    def run(self, corpus: Corpus) -> Corpus:
-        self._validate()
-        df = corpus.comments
-        kept = corpus.kept_mask
-        rows = np.flatnonzero(kept)
-        texts = corpus.analysis_text().to_numpy(dtype=object)[rows].tolist()
-        quote_col = S.DISPLAY_TEXT if S.DISPLAY_TEXT in df else S.TEXT
-        quotes = df[quote_col].fillna("").astype(str).to_numpy(dtype=object)[rows].tolist()
-        raw = df[S.TEXT].fillna("").astype(str).tolist() if S.TEXT in df else texts
-        banned = handle_words(raw) | handle_words(texts)
+    def run(self, corpus: Corpus, assign: AssignFn | None = None) -> Corpus:
+        """Fit topics on the kept comments (a seeded sample of ``max_fit`` of them when there
+        are more), place every kept comment, then label, describe and group the topics.
 
-        n = len(rows)
+        Args:
+            corpus: the run so far (needs ``corpus.embeddings``).
+            assign: how to place every comment when the model was fitted on a sample:
+                ``assign(model, texts, embeddings) -> topic ids`` (e.g. ``model.assign``
+                mapped over Dask partitions). None assigns here, block by block. Not used
+                when every kept comment was in the fit (they keep the fit's own clustering).
+        """
+        self._validate()
+        inputs = _Inputs.of(corpus)
+        model, sample, fit_labels = self._fit_inputs(corpus, inputs)
+        if len(sample) == inputs.n:
+            ids = fit_labels
+        elif assign is not None:
+            ids = np.asarray(assign(model, inputs.texts, corpus.embeddings[inputs.rows]), dtype=int)
+        else:
+            ids = assign_rows(model, inputs.texts, corpus.embeddings, inputs.rows)
+        return self._finish(corpus, inputs, model, ids, sampled=len(sample) < inputs.n)
+
+    def fit_corpus(self, corpus: Corpus) -> TopicModel:
+        """The topic model of the kept comments (fitted on a seeded sample of ``max_fit`` of them
+        when there are more): place comments with ``model.assign``, then call :meth:`finish`.
+
+        Example:
+            >>> stage = TopicStage(max_fit=20_000)
+            >>> model = stage.fit_corpus(corpus)  # doctest: +SKIP
+            >>> ids = model.assign(texts, embeddings)  # per row: split it over workers freely  # doctest: +SKIP
+            >>> corpus = stage.finish(corpus, model, ids)  # doctest: +SKIP
+        """
+        self._validate()
+        return self._fit_inputs(corpus, _Inputs.of(corpus))[0]
+
+    def finish(self, corpus: Corpus, model: TopicModel, topic_ids: np.ndarray) -> Corpus:
+        """Columns, labels, examples, table and themes from one topic id per kept comment
+        (``model.assign`` output, in kept-row order); ids are renumbered by size (0 = largest)."""
+        self._validate()
+        inputs = _Inputs.of(corpus)
+        ids = np.asarray(topic_ids, dtype=int)
+        if len(ids) != inputs.n:
+            raise ConfigError(
+                f"finish got {len(ids)} topic ids but the corpus has {inputs.n} kept comments.",
+                hint="Pass one id per kept comment, in order: model.assign(texts of kept rows, their embeddings).",
+            )
+        return self._finish(corpus, inputs, model, ids, sampled=model.n_fit < inputs.n)
+
+    # --------------------------------------------------------------- fitting
+    def _fit_inputs(self, corpus: Corpus, inputs: "_Inputs") -> tuple[TopicModel, np.ndarray, np.ndarray]:
+        """(model, positions of the fitted kept comments, their topics from the fit itself)."""
+        n = inputs.n
         if n and corpus.embeddings is None:
             raise ConfigError(
                 "The topics stage needs comment embeddings but corpus.embeddings is None.",
                 hint="Run the embed stage first (insights.embed_stage.EmbedStage).",
             )
-        emb = np.zeros((0, 1)) if n == 0 else _unit(np.asarray(corpus.embeddings, dtype=np.float64)[rows])
-
+        # Taxonomy and tiny inputs need no sample: each comment is compared with fixed names,
+        # and a tiny corpus is below any max_fit.
+        sample = fit_sample(n, self.max_fit, self.random_state) if not self.taxonomy else np.arange(0)
+        texts = [inputs.texts[i] for i in sample]
+        emb = np.zeros((0, 1)) if n == 0 else _unit(np.asarray(corpus.embeddings[inputs.rows[sample]], dtype=np.float64))
         details: dict[str, Any] = {"engine": "bertopic", "kept": n, "random_state": self.random_state}
         seed_vectors = None
         if self.seed_topics and n:
-            seed_vectors = embed_phrases(self.seed_topics, self._embedder(corpus), emb.shape[1])
+            seed_vectors = embed_phrases(self.seed_topics, self._embedder(corpus), corpus.embeddings.shape[1])
 
         if n == 0:
-            labels, keywords = np.zeros(0, dtype=int), {}
+            model, labels = TopicModel(centers=np.zeros((0, 1))), np.zeros(0, dtype=int)
             details["method"] = "none (no kept comments)"
         elif self.taxonomy:
-            labels, keywords, names = self._taxonomy(corpus, texts, emb, banned)
+            names = [t.strip() for t in self.taxonomy]
+            vectors = embed_phrases(names, self._embedder(corpus), corpus.embeddings.shape[1])
+            model = TopicModel(
+                centers=vectors, names=names, n_fit=n,
+                min_similarity=self.taxonomy_threshold if self.strict_outliers else None,
+            )
+            labels = np.zeros(0, dtype=int)
             details["method"] = "taxonomy (zero-shot, embedding similarity)"
             details["taxonomy_threshold"] = self.taxonomy_threshold
         elif n < TINY:
-            labels, keywords = self._tiny(texts, emb, banned)
+            labels, keywords = self._tiny(texts, emb, inputs.banned)
+            model = TopicModel(centers=centroids_of(emb, labels), keywords=keywords, n_fit=n)
             details["method"] = f"tiny input (< {TINY} comments): k-means on embeddings"
         else:
-            labels, keywords = self._bertopic(texts, emb, banned, seed_vectors, details)
+            model, labels = self._bertopic(texts, emb, inputs.banned, seed_vectors, details)
             details["method"] = "bertopic (hybrid embedding+tf-idf features, PCA, auto-k k-means)"
+        if n and len(sample) < n:
+            details["fitted_on"] = f"a seeded uniform sample of {len(sample)} of {n} kept comments (max_fit); the rest assigned to the nearest topic"
+            details["n_fit"] = int(len(sample))
+        model.details = details
+        if self.taxonomy and n:
+            labels = assign_rows(model, inputs.texts, corpus.embeddings, inputs.rows)
+            sample = np.arange(n)
+        return model, sample, labels
 
-        if n and not self.taxonomy and self.strict_outliers:
-            labels = self._strict(emb, labels)
-
-        k = int(labels.max()) + 1 if n and (labels >= 0).any() else 0
-        placed = labels >= 0
-        centroids = centroids_of(emb[placed], labels[placed]) if k else np.zeros((0, emb.shape[1]))
-
-        # Representatives and labels.
-        examples: dict[int, list[int]] = {}
-        label_texts: dict[int, list[str]] = {}
-        for t in range(k):
-            members = np.flatnonzero(labels == t)
-            # Enough comments to name a topic, but spaCy over ~1,000 texts in all at most.
-            per_topic = max(10, min(LABEL_DOCS, LABEL_BUDGET // max(k, 1)))
-            order = representative_indices(emb[members], centroids[t], [texts[i] for i in members], per_topic)
-            label_texts[t] = [texts[members[i]] for i in order]
-            ex = representative_indices(emb[members], centroids[t], [quotes[i] for i in members], self.n_examples)
-            examples[t] = [int(members[i]) for i in ex]
-        phrases: dict[int, list[set[str]]] = {}
-        if self.taxonomy:
-            topic_names = {t: names[t] for t in range(k)}
-        else:
-            topic_names = make_labels(label_texts, keywords, banned, phrases_out=phrases) if k else {}
-            topic_names.update(_language_names(df, rows, labels, k))
-            if seed_vectors is not None and k:
-                for t, s in seed_matches(centroids, seed_vectors, SEED_MATCH).items():
-                    topic_names[t] = self.seed_topics[s].strip()[:1].upper() + self.seed_topics[s].strip()[1:]
-                details["seed_matches"] = {
-                    self.seed_topics[s]: t for t, s in seed_matches(centroids, seed_vectors, SEED_MATCH).items()
-                }
-
-        sizes = np.bincount(labels[placed], minlength=k) if k else np.zeros(0, dtype=int)
-        theme_of, theme_names = group_topics(centroids, sizes, [topic_names[t] for t in range(k)], self.n_themes)
-        if phrases and k:
-            theme_names = _distinct(theme_labels(theme_of, phrases, [topic_names[t] for t in range(k)]))
-
-        # Columns.
-        topic_col = np.full(len(df), S.UNASSIGNED_TOPIC, dtype=int)
-        topic_col[rows] = labels
-        label_col = np.array([""] * len(df), dtype=object)
-        theme_col = np.array([""] * len(df), dtype=object)
-        for t in range(k):
-            hit = rows[labels == t]
-            label_col[hit] = topic_names[t]
-            theme_col[hit] = theme_names[theme_of[t]]
-        df[S.TOPIC_ID] = topic_col
-        df[S.TOPIC_LABEL] = label_col.astype(str) if len(df) else pd.Series([], dtype=str)
-        df[S.THEME] = theme_col.astype(str) if len(df) else pd.Series([], dtype=str)
-
-        corpus.topics = self._table(df, rows, labels, k, topic_names, keywords, examples, quotes, theme_of, theme_names)
-        details.update(
-            n_topics=k,
-            unassigned=int((labels < 0).sum()) if n else 0,
-            unassigned_share=round(float((labels < 0).mean()), 4) if n else 0.0,
-            themes=theme_names,
-            strict_outliers=self.strict_outliers,
-        )
-        corpus.info["topics"] = details
-        return corpus
-
-    # ------------------------------------------------------------- strategies
-    def _embedder(self, corpus: Corpus) -> Embedder:
-        return resolve_embedder(corpus.info, self.embedder)
-
-    def _bertopic(self, texts, emb, banned, seed_vectors, details) -> tuple[np.ndarray, dict[int, list[str]]]:
+    def _bertopic(self, texts, emb, banned, seed_vectors, details) -> tuple[TopicModel, np.ndarray]:
         n = len(texts)
         min_size = self.min_topic_size or default_min_topic_size(n)
         # Corrupted forms of frequent words ("flightr") are the word, for features and keywords alike.
@@ -269,9 +280,9 @@ class TopicStage:
             init_centers=init,
             random_state=self.random_state,
         )
-        model = build_bertopic(reducer, clusterer, banned, n_docs=n, canon=canon)
-        doc_topics, _ = model.fit_transform(texts, embeddings=H)
-        labels, keywords = topics_from_bertopic(model, doc_topics)
+        bertopic = build_bertopic(reducer, clusterer, banned, n_docs=n, canon=canon)
+        doc_topics, _ = bertopic.fit_transform(texts, embeddings=H)
+        labels, keywords = topics_from_bertopic(bertopic, doc_topics)
         details.update(
             k_chosen=int(clusterer.k_chosen_),
             silhouettes={int(k): round(v, 4) for k, v in clusterer.silhouettes_.items()},
@@ -280,7 +291,102 @@ class TopicStage:
             reducer=f"PCA({reducer.pca_.n_components_})",
             merge_threshold=self.merge_threshold,
         )
-        return labels, keywords
+        features.compact()
+        centers = centers_in(reducer.transform(H), labels, int(labels.max()) + 1)
+        model = TopicModel(centers=centers, features=features, reducer=reducer, keywords=keywords, n_fit=n)
+        return model, labels
+
+    # -------------------------------------------------------------- describing
+    def _finish(self, corpus: Corpus, inputs: "_Inputs", model: TopicModel, ids: np.ndarray, sampled: bool) -> Corpus:
+        df = corpus.comments
+        rows, texts, quotes, banned, n = inputs.rows, inputs.texts, inputs.quotes, inputs.banned, inputs.n
+        details = dict(model.details)
+
+        # Ids by size over every kept comment (0 = largest); the model's keywords and names follow.
+        labels = np.full(n, -1, dtype=int)
+        placed = ids >= 0
+        keywords: dict[int, list[str]] = {}
+        names: dict[int, str] = {}
+        if placed.any():
+            labels[placed] = _relabel_dense(ids[placed])
+            for old, new in dict(zip(ids[placed].tolist(), labels[placed].tolist())).items():
+                keywords[new] = model.keywords.get(old, [])
+                if model.names is not None:
+                    names[new] = model.names[old]
+        if self.taxonomy and n:
+            # Keywords per name from the placed comments (a seeded sample of them at scale).
+            kw_rows = np.flatnonzero(placed)
+            kw_rows = kw_rows[fit_sample(len(kw_rows), self.max_fit, self.random_state)]
+            keywords = ctfidf_keywords([texts[i] for i in kw_rows], labels[kw_rows], banned)
+
+        if n and not self.taxonomy and self.strict_outliers:
+            labels = self._strict(corpus.embeddings, rows, labels)
+
+        k = int(labels.max()) + 1 if n and (labels >= 0).any() else 0
+        members_of = _members(labels, k)
+        dim = corpus.embeddings.shape[1] if corpus.embeddings is not None and n else 1
+        centroids = np.zeros((k, dim))
+        # Representatives and labels, one topic at a time (never all rows as float64 at once).
+        examples: dict[int, list[int]] = {}
+        label_texts: dict[int, list[str]] = {}
+        for t in range(k):
+            members = members_of[t]
+            emb_t = _unit(np.asarray(corpus.embeddings[rows[members]], dtype=np.float64))
+            centroids[t] = _unit(emb_t.mean(axis=0)[None, :])[0]
+            # Enough comments to name a topic, but spaCy over ~1,000 texts in all at most.
+            per_topic = max(10, min(LABEL_DOCS, LABEL_BUDGET // max(k, 1)))
+            order = representative_indices(emb_t, centroids[t], [texts[i] for i in members], per_topic)
+            label_texts[t] = [texts[members[i]] for i in order]
+            ex = representative_indices(emb_t, centroids[t], [quotes[i] for i in members], self.n_examples)
+            examples[t] = [int(members[i]) for i in ex]
+        phrases: dict[int, list[set[str]]] = {}
+        if self.taxonomy:
+            topic_names = {t: names[t] for t in range(k)}
+        else:
+            topic_names = make_labels(label_texts, keywords, banned, phrases_out=phrases) if k else {}
+            topic_names.update(_language_names(df, rows, labels, k))
+            if self.seed_topics and k:
+                seed_vectors = embed_phrases(self.seed_topics, self._embedder(corpus), dim)
+                for t, s in seed_matches(centroids, seed_vectors, SEED_MATCH).items():
+                    topic_names[t] = self.seed_topics[s].strip()[:1].upper() + self.seed_topics[s].strip()[1:]
+                details["seed_matches"] = {
+                    self.seed_topics[s]: t for t, s in seed_matches(centroids, seed_vectors, SEED_MATCH).items()
+                }
+
+        sizes = np.array([len(members_of[t]) for t in range(k)], dtype=int)
+        theme_of, theme_names = group_topics(centroids, sizes, [topic_names[t] for t in range(k)], self.n_themes)
+        if phrases and k:
+            theme_names = _distinct(theme_labels(theme_of, phrases, [topic_names[t] for t in range(k)]))
+
+        # Columns.
+        topic_col = np.full(len(df), S.UNASSIGNED_TOPIC, dtype=int)
+        topic_col[rows] = labels
+        label_col = np.array([""] * len(df), dtype=object)
+        theme_col = np.array([""] * len(df), dtype=object)
+        for t in range(k):
+            hit = rows[members_of[t]]
+            label_col[hit] = topic_names[t]
+            theme_col[hit] = theme_names[theme_of[t]]
+        df[S.TOPIC_ID] = topic_col
+        df[S.TOPIC_LABEL] = label_col.astype(str) if len(df) else pd.Series([], dtype=str)
+        df[S.THEME] = theme_col.astype(str) if len(df) else pd.Series([], dtype=str)
+
+        corpus.topics = self._table(df, rows, labels, k, topic_names, keywords, examples, quotes, theme_of, theme_names)
+        details.update(
+            n_topics=k,
+            unassigned=int((labels < 0).sum()) if n else 0,
+            unassigned_share=round(float((labels < 0).mean()), 4) if n else 0.0,
+            themes=theme_names,
+            strict_outliers=self.strict_outliers,
+        )
+        if sampled:
+            details["max_fit"] = self.max_fit
+        corpus.info["topics"] = details
+        return corpus
+
+    # ------------------------------------------------------------- strategies
+    def _embedder(self, corpus: Corpus) -> Embedder:
+        return resolve_embedder(corpus.info, self.embedder)
 
     def _tiny(self, texts, emb, banned) -> tuple[np.ndarray, dict[int, list[str]]]:
         k = min(self.n_topics or 1, len(texts))
@@ -290,32 +396,19 @@ class TopicStage:
             labels = _relabel_dense(KMeans(k, n_init=3, random_state=self.random_state).fit_predict(emb))
         return labels, ctfidf_keywords(texts, labels, banned)
 
-    def _taxonomy(self, corpus, texts, emb, banned):
-        names = [t.strip() for t in self.taxonomy]
-        vectors = embed_phrases(names, self._embedder(corpus), emb.shape[1])
-        idx, _ = assign_taxonomy(emb, vectors, self.taxonomy_threshold, self.strict_outliers)
-        placed = idx >= 0
-        labels = np.full(len(idx), -1, dtype=int)
-        if placed.any():
-            dense = _relabel_dense(idx[placed])
-            labels[placed] = dense
-            order = {int(d): names[int(i)] for d, i in zip(dense, idx[placed])}
-        else:
-            order = {}
-        keywords = ctfidf_keywords([t for t, p in zip(texts, placed) if p], labels[placed], banned)
-        return labels, keywords, order
-
-    def _strict(self, emb: np.ndarray, labels: np.ndarray) -> np.ndarray:
-        labels = labels.copy()
-        centroids = centroids_of(emb, labels)
-        sims = np.einsum("ij,ij->i", emb, centroids[labels])
-        for t in range(len(centroids)):
-            m = labels == t
-            if m.sum() < 5:
+    def _strict(self, embeddings: np.ndarray, rows: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        # One topic at a time: never every kept comment as float64 at once.
+        out = labels.copy()
+        k = int(labels.max()) + 1 if len(labels) and (labels >= 0).any() else 0
+        for t, members in enumerate(_members(labels, k)):
+            emb_t = _unit(np.asarray(embeddings[rows[members]], dtype=np.float64))
+            centre = _unit(emb_t.mean(axis=0)[None, :])
+            sims = np.einsum("ij,ij->i", emb_t, centre[np.zeros(len(members), dtype=int)])
+            if len(members) < 5:
                 continue
-            cut = sims[m].mean() - OUTLIER_Z * sims[m].std()
-            labels[m & (sims < cut)] = -1
-        return labels
+            cut = sims.mean() - OUTLIER_Z * sims.std()
+            out[members[sims < cut]] = -1
+        return out
 
     # ------------------------------------------------------------------ table
     def _table(self, df, rows, labels, k, names, keywords, examples, quotes, theme_of, theme_names) -> pd.DataFrame:
@@ -346,6 +439,37 @@ class TopicStage:
         table["_last"] = table["topic_id"] < 0
         table = table.sort_values(["_last", "size", "topic_id"], ascending=[True, False, True], kind="stable")
         return table.drop(columns="_last").reset_index(drop=True)
+
+
+@dataclass
+class _Inputs:
+    """What the stage reads from the corpus, kept rows only, in order."""
+
+    rows: np.ndarray
+    texts: list[str]
+    quotes: list[str]
+    banned: frozenset[str]
+
+    @property
+    def n(self) -> int:
+        return len(self.rows)
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> "_Inputs":
+        df = corpus.comments
+        rows = np.flatnonzero(corpus.kept_mask)
+        texts = corpus.analysis_text().to_numpy(dtype=object)[rows].tolist()
+        quote_col = S.DISPLAY_TEXT if S.DISPLAY_TEXT in df else S.TEXT
+        quotes = df[quote_col].fillna("").astype(str).to_numpy(dtype=object)[rows].tolist()
+        raw = df[S.TEXT].fillna("").astype(str).tolist() if S.TEXT in df else texts
+        return cls(rows, texts, quotes, handle_words(raw) | handle_words(texts))
+
+
+def _members(labels: np.ndarray, k: int) -> list[np.ndarray]:
+    """Positions of each topic 0..k-1, ascending: one sort instead of k scans of every row."""
+    order = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[order], np.arange(k + 1))
+    return [order[bounds[t] : bounds[t + 1]] for t in range(k)]
 
 
 def _language_names(df: pd.DataFrame, rows: np.ndarray, labels: np.ndarray, k: int) -> dict[int, str]:
