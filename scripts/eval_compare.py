@@ -289,36 +289,105 @@ def airline(args, stages: dict) -> None:
         print(f"    {line}")
 
 
+def gold_frame(comments: pd.DataFrame) -> pd.DataFrame:
+    """The pipeline's frame with the annotators' intents, spam flags and topics put in.
+
+    The pipeline's other drops (brand replies, emoji-only, too short, duplicates) stand, so
+    both comparisons share one base and any difference comes from the labels alone."""
+    labels = pd.read_csv(LABELS, dtype=str).fillna("")
+    gold = comments.merge(labels[["comment_id", "intent", "intents", "spam", "topic"]], on="comment_id",
+                          how="left", suffixes=("", "_gold"))
+    gold[S.INTENT] = gold["intent_gold"]
+    gold[S.INTENTS_ALL] = gold["intents_gold"]
+    not_spam_drop = gold[S.KEPT].fillna(False).astype(bool) | gold[S.DROP_REASON].eq(S.DROP_SPAM)
+    gold[S.KEPT] = not_spam_drop & gold["spam"].ne("1")
+    gold[S.DROP_REASON] = np.where(gold["spam"].eq("1"), S.DROP_SPAM, np.where(gold[S.KEPT], "", gold[S.DROP_REASON]))
+    names = sorted(t for t in gold["topic"].dropna().unique() if t)
+    gold[S.TOPIC_ID] = gold["topic"].map({t: i for i, t in enumerate(names)}).fillna(-1).astype(int)
+    gold[S.TOPIC_LABEL] = gold["topic"]
+    return gold
+
+
+def scipy_omnibus(comments: pd.DataFrame, measure: str) -> tuple[float, float]:
+    """The k x 2 chi-square of one intent share across variants, recomputed with scipy (asymptotic p)."""
+    from scipy.stats import chi2_contingency
+
+    from insights.compare.engagement import intent_flags
+
+    kept = comments[S.KEPT].fillna(False).astype(bool) & comments["variant"].notna()
+    flag = intent_flags(comments, measure)[kept.to_numpy(dtype=bool)]
+    table = pd.crosstab(comments.loc[kept, "variant"].to_numpy(), flag)
+    if table.shape[1] < 2:
+        return 0.0, 1.0
+    chi2, p, _, _ = chi2_contingency(table, correction=False)
+    return float(chi2), float(p)
+
+
+def verdict_keys(cmp) -> dict[tuple[str, str, str], str]:
+    """(measure, higher group, lower group) -> verdict text, for the pairwise measure verdicts."""
+    out = {}
+    for v in cmp.verdicts:
+        if v.kind != "measure":
+            continue
+        rows = cmp.pairs[(cmp.pairs["measure"] == v.measure)]
+        for r in rows.itertuples(index=False):
+            hi, lo = (r.group_a, r.group_b) if r.value_a >= r.value_b else (r.group_b, r.group_a)
+            names = cmp.info["names"]
+            if v.text.startswith(names[hi]) or (v.measure == "sentiment" and v.text.startswith(names[lo])):
+                if names[lo] in v.text and names[hi] in v.text:
+                    out[(v.measure, hi, lo)] = v.text
+    return out
+
+
 def sample(args, stages: dict) -> None:
     print("== Sample data by variant (rows without a variant left out) ==")
     started = time.perf_counter()
     result = analyse(SAMPLE, stages, args.cache, "sample")
     print(f"  pipeline {time.perf_counter() - started:.1f} s")
     cmp = compare(result, by="variant")
+    ref = compare(gold_frame(result.comments), by="variant")
     if args.out:
         cmp.save(Path(args.out) / "sample")
+        ref.save(Path(args.out) / "sample_gold")
     cols = ["group", "comments", "complaint_share", "question_share", "request_share", "praise_share",
             "substantive_share", "sentiment"]
-    print("  pipeline:")
-    print(cmp.groups[cols].round(3).to_string(index=False))
-    print(cmp.omnibus[["measure", "test", "statistic", "df", "p_value"]].round(4).to_string(index=False))
+    for name, c in (("pipeline", cmp), ("gold labels (annotators' intents, spam, topics; same base)", ref)):
+        print(f"  {name}:")
+        print(c.groups[cols].round(3).to_string(index=False))
+    omni = cmp.omnibus.set_index("measure")
+    gomni = ref.omnibus.set_index("measure")
+    print("  across variants (Holm over measures): pipeline | gold | gold recomputed with scipy (asymptotic)")
+    gold = gold_frame(result.comments)
+    for m in omni.index:
+        extra = ""
+        if m in ("complaint", "request", "question", "praise"):
+            chi2, p = scipy_omnibus(gold, m)
+            extra = f" | scipy chi2 {chi2:.2f} p_raw {p:.4f}"
+        print(f"    {m:11s} {omni.loc[m, 'test']:30s} p={omni.loc[m, 'p_value']:.4f} | "
+              f"{gomni.loc[m, 'test']:30s} p={gomni.loc[m, 'p_value']:.4f} (raw {gomni.loc[m, 'p_raw']:.4f}, "
+              f"chi2 {gomni.loc[m, 'statistic']:.2f}){extra}")
+    from insights.compare.engagement import intent_flags
+
+    rows = (gold[S.KEPT].fillna(False).astype(bool) & gold["variant"].notna()).to_numpy(dtype=bool)
+    variants = gold.loc[rows, "variant"].to_numpy(dtype=object)
+    print("  upstream: per variant, pipeline intent vs annotators (gold n / pipeline n / both)")
+    for intent in ("complaint", "question", "request"):
+        said = intent_flags(result.comments, intent)[rows]
+        true = intent_flags(gold, intent)[rows]
+        cells = [f"{v} {int((true & (variants == v)).sum())}/{int((said & (variants == v)).sum())}/"
+                 f"{int((true & said & (variants == v)).sum())}" for v in sorted(set(variants))]
+        print(f"    {intent:9s} " + "  ".join(cells))
+    mine, theirs = verdict_keys(cmp), verdict_keys(ref)
+    print(f"  pairwise verdicts: {len(theirs)} on gold labels, {len(mine)} from the pipeline, "
+          f"{len(set(mine) & set(theirs))} the same (measure, direction); "
+          f"{len(set(mine) - set(theirs))} the gold labels do not back")
+    for key in sorted(set(mine) | set(theirs)):
+        tag = "both" if key in mine and key in theirs else ("gold only" if key in theirs else "PIPELINE ONLY")
+        print(f"    [{tag}] {theirs.get(key) or mine.get(key)}")
+    print("  pipeline summary:")
     for line in cmp.summary_lines():
         print(f"    {line}")
-    # The same comparison on the gold intents (spam rows by gold label; everything else as the pipeline).
-    labels = pd.read_csv(LABELS, dtype=str).fillna("")
-    gold = result.comments.copy()
-    gold = gold.merge(labels[["comment_id", "intent", "intents", "spam", "topic"]], on="comment_id",
-                      how="left", suffixes=("", "_gold"))
-    gold[S.INTENT] = gold["intent_gold"]
-    gold[S.INTENTS_ALL] = gold["intents_gold"]
-    gold[S.KEPT] = gold["spam"].ne("1") & gold[S.DROP_REASON].ne(S.DROP_DUPLICATE)
-    gold[S.DROP_REASON] = np.where(gold["spam"].eq("1"), S.DROP_SPAM, np.where(gold[S.KEPT], "", gold[S.DROP_REASON]))
-    names = sorted(t for t in gold["topic"].dropna().unique() if t)
-    gold[S.TOPIC_ID] = gold["topic"].map({t: i for i, t in enumerate(names)}).fillna(-1).astype(int)
-    gold[S.TOPIC_LABEL] = gold["topic"]
-    ref = compare(gold, by="variant")
-    print("  gold labels (same test):")
-    print(ref.groups[cols].round(3).to_string(index=False))
+    print("  gold summary:")
     for line in ref.summary_lines():
         print(f"    {line}")
 

@@ -111,7 +111,10 @@ def test_thirty_vs_ten_complaints_is_a_significant_difference():
     assert g.loc["A", "complaint_share_p"] == pytest.approx(14 * CHI2_12_5, rel=1e-4)
     assert g.loc["A", "complaint_share_low"] < 0.3 < g.loc["A", "complaint_share_high"]
     texts = [v.text for v in cmp.verdicts]
-    assert "Group A drew 3.0x more complaints than Group B (30% vs 10%, p < 0.01)." in texts
+    # Newcombe: Wilson 30/100 = [0.2190, 0.3959], 10/100 = [0.0552, 0.1744];
+    # 0.2 - sqrt(0.0810^2 + 0.0744^2) = 0.090, 0.2 + sqrt(0.0959^2 + 0.0448^2) = 0.306
+    assert ("Group A drew 3.0x more complaints than Group B: 30% vs 10%, a gap of 20 points (95% CI 9 to 31), "
+            "p < 0.01.") in texts
     assert cmp.summary_lines()[1] == texts[0]
 
 
@@ -168,7 +171,8 @@ def test_three_variants_pairwise_gated_by_omnibus():
     omni = cmp.omnibus.set_index("measure")
     assert omni.loc["question", "p_value"] < 0.001
     texts = [v.text for v in cmp.verdicts if v.kind == "measure" and v.measure == "question"]
-    assert any(t.startswith("Variant B drew 5.0x more questions than Variant A (50% vs 10%") for t in texts)
+    assert any(t.startswith("Variant B drew 5.0x more questions than Variant A: 50% vs 10%, a gap of 40 points")
+               for t in texts)
     assert not any("Variant C drew" in t and "Variant A" in t for t in texts)
 
 
@@ -449,3 +453,33 @@ def test_not_significant_topics_come_after_significant_ones():
     from insights.compare.topics import rank_topics
 
     assert rank_topics(t, ["A"])["topic_id"].tolist() == [1, 0, 2]
+
+
+# --- small cells: exact omnibus p, intervals that do not collapse, no ratio over 1 comment ---
+
+def test_omnibus_small_cells_uses_an_exact_p_not_chi_square():
+    # 2 successes among three groups of 2. chi2 of (2, 0, 0) = 4 + 2/3 + 2/3 + 4/3 + 1/3 + 1/3 = 6.0;
+    # chi2.sf(6, 2) = 0.0498, but exactly: P(both in one group) = 3 * C(2,2) / C(6,2) = 0.2.
+    chi2, df, p = st.omnibus_test([2, 0, 0], [2, 2, 2])
+    assert chi2 == pytest.approx(6.0) and df == 2
+    assert p == pytest.approx(0.2, abs=0.01)
+    assert st.small_expected([2, 0, 0], [2, 2, 2]) and not st.small_expected([30, 10, 20], [100] * 3)
+    assert st.omnibus_test([2, 0, 0], [2, 2, 2]) == (chi2, df, p)  # seeded: repeatable
+
+
+def test_zero_share_interval_is_wilson_not_a_collapsed_bootstrap():
+    # B: 0 requests of 40. Bootstrap gives [0, 0]; Wilson's upper end is 1.96^2 / (40 + 1.96^2) = 0.0876.
+    f = frame({"A": [("request", 0, 10), ("other", 1, 30)], "B": [("other", 1, 40)]})
+    g = compare(f, by=S.GROUP, use_spacy=False, n_boot=50).groups.set_index("group")
+    assert g.loc["B", "request_share_low"] == 0.0
+    assert g.loc["B", "request_share_high"] == pytest.approx(0.0876, abs=1e-4)
+
+
+def test_no_ratio_when_the_smaller_group_has_one_comment():
+    # A 9/38 requests, B 1/54: 12.8x would rest on one comment, so the sentence gives shares and the gap:
+    # 23.7% - 1.9% = 21.8 points; Newcombe [0.085, 0.374].
+    f = frame({"A": [("request", 0, 9), ("other", 1, 29)], "B": [("request", 0, 1), ("other", 1, 53)]})
+    texts = [v.text for v in compare(f, by=S.GROUP, use_spacy=False, n_boot=50).verdicts if v.measure == "request"]
+    assert texts and texts[0].startswith(
+        "Group A drew more requests than Group B: 24% vs 2%, a gap of 22 points (95% CI 9 to 37), p ")
+    assert "x more" not in texts[0]

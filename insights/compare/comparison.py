@@ -302,7 +302,7 @@ def compare(
     values = G.per_comment_values(comments, min_praise_words=min_praise_words, use_spacy=use_spacy)
     table = G.group_table(values, keys, groups, n_boot=n_boot, seed=seed, correction="holm")
     pairs = G.pairwise_table(values, keys, groups, correction="holm")
-    omnibus = G.omnibus_table(values, keys, groups, correction="holm")
+    omnibus = G.omnibus_table(values, keys, groups, correction="holm", seed=seed)
     labels = topic_labels(comments, topics)
     topic_tab = topic_table(comments, keys, groups, labels, correction="bh", scope=SCOPE_ALL, alpha=alpha)
     complaints = intent_flags(comments, S.COMPLAINT)

@@ -36,6 +36,8 @@ SHARES: tuple[tuple[str, str], ...] = (
     ("substantive", "substantive comments (feedback, not just reactions)"),
 )
 PAIRWISE_LIMIT = 10
+#: below this many comments with (or without) a trait, a share's interval is Wilson's, not the bootstrap's
+FEW = 5
 SENTIMENT_NEGATIVE_BELOW = -0.05  # VADER's usual cut-off, used only when no label column exists
 
 
@@ -172,7 +174,13 @@ def group_table(
             raw_p.append(p)
             # One seed per (group, measure) so adding a group never shifts another's interval.
             low, high = st.bootstrap_means(x, n_boot=n_boot, seed=seed + 1000 * gi + mi)
-            row[f"{key}_low"], row[f"{key}_high"] = float(low[0]), float(high[0])
+            low, high = float(low[0]), float(high[0])
+            hits = int(x.sum())
+            if measure != "sentiment" and len(x) and min(hits, len(x) - hits) < FEW:
+                # Resampling 0 of 65 gives 0 every time: the bootstrap cannot see spread it never
+                # observed and would print "0% (0%-0%)". The Wilson interval can.
+                low, high = (float(v) for v in st.wilson_interval(hits, len(x)))
+            row[f"{key}_low"], row[f"{key}_high"] = low, high
         rows.append(row)
     table = pd.DataFrame(rows)
     if table.empty:
@@ -198,10 +206,13 @@ def group_columns() -> list[str]:
     )
 
 
-def omnibus_table(values: pd.DataFrame, keys: np.ndarray, groups: list[str], correction: str = "holm") -> pd.DataFrame:
+def omnibus_table(
+    values: pd.DataFrame, keys: np.ndarray, groups: list[str], correction: str = "holm", seed: int = 0
+) -> pd.DataFrame:
     """Does each measure differ across the groups at all? One row per measure.
 
-    Columns: ``measure``, ``test`` (chi-square / kruskal-wallis), ``statistic``, ``df``,
+    Columns: ``measure``, ``test`` (chi-square, "chi-square (Monte Carlo exact)" when a
+    cell expects fewer than 5 comments, or kruskal-wallis), ``statistic``, ``df``,
     ``p_value`` (corrected over the measures), ``p_raw``.
     """
     out = []
@@ -221,11 +232,29 @@ def omnibus_table(values: pd.DataFrame, keys: np.ndarray, groups: list[str], cor
             out.append({"measure": measure, "test": "kruskal-wallis", "statistic": stat,
                         "df": len(samples) - 1, "p_raw": p})
         else:
-            chi2, df, p = st.omnibus_test([int(s.sum()) for s in samples], [len(s) for s in samples])
-            out.append({"measure": measure, "test": "chi-square", "statistic": chi2, "df": df, "p_raw": p})
+            hits, sizes = [int(s.sum()) for s in samples], [len(s) for s in samples]
+            chi2, df, p = st.omnibus_test(hits, sizes, seed=seed)
+            test = "chi-square (Monte Carlo exact)" if df and st.small_expected(hits, sizes) else "chi-square"
+            out.append({"measure": measure, "test": test, "statistic": chi2, "df": df, "p_raw": p})
     table = pd.DataFrame(out)
     table["p_value"] = st.correct(table["p_raw"].to_numpy(dtype=float), correction)
     return table[["measure", "test", "statistic", "df", "p_value", "p_raw"]]
+
+
+def _hits(measure: str, x: np.ndarray) -> float:
+    return float(x.sum()) if measure != "sentiment" else np.nan
+
+
+def _difference_interval(measure: str, xa: np.ndarray, xb: np.ndarray) -> tuple[float, float]:
+    if len(xa) == 0 or len(xb) == 0:
+        return np.nan, np.nan
+    if measure != "sentiment":
+        return st.difference_interval(int(xa.sum()), len(xa), int(xb.sum()), len(xb))
+    if len(xa) < 2 or len(xb) < 2:
+        return np.nan, np.nan
+    d = float(xa.mean() - xb.mean())
+    se = float(np.sqrt(xa.var(ddof=1) / len(xa) + xb.var(ddof=1) / len(xb)))
+    return d - 1.96 * se, d + 1.96 * se
 
 
 def pairwise_table(
@@ -238,7 +267,10 @@ def pairwise_table(
     read against the rest.
 
     Columns: ``measure``, ``group_a``, ``group_b``, ``value_a``, ``value_b``, ``n_a``,
-    ``n_b``, ``ratio`` (value_a / value_b for shares), ``p_value`` (corrected), ``p_raw``.
+    ``n_b``, ``k_a`` / ``k_b`` (comments with the trait; NaN for sentiment), ``ratio``
+    (value_a / value_b for shares), ``diff`` (value_a - value_b) with its 95% interval
+    ``diff_low`` / ``diff_high`` (Newcombe's score interval for shares, Welch's normal
+    interval for mean sentiment), ``p_value`` (corrected), ``p_raw``.
     """
     out = []
     pairs = list(itertools.combinations(groups, 2)) if len(groups) <= PAIRWISE_LIMIT else []
@@ -254,9 +286,12 @@ def pairwise_table(
             else:
                 p = st.proportion_test(int(xa.sum()), len(xa), int(xb.sum()), len(xb))
             ratio = va / vb if measure != "sentiment" and vb and not np.isnan(vb) else np.nan
+            low, high = _difference_interval(measure, xa, xb)
             out.append({"measure": measure, "group_a": a, "group_b": b, "value_a": va, "value_b": vb,
-                        "n_a": len(xa), "n_b": len(xb), "ratio": ratio, "p_raw": p})
-    cols = ["measure", "group_a", "group_b", "value_a", "value_b", "n_a", "n_b", "ratio", "p_value", "p_raw"]
+                        "n_a": len(xa), "n_b": len(xb), "k_a": _hits(measure, xa), "k_b": _hits(measure, xb),
+                        "ratio": ratio, "diff": va - vb, "diff_low": low, "diff_high": high, "p_raw": p})
+    cols = ["measure", "group_a", "group_b", "value_a", "value_b", "n_a", "n_b", "k_a", "k_b", "ratio", "diff",
+            "diff_low", "diff_high", "p_value", "p_raw"]
     if not out:
         return pd.DataFrame(columns=cols)
     table = pd.DataFrame(out)

@@ -5,7 +5,9 @@ Plain functions on counts and arrays, so each can be checked by hand:
 * :func:`proportion_test`: one share in a group against another (a 2x2 table).
   Pearson's chi-square (no continuity correction) when every expected cell is at
   least 5, Fisher's exact test otherwise (chi-square is unreliable on small cells).
-* :func:`omnibus_test`: does a share differ across k groups at all (k x 2 chi-square)?
+* :func:`omnibus_test`: does a share differ across k groups at all (k x 2 chi-square; a
+  seeded Monte Carlo exact p-value when a cell expects fewer than 5)?
+* :func:`difference_interval`: Newcombe's interval for the difference of two shares.
 * :func:`holm` (family-wise error) and :func:`benjamini_hochberg` (false discovery rate).
 * :func:`bootstrap_means`: seeded percentile intervals for means of per-comment values.
 * :func:`wilson_interval`: a closed-form interval for one share (what topic lift bounds use).
@@ -43,10 +45,21 @@ def proportion_test(k1: int, n1: int, k2: int, n2: int) -> float:
     return float(_sp.chi2.sf(chi2, 1))
 
 
-def omnibus_test(successes: Sequence[int], totals: Sequence[int]) -> tuple[float, int, float]:
+SIMULATIONS = 20_000
+
+
+def omnibus_test(
+    successes: Sequence[int], totals: Sequence[int], n_sim: int = SIMULATIONS, seed: int = 0
+) -> tuple[float, int, float]:
     """Chi-square test that one share is the same in every group: ``(chi2, df, p_value)``.
 
-    Groups with no comments are ignored; fewer than two groups left gives ``(0, 0, 1.0)``.
+    When a cell expects fewer than 5 comments the chi-square distribution is a poor guide
+    (3 variants and 16 requests in all is enough to get there), so the p-value is then the
+    share of ``n_sim`` tables drawn with the same margins under "no difference" whose
+    statistic is at least the observed one (a Monte Carlo exact test, as R's
+    ``chisq.test(simulate.p.value=TRUE)``; seeded, so repeatable). :func:`small_expected`
+    says which was used. Groups with no comments are ignored; fewer than two groups left
+    gives ``(0, 0, 1.0)``.
 
     Example:
         >>> chi2, df, p = omnibus_test([30, 10, 20], [100, 100, 100])
@@ -59,11 +72,62 @@ def omnibus_test(successes: Sequence[int], totals: Sequence[int]) -> tuple[float
     k, n = k[keep], n[keep]
     if len(n) < 2 or k.sum() == 0 or k.sum() == n.sum():
         return 0.0, 0, 1.0
-    table = np.column_stack([k, n - k])
-    expected = np.outer(n, table.sum(axis=0)) / n.sum()
-    chi2 = float(((table - expected) ** 2 / expected).sum())
+    chi2 = float(_chi2_k_by_2(k[None, :], n)[0])
     df = len(n) - 1
-    return chi2, df, float(_sp.chi2.sf(chi2, df))
+    if not small_expected(k, n):
+        return chi2, df, float(_sp.chi2.sf(chi2, df))
+    rng = np.random.default_rng(seed)
+    # Under "no difference", with both margins fixed, the successes spread over the groups
+    # as a multivariate hypergeometric draw.
+    draws = rng.multivariate_hypergeometric(n.astype(np.int64), int(k.sum()), size=n_sim)
+    sims = _chi2_k_by_2(draws.astype(float), n)
+    # A tolerance so tables with the same statistic as the observed one count as "as extreme".
+    hits = int((sims >= chi2 - 1e-9 * max(chi2, 1.0)).sum())
+    return chi2, df, float((hits + 1) / (n_sim + 1))
+
+
+def small_expected(successes: Sequence[int], totals: Sequence[int]) -> bool:
+    """Does any cell of the k x 2 table expect fewer than 5 comments (where chi-square is unreliable)?
+
+    Example:
+        >>> small_expected([9, 1, 6], [38, 54, 56]), small_expected([30, 10, 20], [100, 100, 100])
+        (True, False)
+    """
+    k = np.asarray(successes, dtype=float)
+    n = np.asarray(totals, dtype=float)
+    k, n = k[n > 0], n[n > 0]
+    if len(n) == 0 or n.sum() == 0:
+        return False
+    rate = k.sum() / n.sum()
+    return bool(min((n * rate).min(), (n * (1 - rate)).min()) < 5)
+
+
+def _chi2_k_by_2(k: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """Pearson chi-square of k x 2 tables, one per row of ``k`` (successes per group, totals ``n``)."""
+    rate = k.sum(axis=1, keepdims=True) / n.sum()
+    e1, e0 = n * rate, n * (1 - rate)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        stat = (k - e1) ** 2 / e1 + ((n - k) - e0) ** 2 / e0
+    return np.nansum(stat, axis=1)
+
+
+def difference_interval(k1: int, n1: int, k2: int, n2: int, level: float = 0.95) -> tuple[float, float]:
+    """Interval for the difference of two shares ``k1/n1 - k2/n2`` (Newcombe's hybrid score method).
+
+    Built from the two Wilson intervals, so it behaves with zero counts (0 of 65 is
+    not "exactly 0%") where the textbook interval and the bootstrap both collapse.
+
+    Example:
+        >>> low, high = difference_interval(30, 100, 10, 100)
+        >>> round(low, 3), round(high, 3)
+        (0.09, 0.306)
+    """
+    if n1 <= 0 or n2 <= 0:
+        return math.nan, math.nan
+    p1, p2 = k1 / n1, k2 / n2
+    (l1, u1), (l2, u2) = (tuple(map(float, wilson_interval(k, n, level))) for k, n in ((k1, n1), (k2, n2)))
+    d = p1 - p2
+    return d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
 
 
 def mean_difference_test(a: np.ndarray, b: np.ndarray) -> float:

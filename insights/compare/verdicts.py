@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from insights.compare.groups import SHARES
+from insights.compare.groups import FEW, SHARES
 from insights.compare.stats import format_p
 
 NOUNS = dict(SHARES)
@@ -52,14 +52,40 @@ def display_group(group: str, noun: str, prefixed: bool) -> str:
     return f"{noun.capitalize()} {group}" if prefixed else str(group)
 
 
-def _pair_sentence(measure: str, hi: str, lo: str, v_hi: float, v_lo: float, p: float) -> str:
+def _points(x: float) -> str:
+    """A share difference in percentage points: 0.217 -> "22"; small ones keep a decimal."""
+    v = 100 * x
+    return f"{v:.1f}" if abs(v) < 1 else f"{v:.0f}"
+
+
+def _gap(low: float, high: float) -> str:
+    if low is None or math.isnan(low) or math.isnan(high):
+        return ""
+    return f" (95% CI {_points(low)} to {_points(high)})"
+
+
+def _pair_sentence(
+    measure: str, hi: str, lo: str, v_hi: float, v_lo: float, p: float,
+    k_lo: float = math.nan, gap: tuple[float, float] = (math.nan, math.nan),
+) -> str:
+    """One pairwise verdict. Shares read "A drew 2.5x more X than B: 53% vs 22%, a gap of 31
+    points (95% CI 15 to 46), p < 0.01"; the "2.5x" is left out when the smaller group has
+    fewer than FEW such comments, since a ratio over 1 or 2 comments is mostly noise."""
     if measure == "sentiment":
-        return (f"{lo} was more negative than {hi}: mean sentiment {v_lo:+.2f} vs {v_hi:+.2f} "
-                f"({format_p(p)}).")
+        return (f"{lo} was more negative than {hi}: mean sentiment {v_lo:+.2f} vs {v_hi:+.2f}, "
+                f"a gap of {v_hi - v_lo:.2f}{_gap_plain(*gap)}, {format_p(p)}.")
     noun = NOUNS[measure]
+    span = f"a gap of {_points(v_hi - v_lo)} points{_gap(*gap)}, {format_p(p)}"
     if v_lo == 0:
-        return f"{hi} drew {noun} ({_pct(v_hi)}) where {lo} drew none ({format_p(p)})."
-    return f"{hi} drew {_times(v_hi, v_lo)} more {noun} than {lo} ({_pct(v_hi)} vs {_pct(v_lo)}, {format_p(p)})."
+        return f"{hi} drew {noun} ({_pct(v_hi)}) where {lo} drew none: {span}."
+    times = f"{_times(v_hi, v_lo)} " if not (k_lo < FEW) else ""
+    return f"{hi} drew {times}more {noun} than {lo}: {_pct(v_hi)} vs {_pct(v_lo)}, {span}."
+
+
+def _gap_plain(low: float, high: float) -> str:
+    if math.isnan(low) or math.isnan(high):
+        return ""
+    return f" (95% CI {low:.2f} to {high:.2f})"
 
 
 def measure_verdicts(
@@ -94,10 +120,12 @@ def measure_verdicts(
                 continue
             a, b = names[row.group_a], names[row.group_b]
             if row.value_a >= row.value_b:
-                text = _pair_sentence(row.measure, a, b, row.value_a, row.value_b, row.p_value)
+                text = _pair_sentence(row.measure, a, b, row.value_a, row.value_b, row.p_value,
+                                      k_lo=row.k_b, gap=(row.diff_low, row.diff_high))
                 group = row.group_a
             else:
-                text = _pair_sentence(row.measure, b, a, row.value_b, row.value_a, row.p_value)
+                text = _pair_sentence(row.measure, b, a, row.value_b, row.value_a, row.p_value,
+                                      k_lo=row.k_a, gap=(-row.diff_high, -row.diff_low))
                 group = row.group_b
             out.append(Verdict(text, float(row.p_value), "measure", str(group), row.measure))
     else:

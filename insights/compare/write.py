@@ -67,9 +67,14 @@ def _methods(cmp: Comparison) -> list[str]:
         ("Each group is tested against the other groups pooled: chi-square on the 2x2 table (Fisher's exact "
         "test when a cell expects fewer than 5), Mann-Whitney U for mean sentiment; the p-values of the "
         "whole group table are corrected with Holm's method. Topic lift p-values are corrected with "
-        "Benjamini-Hochberg. Pairwise verdicts (up to four groups) are Holm-corrected and only reported "
-        "when the test across all groups agrees."),
-        (f"Intervals are 95% percentile bootstrap intervals ({info['n_boot']} resamples, seed {info['seed']}). "
+        "Benjamini-Hochberg. Pairwise verdicts (up to four groups) are Holm-corrected over every pair and "
+        "measure, and only reported when the test across all groups (chi-square on the groups x 2 table, "
+        "its p from 20,000 simulated tables when a cell expects fewer than 5; Kruskal-Wallis for "
+        "sentiment) agrees. A pairwise gap carries Newcombe's 95% interval; a ratio (\"2.1x\") is only "
+        "given when the smaller group has at least 5 such comments."),
+        (f"Intervals are 95% percentile bootstrap intervals ({info['n_boot']} resamples, seed {info['seed']}); "
+        "for a share with fewer than 5 comments on one side, where resampling cannot show the spread "
+        "(0 of 60 resamples to 0 every time), the Wilson score interval. "
         f"Groups under {info['min_group_size']} comments get no verdict. Significance level {info['alpha']}."),
     ]
     if info["by"] not in (None, "input") and info["missing"] == "drop":
