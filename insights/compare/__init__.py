@@ -12,6 +12,8 @@ Public API:
 * :func:`trends`: topic volume per period; :func:`emerging`: emerging / fading topics;
   :func:`pick_period`: a sensible period for a timeline
 * :func:`substantive_share`: feedback vs reactions per post or group
+* :func:`check_group_column`: fail fast on a ``--by`` column the input does not have,
+  before the pipeline runs
 
 Example:
     >>> import insights
@@ -23,12 +25,14 @@ Example:
 
 from __future__ import annotations
 
+from insights.compare.check import check_group_column
 from insights.compare.comparison import Comparison, compare, compare_inputs
 from insights.compare.engagement import substantive_share
 from insights.compare.trends import emerging, period_labels, pick_period, trends
 
 __all__ = [
     "Comparison",
+    "check_group_column",
     "compare",
     "compare_inputs",
     "emerging",

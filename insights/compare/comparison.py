@@ -12,6 +12,7 @@ import pandas as pd
 from insights import schema as S
 from insights.compare import groups as G
 from insights.compare import verdicts as V
+from insights.compare.check import missing_column_error, resolve_column
 from insights.compare.engagement import intent_flags
 from insights.compare.topics import (
     SCOPE_ALL,
@@ -21,10 +22,9 @@ from insights.compare.topics import (
     topic_table,
 )
 from insights.compare.trends import emerging, period_labels, trends
-from insights.errors import InputError, invalid_parameter
+from insights.errors import invalid_parameter
 
 MISSING_LABEL = "(none)"
-BY_ALIASES = {"post": S.POST_ID, "posts": S.POST_ID, "author": S.AUTHOR}
 
 
 class Comparison:
@@ -157,18 +157,10 @@ def _comments_of(source: Any) -> tuple[pd.DataFrame, pd.DataFrame | None]:
 
 
 def _resolve_column(comments: pd.DataFrame, by: str) -> str:
-    if by in comments.columns:
-        return by
-    alias = BY_ALIASES.get(by.lower())
-    if alias and alias in comments.columns:
-        return alias
-    lowered = {str(c).lower(): c for c in comments.columns}
-    if by.lower() in lowered:
-        return str(lowered[by.lower()])
-    raise InputError(
-        f"Column '{by}' not found in the comments. Columns found: {', '.join(map(str, comments.columns))}.",
-        hint="Pass --by with one of them (e.g. post_id, variant, airline).",
-    )
+    found = resolve_column([str(c) for c in comments.columns], by)
+    if found is None:
+        raise missing_column_error(by, [str(c) for c in comments.columns], "the comments")
+    return found
 
 
 def _group_keys(comments: pd.DataFrame, column: str, missing: str) -> np.ndarray:
