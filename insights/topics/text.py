@@ -44,6 +44,7 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | FILLER_WORDS
 
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_']+\b"
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_']*")
+_WORD_RUN = re.compile(r"\w+")
 
 
 # Regular English endings: a known word plus one of these is an inflection, not a typo.
@@ -113,11 +114,16 @@ class Normaliser:
     def __init__(self, canon: dict[str, str] | None = None) -> None:
         self.canon = canon or {}
         self._pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(self.canon))) + r")\b") if self.canon else None
+        # A whole-word match of a form starts with the form's first run of word characters, which
+        # is then a whole run of the text too: texts without any such run skip the slow regex
+        # (an alternation of thousands of forms tried at every position).
+        self._heads = frozenset(_WORD_RUN.match(form).group(0) for form in self.canon if _WORD_RUN.match(form))
 
     def __call__(self, text: str) -> str:
         text = strip_noise(text)
-        return self._pattern.sub(lambda m: self.canon[m.group(1)], text) if self._pattern else text
-
+        if self._pattern is None or self._heads.isdisjoint(_WORD_RUN.findall(text)):
+            return text
+        return self._pattern.sub(lambda m: self.canon[m.group(1)], text)
 
 
 def handle_words(texts: Iterable[str]) -> frozenset[str]:
