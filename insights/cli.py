@@ -136,6 +136,9 @@ def analyze(
     title: Optional[str] = typer.Option(None, help="Title of the report."),
     llm_url: Optional[str] = typer.Option(None, help="OpenAI-compatible endpoint that may rephrase lesson titles from the evidence."),
     llm_model: Optional[str] = typer.Option(None, help="Local transformers text-generation model that may rephrase lesson titles."),
+    engine: Optional[str] = typer.Option(None, "--engine", help="'local' (default: this process) or 'dask' (per-comment work on a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: a scheduler address (tcp://HOST:8786); omitted starts a local cluster."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="With --engine dask and no --scheduler: local worker processes (default: one per core)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
 ) -> None:
     """Run the whole pipeline on INPUT and write every output to --out."""
@@ -166,6 +169,9 @@ def analyze(
         "title": title,
         "llm_url": llm_url,
         "llm_model": llm_model,
+        "engine": engine,
+        "scheduler": scheduler,
+        "workers": workers,
     }
     started = time.perf_counter()
     try:
@@ -284,6 +290,9 @@ def compare(
     text_column: Optional[str] = typer.Option(None, help="Column holding the comment text (detected when omitted)."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML or JSON file with options per stage."),
     fast: bool = typer.Option(False, "--fast", help="Static embeddings (faster, lower quality)."),
+    engine: Optional[str] = typer.Option(None, "--engine", help="'local' (default: this process) or 'dask' (per-comment work on a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: a scheduler address (tcp://HOST:8786); omitted starts a local cluster."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="With --engine dask and no --scheduler: local worker processes (default: one per core)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
 ) -> None:
     """Compare groups (variants, posts, segments), periods, or a before and an after export."""
@@ -293,7 +302,10 @@ def compare(
     from insights.errors import ConfigError
     from insights.pipeline import analyze as run_analysis
 
-    options: dict[str, Any] = {"text_column": text_column, "embed__model": "static" if fast else None}
+    options: dict[str, Any] = {
+        "text_column": text_column, "embed__model": "static" if fast else None,
+        "engine": engine, "scheduler": scheduler, "workers": workers,
+    }
     progress = _StageProgress(err_console, enabled=not quiet)
     try:
         check_writable(out)

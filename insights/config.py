@@ -44,6 +44,8 @@ STAGES: dict[str, str] = {
     "topics": "insights.topics:TopicStage",
     "lessons": "insights.lessons:LessonStage",
     "report": "insights.report:ReportWriter",
+    # Not a stage: where the stages' per-comment work runs (this process or Dask).
+    "engine": "insights.engine:Engine",
 }
 PIPELINE_ORDER: tuple[str, ...] = ("clean", "embed", "sentiment", "intents", "topics", "lessons")
 

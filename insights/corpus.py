@@ -24,6 +24,8 @@ class Corpus:
         complaints: grouped complaints (`complaints.csv`), set by the `intents` stage.
         lessons: ranked lessons (`lessons.json`), set by the `lessons` stage.
         info: facts about the run that stages record (detected columns, model names...).
+        engine: where per-comment work runs (:class:`insights.engine.Engine`); None for
+            this process.
     """
 
     comments: pd.DataFrame
@@ -33,6 +35,7 @@ class Corpus:
     complaints: pd.DataFrame | None = None
     lessons: list[dict[str, Any]] = field(default_factory=list)
     info: dict[str, Any] = field(default_factory=dict)
+    engine: Any = None
 
     @property
     def kept_mask(self) -> np.ndarray:

@@ -103,6 +103,9 @@ class SentenceTransformerEmbedder:
         path = model_path or "all-MiniLM-L6-v2"
         self.name = "st:" + Path(path).name
 
+    def __getstate__(self) -> dict:  # travels to Dask workers without the loaded model
+        return {**self.__dict__, "_model": None}
+
     def _load(self):
         if self._model is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -139,6 +142,9 @@ class StaticEmbedder:
         self.pca_dims = pca_dims
         self._model = None
         self.name = "static:" + (Path(model_path).name if model_path else f"minilm-distilled-{pca_dims}")
+
+    def __getstate__(self) -> dict:  # travels to Dask workers without the loaded model
+        return {**self.__dict__, "_model": None}
 
     def distilled_path(self) -> Path:
         return cache_dir() / "models" / f"minilm-static-{self.pca_dims}"
@@ -266,12 +272,20 @@ class EmbeddingCache:
             conn.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)", rows)
 
 
+def _encode(texts: list[str], embedder: Embedder) -> np.ndarray:
+    return np.asarray(embedder.encode(texts), dtype=np.float32)
+
+
 def embed_texts(
     texts: Sequence[str],
     embedder: Embedder | None = None,
     cache: EmbeddingCache | None | bool = True,
+    engine: Any = None,
 ) -> np.ndarray:
     """Embed texts (deduplicated, cached on disk); returns (len(texts), d) float32.
+
+    ``engine`` (an :class:`insights.engine.Engine`) encodes what the cache lacks in
+    partitions, on Dask workers with ``engine="dask"``; the cache is read and written here.
 
     Example:
         >>> embed_texts(["late flight", "late flight"]).shape  # doctest: +SKIP
@@ -290,7 +304,7 @@ def embed_texts(
                 vectors[t] = v
     missing = [t for t in unique if t not in vectors]
     if missing:
-        new = embedder.encode(missing)
+        new = engine.map(_encode, missing, embedder=embedder) if engine is not None else embedder.encode(missing)
         if store is not None:
             store.put(embedder.name, missing, new)
         vectors.update(zip(missing, new))

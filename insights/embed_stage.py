@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from insights.corpus import Corpus
+from insights.engine import engine_of
 from insights.embed import Embedder, embed_texts, make_embedder
 
 
@@ -51,7 +52,7 @@ class EmbedStage:
         embedder = self.make_embedder()
         kept = corpus.kept_mask
         texts = corpus.analysis_text()[kept].tolist()
-        vectors = embed_texts(texts, embedder, cache=self.cache)
+        vectors = embed_texts(texts, embedder, cache=self.cache, engine=engine_of(corpus))
         dim = vectors.shape[1] if vectors.size else 0
         if dim == 0:
             dim = embedder.encode(["dimension probe"]).shape[1] if kept.any() else 1

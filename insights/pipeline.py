@@ -65,11 +65,16 @@ class Pipeline:
         started = time.perf_counter()
         loader = self._stage("load")
         comments, load_info = self._timed("load", seconds, lambda: loader.load(source))
-        corpus = Corpus(comments=comments, info={"load": load_info})
-        for name in PIPELINE_ORDER:
-            stage: Stage = self._stage(name)
-            corpus = self._timed(name, seconds, lambda s=stage, c=corpus: s.run(c), rows=len(corpus.comments))
-            _check_contract(name, corpus, len(comments))
+        engine = self._stage("engine")
+        corpus = Corpus(comments=comments, info={"load": load_info}, engine=engine)
+        try:
+            for name in PIPELINE_ORDER:
+                stage: Stage = self._stage(name)
+                corpus = self._timed(name, seconds, lambda s=stage, c=corpus: s.run(c), rows=len(corpus.comments))
+                _check_contract(name, corpus, len(comments))
+            corpus.info["engine"] = engine.describe()
+        finally:
+            engine.close()
         seconds["total"] = round(time.perf_counter() - started, 3)
         corpus.info["seconds"] = seconds
         corpus.info["config"] = self.config.to_dict()

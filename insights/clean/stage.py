@@ -49,13 +49,74 @@ from insights.clean.normalise import (
 )
 from insights.clean.owner import detect_owner_authors
 from insights.clean.pii import redact_personal_data
-from insights.clean.spam import WEIGHTS, score_comments
+from insights.clean.spam import WEIGHTS, embedding_logit, rule_logit, spam_signals
 from insights.corpus import Corpus
+from insights.engine import engine_of
 from insights.embed import Embedder
 from insights.errors import invalid_parameter
 
 _ALNUM = re.compile(r"[^\W_]")
 _JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+
+
+def clean_rows(
+    values: list[Any], keep_personal_data: bool = False, min_words: int = 2,
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES,
+) -> pd.DataFrame:
+    """The per-comment part of cleaning, for a partition of raw ``text`` values.
+
+    Returns one row per value: ``drop_reason`` so far (unreadable, empty, emoji_only,
+    too_short or ""), ``clean_text``, ``display_text``, ``emoji``, ``url_count``,
+    ``language`` and private columns the stage reads (``_key`` for duplicates,
+    ``_spam_logit`` and ``_spam_fired`` from the spam rules, ``_fixed`` text,
+    ``_has_plain``, ``_link_only``). A pure function of each value.
+    """
+    n = len(values)
+    reasons = [""] * n
+    clean = [""] * n
+    display = [""] * n
+    language = [""] * n
+    url_count = np.zeros(n, dtype=np.int64)
+    keys = [""] * n
+    fixed_texts = [""] * n
+    has_plain = np.zeros(n, dtype=bool)
+    emoji_words = [""] * n
+    link_only = np.zeros(n, dtype=bool)
+    logits = np.zeros(n, dtype=np.float64)
+    fired = [""] * n
+    for i, value in enumerate(values):
+        if _unreadable(value):  # missing (None, NaN, NA), not a string, or binary junk
+            reasons[i] = S.DROP_UNREADABLE
+            continue
+        display[i] = value if keep_personal_data else redact_personal_data(value)
+        # Encoding and markup fixed once: spam signals read this, normalisation starts here.
+        fixed = strip_html(fix_encoding(value))
+        fixed_texts[i] = fixed
+        signals = spam_signals(fixed, fixed=True)
+        logits[i] = rule_logit(signals)
+        fired[i] = ";".join(sorted((k for k, v in signals.items() if v > 0), key=lambda k: -WEIGHTS[k]))
+        norm = normalise(fixed if keep_personal_data else redact_personal_data(fixed), fixed=True)
+        # Emoji go to their own column (see emoji_names): clean_text is what topics embed.
+        clean[i] = norm.plain
+        if norm.emoji:
+            emoji_words[i] = emoji_names(fixed)
+        url_count[i] = norm.urls
+        # A bare link drop is emptied by link removal; it is judged as spam first.
+        link_only[i] = norm.urls > 0 and word_count(norm.plain) < min_words
+        if _ALNUM.search(norm.plain) is None:
+            reasons[i] = S.DROP_EMOJI_ONLY if norm.emoji else S.DROP_EMPTY
+            continue
+        has_plain[i] = True
+        language[i] = detect_language(norm.plain, languages)
+        if word_count(norm.plain) < min_words:
+            reasons[i] = S.DROP_TOO_SHORT
+            continue
+        keys[i] = duplicate_key(norm.plain)
+    return pd.DataFrame({
+        S.DROP_REASON: reasons, S.CLEAN_TEXT: clean, S.DISPLAY_TEXT: display, S.EMOJI: emoji_words,
+        S.URL_COUNT: url_count, S.LANGUAGE: language, "_key": keys, "_spam_logit": logits,
+        "_spam_fired": fired, "_fixed": fixed_texts, "_has_plain": has_plain, "_link_only": link_only,
+    }, dtype=object).astype({S.URL_COUNT: np.int64, "_spam_logit": np.float64, "_has_plain": bool, "_link_only": bool})
 
 
 def _unreadable(value: Any) -> bool:
@@ -99,6 +160,7 @@ class Cleaner:
     Example:
         >>> import pandas as pd
         >>> from insights.corpus import Corpus
+from insights.engine import engine_of
         >>> df = pd.DataFrame({"comment_id": ["1", "2", "3"],
         ...                    "text": ["@united my bag is lost!!!", "my bag is lost", "😀"]})
         >>> out = Cleaner().run(Corpus(df)).comments
@@ -170,66 +232,44 @@ class Cleaner:
         langs = self._validate(n)
         raw_values = df[S.TEXT].tolist() if S.TEXT in df else [None] * n
 
-        reasons = [""] * n
-        clean = [""] * n
-        display = [""] * n
-        language = [""] * n
-        url_count = np.zeros(n, dtype=np.int64)
-        keys = [""] * n
-        raw_texts = [""] * n
-        plains: list[str | None] = [None] * n
-        emoji_words = [""] * n
-        link_only = np.zeros(n, dtype=bool)
-        for i, value in enumerate(raw_values):
-            if _unreadable(value):  # missing (None, NaN, NA), not a string, or binary junk
-                reasons[i] = S.DROP_UNREADABLE
-                continue
-            display[i] = value if self.keep_personal_data else redact_personal_data(value)
-            # Encoding and markup fixed once: spam signals read this, normalisation starts here.
-            fixed = strip_html(fix_encoding(value))
-            raw_texts[i] = fixed
-            norm = normalise(fixed if self.keep_personal_data else redact_personal_data(fixed), fixed=True)
-            # Emoji go to their own column (see emoji_names): clean_text is what topics embed.
-            clean[i] = norm.plain
-            if norm.emoji:
-                emoji_words[i] = emoji_names(fixed)
-            url_count[i] = norm.urls
-            # A bare link drop is emptied by link removal; it is judged as spam first.
-            link_only[i] = norm.urls > 0 and word_count(norm.plain) < self.min_words
-            if _ALNUM.search(norm.plain) is None:
-                reasons[i] = S.DROP_EMOJI_ONLY if norm.emoji else S.DROP_EMPTY
-                continue
-            plains[i] = norm.plain
-            if word_count(norm.plain) < self.min_words:
-                reasons[i] = S.DROP_TOO_SHORT
-                continue
-            keys[i] = duplicate_key(norm.plain)
+        # Per comment (on the run's engine: this process or Dask workers): normalising,
+        # personal data, spam rules, language. Nothing here depends on other rows.
+        rows = engine_of(corpus).map(
+            clean_rows, raw_values, keep_personal_data=self.keep_personal_data,
+            min_words=self.min_words, languages=langs,
+        )
+        reasons = rows[S.DROP_REASON].tolist()
+        clean = rows[S.CLEAN_TEXT].tolist()
+        display = rows[S.DISPLAY_TEXT].tolist()
+        emoji_words = rows[S.EMOJI].tolist()
+        url_count = rows[S.URL_COUNT].to_numpy(dtype=np.int64, copy=True)
+        keys = rows["_key"].tolist()
+        language = rows[S.LANGUAGE].tolist()
+        has_plain = rows["_has_plain"].to_numpy(dtype=bool)
+        link_only = rows["_link_only"].to_numpy(dtype=bool)
+        logits = rows["_spam_logit"].to_numpy(dtype=np.float64, copy=True)
+        fired_by_row = rows["_spam_fired"].tolist()
 
         # Spam: scored on the raw text (links, phone numbers and capitals are signals).
         readable = np.array([r != S.DROP_UNREADABLE for r in reasons], dtype=bool)
-        scores = np.zeros(n, dtype=np.float64)
         signals = [""] * n
         idx = np.flatnonzero(readable)
-        if idx.size:
-            texts = [raw_texts[i] for i in idx]
+        if idx.size and self.spam_model == "embeddings":
+            from insights.embed import embed_texts
+
             groups = df[S.POST_ID].tolist() if S.POST_ID in df else None
             emb = self.embeddings[idx] if self.embeddings is not None else None
-            if emb is None and self.spam_model == "embeddings":
-                from insights.embed import embed_texts
-
+            if emb is None:
                 # The raw texts: what a precomputed cache most likely holds.
                 emb = embed_texts([raw_values[i] for i in idx], self.embedder)
-            scored, fired_all = score_comments(
-                texts, model=self.spam_model, embeddings=emb,
-                groups=[groups[i] for i in idx] if groups is not None else None, fixed=True,
-                embedder=self.embedder,
+            logits[idx] += embedding_logit(
+                [rows["_fixed"].iat[i] for i in idx], emb,
+                [groups[i] for i in idx] if groups is not None else None, embedder=self.embedder,
             )
-            scores[idx] = scored
-            fired_by_row = dict(zip(idx.tolist(), fired_all))
+        scores = np.where(readable, 1.0 / (1.0 + np.exp(-logits)), 0.0)
         is_spam = scores >= self.spam_threshold
         for i in np.flatnonzero(is_spam):
-            fired = fired_by_row[int(i)]
-            signals[i] = ";".join(sorted((k for k, v in fired.items() if v > 0), key=lambda k: -WEIGHTS[k]))
+            signals[i] = fired_by_row[int(i)]
             if self.drop_spam and (not reasons[i] or (link_only[i] and reasons[i] != S.DROP_UNREADABLE)):
                 reasons[i] = S.DROP_SPAM
 
@@ -255,12 +295,10 @@ class Cleaner:
             if self.drop_duplicates and not reasons[i]:
                 reasons[i] = S.DROP_DUPLICATE
 
-        # Language last: a copy has its original's language, so floods cost one detection.
-        for i in range(n):
-            if plains[i] is None:
-                continue
-            original = dup_of[i]
-            language[i] = language[original] if original >= 0 else detect_language(plains[i], langs)
+        # A (near-)copy has its original's language.
+        for i in copies:
+            if has_plain[i]:
+                language[i] = language[dup_of[i]]
 
         if self.drop_non_english:
             for i in range(n):

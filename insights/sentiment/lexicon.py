@@ -17,6 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from typing import Any
+
 import numpy as np
 
 from insights.nlp import vader
@@ -100,14 +102,23 @@ class LexiconSignals:
     score: np.ndarray
 
 
-def lexicon_signals(texts: Sequence[str]) -> LexiconSignals:
+def lexicon_signals(texts: Sequence[str], engine: Any = None) -> LexiconSignals:
     """VADER scores and cue counts for each text.
+
+    ``engine`` (an :class:`insights.engine.Engine`) runs it in partitions, on Dask
+    workers with ``engine="dask"``; each text's signals depend on that text alone.
 
     Example:
         >>> s = lexicon_signals(["3 hours on the tarmac and still no update"])
         >>> round(float(s.compound[0]), 2), int(s.negative_cues[0]), round(float(s.score[0]), 2)
         (-0.3, 2, -1.0)
     """
+    if engine is not None:
+        return LexiconSignals(*engine.map(_signal_arrays, list(texts)))
+    return LexiconSignals(*_signal_arrays(texts))
+
+
+def _signal_arrays(texts: Sequence[str]) -> tuple[np.ndarray, ...]:
     analyzer = vader()
     neg_re, pos_re, req_re = _patterns()
     n = len(texts)
@@ -132,7 +143,7 @@ def lexicon_signals(texts: Sequence[str]) -> LexiconSignals:
         exclaim[i] = "!" in text
         words[i] = len(text.split())
     score = np.clip(compound - NEGATIVE_CUE_WEIGHT * neg + POSITIVE_CUE_WEIGHT * pos, -1.0, 1.0)
-    return LexiconSignals(compound, neutral, neg, pos, req, question, exclaim, words, score)
+    return compound, neutral, neg, pos, req, question, exclaim, words, score
 
 
 def scores_from_polarity(polarity: np.ndarray, band: float = NEUTRAL_BAND) -> SentimentScores:

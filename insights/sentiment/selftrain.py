@@ -77,6 +77,8 @@ class SelfTrainingBackend:
         max_seeds: fit on at most this many seeds (a seeded random sample, same class mix)
             so very large inputs stay fast; every comment is still scored.
         seed: random state of the seed sample and the solver.
+        engine: where the per-comment lexicon signals are computed
+            (:class:`insights.engine.Engine`); None for this process.
 
     Example:
         >>> import numpy as np
@@ -98,6 +100,7 @@ class SelfTrainingBackend:
         anchor_weight: float = 5.0,
         max_seeds: int = 20000,
         seed: int = 0,
+        engine: Any = None,
     ) -> None:
         self.min_seeds = min_seeds
         self.C = C
@@ -107,13 +110,14 @@ class SelfTrainingBackend:
         self.anchor_weight = anchor_weight
         self.max_seeds = max_seeds
         self.seed = seed
+        self.engine = engine
 
     def score(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> SentimentScores:
         self.info_: dict[str, Any] = {"backend": "selftrain"}
         if len(texts) == 0:
             self.info_["fallback"] = "no comments"
             return SentimentScores.empty()
-        signals = lexicon_signals(texts)
+        signals = lexicon_signals(texts, engine=self.engine)
         seeds = pseudo_labels(signals)
         has_seed = seeds != ""
         counts = {label: int((seeds == label).sum()) for label in LABELS}

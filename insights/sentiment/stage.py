@@ -24,6 +24,7 @@ import numpy as np
 
 from insights import schema as S
 from insights.corpus import Corpus
+from insights.engine import engine_of
 from insights.embed import Embedder, embed_texts, run_embedder
 from insights.errors import ConfigError, invalid_parameter
 from insights.sentiment.anchors import anchor_texts
@@ -46,7 +47,7 @@ def make_backend(model: str = "auto", **options: Any) -> SentimentBackend:
         'vader'
     """
     if model in ("auto", "selftrain"):
-        keys = ("min_seeds", "anchor_embeddings", "anchor_labels")
+        keys = ("min_seeds", "anchor_embeddings", "anchor_labels", "engine")
         return SelfTrainingBackend(**{k: v for k, v in options.items() if k in keys})
     if model == "lexicon":
         return LexiconBackend()
@@ -141,7 +142,10 @@ class SentimentStage:
         info: dict[str, Any] = {}
         backend = self.backend
         if backend is None:
-            options: dict[str, Any] = {"min_seeds": self.min_seeds, "device": self.device, "batch_size": self.batch_size}
+            options: dict[str, Any] = {
+                "min_seeds": self.min_seeds, "device": self.device, "batch_size": self.batch_size,
+                "engine": engine_of(corpus),
+            }
             if self.model in ("auto", "selftrain") and embeddings is not None and len(texts) >= self.min_seeds:
                 options.update(self._anchors(corpus, embeddings.shape[1], info))
             backend = make_backend(self.model, **options)

@@ -1,0 +1,193 @@
+"""Where the per-comment work runs: in this process, or on a Dask cluster.
+
+Stages split their work in two: a *fit* on the whole corpus or a sample of it
+(duplicate search, the sentiment head, the topic model, request grouping), which
+runs here, and a *per-comment* step (normalising, spam rules, language, embedding,
+lexicon sentiment, intent scoring, topic assignment), a pure function of each row.
+The per-comment steps go through :meth:`Engine.map`, which cuts the rows into
+partitions and runs the function on each: one after another in this process
+(``engine="local"``, the default) or in parallel on Dask workers
+(``engine="dask"``: a local cluster with one worker per core, or the scheduler
+at ``scheduler=ADDRESS``). A per-comment step never depends on which other rows
+share its partition, so both engines give the same result.
+
+Example:
+    >>> from insights.engine import Engine
+    >>> Engine(partition_size=2).map(lambda xs: [x * 2 for x in xs], [1, 2, 3])
+    [2, 4, 6]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from insights.errors import ConfigError, invalid_parameter
+
+
+class Engine:
+    """Run per-comment functions over partitions of the rows.
+
+    Args:
+        engine: "local" runs partitions one after another in this process; "dask"
+            runs them in parallel on Dask workers (``pip install "insights[dask]"``).
+        scheduler: with ``engine="dask"``, the address of a running scheduler
+            (``tcp://10.0.0.5:8786``); None starts a local cluster on this machine.
+        workers: worker processes of the local cluster; None for one per core.
+        partition_size: rows per partition. Smaller partitions spread better over
+            many workers; larger ones waste less on scheduling.
+
+    The stages' results do not depend on ``engine`` or ``partition_size``: only the
+    time a run takes and where it runs.
+    """
+
+    name = "engine"
+
+    def __init__(
+        self,
+        engine: Literal["local", "dask"] = "local",
+        scheduler: str | None = None,
+        workers: int | None = None,
+        partition_size: int = 20_000,
+    ) -> None:
+        self.engine = engine
+        self.scheduler = scheduler
+        self.workers = workers
+        self.partition_size = partition_size
+
+    def _validate(self) -> None:
+        if self.engine not in ("local", "dask"):
+            raise invalid_parameter("Engine", "engine", "one of 'local', 'dask'", self.engine)
+        if isinstance(self.partition_size, bool) or not isinstance(self.partition_size, int) or self.partition_size < 1:
+            raise invalid_parameter("Engine", "partition_size", "an int >= 1", self.partition_size)
+        if self.workers is not None and (isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1):
+            raise invalid_parameter("Engine", "workers", "an int >= 1 or None", self.workers)
+        if self.scheduler is not None and self.engine != "dask":
+            raise ConfigError(
+                f"A scheduler address ({self.scheduler!r}) was given but engine is {self.engine!r}.",
+                hint="Add engine='dask' (CLI: --engine dask) to run on that scheduler.",
+            )
+
+    @property
+    def distributed(self) -> bool:
+        return self.engine == "dask"
+
+    def describe(self) -> dict[str, Any]:
+        """What run.json records about where the run ran."""
+        out: dict[str, Any] = {"engine": self.engine, "partition_size": self.partition_size}
+        client = getattr(self, "_client_", None)
+        if self.engine == "dask":
+            out["scheduler"] = self.scheduler or "local cluster"
+            if client is not None:
+                out["workers"] = len(client.scheduler_info().get("workers", {}))
+        return out
+
+    # ------------------------------------------------------------------ map
+    def map(self, fn: Callable[..., Any], *columns: Sequence[Any] | np.ndarray, **shared: Any) -> Any:
+        """``fn(*partition_columns, **shared)`` on every partition, results joined in row order.
+
+        Args:
+            fn: a top-level (picklable) function of aligned row sequences returning a
+                list, an array, a DataFrame, or a tuple of those, one entry per row.
+            *columns: aligned sequences (lists, arrays, Series) with one item per row.
+            **shared: objects every call needs (a fitted model, options); sent to each
+                worker once.
+
+        Returns:
+            The partitions' results concatenated the way their type concatenates.
+        """
+        self._validate()
+        if not columns:
+            raise ValueError("Engine.map needs at least one column of rows.")
+        columns = tuple(c.tolist() if isinstance(c, pd.Series) else c for c in columns)
+        n = len(columns[0])
+        if any(len(c) != n for c in columns):
+            raise ValueError("Engine.map: the columns must be aligned (the same length).")
+        bounds = [(s, min(s + self.partition_size, n)) for s in range(0, n, self.partition_size)] or [(0, 0)]
+        parts = [tuple(c[s:e] for c in columns) for s, e in bounds]
+        if self.engine == "local":
+            results = [fn(*p, **shared) for p in parts]
+        else:
+            results = self._dask_map(fn, parts, shared)
+        return _concat(results)
+
+    def _dask_map(self, fn: Callable[..., Any], parts: list[tuple], shared: dict[str, Any]) -> list[Any]:
+        client = self._client()
+        # Big shared objects (a fitted model) travel to each worker once, not with every task.
+        scattered = {k: client.scatter(v, broadcast=True) if _is_big(v) else v for k, v in shared.items()}
+        futures = [client.submit(fn, *p, **scattered, pure=False) for p in parts]
+        return client.gather(futures)
+
+    def _client(self) -> Any:
+        client = getattr(self, "_client_", None)
+        if client is not None:
+            return client
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as err:
+            raise ConfigError(
+                "engine='dask' needs Dask's distributed scheduler, which is not installed.",
+                hint='pip install "insights[dask]"  (or: pip install "dask[distributed]")',
+            ) from err
+        if self.scheduler:
+            try:
+                client = Client(self.scheduler, timeout="20s")
+            except OSError as err:
+                raise ConfigError(
+                    f"Could not reach the Dask scheduler at {self.scheduler!r}: {err}.",
+                    hint="Check the address (tcp://HOST:8786) and that `dask scheduler` runs there.",
+                ) from err
+        else:
+            workers = self.workers or os.cpu_count() or 1
+            # One thread per worker process: spaCy, torch and the regex rules hold the GIL.
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=40,
+            )
+            client = Client(cluster)
+            self._cluster_ = cluster
+        self._client_ = client
+        return client
+
+    def close(self) -> None:
+        """Shut down a local cluster this engine started (a remote one is left running)."""
+        client = getattr(self, "_client_", None)
+        if client is not None:
+            client.close()
+            self._client_ = None
+        cluster = getattr(self, "_cluster_", None)
+        if cluster is not None:
+            cluster.close()
+            self._cluster_ = None
+
+    def __getstate__(self) -> dict[str, Any]:  # an engine travels without its client
+        return {k: v for k, v in self.__dict__.items() if k not in ("_client_", "_cluster_")}
+
+
+def _is_big(value: Any) -> bool:
+    return not isinstance(value, (str, int, float, bool, type(None), tuple))
+
+
+def _concat(results: list[Any]) -> Any:
+    first = results[0]
+    if isinstance(first, tuple):
+        return tuple(_concat([r[i] for r in results]) for i in range(len(first)))
+    if isinstance(first, np.ndarray):
+        return np.concatenate(results) if len(results) > 1 else first
+    if isinstance(first, pd.DataFrame):
+        return pd.concat(results, ignore_index=True) if len(results) > 1 else first.reset_index(drop=True)
+    if isinstance(first, list):
+        return [x for r in results for x in r]
+    raise TypeError(f"Engine.map: cannot join partition results of type {type(first).__name__}.")
+
+
+LOCAL = Engine()
+
+
+def engine_of(corpus: Any) -> Engine:
+    """The run's engine (set by the pipeline), or the in-process one."""
+    return getattr(corpus, "engine", None) or LOCAL

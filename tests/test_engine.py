@@ -1,0 +1,84 @@
+"""The engine: per-comment work in partitions, here or on Dask, with the same result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import insights
+from insights.engine import Engine
+from insights.errors import ConfigError
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "comments.csv"
+
+
+def _double(xs):
+    return [x * 2 for x in xs]
+
+
+def _pair(a, b):
+    return np.asarray(a) + np.asarray(b), pd.DataFrame({"a": a})
+
+
+def test_map_joins_partitions_in_row_order():
+    assert Engine(partition_size=2).map(_double, [1, 2, 3, 4, 5]) == [2, 4, 6, 8, 10]
+    total, frame = Engine(partition_size=2).map(_pair, [1, 2, 3], np.array([10, 20, 30]))
+    assert total.tolist() == [11, 22, 33]
+    assert frame["a"].tolist() == [1, 2, 3] and frame.index.tolist() == [0, 1, 2]
+
+
+def test_map_of_no_rows_calls_once_with_empty_columns():
+    assert Engine().map(_double, []) == []
+
+
+def test_map_passes_shared_objects():
+    def scale(xs, factor):
+        return [x * factor for x in xs]
+
+    assert Engine(partition_size=1).map(scale, [1, 2], factor=3) == [3, 6]
+
+
+def test_misaligned_columns_are_refused():
+    with pytest.raises(ValueError, match="aligned"):
+        Engine().map(_pair, [1, 2], [1])
+
+
+def test_bad_options_say_what_to_do():
+    with pytest.raises(ConfigError, match="engine"):
+        Engine(engine="spark").map(_double, [1])
+    with pytest.raises(ConfigError, match="--engine dask"):
+        Engine(scheduler="tcp://127.0.0.1:8786").map(_double, [1])
+    with pytest.raises(ConfigError, match="partition_size"):
+        Engine(partition_size=0).map(_double, [1])
+
+
+def test_engine_options_route_from_flat_options():
+    config = insights.Config().update(engine="dask", workers=2, partition_size=100)
+    assert config.sections["engine"] == {"engine": "dask", "workers": 2, "partition_size": 100}
+
+
+def test_partition_size_does_not_change_the_result(fast_stages):
+    frame = pd.read_csv(SAMPLE).head(150)
+    whole = insights.analyze(frame, stages=fast_stages)
+    parts = insights.analyze(frame, stages=fast_stages, partition_size=7)
+    pd.testing.assert_frame_equal(whole.comments, parts.comments)
+    assert np.array_equal(whole.corpus.embeddings, parts.corpus.embeddings)
+    assert parts.corpus.info["engine"] == {"engine": "local", "partition_size": 7}
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_single_process_result(fast_stages):
+    pytest.importorskip("distributed")
+    frame = pd.read_csv(SAMPLE).head(240)
+    local = insights.analyze(frame, stages=fast_stages)
+    dask = insights.analyze(frame, stages=fast_stages, engine="dask", workers=2, partition_size=60)
+    info = dask.corpus.info["engine"]
+    assert info["engine"] == "dask" and info["scheduler"] == "local cluster" and info["workers"] == 2
+    pd.testing.assert_frame_equal(local.comments, dask.comments)
+    assert np.array_equal(local.corpus.embeddings, dask.corpus.embeddings)
+    pd.testing.assert_frame_equal(local.topics, dask.topics)
+    pd.testing.assert_frame_equal(local.requests, dask.requests)
+    assert local.lessons == dask.lessons
