@@ -51,8 +51,8 @@ from insights.clean.owner import detect_owner_authors
 from insights.clean.pii import redact_personal_data
 from insights.clean.spam import WEIGHTS, embedding_logit, rule_logit, spam_signals
 from insights.corpus import Corpus
-from insights.engine import engine_of
 from insights.embed import Embedder
+from insights.engine import engine_of
 from insights.errors import invalid_parameter
 
 _ALNUM = re.compile(r"[^\W_]")

@@ -16,7 +16,6 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
 from typing import Any
 
 import numpy as np

@@ -24,8 +24,8 @@ import numpy as np
 
 from insights import schema as S
 from insights.corpus import Corpus
-from insights.engine import engine_of
 from insights.embed import Embedder, embed_texts, run_embedder
+from insights.engine import engine_of
 from insights.errors import ConfigError, invalid_parameter
 from insights.sentiment.anchors import anchor_texts
 from insights.sentiment.base import SentimentBackend
