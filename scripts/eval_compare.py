@@ -177,6 +177,49 @@ def top_topics(sig: pd.DataFrame, group: str, key: str) -> pd.DataFrame:
     return part.sort_values([key, "topic_id"], ascending=[False, True], kind="stable")
 
 
+def reason_of(neg_rows: pd.DataFrame, all_neg: pd.DataFrame) -> tuple[str, str]:
+    """The annotated negativereason most over-represented in ``neg_rows`` against all negative tweets."""
+    base = all_neg["negativereason"].value_counts(normalize=True)
+    counts = neg_rows["negativereason"].value_counts()
+    lift = (counts / max(len(neg_rows), 1)) / base[counts.index]
+    lift = lift[(counts >= 3) & (counts.index != "Can't Tell")]
+    if lift.empty:
+        return "", f"0/{len(neg_rows)}"
+    reason = str(lift.idxmax())
+    return reason, f"{counts[reason]}/{len(neg_rows)}"
+
+
+def terms_table(terms: pd.DataFrame | None, comments: pd.DataFrame, reasons: pd.DataFrame) -> None:
+    """The second lens: per airline, the words its complaints use more than the others' (significant,
+    BH), and what annotators say the negative tweets using the top word are about."""
+    if terms is None or terms.empty:
+        print("  words lens: no terms table")
+        return
+    import re
+
+    neg = comments[comments["airline_sentiment"] == "negative"]
+    text = neg[S.INTENT_TEXT].fillna("").astype(str).str.lower() if S.INTENT_TEXT in neg else neg[S.TEXT].str.lower()
+    sig = terms[terms["p_value"] < 0.05]
+    score = 0
+    print("  words lens (complaint phrases): significant over-used words per airline | annotators' reason "
+          "for the negative tweets using the top word")
+    for name in sorted(comments["airline"].dropna().unique()):
+        part = sig[sig["group"] == name].head(4)
+        wanted = reasons[reasons["airline"] == name]["reason"].tolist()
+        if part.empty:
+            print(f"  - {name:15s} (none significant)")
+            continue
+        top = str(part["term"].iloc[0])
+        rows = neg[(neg["airline"] == name) & text.str.contains(rf"\b{re.escape(top)}\b", regex=True)]
+        reason, frac = reason_of(rows, neg)
+        ok = reason in wanted
+        score += ok
+        words = ", ".join(f"{r.term} ({r.count}, {r.lift:.1f}x)" for r in part.itertuples())
+        print(f"  - {name:15s} {words} | '{top}' ~ {reason or '-'} {frac} {'OK' if ok else 'x'}")
+    print(f"  airlines whose top word's tweets are about an annotated over-represented reason: "
+          f"{score}/{comments['airline'].nunique()}")
+
+
 def cell_reason(comments: pd.DataFrame, airline: str, topic_id: int) -> tuple[str, str]:
     """What the annotators say one airline's tweets in one topic are about: the negativereason
     most over-represented among them against all negative tweets (3+ tweets, "Can't Tell" aside).
@@ -275,6 +318,13 @@ def airline(args, stages: dict) -> None:
     for scope in ("complaints", "all"):
         ranking_table(topics, comments, reasons, scope)
     virgin_america(comments, topics)
+    terms_table(cmp.terms, comments, reasons)
+    for name, want, words in (("Delta", "delays", DELAY_WORDS), ("Virgin America", "booking problems", BOOKING_WORDS)):
+        t = cmp.terms
+        top = t[(t["group"] == name) & (t["p_value"] < 0.05)].head(3) if t is not None else pd.DataFrame()
+        joined = " ".join(top["term"].astype(str)) if len(top) else ""
+        print(f"  check (words lens): {name}'s top significant complaint words "
+              f"'{joined or '(none)'}' name {want}: {'yes' if any(w in joined for w in words) else 'NO'}")
     for scope in ("all", "complaints"):
         sig = significant(topics, scope)
         for name, want, words in (("Delta", "delays", DELAY_WORDS), ("Virgin America", "booking problems", BOOKING_WORDS)):

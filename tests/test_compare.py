@@ -483,3 +483,37 @@ def test_no_ratio_when_the_smaller_group_has_one_comment():
     assert texts and texts[0].startswith(
         "Group A drew more requests than Group B: 24% vs 2%, a gap of 22 points (95% CI 9 to 37), p ")
     assert "x more" not in texts[0]
+
+
+# --- words that set a group's complaints apart ---------------------------------------------
+
+def test_distinctive_terms_by_hand():
+    from insights.compare.terms import distinctive_terms
+
+    # A: 4 complaints "site ...", B: 4 complaints "late ...". Prior = 0.1 * pooled = 0.4 per word, total 0.8.
+    # site in A: log(4.4 / 0.4) - log(0.4 / 4.4) = 2 ln 11 = 4.7958; se = sqrt(1/4.4 + 1/0.4) = 1.6514;
+    # z = 2.904, p = 2 * norm.sf(2.904) = 0.00368 (two tests, both the same p, so BH leaves it).
+    f = pd.DataFrame({S.KEPT: [True] * 8, S.GROUP: list("AAAABBBB"),
+                      S.INTENT_TEXT: ["site", "site", "site", "site", "late", "late", "late", "late"]})
+    t = distinctive_terms(f, f[S.GROUP].to_numpy(dtype=object), ["A", "B"], min_count=3)
+    assert t[["group", "term", "count", "base"]].values.tolist() == [["A", "site", 4, 4], ["B", "late", 4, 4]]
+    assert t["z"].tolist() == pytest.approx([2.904, 2.904], abs=1e-3)
+    assert t["p_value"].tolist() == pytest.approx([0.00368, 0.00368], abs=1e-4)
+
+
+def test_distinctive_terms_in_the_comparison_skip_own_name_and_tiny_inputs():
+    f = frame({"United": [("complaint", 0, 10), ("other", 1, 10)], "Delta": [("complaint", 0, 10), ("other", 1, 10)]})
+    texts = ["united lost my bag"] * 10 + [""] * 10 + ["flight delayed again"] * 10 + [""] * 10
+    f[S.INTENT_TEXT] = texts
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    terms = cmp.terms
+    assert "united" not in terms["term"].tolist()  # people name whom they complain to
+    assert set(terms.loc[terms["group"] == "United", "term"]) >= {"lost", "bag"}
+    assert set(terms.loc[terms["group"] == "Delta", "term"]) >= {"delayed"}
+    assert (terms["scope"] == "complaints").all()
+    assert "Words that set each group's complaints apart" in cmp.to_markdown()
+    assert "\u201cdelayed\u201d (10 of 10 complaints" in cmp.to_markdown()
+    for n in (0, 1, 3):
+        small = frame({"A": [("complaint", 0, n)], "B": [("complaint", 0, 1)]})
+        small[S.INTENT_TEXT] = ["x"] * len(small)
+        assert compare(small, by=S.GROUP, use_spacy=False, n_boot=10).terms is not None

@@ -14,6 +14,7 @@ from insights.compare import groups as G
 from insights.compare import verdicts as V
 from insights.compare.check import missing_column_error, resolve_column
 from insights.compare.engagement import intent_flags
+from insights.compare.terms import distinctive_terms
 from insights.compare.topics import (
     SCOPE_ALL,
     SCOPE_COMPLAINTS,
@@ -37,6 +38,8 @@ class Comparison:
         pairs: every pair of groups on every measure (Holm-corrected).
         omnibus: one test per measure across all groups (Holm over measures).
         trends / emerging: topic volume per period and flagged topics (None without a period).
+        terms: ``compare_terms.csv``: per group, the words its complaints use more than the
+            other groups' (see :mod:`insights.compare.terms`); None when not computed.
         verdicts: the findings a test backs, strongest first.
         info: what was compared (by, period, rows, groups, methods).
     """
@@ -52,6 +55,7 @@ class Comparison:
         trends: pd.DataFrame | None = None,
         emerging: pd.DataFrame | None = None,
         quotes: dict[tuple[str, int], str] | None = None,
+        terms: pd.DataFrame | None = None,
     ) -> None:
         self.groups = groups
         self.topics = topics
@@ -62,6 +66,7 @@ class Comparison:
         self.trends = trends
         self.emerging = emerging
         self.quotes = quotes or {}
+        self.terms = terms
 
     def summary_lines(self, limit: int = 8) -> list[str]:
         """The top verdicts as short lines for a terminal (an honest line when there are none).
@@ -98,8 +103,8 @@ class Comparison:
         return render_html(self)
 
     def save(self, out_dir: str | Path) -> dict[str, Path]:
-        """Write compare_groups.csv, compare_topics.csv, compare_pairs.csv, compare.md,
-        compare.html (and compare_trends.csv / compare_emerging.csv with a period).
+        """Write compare_groups.csv, compare_topics.csv, compare_pairs.csv, compare_terms.csv,
+        compare.md, compare.html (and compare_trends.csv / compare_emerging.csv with a period).
 
         Files are staged in a temporary folder and moved into place together.
 
@@ -119,6 +124,8 @@ class Comparison:
             tables["compare_trends.csv"] = self.trends
         if self.emerging is not None:
             tables["compare_emerging.csv"] = self.emerging
+        if self.terms is not None:
+            tables["compare_terms.csv"] = self.terms
 
         def write(staging: Path) -> dict[str, Path]:
             written = {}
@@ -303,6 +310,9 @@ def compare(
         among = topic_table(comments, keys, groups, labels, correction="bh", within=complaints,
                             scope=SCOPE_COMPLAINTS, alpha=alpha)
         topic_tab = pd.concat([topic_tab, among], ignore_index=True) if len(among) else topic_tab
+    # Words as a second lens: they do not depend on how the topics split a subject.
+    terms = distinctive_terms(comments, keys, groups, within=complaints if complaints.any() else None,
+                              scope=SCOPE_COMPLAINTS if complaints.any() else SCOPE_ALL, min_count=min_topic_count)
     prefixed = by is None or all(len(g) <= 3 for g in groups)
     names = {g: (names or {}).get(g) or V.display_group(g, noun, prefixed) for g in groups}
     verdicts = V.measure_verdicts(table, pairs, omnibus, names, _plural(noun), alpha, min_group_size,
@@ -324,7 +334,7 @@ def compare(
         "has_intents": S.INTENT in comments.columns or S.INTENTS_ALL in comments.columns,
     }
     return Comparison(table, topic_tab, pairs, omnibus, verdicts, info, trend_tab, emerging_tab,
-                      _quotes(comments, keys, topic_tab))
+                      _quotes(comments, keys, topic_tab), terms)
 
 
 def compare_inputs(before: Any, after: Any, **options: Any) -> Comparison:

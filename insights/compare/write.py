@@ -143,6 +143,32 @@ def _topic_rows(cmp: Comparison, group: str, scope: str = "all") -> pd.DataFrame
     return part.drop(columns="_sig").head(TOPICS_PER_GROUP)
 
 
+TERMS_PER_GROUP = 6
+
+
+def _term_lines(cmp: Comparison) -> list[tuple[str, str]]:
+    """(group name, "site (6 of 183 complaints, 23x, p < 0.01); ...") for groups with significant words."""
+    t = cmp.terms
+    if t is None or t.empty:
+        return []
+    info = cmp.info
+    out = []
+    for group in cmp.groups["group"].tolist():
+        part = t[(t["group"] == group) & (t["p_value"] < info["alpha"])].head(TERMS_PER_GROUP)
+        if part.empty:
+            continue
+        unit = _unit(str(part["scope"].iloc[0]))
+        words = [f"“{r.term}” ({r.count} of {r.base} {unit}, {r.lift:.1f}x, {format_p(r.p_value)})"
+                 for r in part.itertuples(index=False)]
+        out.append((info["names"].get(group, str(group)), "; ".join(words)))
+    return out
+
+
+def _terms_heading(cmp: Comparison) -> str:
+    scope = cmp.terms["scope"].iloc[0] if cmp.terms is not None and len(cmp.terms) else "complaints"
+    return f"Words that set each {cmp.info['noun']}'s {_unit(str(scope))} apart"
+
+
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
@@ -209,6 +235,12 @@ def render_markdown(cmp: Comparison) -> str:
                     if quote:
                         out.append(f"  > {_md_cell(quote)}")
                 out.append("")
+    terms = _term_lines(cmp)
+    if terms:
+        out += ["", f"## {_terms_heading(cmp)}", "",
+                ("Words (and two-word phrases) a group uses more than the others, whatever topic they fell "
+                 "in; weighted log-odds with an informative prior, Benjamini-Hochberg corrected."), ""]
+        out += [f"- **{_md_cell(name)}**: {_md_cell(line)}" for name, line in terms]
     if cmp.trends is not None and not cmp.trends.empty:
         out += ["", f"## Topics per {info['period']}", "", "| period | top topics |", "|---|---|"]
         for period, part in cmp.trends.groupby("period", sort=True):
@@ -309,6 +341,14 @@ def render_html(cmp: Comparison) -> str:
                                  f"{_pct(r.share)} vs {_pct(r.overall_share)} overall, "
                                  f"{_h(format_p(r.p_value))}{mark}{q}</li>")
                 parts.append("</ul>")
+    terms = _term_lines(cmp)
+    if terms:
+        parts.append(f"<h2>{_h(_terms_heading(cmp))}</h2>")
+        parts.append('<p class="note">Words (and two-word phrases) a group uses more than the others, whatever '
+                     "topic they fell in; weighted log-odds with an informative prior, Benjamini-Hochberg "
+                     "corrected.</p><ul>")
+        parts += [f"<li><b>{_h(name)}</b>: {_h(line)}</li>" for name, line in terms]
+        parts.append("</ul>")
     if cmp.trends is not None and not cmp.trends.empty:
         parts.append(f"<h2>Topics per {_h(info['period'])}</h2><table><thead><tr><th>period</th>"
                      "<th>top topics</th></tr></thead><tbody>")
