@@ -512,7 +512,7 @@ def test_distinctive_terms_in_the_comparison_skip_own_name_and_tiny_inputs():
     assert set(terms.loc[terms["group"] == "Delta", "term"]) >= {"delayed"}
     assert (terms["scope"] == "complaints").all()
     assert "Words that set each group's complaints apart" in cmp.to_markdown()
-    assert "\u201cdelayed\u201d (10 of 10 complaints" in cmp.to_markdown()
+    assert "\u201cdelayed\u201d (10 of 10, " in cmp.to_markdown()
     for n in (0, 1, 3):
         small = frame({"A": [("complaint", 0, n)], "B": [("complaint", 0, 1)]})
         small[S.INTENT_TEXT] = ["x"] * len(small)

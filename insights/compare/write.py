@@ -144,10 +144,14 @@ def _topic_rows(cmp: Comparison, group: str, scope: str = "all") -> pd.DataFrame
 
 
 TERMS_PER_GROUP = 6
+_TERMS_NOTE = ("Words (and two-word phrases) a group uses more than the others, whatever topic they fell in: "
+               "used by N of the group's comments with text (the complaint phrase when the intents stage "
+               "found one), lift over the other groups, weighted log-odds with an informative prior, "
+               "Benjamini-Hochberg corrected.")
 
 
 def _term_lines(cmp: Comparison) -> list[tuple[str, str]]:
-    """(group name, "site (6 of 183 complaints, 23x, p < 0.01); ...") for groups with significant words."""
+    """(group name, "site (6 of 150, 23.3x, p < 0.01); ...") for groups with significant words."""
     t = cmp.terms
     if t is None or t.empty:
         return []
@@ -157,8 +161,7 @@ def _term_lines(cmp: Comparison) -> list[tuple[str, str]]:
         part = t[(t["group"] == group) & (t["p_value"] < info["alpha"])].head(TERMS_PER_GROUP)
         if part.empty:
             continue
-        unit = _unit(str(part["scope"].iloc[0]))
-        words = [f"“{r.term}” ({r.count} of {r.base} {unit}, {r.lift:.1f}x, {format_p(r.p_value)})"
+        words = [f"“{r.term}” ({r.count} of {r.base}, {r.lift:.1f}x, {format_p(r.p_value)})"
                  for r in part.itertuples(index=False)]
         out.append((info["names"].get(group, str(group)), "; ".join(words)))
     return out
@@ -238,8 +241,7 @@ def render_markdown(cmp: Comparison) -> str:
     terms = _term_lines(cmp)
     if terms:
         out += ["", f"## {_terms_heading(cmp)}", "",
-                ("Words (and two-word phrases) a group uses more than the others, whatever topic they fell "
-                 "in; weighted log-odds with an informative prior, Benjamini-Hochberg corrected."), ""]
+                _TERMS_NOTE, ""]
         out += [f"- **{_md_cell(name)}**: {_md_cell(line)}" for name, line in terms]
     if cmp.trends is not None and not cmp.trends.empty:
         out += ["", f"## Topics per {info['period']}", "", "| period | top topics |", "|---|---|"]
@@ -344,9 +346,7 @@ def render_html(cmp: Comparison) -> str:
     terms = _term_lines(cmp)
     if terms:
         parts.append(f"<h2>{_h(_terms_heading(cmp))}</h2>")
-        parts.append('<p class="note">Words (and two-word phrases) a group uses more than the others, whatever '
-                     "topic they fell in; weighted log-odds with an informative prior, Benjamini-Hochberg "
-                     "corrected.</p><ul>")
+        parts.append(f'<p class="note">{_h(_TERMS_NOTE)}</p><ul>')
         parts += [f"<li><b>{_h(name)}</b>: {_h(line)}</li>" for name, line in terms]
         parts.append("</ul>")
     if cmp.trends is not None and not cmp.trends.empty:
