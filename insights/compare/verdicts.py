@@ -69,8 +69,9 @@ def _pair_sentence(
     k_lo: float = math.nan, gap: tuple[float, float] = (math.nan, math.nan),
 ) -> str:
     """One pairwise verdict. Shares read "A drew 2.5x more X than B: 53% vs 22%, a gap of 31
-    points (95% CI 15 to 46), p < 0.01"; the "2.5x" is left out when the smaller group has
-    fewer than FEW such comments, since a ratio over 1 or 2 comments is mostly noise."""
+    points (95% CI 15 to 46), p < 0.01"; the "2.5x" is left out when either group has fewer
+    than FEW such comments (``k_lo``, the smaller count), since a ratio over 1 or 2 comments is
+    mostly noise."""
     if measure == "sentiment":
         return (f"{lo} was more negative than {hi}: mean sentiment {v_lo:+.2f} vs {v_hi:+.2f}, "
                 f"a gap of {v_hi - v_lo:.2f}{_gap_plain(*gap)}, {format_p(p)}.")
@@ -121,11 +122,11 @@ def measure_verdicts(
             a, b = names[row.group_a], names[row.group_b]
             if row.value_a >= row.value_b:
                 text = _pair_sentence(row.measure, a, b, row.value_a, row.value_b, row.p_value,
-                                      k_lo=row.k_b, gap=(row.diff_low, row.diff_high))
+                                      k_lo=min(row.k_a, row.k_b), gap=(row.diff_low, row.diff_high))
                 group = row.group_a
             else:
                 text = _pair_sentence(row.measure, b, a, row.value_b, row.value_a, row.p_value,
-                                      k_lo=row.k_a, gap=(-row.diff_high, -row.diff_low))
+                                      k_lo=min(row.k_a, row.k_b), gap=(-row.diff_high, -row.diff_low))
                 group = row.group_b
             out.append(Verdict(text, float(row.p_value), "measure", str(group), row.measure))
     else:
@@ -145,7 +146,11 @@ def measure_verdicts(
                     text = (f"{names[g]} was {tone} than the other {others}: mean sentiment {value:+.2f} "
                             f"vs {rest:+.2f} ({format_p(p)}).")
                 elif value > rest:
-                    text = (f"{names[g]} drew {_times(value, rest)} more {NOUNS[measure]} than the other "
+                    # A ratio resting on under FEW comments (on either side) is mostly noise.
+                    n_rest = float(groups.loc[groups["group"] != g, f"{measure}_n"].sum())
+                    k_min = min(round(value * getattr(row, f"{measure}_n")), round(rest * n_rest))
+                    times = f"{_times(value, rest)} " if k_min >= FEW else ""
+                    text = (f"{names[g]} drew {times}more {NOUNS[measure]} than the other "
                             f"{others} ({_pct(value)} vs {_pct(rest)}, {format_p(p)}).")
                 else:
                     fewer = "less" if measure == "praise" else "fewer"
