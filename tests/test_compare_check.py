@@ -93,3 +93,11 @@ def test_missing_file_is_the_loaders_error(tmp_path):
 
 def test_stdin_is_not_checked():
     assert check_group_column("-", "variant") == "variant"
+
+
+def test_load_columns_absent_now_are_absent_later(tweets):
+    # post_id / group come from the load stage: not in the file, not there after the pipeline either.
+    with pytest.raises(InputError, match="Column 'post' not found"):
+        check_group_column(tweets, "post")
+    with pytest.raises(InputError, match="Column 'group' not found"):
+        check_group_column(tweets, "group")

@@ -113,7 +113,8 @@ def check_group_column(
     columns = [str(c) for c in frame.columns]
     from insights.load.loader import schema_columns
 
-    added = sorted(schema_columns() - set(columns))  # what the stages add after loading
+    # What the stages after `load` add; load's own columns (group, post_id...) exist now or never.
+    added = sorted(schema_columns() - set(columns) - set(S.METADATA) - {S.SOURCE_FILE})
     found = None
     if by is not None:
         found = resolve_column(columns + added, by)
