@@ -395,6 +395,14 @@ def test_any_small_frame_gives_valid_p_values_and_intervals(rows):
     for row in cmp.groups.itertuples(index=False):
         if row.comments:
             assert 0 <= row.complaint_share_low <= row.complaint_share_high <= 1
+    o = cmp.omnibus["p_value"].to_numpy(dtype=float)
+    assert np.all(np.isnan(o) | ((o >= 0) & (o <= 1)))
+    t = cmp.topics
+    if len(t):
+        assert np.all(t["lift_low"] <= t["lift"] + 1e-9) and np.all(t["lift"] <= t["lift_high"] + 1e-9)
+        assert np.all(t["excess_low"] <= t["excess"] + 1e-9)
+    d = cmp.pairs.dropna(subset=["diff_low", "diff_high"])
+    assert np.all(d["diff_low"] <= d["diff"] + 1e-9) and np.all(d["diff"] <= d["diff_high"] + 1e-9)
     assert cmp.summary_lines()
 
 
