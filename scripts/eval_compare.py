@@ -4,13 +4,23 @@
    * Spearman rho between the complaint share per airline (pipeline intents) and the
      annotators' negative share (airline_sentiment == negative); also for the pipeline's
      negative_share;
-   * per airline, the top-lift significant topic labels next to the annotators'
-     most over-represented `negativereason` (lift vs all airlines, chi-square, BH);
-     checks that Delta's name delays and Virgin America's name booking problems.
+   * per airline (6 rows, per scope), the top significant over-represented topic ranked by
+     lift (the old reading order) and by excess_low (the new one), with what the annotators
+     say that airline x topic cell is about (its most over-represented negativereason) and
+     whether that is one of the reasons the annotators over-represent for the airline: a
+     check of generality that does not depend on topic label words;
+   * Virgin America: tweets, complaints, and the topics its annotated "Flight Booking
+     Problems" tweets landed in;
+   * the words lens (compare_terms.csv): each airline's significant over-used complaint
+     words, and the annotated reason of the negative tweets using the top one;
+   * label-word checks that Delta's top topics / words name delays and Virgin America's
+     booking problems.
 2. Sample data (data/sample/comments.csv) by `variant` (rows without a variant left out):
-   the pipeline comparison next to the same comparison run on the gold labels
-   (data/sample/labels.csv intents), so compare's own tests are separated from
-   upstream errors.
+   the pipeline comparison next to the same comparison run on the annotators' labels
+   (data/sample/labels.csv intents, spam, topics) over the same base, the omnibus
+   statistics recomputed with scipy, per-variant intent counts (pipeline vs annotators),
+   and which pairwise verdicts agree, so compare's own tests are separated from upstream
+   errors.
 
 Both run the real pipeline (`insights.analyze`). When a stage is not in the tree yet
 (sentiment, topics), ``--stand-ins`` replaces it with a small stand-in (VADER; k-means
@@ -20,6 +30,7 @@ Usage:
     python scripts/eval_compare.py                      # both datasets
     python scripts/eval_compare.py --only sample --out /tmp/cmp
     python scripts/eval_compare.py --sample 3000        # airline subsample while iterating
+    python scripts/eval_compare.py --cache /tmp/cmp-cache  # keep the pipeline output, rerun compare only
 """
 
 from __future__ import annotations
