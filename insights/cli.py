@@ -119,7 +119,7 @@ def analyze(
     delimiter: Optional[str] = typer.Option(None, help="CSV delimiter (sniffed when omitted)."),
     sheet_name: Optional[str] = typer.Option(None, help="Excel sheet to read (the first one when omitted)."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML or JSON file with options per stage."),
-    fast: bool = typer.Option(False, "--fast", help="Static embeddings and the cheapest sound choices: >= 20x faster."),
+    fast: bool = typer.Option(False, "--fast", help="The cheapest sound choice of every stage (static embeddings...): for very large inputs."),
     embedding_model: Optional[str] = typer.Option(None, help="'minilm' (default), 'static', or a local model directory."),
     n_topics: Optional[int] = typer.Option(None, help="Number of topics (chosen for the data when omitted)."),
     seed_topics: Optional[str] = typer.Option(None, help='Topics you expect, comma-separated: "shipping, pricing, app crashes".'),
@@ -154,7 +154,7 @@ def analyze(
         "encoding": encoding,
         "delimiter": delimiter,
         "sheet_name": sheet_name,
-        "embed__model": "static" if fast and not embedding_model else embedding_model,
+        "embed__model": embedding_model,
         "n_topics": n_topics,
         "seed_topics": [s.strip() for s in seed_topics.split(",") if s.strip()] if seed_topics else None,
         "taxonomy": [s.strip() for s in taxonomy.split(",") if s.strip()] if taxonomy else None,
@@ -180,6 +180,7 @@ def analyze(
             input,
             config=config,
             progress=_StageProgress(err_console, enabled=not quiet),
+            fast=fast,
             **options,
         )
         outputs = analysis.save(out, safe_csv=not raw_csv)
@@ -289,7 +290,7 @@ def compare(
     after: Optional[str] = typer.Option(None, "--after", help="An 'after' export, compared with --before."),
     text_column: Optional[str] = typer.Option(None, help="Column holding the comment text (detected when omitted)."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML or JSON file with options per stage."),
-    fast: bool = typer.Option(False, "--fast", help="Static embeddings (faster, lower quality)."),
+    fast: bool = typer.Option(False, "--fast", help="The cheapest sound choice of every stage (static embeddings...): for very large inputs."),
     engine: Optional[str] = typer.Option(None, "--engine", help="'local' (default: this process) or 'dask' (per-comment work on a Dask cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: a scheduler address (tcp://HOST:8786); omitted starts a local cluster."),
     workers: Optional[int] = typer.Option(None, "--workers", help="With --engine dask and no --scheduler: local worker processes (default: one per core)."),
@@ -303,7 +304,7 @@ def compare(
     from insights.pipeline import analyze as run_analysis
 
     options: dict[str, Any] = {
-        "text_column": text_column, "embed__model": "static" if fast else None,
+        "text_column": text_column, "fast": fast,
         "engine": engine, "scheduler": scheduler, "workers": workers,
     }
     progress = _StageProgress(err_console, enabled=not quiet)

@@ -49,6 +49,13 @@ STAGES: dict[str, str] = {
 }
 PIPELINE_ORDER: tuple[str, ...] = ("clean", "embed", "sentiment", "intents", "topics", "lessons")
 
+# `--fast` / ``analyze(fast=True)``: the cheapest sound choice of every stage. Static
+# embeddings distilled from the bundled MiniLM (about 50x faster to compute, lower quality;
+# scripts/evaluate_all.py prints both modes side by side). Options given explicitly win.
+FAST: dict[str, Any] = {
+    "embed__model": "static",
+}
+
 
 def stage_class(section: str) -> type:
     """Import the class behind a section name."""

@@ -17,7 +17,7 @@ import pandas as pd
 
 from insights import schema as S
 from insights.analysis import Analysis
-from insights.config import PIPELINE_ORDER, Config
+from insights.config import FAST, PIPELINE_ORDER, Config
 from insights.corpus import Corpus, Stage
 
 # progress(stage_name, event, detail): event is "start" or "end"; detail carries counts.
@@ -98,6 +98,7 @@ def analyze(
     config: Config | str | Path | None = None,
     stages: dict[str, Any] | None = None,
     progress: ProgressCallback | None = None,
+    fast: bool = False,
     **options: Any,
 ) -> Analysis:
     """Analyse comments end to end and return an :class:`Analysis`.
@@ -108,6 +109,8 @@ def analyze(
         config: a :class:`Config` or the path of a TOML/JSON config file.
         stages: stage objects replacing the configured ones, by name.
         progress: a callback ``progress(stage, event, detail)``.
+        fast: the cheapest sound choice of every stage (:data:`insights.config.FAST`:
+            static embeddings...), for very large inputs; options given here still win.
         **options: any stage option by name, e.g. ``text_column="body"``,
             ``spam_threshold=0.6``, ``n_topics=12`` (see :func:`insights.config.all_options`).
 
@@ -123,6 +126,8 @@ def analyze(
         cfg = config
     else:
         cfg = Config.from_file(config)
+    if fast:
+        cfg = cfg.update(**{k: v for k, v in FAST.items() if options.get(k) is None})
     cfg = cfg.update(**options)
     return Pipeline(cfg, stages=stages, progress=progress).run(source)
 

@@ -127,3 +127,14 @@ def test_a_stage_that_drops_rows_fails_loudly(fast_stages):
     frame = pd.DataFrame({"text": ["one comment here", "another comment here"]})
     with pytest.raises(RuntimeError, match="must never drop rows"):
         insights.analyze(frame, stages={**fast_stages, "sentiment": Lossy()})
+
+
+def test_fast_preset_sets_static_embeddings_unless_told_otherwise(fast_stages):
+    import pandas as pd
+
+    frame = pd.DataFrame({"text": ["the app crashes on login", "please add dark mode", "love the new lamp"]})
+    fast = insights.analyze(frame, stages=fast_stages, fast=True)
+    assert fast.corpus.info["config"]["embed"]["model"] == "static"
+    chosen = insights.analyze(frame, stages=fast_stages, fast=True, embed__model="minilm")
+    assert chosen.corpus.info["config"]["embed"]["model"] == "minilm"
+    assert "embed" not in insights.analyze(frame, stages=fast_stages).corpus.info["config"]
