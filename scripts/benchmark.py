@@ -9,6 +9,11 @@ Usage:
     python scripts/benchmark.py                        # 10k, default and --fast
     python scripts/benchmark.py --sizes 10000 100000   # larger (100k takes several minutes)
     python scripts/benchmark.py --sizes 10000 --no-bertopic
+    python scripts/benchmark.py --sizes 1000000 --no-default   # 1M in --fast mode only
+    python scripts/benchmark.py --sizes 100000 --engine dask   # per-comment work on a local Dask cluster
+
+BERTopic defaults run at sizes up to --bertopic-max (default 100,000): beyond that they embed
+with the full MiniLM for hours on 2 cores. The ratio column is BERTopic's seconds / ours.
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ def corpus(n: int, seed: int = 0) -> list[str]:
     return list(out)
 
 
-def run_one(n: int, fast: bool, bertopic: bool) -> dict:
+def run_one(n: int, fast: bool, bertopic: bool, engine: dict | None = None) -> dict:
     """One run in this process: stage seconds, peak RSS (MB) after each stage."""
     import pandas as pd
 
@@ -66,11 +71,17 @@ def run_one(n: int, fast: bool, bertopic: bool) -> dict:
             stages[stage] = {"seconds": detail["seconds"], "peak_mb": round(peak)}
 
     started = time.perf_counter()
-    options = {"embed__model": "static"} if fast else {}
-    analysis = insights.analyze(frame, progress=progress, **options)
+    analysis = insights.analyze(frame, progress=progress, fast=fast, **(engine or {}))
+    saved = time.perf_counter()
+    with tempfile.TemporaryDirectory() as out:  # writing every output is part of end to end
+        analysis.save(out)
+    stages["save"] = {"seconds": round(time.perf_counter() - saved, 1),
+                      "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
     total = time.perf_counter() - started
-    result = {"n": n, "mode": "fast" if fast else "default", "total_seconds": round(total, 1), "stages": stages,
-              "kept": int(analysis.comments["kept"].sum())}
+    result = {"n": n, "mode": ("fast" if fast else "default") + ("+dask" if engine else ""), "total_seconds": round(total, 1), "stages": stages,
+              "kept": int(analysis.comments["kept"].sum()),
+              "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    del analysis
     if bertopic:
         from bertopic import BERTopic
         from sentence_transformers import SentenceTransformer
@@ -82,7 +93,6 @@ def run_one(n: int, fast: bool, bertopic: bool) -> dict:
         # Its defaults, embedding included: the same all-MiniLM-L6-v2, from the bundled copy.
         BERTopic(embedding_model=SentenceTransformer(minilm_path())).fit_transform(docs)
         result["bertopic_seconds"] = round(time.perf_counter() - started, 1)
-    result["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return result
 
 
@@ -90,12 +100,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--no-fast", dest="fast", action="store_false", help="skip the --fast runs")
+    parser.add_argument("--no-default", dest="default", action="store_false", help="skip the default-mode runs")
     parser.add_argument("--no-bertopic", dest="bertopic", action="store_false", help="skip BERTopic defaults")
+    parser.add_argument("--bertopic-max", type=int, default=100_000, help="largest size BERTopic defaults run at")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local")
+    parser.add_argument("--workers", type=int, default=None, help="local Dask workers (default: one per core)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         n, mode, bt = args.child.split(":")
-        print(json.dumps(run_one(int(n), mode == "fast", bt == "1")))
+        engine = {"engine": "dask", "workers": args.workers} if args.engine == "dask" else None
+        print(json.dumps(run_one(int(n), mode == "fast", bt == "1", engine)))
         return
     if not DATA.exists():
         sys.exit(f"Datasets not found at {DATA}.")
@@ -108,13 +123,15 @@ def main() -> None:
     print(f"static model distilled from MiniLM once in {time.perf_counter() - started:.0f} s (not counted below)")
     rows = []
     for n in args.sizes:
-        for mode in ("default", "fast") if args.fast else ("default",):
+        modes = [m for m, on in (("default", args.default), ("fast", args.fast)) if on]
+        for mode in modes:
             # BERTopic defaults embed with the full MiniLM themselves: run them once per size.
-            bt = "1" if args.bertopic and mode == "default" else "0"
+            bt = "1" if args.bertopic and mode == modes[0] and n <= args.bertopic_max else "0"
             cache = Path(tempfile.mkdtemp(prefix="insights-bench-cache-"))
             (cache / "models").symlink_to(models / "models")
             proc = subprocess.run(
-                [sys.executable, __file__, "--child", f"{n}:{mode}:{bt}"], capture_output=True, text=True,
+                [sys.executable, __file__, "--child", f"{n}:{mode}:{bt}", "--engine", args.engine,
+                 *(["--workers", str(args.workers)] if args.workers else [])], capture_output=True, text=True,
                 env={**os.environ, "INSIGHTS_CACHE_DIR": str(cache)},
             )
             if proc.returncode != 0:
@@ -126,11 +143,14 @@ def main() -> None:
             bt_text = f"  BERTopic defaults {r['bertopic_seconds']:.0f} s" if "bertopic_seconds" in r else ""
             print(f"{n:>9,} {mode:<8} total {r['total_seconds']:7.1f} s  peak {r['peak_mb']:,} MB  "
                   f"{n / r['total_seconds']:,.0f} comments/s{bt_text}\n          {parts}", flush=True)
-    print("\n| comments | mode | seconds | comments/s | peak MB | BERTopic defaults s |")
-    print("|---|---|---|---|---|---|")
+    print("\n| comments | mode | seconds | comments/s | peak MB | slowest stages | BERTopic defaults s | BERTopic / ours |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
+        bt = r.get("bertopic_seconds")
+        ratio = f"{bt / r['total_seconds']:.1f}x" if bt else ""
+        slow = ", ".join(f"{k} {v['seconds']:.0f}" for k, v in sorted(r["stages"].items(), key=lambda kv: -kv[1]["seconds"])[:3])
         print(f"| {r['n']:,} | {r['mode']} | {r['total_seconds']} | {r['n'] / r['total_seconds']:,.0f} | "
-              f"{r['peak_mb']:,} | {r.get('bertopic_seconds', '')} |")
+              f"{r['peak_mb']:,} | {slow} | {bt or ''} | {ratio} |")
 
 
 if __name__ == "__main__":
