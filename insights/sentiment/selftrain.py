@@ -135,7 +135,7 @@ class SelfTrainingBackend:
             has_seed = np.zeros(len(texts), dtype=bool)
             has_seed[keep] = True
             self.info_["seeds_used"] = self.max_seeds
-        X = np.asarray(embeddings, dtype=np.float64)[has_seed]
+        X = np.asarray(embeddings[has_seed], dtype=np.float64)
         y = seeds[has_seed].astype(str)
         weight = np.ones(len(y))
         anchors = self.anchor_embeddings
@@ -162,7 +162,11 @@ class SelfTrainingBackend:
         head = LogisticRegression(C=self.C, class_weight=class_weight, max_iter=2000, random_state=self.seed)
         head.fit(X, y, sample_weight=weight)
         proba = np.zeros((len(texts), len(LABELS)))
-        predicted = head.predict_proba(np.asarray(embeddings, dtype=np.float64))
+        # In slices: a float64 copy of a million embeddings would cost gigabytes at once.
+        predicted = np.vstack([
+            head.predict_proba(np.asarray(embeddings[s : s + 50_000], dtype=np.float64))
+            for s in range(0, len(embeddings), 50_000)
+        ])
         for j, cls in enumerate(head.classes_):
             proba[:, LABELS.index(cls)] = predicted[:, j]
         return SentimentScores.from_proba(proba)
