@@ -209,10 +209,10 @@ def terms_table(terms: pd.DataFrame | None, comments: pd.DataFrame, reasons: pd.
     import re
 
     neg = comments[comments["airline_sentiment"] == "negative"]
-    text = neg[S.INTENT_TEXT].fillna("").astype(str).str.lower() if S.INTENT_TEXT in neg else neg[S.TEXT].str.lower()
+    text = neg[S.CLEAN_TEXT].fillna("").astype(str).str.lower()
     sig = terms[terms["p_value"] < 0.05]
     score = 0
-    print("  words lens (complaint phrases): significant over-used words per airline | annotators' reason "
+    print("  words lens (content-word lemmas of complaints): significant over-used words per airline | annotators' reason "
           "for the negative tweets using the top word")
     for name in sorted(comments["airline"].dropna().unique()):
         part = sig[sig["group"] == name].head(4)
@@ -221,7 +221,9 @@ def terms_table(terms: pd.DataFrame | None, comments: pd.DataFrame, reasons: pd.
             print(f"  - {name:15s} (none significant)")
             continue
         top = str(part["term"].iloc[0])
-        rows = neg[(neg["airline"] == name) & text.str.contains(rf"\b{re.escape(top)}\b", regex=True)]
+        # Terms are lemmas ("cancel", "bag"): match the word's forms by prefix, in order.
+        pattern = r"\w*\b.*\b".join(re.escape(w) for w in top.split())
+        rows = neg[(neg["airline"] == name) & text.str.contains(rf"\b{pattern}\w*", regex=True)]
         reason, frac = reason_of(rows, neg)
         ok = reason in wanted
         score += ok

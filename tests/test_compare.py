@@ -502,8 +502,8 @@ def test_distinctive_terms_by_hand():
     # site in A: log(4.4 / 0.4) - log(0.4 / 4.4) = 2 ln 11 = 4.7958; se = sqrt(1/4.4 + 1/0.4) = 1.6514;
     # z = 2.904, p = 2 * norm.sf(2.904) = 0.00368 (two tests, both the same p, so BH leaves it).
     f = pd.DataFrame({S.KEPT: [True] * 8, S.GROUP: list("AAAABBBB"),
-                      S.INTENT_TEXT: ["site", "site", "site", "site", "late", "late", "late", "late"]})
-    t = distinctive_terms(f, f[S.GROUP].to_numpy(dtype=object), ["A", "B"], min_count=3)
+                      S.CLEAN_TEXT: ["site", "site", "Site", "site", "late", "late", "late", "late"]})
+    t = distinctive_terms(f, f[S.GROUP].to_numpy(dtype=object), ["A", "B"], min_count=3, use_spacy=False)
     assert t[["group", "term", "count", "base"]].values.tolist() == [["A", "site", 4, 4], ["B", "late", 4, 4]]
     assert t["z"].tolist() == pytest.approx([2.904, 2.904], abs=1e-3)
     assert t["p_value"].tolist() == pytest.approx([0.00368, 0.00368], abs=1e-4)
@@ -512,10 +512,10 @@ def test_distinctive_terms_by_hand():
 def test_distinctive_terms_in_the_comparison_skip_own_name_and_tiny_inputs():
     f = frame({"United": [("complaint", 0, 10), ("other", 1, 10)], "Delta": [("complaint", 0, 10), ("other", 1, 10)]})
     texts = ["united lost my bag"] * 10 + [""] * 10 + ["flight delayed again"] * 10 + [""] * 10
-    f[S.INTENT_TEXT] = texts
+    f[S.CLEAN_TEXT] = texts
     cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
     terms = cmp.terms
-    assert "united" not in terms["term"].tolist()  # people name whom they complain to
+    assert not any("united" in t for t in terms["term"])  # people name whom they complain to
     assert set(terms.loc[terms["group"] == "United", "term"]) >= {"lost", "bag"}
     assert set(terms.loc[terms["group"] == "Delta", "term"]) >= {"delayed"}
     assert (terms["scope"] == "complaints").all()
@@ -523,5 +523,12 @@ def test_distinctive_terms_in_the_comparison_skip_own_name_and_tiny_inputs():
     assert "\u201cdelayed\u201d (10 of 10, " in cmp.to_markdown()
     for n in (0, 1, 3):
         small = frame({"A": [("complaint", 0, n)], "B": [("complaint", 0, 1)]})
-        small[S.INTENT_TEXT] = ["x"] * len(small)
+        small[S.CLEAN_TEXT] = ["x"] * len(small)
         assert compare(small, by=S.GROUP, use_spacy=False, n_boot=10).terms is not None
+
+
+def test_words_lens_keeps_content_words_not_names():
+    from insights.compare.terms import content_words
+
+    # spaCy small model: names (JetBlue, JFK) are proper nouns; "lost my bags" -> lemmas "lose bag".
+    assert content_words(["JetBlue lost my bags at JFK again"]) == ["lose bag"]

@@ -257,7 +257,8 @@ def compare(
         min_group_size: groups with fewer kept comments get no verdict.
         min_topic_count: a topic needs this many comments in a group for a verdict.
         recent: periods counted as "recent" when flagging emerging topics.
-        min_praise_words / use_spacy: what makes praise specific (substantive).
+        min_praise_words / use_spacy: what makes praise specific (substantive); ``use_spacy``
+            also keeps the words lens to content words (see :mod:`insights.compare.terms`).
         min_ratio / min_sentiment_gap: the smallest share ratio / mean sentiment gap a
             verdict reports; a significant but smaller difference stays in the tables
             (with thousands of comments, 1.05x is "significant" and not news).
@@ -312,7 +313,8 @@ def compare(
         topic_tab = pd.concat([topic_tab, among], ignore_index=True) if len(among) else topic_tab
     # Words as a second lens: they do not depend on how the topics split a subject.
     terms = distinctive_terms(comments, keys, groups, within=complaints if complaints.any() else None,
-                              scope=SCOPE_COMPLAINTS if complaints.any() else SCOPE_ALL, min_count=min_topic_count)
+                              scope=SCOPE_COMPLAINTS if complaints.any() else SCOPE_ALL, min_count=min_topic_count,
+                              use_spacy=use_spacy)
     prefixed = by is None or all(len(g) <= 3 for g in groups)
     names = {g: (names or {}).get(g) or V.display_group(g, noun, prefixed) for g in groups}
     verdicts = V.measure_verdicts(table, pairs, omnibus, names, _plural(noun), alpha, min_group_size,
