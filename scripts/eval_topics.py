@@ -17,6 +17,7 @@ Datasets (read by path, never copied):
   airline  - airline_tweets/Tweets.csv, negative tweets with a known reason (7,988)
   semeval  - SemEval-2014 restaurants, sentences with exactly one aspect category
   banking  - banking77 test.csv (3,080 questions, 77 intents)
+  banking_train - banking77 train.csv (10,003 questions): a bigger corpus for --max-fit
   demo     - data/sample/comments.csv through the pipeline up to topics (load, clean,
              embed, sentiment, intents: cached in /tmp between runs), scored against the
              `topic` column of data/sample/labels.csv over kept comments with a label
@@ -33,6 +34,10 @@ Usage:
     python scripts/eval_topics.py --datasets airline --sample 2000 --no-baseline
     python scripts/eval_topics.py --check-determinism   # fit ours twice, compare bytes
     python scripts/eval_topics.py --datasets demo --no-baseline --show 40
+    python scripts/eval_topics.py --datasets airline banking --no-baseline --max-fit 1000 2000 4000
+                                                        # quality cost of fitting on a sample (max_fit)
+    python scripts/eval_topics.py --scale 10000 100000  # seconds of the stage on n distinct comments
+                                                        # (static embeddings; fit / assign / describe)
 """
 
 from __future__ import annotations
@@ -66,10 +71,10 @@ def load(name: str) -> tuple[list[str], list[str]]:
         cats = d["aspect_categories"].fillna("").astype(str).str.split("|")
         d = d[cats.str.len() == 1]
         return d["text"].astype(str).tolist(), d["aspect_categories"].str.split(":").str[0].tolist()
-    if name == "banking":
-        d = pd.read_csv(DATA / "banking77" / "test.csv")
+    if name in ("banking", "banking_train"):
+        d = pd.read_csv(DATA / "banking77" / ("test.csv" if name == "banking" else "train.csv"))
         return d["text"].astype(str).tolist(), d["category"].astype(str).tolist()
-    raise SystemExit(f"Unknown dataset '{name}'. Valid: airline, semeval, banking.")
+    raise SystemExit(f"Unknown dataset '{name}'. Valid: airline, semeval, banking, banking_train, demo.")
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,10 +145,10 @@ def scores(y: list[str], pred: np.ndarray) -> dict[str, float]:
     }
 
 
-def run_ours(corpus: Corpus) -> tuple[Corpus, float, float]:
+def run_ours(corpus: Corpus, **options) -> tuple[Corpus, float, float]:
     c = Corpus(comments=corpus.comments.copy(), embeddings=corpus.embeddings, info=dict(corpus.info))
     started, cpu = time.perf_counter(), time.process_time()
-    c = TopicStage().run(c)
+    c = TopicStage(**options).run(c)
     return c, time.perf_counter() - started, time.process_time() - cpu
 
 
@@ -158,6 +163,54 @@ def run_bertopic_defaults(texts: list[str], embeddings: np.ndarray) -> tuple[np.
     return np.asarray(topics), seconds, cpu, info[info.Topic >= 0].Name.head(8).tolist()
 
 
+def scale(sizes: list[int], max_fits: list[int]) -> None:
+    """Seconds of the stage on n distinct comments (scripts/benchmark.py's corpus), split into
+    fitting (on at most max_fit comments), assigning every comment, and describing the topics
+    (labels, examples, table, themes). Static embeddings: the stage is timed, not the embedder."""
+    import resource
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from benchmark import corpus as make_texts
+
+    from insights.embed import make_embedder
+    from insights.topics.fitted import assign_rows
+
+    embedder = make_embedder("static")
+    rows = []
+    for n in sizes:
+        texts = make_texts(n)
+        vectors = embedder.encode(texts).astype(np.float32)
+        for max_fit in max_fits or [TopicStage().max_fit]:
+            frame = pd.DataFrame({S.COMMENT_ID: [str(i) for i in range(n)], S.TEXT: texts, S.CLEAN_TEXT: texts,
+                                  S.KEPT: True})
+            corpus = Corpus(comments=frame, embeddings=vectors, info={"embedding_model": "static"})
+            stage = TopicStage(max_fit=max_fit)
+            times = {}
+            cpu0 = time.process_time()
+            if n <= max_fit:  # nothing to assign: the stage keeps the fit's own clustering
+                t = time.perf_counter()
+                corpus = stage.run(corpus)
+                times["run"] = time.perf_counter() - t
+            else:
+                t = time.perf_counter()
+                model = stage.fit_corpus(corpus)
+                times["fit"] = time.perf_counter() - t
+                t = time.perf_counter()
+                ids = assign_rows(model, texts, vectors, np.arange(n))
+                times["assign"] = time.perf_counter() - t
+                t = time.perf_counter()
+                corpus = stage.finish(corpus, model, ids)
+                times["describe"] = time.perf_counter() - t
+            cpu = time.process_time() - cpu0
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            rows.append({"n": n, "max_fit": max_fit, "n_fit": min(n, max_fit), **{f"{k}_s": v for k, v in times.items()},
+                         "total_s": sum(times.values()), "cpu_s": cpu, "topics": len(corpus.topics), "peak_mb": peak})
+            print(rows[-1], flush=True)
+    print("\n" + pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f"{v:.1f}"))
+    print("(wall seconds on a shared machine; cpu_s is the steadier number. n <= max_fit: run_s is the whole stage)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--datasets", nargs="+", default=["airline", "semeval", "banking"])
@@ -165,7 +218,15 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true", help="skip BERTopic defaults")
     parser.add_argument("--check-determinism", action="store_true", help="fit ours twice and compare outputs")
     parser.add_argument("--show", type=int, default=12, help="topics to print per dataset")
+    parser.add_argument("--max-fit", type=int, nargs="+", default=[],
+                        help="also run ours fitted on a seeded sample of this many comments (quality cost of max_fit)")
+    parser.add_argument("--scale", type=int, nargs="+", default=[],
+                        help="instead: time the stage on this many distinct comments (with --max-fit values)")
     args = parser.parse_args()
+    if args.scale:
+        warnings.filterwarnings("ignore")
+        scale(args.scale, args.max_fit)
+        return
     warnings.filterwarnings("ignore")
     started = time.perf_counter()
     import bertopic  # noqa: F401  - imported once, outside both timings (both pay it in real use)
@@ -204,6 +265,19 @@ def main() -> None:
         handles = {h for text in texts for h in re.findall(r"@(\w+)", text.lower())}
         bad = [lab for lab in ours.topics.label if any(w in handles for w in re.findall(r"\w+", lab.lower()))]
         print(f"  labels containing an @handle word: {bad or 'none'}")
+
+        for max_fit in args.max_fit:
+            if max_fit >= int(kept.sum()):
+                print(f"  max_fit {max_fit}: not below the {int(kept.sum())} kept comments, same as ours")
+                continue
+            sampled, secs_s, cpu_s = run_ours(corpus, max_fit=max_fit)
+            pred_s = sampled.comments[S.TOPIC_ID].to_numpy(dtype=int)[scored]
+            rows.append({"dataset": name, "method": f"ours max_fit={max_fit}", **scores(y_kept, pred_s),
+                         "seconds": secs_s, "cpu_seconds": cpu_s})
+            if args.check_determinism:
+                again_s, _, _ = run_ours(corpus, max_fit=max_fit)
+                same = again_s.comments.to_csv() == sampled.comments.to_csv() and again_s.topics.to_csv() == sampled.topics.to_csv()
+                print(f"  determinism at max_fit={max_fit}: second fit byte-identical: {same}")
 
         if args.check_determinism:
             again, _, _ = run_ours(corpus)
