@@ -145,9 +145,9 @@ def _topic_rows(cmp: Comparison, group: str, scope: str = "all") -> pd.DataFrame
 
 TERMS_PER_GROUP = 6
 _TERMS_NOTE = ("Words (and two-word phrases) a group uses more than the others, whatever topic they fell in: "
-               "used by N of the group's comments with text (the complaint phrase when the intents stage "
-               "found one), lift over the other groups, weighted log-odds with an informative prior, "
-               "Benjamini-Hochberg corrected.")
+               "content words as dictionary forms (\"cancel\" for cancelled; names of places and brands left "
+               "out), used by N of the group's comments; lift over all groups; weighted log-odds with an "
+               "informative prior, Benjamini-Hochberg corrected.")
 
 
 def _term_lines(cmp: Comparison) -> list[tuple[str, str]]:
