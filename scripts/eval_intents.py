@@ -302,6 +302,11 @@ def main() -> None:
     parser.add_argument(
         "--prototype-weight", type=float, default=0.0, help="nearest-prototype share (ablation)"
     )
+    parser.add_argument(
+        "--no-sentence-embeddings",
+        action="store_true",
+        help="judge sentences of long comments by rules and sentiment only (ablation)",
+    )
     args = parser.parse_args()
     data = Path(args.data)
     global WITH_SENTIMENT
@@ -311,6 +316,7 @@ def main() -> None:
         embedder=None if args.rules_only else embedder,
         group_threshold=args.group_threshold,
         prototype_weight=args.prototype_weight,
+        sentence_embeddings=not args.no_sentence_embeddings,
     )
     started = time.perf_counter()
     if args.only in (None, "clap"):
@@ -322,7 +328,9 @@ def main() -> None:
     if args.only in (None, "sample"):
         # The stage rebuilds the run's embedder from corpus.info, as in the pipeline.
         sample_stage = IntentStage(
-            group_threshold=args.group_threshold, prototype_weight=args.prototype_weight
+            group_threshold=args.group_threshold,
+            prototype_weight=args.prototype_weight,
+            sentence_embeddings=not args.no_sentence_embeddings,
         )
         eval_sample(sample_stage, rules_only=args.rules_only)
     print(f"\ntotal seconds {time.perf_counter() - started:.1f}")

@@ -56,28 +56,81 @@ def phrase_vectors(
     return vectors / norms
 
 
-def cluster_phrases(vectors: np.ndarray, threshold: float = 0.45) -> np.ndarray:
+# Exact average linkage needs every pairwise similarity: fine up to a few thousand phrases,
+# quadratic in time and memory beyond (30,000 complaints would need 7 GB). Larger sets are
+# clustered in rounds: exact linkage on an evenly spaced sample, then every other phrase joins
+# the sample cluster it is on average most similar to (the same average similarity linkage
+# uses), if that reaches the threshold; the rest go to the next round.
+EXACT_LIMIT = 3000
+
+
+def _exact_clusters(vectors: np.ndarray, threshold: float) -> np.ndarray:
+    if len(vectors) < 2:
+        return np.zeros(len(vectors), dtype=np.int64)
+    from sklearn.cluster import AgglomerativeClustering
+
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=1.0 - threshold
+    )
+    return model.fit_predict(np.asarray(vectors, dtype=np.float64)).astype(np.int64)
+
+
+def _sampled_clusters(vectors: np.ndarray, threshold: float, limit: int) -> np.ndarray:
+    labels = np.full(len(vectors), -1, dtype=np.int64)
+    todo = np.arange(len(vectors))
+    next_label = 0
+    while len(todo):
+        if len(todo) <= limit:
+            labels[todo] = _exact_clusters(vectors[todo], threshold) + next_label
+            break
+        sample = todo[np.linspace(0, len(todo) - 1, limit).round().astype(np.int64)]
+        raw = _exact_clusters(vectors[sample], threshold)
+        labels[sample] = raw + next_label
+        k = int(raw.max()) + 1
+        # Mean vector per cluster: x . mean is x's average cosine to the cluster's members.
+        means = np.zeros((k, vectors.shape[1]), dtype=np.float32)
+        np.add.at(means, raw, vectors[sample])
+        means /= np.bincount(raw, minlength=k)[:, None]
+        rest = np.setdiff1d(todo, sample, assume_unique=True)
+        joined = np.zeros(len(rest), dtype=bool)
+        for start in range(0, len(rest), 4096):  # bounded memory: 4096 x k similarities
+            block = rest[start : start + 4096]
+            sims = vectors[block] @ means.T
+            best = np.argmax(sims, axis=1)
+            ok = sims[np.arange(len(block)), best] >= threshold
+            labels[block[ok]] = best[ok] + next_label
+            joined[start : start + 4096] = ok
+        next_label += k
+        todo = rest[~joined]
+    return labels
+
+
+def cluster_phrases(
+    vectors: np.ndarray, threshold: float = 0.45, exact_limit: int = EXACT_LIMIT
+) -> np.ndarray:
     """Cluster labels (0..k-1, numbered by first appearance) for L2-normalised phrase vectors.
 
     Two phrases end up together when the average cosine similarity between their
-    clusters is at least ``threshold``.
+    clusters is at least ``threshold``. Up to ``exact_limit`` phrases this is exact average
+    linkage; beyond, rounds of exact linkage on an evenly spaced sample with the other phrases
+    assigned to the sample cluster of highest average similarity (near-linear; deterministic).
     """
     n = len(vectors)
     if n == 0:
         return np.zeros(0, dtype=int)
     if n == 1:
         return np.zeros(1, dtype=int)
-    from sklearn.cluster import AgglomerativeClustering
-
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=1.0 - threshold
-    )
-    raw = model.fit_predict(np.asarray(vectors, dtype=np.float64))
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if n <= exact_limit:
+        raw = _exact_clusters(vectors, threshold)
+    else:
+        raw = _sampled_clusters(vectors, threshold, exact_limit)
     # Renumber by first appearance so labels do not depend on scikit-learn's internal order.
-    order: dict[int, int] = {}
-    for label in raw:
-        order.setdefault(int(label), len(order))
-    return np.array([order[int(label)] for label in raw], dtype=int)
+    _, first = np.unique(raw, return_index=True)
+    rank = np.empty(len(first), dtype=int)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    _, inverse = np.unique(raw, return_inverse=True)
+    return rank[inverse]
 
 
 def canonical_phrase(phrases: Sequence[str], vectors: np.ndarray | None = None) -> str:
@@ -122,51 +175,62 @@ def group_table(
         raw = np.array([index[p] for p in phrases], dtype=int)
     else:
         raw = cluster_phrases(vectors, threshold)
-    sizes = Counter(raw.tolist())
-    firsts = {label: int(np.flatnonzero(raw == label)[0]) for label in sizes}
-    ranked = sorted(sizes, key=lambda label: (-sizes[label], firsts[label]))
-    new_id = {label: i for i, label in enumerate(ranked)}
-    ids = np.array([new_id[label] for label in raw], dtype=int)
+    # Group ids by size (desc), then first appearance; one pass, no per-group scans of all rows.
+    _, first, inverse, sizes = np.unique(
+        raw, return_index=True, return_inverse=True, return_counts=True
+    )
+    ranked = np.lexsort((first, -sizes))
+    new_id = np.empty(len(ranked), dtype=int)
+    new_id[ranked] = np.arange(len(ranked))
+    ids = new_id[inverse.reshape(-1)]
+    order = np.argsort(ids, kind="stable")  # members of each group, in input order
+    bounds = np.flatnonzero(np.diff(ids[order])) + 1
+    members_of = np.split(order, bounds)
 
     quote_col = S.DISPLAY_TEXT if S.DISPLAY_TEXT in frame else S.TEXT
+    quotes = frame[quote_col].fillna("").astype(str).tolist() if quote_col in frame else [""] * n
+    key = pd.Series(ids, index=frame.index)
+    counts = np.bincount(ids)
+    if S.AUTHOR in frame:
+        author = frame[S.AUTHOR].astype("string").fillna("").replace("", pd.NA)
+        authors = author.groupby(key).nunique().reindex(range(len(ranked)), fill_value=0)
+        authors = authors.to_numpy(dtype=int)
+    else:
+        authors = counts
+    if S.DUPLICATE_COUNT in frame:
+        dup = pd.to_numeric(frame[S.DUPLICATE_COUNT], errors="coerce").fillna(1)
+        mentions = dup.groupby(key).sum().reindex(range(len(ranked))).to_numpy()
+    else:
+        mentions = counts
+    sentiments = np.full(len(ranked), np.nan)
+    if S.SENTIMENT in frame:
+        sent = pd.to_numeric(frame[S.SENTIMENT], errors="coerce")
+        sentiments = sent.groupby(key).mean().reindex(range(len(ranked))).to_numpy(dtype=float)
+    comment_ids = frame[S.COMMENT_ID].astype(str).tolist() if S.COMMENT_ID in frame else None
+
     rows = []
-    for gid in range(len(ranked)):
-        members = np.flatnonzero(ids == gid)
-        sub = frame.iloc[members]
+    for gid, members in enumerate(members_of):
         member_phrases = [phrases[i] for i in members]
         canonical = canonical_phrase(
             member_phrases, vectors[members] if vectors is not None else None
         )
         variants = [p for p in dict.fromkeys(member_phrases) if p and p != canonical]
-        count = len(members)
-        authors = (
-            int(sub[S.AUTHOR].astype("string").fillna("").replace("", pd.NA).dropna().nunique())
-            if S.AUTHOR in sub
-            else count
-        )
-        mentions = (
-            int(pd.to_numeric(sub[S.DUPLICATE_COUNT], errors="coerce").fillna(1).sum())
-            if S.DUPLICATE_COUNT in sub
-            else count
-        )
-        quotes = sub[quote_col].fillna("").astype(str).tolist() if quote_col in sub else []
         # Shorter quotes read better in a report; ties keep input order (stable sort).
-        examples = sorted(dict.fromkeys(q for q in quotes if q.strip()), key=len)[:n_examples]
-        sentiment = (
-            float(pd.to_numeric(sub[S.SENTIMENT], errors="coerce").mean())
-            if S.SENTIMENT in sub and pd.to_numeric(sub[S.SENTIMENT], errors="coerce").notna().any()
-            else float("nan")
-        )
+        member_quotes = (quotes[i] for i in members)
+        examples = sorted(dict.fromkeys(q for q in member_quotes if q.strip()), key=len)[
+            :n_examples
+        ]
+        sentiment = float(sentiments[gid])
         rows.append(
             {
                 S.GROUP_ID: gid,
                 S.GROUP_PHRASE: canonical,
-                S.GROUP_COUNT: count,
-                S.GROUP_AUTHORS: authors,
-                S.GROUP_MENTIONS: mentions,
+                S.GROUP_COUNT: int(counts[gid]),
+                S.GROUP_AUTHORS: int(authors[gid]),
+                S.GROUP_MENTIONS: int(mentions[gid]),
                 S.GROUP_VARIANTS: ";".join(variants),
-                S.GROUP_COMMENT_IDS: ";".join(sub[S.COMMENT_ID].astype(str).tolist())
-                if S.COMMENT_ID in sub
+                S.GROUP_COMMENT_IDS: ";".join(comment_ids[i] for i in members)
+                if comment_ids is not None
                 else "",
                 S.GROUP_EXAMPLES: examples,
                 S.GROUP_SENTIMENT: sentiment if math.isnan(sentiment) else round(sentiment, 4),

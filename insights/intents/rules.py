@@ -242,8 +242,21 @@ _NEGATED_PRAISE = re.compile(
 )
 
 
-def _any(patterns: list[str], text: str) -> bool:
-    return any(re.search(p, text, _FLAGS) for p in patterns)
+def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    # Compiled once at import: looking patterns up in re's cache per sentence cost a third of
+    # the rules' time at 100k comments.
+    return tuple(re.compile(p, _FLAGS) for p in patterns)
+
+
+def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+_REQUEST_STRONG_RE = _compile(_REQUEST_STRONG)
+_REQUEST_WEAK_RE = _compile(_REQUEST_WEAK)
+_COMPLAINT_STRONG_RE = _compile(_COMPLAINT_STRONG)
+_COMPLAINT_WEAK_RE = _compile(_COMPLAINT_WEAK)
+_PROBLEM_RE = re.compile(rf"\b({_PROBLEM_WORDS})\b", _FLAGS)
 
 
 def request_score(sentence: str) -> float:
@@ -251,10 +264,10 @@ def request_score(sentence: str) -> float:
 
     A request to repair ("please fix the login") is only weak here: it is a complaint.
     """
-    strong = _any(_REQUEST_STRONG, sentence) or bool(_MISSING_CAPABILITY.search(sentence))
+    strong = _any(_REQUEST_STRONG_RE, sentence) or bool(_MISSING_CAPABILITY.search(sentence))
     if strong and not _REPAIR.search(sentence):
         return 1.0
-    return 0.5 if strong or _any(_REQUEST_WEAK, sentence) else 0.0
+    return 0.5 if strong or _any(_REQUEST_WEAK_RE, sentence) else 0.0
 
 
 # A problem already solved ("the update fixed the crash for me", "that worked") and a support
@@ -301,14 +314,12 @@ def complaint_score(sentence: str) -> float:
     0 for a solved problem or a support team's reply."""
     if _RESOLVED.search(sentence) or _SERVICE_REPLY.search(sentence):
         return 0.0
-    if _any(_COMPLAINT_STRONG, sentence) and not _NOT_A_PROBLEM.search(sentence):
+    if _any(_COMPLAINT_STRONG_RE, sentence) and not _NOT_A_PROBLEM.search(sentence):
         # "can't edit posts" next to "no option to ..." is a missing feature, not a failure.
-        if _MISSING_CAPABILITY.search(sentence) and not re.search(
-            rf"\b({_PROBLEM_WORDS})\b", sentence, _FLAGS
-        ):
+        if _MISSING_CAPABILITY.search(sentence) and not _PROBLEM_RE.search(sentence):
             return 0.5
         return 1.0
-    return 0.5 if _any(_COMPLAINT_WEAK, sentence) else 0.0
+    return 0.5 if _any(_COMPLAINT_WEAK_RE, sentence) else 0.0
 
 
 # Problem words under negation or in praise idioms are not problems ("no bugs", "not bad", "never crashes").
