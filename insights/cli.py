@@ -298,8 +298,8 @@ def compare(
 ) -> None:
     """Compare groups (variants, posts, segments), periods, or a before and an after export."""
     _quiet_libraries()
+    from insights.compare import check_group_column, compare_inputs
     from insights.compare import compare as run_compare
-    from insights.compare import compare_inputs
     from insights.errors import ConfigError
     from insights.pipeline import analyze as run_analysis
 
@@ -322,6 +322,8 @@ def compare(
                 raise ConfigError("Pass INPUT with --by COLUMN or --period day|week|month, or --before and --after.")
             if not by and not period:
                 raise ConfigError("Nothing to compare by. Pass --by COLUMN (e.g. --by variant) or --period week.")
+            # A missing --by column fails now, from the header, not after the whole pipeline.
+            check_group_column(input, by, period=period, config=config, text_column=text_column)
             analysis = run_analysis(input, config=config, progress=progress, **options)
             comparison = run_compare(analysis, by=by, period=period)
         outputs = comparison.save(out)

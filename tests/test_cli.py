@@ -89,3 +89,17 @@ def test_unwritable_output_fails_before_the_run(tmp_path, monkeypatch):
     result = runner.invoke(app, ["analyze", str(data), "--out", str(blocker / "out")])
     assert result.exit_code == 4
     assert result.output.startswith("Error: Cannot write to output directory")
+
+
+def test_compare_by_a_missing_column_fails_before_the_run(tmp_path, monkeypatch):
+    import insights.pipeline
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the pipeline ran although the --by column does not exist")
+
+    monkeypatch.setattr(insights.pipeline, "analyze", must_not_run)
+    data = tmp_path / "c.csv"
+    data.write_text("text,variant\nhello there,A\nthe lamp flickers,B\n")
+    result = runner.invoke(app, ["compare", str(data), "--by", "varient", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "Column 'varient' not found" in result.output and "Did you mean 'variant'?" in result.output
