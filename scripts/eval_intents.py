@@ -226,9 +226,9 @@ def eval_grouping(data: Path, embedder, threshold: float) -> None:
     phrases = [p or t for p, t in zip(phrases, texts)]
     comment_vecs = embed_texts(texts, embedder)
     variants = (
-        ("intent_text + comment (default)", phrase_vectors(phrases, embedder, comment_vecs)),
+        ("intent_text + comment", phrase_vectors(phrases, embedder, comment_vecs)),
         ("intent_text alone", phrase_vectors(phrases, embedder)),
-        ("whole comments (reference)", comment_vecs),
+        ("whole comments (default)", comment_vecs),
     )
     print(
         f"\nCLAP rq3 request grouping ({len(df)} FEATURE reviews, {df['App-name'].nunique()} apps; ARI within each app)"
@@ -303,9 +303,10 @@ def main() -> None:
         "--prototype-weight", type=float, default=0.0, help="nearest-prototype share (ablation)"
     )
     parser.add_argument(
-        "--no-sentence-embeddings",
-        action="store_true",
-        help="judge sentences of long comments by rules and sentiment only (ablation)",
+        "--sentence-embeddings",
+        choices=["static", "run", "off"],
+        default="static",
+        help="how the head sees sentences of long comments (IntentStage option; ablation)",
     )
     args = parser.parse_args()
     data = Path(args.data)
@@ -316,7 +317,7 @@ def main() -> None:
         embedder=None if args.rules_only else embedder,
         group_threshold=args.group_threshold,
         prototype_weight=args.prototype_weight,
-        sentence_embeddings=not args.no_sentence_embeddings,
+        sentence_embeddings=args.sentence_embeddings,
     )
     started = time.perf_counter()
     if args.only in (None, "clap"):
@@ -330,7 +331,7 @@ def main() -> None:
         sample_stage = IntentStage(
             group_threshold=args.group_threshold,
             prototype_weight=args.prototype_weight,
-            sentence_embeddings=not args.no_sentence_embeddings,
+            sentence_embeddings=args.sentence_embeddings,
         )
         eval_sample(sample_stage, rules_only=args.rules_only)
     print(f"\ntotal seconds {time.perf_counter() - started:.1f}")

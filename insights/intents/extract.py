@@ -336,7 +336,7 @@ def intent_phrases(
     Args:
         sentences: the sentence that carries the intent, one per comment.
         intents: ``"request"``, ``"complaint"`` or anything else (gives "").
-        nlp: a spaCy pipeline; None loads :func:`insights.nlp.load_spacy`.
+        nlp: a spaCy pipeline; None loads :func:`insights.intents.parse.intent_nlp`.
 
     Example:
         >>> intent_phrases(["please add a dark mode!!"], ["request"])  # doctest: +SKIP
@@ -351,9 +351,9 @@ def intent_phrases(
     if not todo:
         return out
     if nlp is None:
-        from insights.nlp import load_spacy
+        from insights.intents.parse import intent_nlp
 
-        nlp = load_spacy()
+        nlp = intent_nlp()
     texts = [_prepare(sentences[i]) for i in todo]
     for i, doc in zip(todo, nlp.pipe(texts, batch_size=batch_size)):
         phrase = request_phrase(doc) if intents[i] == S.REQUEST else complaint_phrase(doc)

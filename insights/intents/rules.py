@@ -243,12 +243,14 @@ _NEGATED_PRAISE = re.compile(
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
-    # Compiled once at import: looking patterns up in re's cache per sentence cost a third of
-    # the rules' time at 100k comments.
-    return tuple(re.compile(p, _FLAGS) for p in patterns)
+    # Compiled once at import (looking patterns up in re's cache per sentence cost a third of
+    # the rules' time at 100k comments), case-sensitive: the patterns are lower-case and are
+    # matched against lower-cased text, which re searches about a third faster than IGNORECASE.
+    return tuple(re.compile(p) for p in patterns)
 
 
 def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    """Does any pattern match? ``text`` must be lower-cased."""
     return any(p.search(text) for p in patterns)
 
 
@@ -256,7 +258,7 @@ _REQUEST_STRONG_RE = _compile(_REQUEST_STRONG)
 _REQUEST_WEAK_RE = _compile(_REQUEST_WEAK)
 _COMPLAINT_STRONG_RE = _compile(_COMPLAINT_STRONG)
 _COMPLAINT_WEAK_RE = _compile(_COMPLAINT_WEAK)
-_PROBLEM_RE = re.compile(rf"\b({_PROBLEM_WORDS})\b", _FLAGS)
+_PROBLEM_RE = re.compile(rf"\b({_PROBLEM_WORDS})\b")
 
 
 def request_score(sentence: str) -> float:
@@ -264,10 +266,11 @@ def request_score(sentence: str) -> float:
 
     A request to repair ("please fix the login") is only weak here: it is a complaint.
     """
-    strong = _any(_REQUEST_STRONG_RE, sentence) or bool(_MISSING_CAPABILITY.search(sentence))
+    low = sentence.lower()
+    strong = _any(_REQUEST_STRONG_RE, low) or bool(_MISSING_CAPABILITY.search(sentence))
     if strong and not _REPAIR.search(sentence):
         return 1.0
-    return 0.5 if strong or _any(_REQUEST_WEAK_RE, sentence) else 0.0
+    return 0.5 if strong or _any(_REQUEST_WEAK_RE, low) else 0.0
 
 
 # A problem already solved ("the update fixed the crash for me", "that worked") and a support
@@ -314,12 +317,13 @@ def complaint_score(sentence: str) -> float:
     0 for a solved problem or a support team's reply."""
     if _RESOLVED.search(sentence) or _SERVICE_REPLY.search(sentence):
         return 0.0
-    if _any(_COMPLAINT_STRONG_RE, sentence) and not _NOT_A_PROBLEM.search(sentence):
+    low = sentence.lower()
+    if _any(_COMPLAINT_STRONG_RE, low) and not _NOT_A_PROBLEM.search(sentence):
         # "can't edit posts" next to "no option to ..." is a missing feature, not a failure.
-        if _MISSING_CAPABILITY.search(sentence) and not _PROBLEM_RE.search(sentence):
+        if _MISSING_CAPABILITY.search(sentence) and not _PROBLEM_RE.search(low):
             return 0.5
         return 1.0
-    return 0.5 if _any(_COMPLAINT_WEAK_RE, sentence) else 0.0
+    return 0.5 if _any(_COMPLAINT_WEAK_RE, low) else 0.0
 
 
 # Problem words under negation or in praise idioms are not problems ("no bugs", "not bad", "never crashes").

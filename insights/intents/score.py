@@ -271,7 +271,8 @@ def score_chunk(
             (:func:`insights.intents.stage.star_sentiment`, global over the whole input so the
             scale does not depend on the chunk), NaN where missing; None for no ratings.
         scorer: the fitted :class:`Scorer`; None for rules and sentiment only.
-        nlp: a spaCy pipeline for ``intent_text``; None loads :func:`insights.nlp.load_spacy`.
+        nlp: a spaCy pipeline for ``intent_text``; None loads
+            :func:`insights.intents.parse.intent_nlp`.
 
     Returns:
         A DataFrame of :data:`ROW_COLUMNS`, one row per text, in order (index 0..n-1).
