@@ -346,3 +346,22 @@ def test_themes_are_named_by_the_phrase_their_topics_share():
     }
     names = theme_labels(np.array([0, 0, 1]), phrases, ["Charge", "Drain", "Dark mode"])
     assert names == ["Battery life", "Dark mode"]
+
+
+@pytest.mark.parametrize("kind", ["emoji only", "no word shared by two topics"])
+def test_corpora_without_shared_words_still_get_topics(kind):
+    # BERTopic's c-TF-IDF fails on these (no word left); the clustering must survive it.
+    rng = np.random.RandomState(0)
+    groups = [i % 3 for i in range(300)]
+    if kind == "emoji only":
+        texts = [["😀😀", "👍 👍", "🔥🔥🔥"][g] + f" {i}" for i, g in enumerate(groups)]
+    else:
+        words = [["bag", "luggage", "suitcase", "lost"], ["delayed", "late", "gate", "hours"],
+                 ["refund", "money", "ticket", "paid"]]
+        texts = [" ".join(rng.choice(words[g], 3, replace=False)) for g in groups]
+    out = TopicStage().run(make_corpus(texts=texts, groups=groups))
+    ids = out.comments[S.TOPIC_ID].to_numpy()
+    assert (ids >= 0).all() and out.topics["size"].sum() == 300
+    # Each topic holds one subject only.
+    assert all(len({g for g, t in zip(groups, ids) if t == topic}) == 1 for topic in set(ids.tolist()))
+    assert out.topics["label"].str.len().min() > 0

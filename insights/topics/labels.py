@@ -326,7 +326,8 @@ def make_labels(
     scored = score_phrases(by_topic, keywords)
     labels: dict[int, str] = {}
     used: set[str] = set()
-    typical_top = float(np.median([rows[0][1] for rows in scored.values() if rows])) if scored else 0.0
+    tops = [rows[0][1] for rows in scored.values() if rows]
+    typical_top = float(np.median(tops)) if tops else 0.0  # no topic with a phrase (emoji only)
     for t in sorted(texts_by_topic):
         label = pick_label(scored.get(t, []), keywords.get(t, []), by_topic[t])
         cov = _coverage(by_topic[t], label)

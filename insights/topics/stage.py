@@ -281,8 +281,17 @@ class TopicStage:
             random_state=self.random_state,
         )
         bertopic = build_bertopic(reducer, clusterer, banned, n_docs=n, canon=canon)
-        doc_topics, _ = bertopic.fit_transform(texts, embeddings=H)
-        labels, keywords = topics_from_bertopic(bertopic, doc_topics)
+        try:
+            doc_topics, _ = bertopic.fit_transform(texts, embeddings=H)
+            labels, keywords = topics_from_bertopic(bertopic, doc_topics)
+        except ValueError as err:
+            # BERTopic's c-TF-IDF counts words per topic and fails when no word is left: comments
+            # of emoji only, or topics that share no word (its min_df counts topics). The
+            # clustering is done by then: keep it, with keywords counted per comment instead.
+            if "vocabulary" not in str(err) and "no terms remain" not in str(err):
+                raise
+            labels = _relabel_dense(clusterer.labels_)
+            keywords = ctfidf_keywords(texts, labels, banned)
         details.update(
             k_chosen=int(clusterer.k_chosen_),
             silhouettes={int(k): round(v, 4) for k, v in clusterer.silhouettes_.items()},
