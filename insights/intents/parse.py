@@ -17,14 +17,31 @@ Example:
 from __future__ import annotations
 
 import functools
-from itertools import product
+import re
 from typing import Any
 
-_SIMPLE_KEYS = {"TAG", "LOWER"}
+_TOKEN_KEYS = {"TAG", "LOWER", "DEP", "IS_SPACE"}
 
 
-def _choices(value: Any) -> list[str] | None:
-    """The exact strings a token-pattern value accepts, or None when it is not that simple."""
+def _test(value: Any) -> Any:
+    """A predicate for one token-pattern value, or None when it is not a plain comparison."""
+    if isinstance(value, (str, bool)):
+        return lambda x: x == value
+    if isinstance(value, dict) and len(value) == 1:
+        op, arg = next(iter(value.items()))
+        if op == "IN":
+            allowed = frozenset(arg)
+            return lambda x: x in allowed
+        if op == "NOT_IN":
+            banned = frozenset(arg)
+            return lambda x: x not in banned
+        if op == "REGEX":
+            regex = re.compile(arg)
+            return lambda x: isinstance(x, str) and regex.search(x) is not None
+    return None
+
+
+def _exact(value: Any) -> list[str] | None:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict) and set(value) == {"IN"}:
@@ -33,7 +50,8 @@ def _choices(value: Any) -> list[str] | None:
 
 
 def fast_attribute_ruler(nlp: Any) -> Any:
-    """Make ``nlp``'s attribute ruler look its one-token patterns up in a dict (same result).
+    """Make ``nlp``'s attribute ruler check its one-token patterns per token in Python, indexed
+    by tag and lower-case form (same result as its Matcher).
 
     Returns ``nlp`` (changed in place); a pipeline without an attribute ruler is left as is.
     """
@@ -44,35 +62,68 @@ def fast_attribute_ruler(nlp: Any) -> Any:
     ruler = nlp.get_pipe("attribute_ruler")
     if getattr(ruler, "_insights_fast", False):
         return nlp
-    simple: dict[tuple[str | None, str | None], list[int]] = {}
+    by_key: dict[tuple[str, str], list[tuple[int, dict]]] = {}
+    anywhere: list[tuple[int, dict]] = []
     rest = Matcher(nlp.vocab, validate=False)
+    triggers: set[str] = set()
     for attr_id, entry in enumerate(ruler.patterns):
         complex_alternatives = []
         for pattern in entry["patterns"]:
             token = pattern[0] if len(pattern) == 1 else None
-            ok = token is not None and set(token) <= _SIMPLE_KEYS and entry["index"] in (0, -1)
-            tags = _choices(token["TAG"]) if ok and "TAG" in token else [None]
-            lowers = _choices(token["LOWER"]) if ok and "LOWER" in token else [None]
-            if not ok or tags is None or lowers is None:
+            tests = (
+                {k: _test(v) for k, v in token.items()}
+                if token is not None and set(token) <= _TOKEN_KEYS and entry["index"] in (0, -1)
+                else None
+            )
+            if tests is None or any(t is None for t in tests.values()):
                 complex_alternatives.append(pattern)
                 continue
-            for key in product(tags, lowers):
-                simple.setdefault(key, []).append(attr_id)
+            index = next((k for k in ("LOWER", "TAG") if k in token and _exact(token[k])), None)
+            if index is None:
+                anywhere.append((attr_id, tests))
+            else:
+                for value in _exact(token[index]):
+                    by_key.setdefault((index, value), []).append((attr_id, tests))
         if complex_alternatives:
             rest.add(str(attr_id), complex_alternatives)
+            # A match needs every token of the pattern: one exact word or dependency of it is
+            # enough to skip the Matcher on documents without it.
+            for pattern in complex_alternatives:
+                exact = next(
+                    (
+                        _exact(value)
+                        for token in pattern
+                        for key, value in token.items()
+                        if key in ("LOWER", "DEP") and _exact(value)
+                    ),
+                    None,
+                )
+                triggers.update(exact or ["*"])
     strings = nlp.vocab.strings
+    always = "*" in triggers
 
     def match(doc):
-        found = set()
+        found = []
         for i, token in enumerate(doc):
-            tag, lower = token.tag_, token.lower_
-            for key in ((tag, lower), (tag, None), (None, lower)):
-                for attr_id in simple.get(key, ()):
-                    found.add((attr_id, i, i + 1))
-        for match_id, start, end in rest(doc, allow_missing=True):
-            found.add((int(strings[match_id]), start, end))
+            values = {
+                "TAG": token.tag_,
+                "LOWER": token.lower_,
+                "DEP": token.dep_,
+                "IS_SPACE": token.is_space,
+            }
+            candidates = (
+                by_key.get(("LOWER", values["LOWER"]), [])
+                + by_key.get(("TAG", values["TAG"]), [])
+                + anywhere
+            )
+            for attr_id, tests in candidates:
+                if all(test(values[k]) for k, test in tests.items()):
+                    found.append((attr_id, i, i + 1))
+        if always or any(t.lower_ in triggers or t.dep_ in triggers for t in doc):
+            for match_id, start, end in rest(doc, allow_missing=True):
+                found.append((int(strings[match_id]), start, end))
         # The ruler's own order: by attribute id, so that later rules take precedence.
-        return [(a, strings[str(a)], s, e) for a, s, e in sorted(found)]
+        return [(a, strings[str(a)], s, e) for a, s, e in sorted(set(found))]
 
     ruler.match = match
     ruler._insights_fast = True
