@@ -479,3 +479,29 @@ def test_minilm_groups_dark_mode_synonyms():
     assert corpus.comments[S.INTENT].tolist() == ["request"] * 4
     assert corpus.comments[S.REQUEST_GROUP].tolist() == [0, 0, 0, 1]
     assert corpus.requests[S.GROUP_COUNT].tolist() == [3, 1]
+
+
+@pytest.mark.parametrize(
+    "sentence, req, cmp",
+    [
+        ("i am not able to login with my account", 0.0, 1.0),  # a failure, not a missing feature
+        ("it does not have a dark mode", 1.0, 0.5),
+        ("i do not have the game on my tablet", 0.0, 0.5),  # the author's lack, not the app's
+        ("don't miss the bonus feature", 0.0, 0.5),  # a recommendation
+        ("light on memory and without lack of features", 0.0, 0.0),
+    ],
+)
+def test_missing_capability_needs_the_product_to_lack_it(sentence, req, cmp):
+    scores = rule_scores(sentence)
+    assert (scores["request"], scores["complaint"]) == (req, cmp)
+
+
+def test_negative_tone_counts_more_toward_complaint_than_positive_against_it():
+    from insights.intents.classify import combine
+
+    rules = np.zeros((2, 4))  # no problem word: "sat on the phone for an hour and got nowhere"
+    head = np.array([[0.1, 0.3, 0.1, 0.1, 0.4]] * 2)
+    scores = combine(rules, head, np.array([-0.8, 0.8]))
+    # The head alone gives 0.3 * 0.55 / 0.9 = 0.18; tone adds 0.5 * 0.8: a complaint.
+    assert scores[0, 1] == pytest.approx(0.3 * 0.55 / 0.9 + 0.4)
+    assert scores[1, 1] == 0.0

@@ -88,7 +88,8 @@ _REQUEST_STRONG = [
     r"\b(i|we)\s*('d|would)\s+(really\s+)?(like|love)\s+(to|a|an|the|some|more|it if|if)\b(?!\s*(win|own|try|get)\s+(one|this|it|these|my hands)\b)(?!\s*win\b)",
     r"\b(i|we)\s+(really\s+|still\s+|also\s+|do\s+)?miss\b.{0,40}\b(features?|options?|functions?|functionality|ability|button|mode|being able)\b",
     r"\b(can|could)\s+(still\s+)?be\s+improved\b",
-    r"\bmiss(ing)?\b.{0,40}\b(features?|options?|abilit(y|ies)|functions?|functionality|buttons?|settings?)\b",
+    # "don't miss the bonus feature" recommends it.
+    r"(?<!n't )(?<!not )(?<!never )\bmiss(ing)?\b.{0,40}\b(features?|options?|abilit(y|ies)|functions?|functionality|buttons?|settings?)\b",
     rf"\b(but|and|also|just|now|pls|please|at least|maybe|so)\s+({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
     r"\b(feature request|suggestion|(i|we) (would )?suggest|suggest (adding|that|you)|request for|my (only |one )?request|recommendation for (the )?dev)\b",
     r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option)\b",
@@ -133,12 +134,14 @@ _OPINION_WORDS = (
 )
 # "lack of features", "no option to", "doesn't let you": a missing capability is a request.
 _MISSING_CAPABILITY = re.compile(
-    r"\b(lack(?!\s*(of\s+)?(lust(er|re)|help|support|response|communication|respect|care))(s|ing)?( of)?(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|missing(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
+    r"\b((?<!without )(?<!without a )(?<!without any )lack(?!\s*(of\s+)?(lust(er|re)|help|support|response|communication|respect|care))(s|ing)?( of)?(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|missing(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|(?<!n't )(?<!not )(?<!never )miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
     r"no (option|way|setting|ability|possibility|support|feature)s?( to| for)?|"
-    r"(doesn'?t|does not|can'?t|cannot|isn'?t|is not|not) (have|has|let|allow|support|offer|include|provide)(?! (enough|to|any ?more|much))"
+    # "I do not have X" is the author's lack, not the product's.
+    r"(doesn'?t|does not|can'?t|cannot|isn'?t|is not|(?<!\bdo )(?<!\bdid )not) (have|has|let|allow|support|offer|include|provide)(?! (enough|to|any ?more|much))"
     # "doesn't let me log in" is a failure (a complaint), not a missing feature.
     r"(?!\s+(me|you|us|u)\s+(even\s+)?(log|login|sign|open|play|start|load|connect|download|install|access|use|enter|continue|register|update|save|send|watch|get in|in|through)\b)|"
-    r"(isn'?t|is not|not) (possible|able|available)|not being able to|"
+    # "not able to log in" is a failure (a complaint), "not able to pick a colour" a missing feature.
+    r"(isn'?t|is not|not) (possible|able(?!\s+to\s+(even\s+)?(log|login|sign|open|play|start|load|connect|download|install|access|enter|continue|register|update|save|send|watch|get in|in|through)\w*\b)|available)|not being able to|"
     r"there('?s| is) no (\w+\s+){0,2}(option|way|setting|feature|function|button|mode|support|ability|widget|integration|version|choice)s?)\b",
     re.IGNORECASE,
 )
@@ -156,7 +159,7 @@ _FUNCTION_VERBS = (
 )
 _COMPLAINT_STRONG = [
     rf"\b({_PROBLEM_WORDS})\b",
-    rf"\b(doesn'?t|does not|dont|don'?t|do not|didn'?t|did not|won'?t|will not|wont|can'?t|cannot|cant|couldn'?t|could not|isn'?t|is not|not|never|no longer|unable to|impossible to|fails? to|stopped|stops|keeps? (on )?)\s+(even\s+|properly\s+|really\s+)?({_FUNCTION_VERBS})\w*\b",
+    rf"\b(doesn'?t|does not|dont|don'?t|do not|didn'?t|did not|won'?t|will not|wont|can'?t|cannot|cant|couldn'?t|could not|isn'?t|is not|not|never|no longer|unable to|not able to|impossible to|fails? to|stopped|stops|keeps? (on )?)\s+(even\s+|properly\s+|really\s+)?({_FUNCTION_VERBS})\w*\b",
     r"\b(not|isn'?t|is not|aren'?t|no longer|stopped|stop)\s+(work|function|load|open)\w*\b",
     r"\b(doesn'?t|does not|won'?t|will not|wont|didn'?t|did not)\s+(let|allow)\s+(me|you|us|u)\s+(even\s+)?(log|login|sign|open|play|start|load|connect|download|install|access|enter|continue|register|update|save|send|watch|get in|in|through)\b",
     r"\bkeeps?\s+(on\s+)?(crash|clos|stopp|freez|logging me out|restart|reset|buffer|asking|telling|saying|popping)\w*",
