@@ -6,6 +6,11 @@ languages is named "Comments in other languages" / "Comments in Spanish"). Adds 
 -1 for dropped rows and for kept comments that could not be placed), ``topic_label``
 ("" for -1) and ``theme``. Sets ``corpus.topics`` (one row per topic, see
 :data:`TOPIC_COLUMNS`) and ``corpus.info["topics"]``.
+
+At scale: with more than ``max_fit`` kept comments the model is fitted on a seeded uniform
+sample and every comment is placed by :meth:`TopicModel.assign` (per row, picklable); for a
+distributed run, ``model = stage.fit_corpus(corpus)``, map ``model.assign`` over partitions of
+the kept rows, then ``stage.finish(corpus, model, ids)`` - or pass ``run(corpus, assign=...)``.
 """
 
 from __future__ import annotations
