@@ -17,6 +17,7 @@ Usage:
     python scripts/eval_intents.py --data ../shared/datasets --embedding static
     python scripts/eval_intents.py --no-sentiment-stage --rules-only   # ablations
     python scripts/eval_intents.py --only sample        # the demo export alone (~20 s)
+    python scripts/eval_intents.py --scale 10000 100000 # seconds of the stage alone, both modes
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/benchmark.py's corpus
 
 from insights import schema as S
 from insights.corpus import Corpus
@@ -280,6 +282,38 @@ def eval_sample(stage: IntentStage, rules_only: bool = False) -> None:
     print(f"  seconds {seconds:.1f}  (the intents stage alone)")
 
 
+def eval_scale(sizes: list[int]) -> None:
+    """Seconds (wall and CPU) of the intents stage alone on n distinct comments, default and --fast.
+
+    The comments are scripts/benchmark.py's (real dataset texts, made distinct); load, clean,
+    embed and sentiment run first, untimed. The stage embeds nothing per comment by default
+    (only the head's ~1,000 example sentences, from the embedding cache when warm).
+    """
+    from benchmark import corpus as benchmark_corpus
+
+    from insights.config import Config
+
+    print("\nIntents stage alone (wall s / CPU s of this process; the machine may be shared)")
+    for n in sizes:
+        frame = pd.DataFrame({S.TEXT: benchmark_corpus(n)})
+        for mode, options in (("default", {}), ("fast", {"embed__model": "static"})):
+            config = Config().update(**options)
+            comments, info = config.build("load").load(frame)
+            corpus = Corpus(comments=comments, info={"load": info})
+            for name in ("clean", "embed", "sentiment"):
+                corpus = config.build(name).run(corpus)
+            wall, cpu = time.perf_counter(), time.process_time()
+            corpus = config.build("intents").run(corpus)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            kept = int(corpus.kept_mask.sum())
+            counts = corpus.info["intents"]["counts"]
+            print(
+                f"  {n:>8,} comments ({kept:,} kept) {mode:<8} {wall:7.1f} s wall {cpu:7.1f} s CPU  "
+                f"requests {counts['request']:,} complaints {counts['complaint']:,} "
+                f"groups {len(corpus.requests):,} / {len(corpus.complaints):,}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -293,6 +327,9 @@ def main() -> None:
     parser.add_argument("--embedding", default="minilm", help="minilm (default) or static")
     parser.add_argument("--only", choices=["clap", "airline", "grouping", "sample"], default=None)
     parser.add_argument("--group-threshold", type=float, default=0.45)
+    parser.add_argument(
+        "--scale", type=int, nargs="+", default=None, help="time the stage at these sizes instead"
+    )
     parser.add_argument("--rules-only", action="store_true", help="no embedding head (ablation)")
     parser.add_argument(
         "--no-sentiment-stage",
@@ -312,6 +349,9 @@ def main() -> None:
     data = Path(args.data)
     global WITH_SENTIMENT
     WITH_SENTIMENT = not args.no_sentiment_stage
+    if args.scale:
+        eval_scale(args.scale)
+        return
     embedder = make_embedder(args.embedding)
     stage = IntentStage(
         embedder=None if args.rules_only else embedder,

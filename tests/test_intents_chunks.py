@@ -45,8 +45,8 @@ def corpus_for(embedder):
     )
 
 
-def chunked(stage: IntentStage, corpus, n_chunks: int) -> pd.DataFrame:
-    scorer = pickle.loads(pickle.dumps(stage.prepare(corpus)))  # as it travels to a worker
+def chunked(stage: IntentStage, corpus, n_chunks: int, scorer) -> pd.DataFrame:
+    scorer = pickle.loads(pickle.dumps(scorer))  # as it travels to a worker
     inputs = stage.chunk_inputs(corpus)
     inputs.pop("rows")
     bounds = np.linspace(0, len(inputs["texts"]), n_chunks + 1).round().astype(int)
@@ -65,8 +65,9 @@ def test_three_chunks_give_byte_identical_columns(with_embedder, sentences):
     corpus = corpus_for(embedder)
     inputs = stage.chunk_inputs(corpus)
     inputs.pop("rows")
-    whole = score_chunk(**inputs, scorer=stage.prepare(corpus))
-    parts = chunked(stage, corpus_for(embedder), 3)
+    scorer = stage.prepare(corpus)
+    whole = score_chunk(**inputs, scorer=scorer)
+    parts = chunked(stage, corpus_for(embedder), 3, scorer)
     assert list(whole.columns) == list(ROW_COLUMNS)
     pd.testing.assert_frame_equal(whole, parts, check_exact=True)
     assert whole.to_csv().encode() == parts.to_csv().encode()
@@ -79,7 +80,7 @@ def test_finish_from_chunks_equals_run():
     corpus = corpus_for(embedder)
     scorer = stage.prepare(corpus)
     rows = stage.chunk_inputs(corpus)["rows"]
-    done = stage.finish(corpus, chunked(stage, corpus, 3), rows, scorer)
+    done = stage.finish(corpus, chunked(stage, corpus, 3, scorer), rows, scorer)
     pd.testing.assert_frame_equal(ran.comments, done.comments, check_exact=True)
     pd.testing.assert_frame_equal(ran.requests, done.requests)
     pd.testing.assert_frame_equal(ran.complaints, done.complaints)
