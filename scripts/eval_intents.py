@@ -342,8 +342,8 @@ def main() -> None:
     parser.add_argument(
         "--sentence-embeddings",
         choices=["static", "run", "off"],
-        default="static",
-        help="how the head sees sentences of long comments (IntentStage option; ablation)",
+        default=None,
+        help="how the head sees sentences of long comments (ablation; default: the stage's)",
     )
     args = parser.parse_args()
     data = Path(args.data)
@@ -353,11 +353,14 @@ def main() -> None:
         eval_scale(args.scale)
         return
     embedder = make_embedder(args.embedding)
+    sentence_option = (
+        {"sentence_embeddings": args.sentence_embeddings} if args.sentence_embeddings else {}
+    )
     stage = IntentStage(
         embedder=None if args.rules_only else embedder,
         group_threshold=args.group_threshold,
         prototype_weight=args.prototype_weight,
-        sentence_embeddings=args.sentence_embeddings,
+        **sentence_option,
     )
     started = time.perf_counter()
     if args.only in (None, "clap"):
@@ -371,7 +374,7 @@ def main() -> None:
         sample_stage = IntentStage(
             group_threshold=args.group_threshold,
             prototype_weight=args.prototype_weight,
-            sentence_embeddings=args.sentence_embeddings,
+            **sentence_option,
         )
         eval_sample(sample_stage, rules_only=args.rules_only)
     print(f"\ntotal seconds {time.perf_counter() - started:.1f}")
