@@ -65,6 +65,12 @@ def test_sampled_fit_places_every_comment_by_subject(sampled):
     assert all(label for label in out.topics["label"])
 
 
+@pytest.fixture(scope="module")
+def model(sampled):
+    stage, _, _ = sampled
+    return stage.fit_corpus(big_corpus()[0])
+
+
 def test_below_max_fit_the_model_sees_every_comment():
     corpus, truth = big_corpus()
     out = TopicStage().run(corpus)
@@ -72,10 +78,8 @@ def test_below_max_fit_the_model_sees_every_comment():
     assert homogeneity_score(truth, out.comments[S.TOPIC_ID]) == pytest.approx(1.0)
 
 
-def test_assign_is_per_row_and_the_model_pickles(sampled):
-    stage, _, _ = sampled
+def test_assign_is_per_row_and_the_model_pickles(model):
     corpus, _ = big_corpus()
-    model = stage.fit_corpus(corpus)
     texts = corpus.comments[S.CLEAN_TEXT].tolist()
     whole = model.assign(texts, corpus.embeddings)
     again = pickle.loads(pickle.dumps(model))
@@ -104,21 +108,16 @@ def test_run_with_an_outside_assign_equals_the_local_run(sampled):
     assert out.topics.to_csv() == local.topics.to_csv()
 
 
-def test_fit_then_finish_equals_run(sampled):
+def test_fit_then_finish_equals_run_byte_for_byte(sampled, model):
+    # A second, separate fit: also the determinism check of the sampled path.
     stage, local, _ = sampled
     corpus, _ = big_corpus()
-    model = stage.fit_corpus(corpus)
     ids = model.assign(corpus.comments[S.CLEAN_TEXT].tolist(), corpus.embeddings)
     out = stage.finish(corpus, model, ids)
+    assert out.comments.to_csv() == local.comments.to_csv()
     assert out.topics.to_csv() == local.topics.to_csv()
     with pytest.raises(ConfigError, match="400 kept comments"):
         stage.finish(big_corpus()[0], model, ids[:10])
-
-
-def test_sampled_run_is_deterministic(sampled):
-    stage, local, _ = sampled
-    again = TopicStage(max_fit=200).run(big_corpus()[0])
-    assert again.comments.to_csv() == local.comments.to_csv()
 
 
 def test_the_sample_is_seeded_and_sorted():
