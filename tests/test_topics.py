@@ -365,3 +365,13 @@ def test_corpora_without_shared_words_still_get_topics(kind):
     # Each topic holds one subject only.
     assert all(len({g for g, t in zip(groups, ids) if t == topic}) == 1 for topic in set(ids.tolist()))
     assert out.topics["label"].str.len().min() > 0
+
+
+def test_a_keyword_bigram_names_a_topic_only_when_it_is_a_noun_phrase():
+    from insights.topics.labels import _best_phrase
+
+    scored = [("bundle", 1.0), ("canada", 0.5), ("shipping", 0.4), ("bundle price", 0.1)]
+    # "does bundle" is a c-TF-IDF bigram, not a phrase anyone wrote: the label stays on the noun.
+    assert _best_phrase(scored, ["canada", "does bundle", "bundle"]) == "bundle"
+    # A bigram made of the topic's phrase words, ending on a head noun, still lengthens it.
+    assert _best_phrase(scored, ["canada bundle", "bundle"]) == "canada bundle"

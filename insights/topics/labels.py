@@ -215,7 +215,12 @@ def _best_phrase(scored: list[tuple[str, float]], keywords: list[str]) -> str:
     if len(best.split()) == 1:
         # One word says little ("Bag"); a phrase around it says what about it ("Lost bag").
         longer = [p for p, sc in scored[1:30] if sc >= 0.25 * best_score and best in p.split() and len(p.split()) > 1]
-        bigrams = [k for k in keywords[:10] if len(set(k.split())) == 2 and best in k.split()]
+        # A c-TF-IDF bigram only when it reads as a noun phrase: its words are used in the topic's
+        # noun phrases and it ends on a head noun ("lost bag", not "does bundle" / "white doesnt").
+        words = {w for p, _ in scored for w in p.split()}
+        heads = {p.split()[-1] for p, _ in scored}
+        bigrams = [k for k in keywords[:10] if len(set(k.split())) == 2 and best in k.split()
+                   and k.split()[0] in words and k.split()[-1] in heads]
         if longer:
             best = longer[0]
         elif bigrams:
