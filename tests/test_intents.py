@@ -505,3 +505,15 @@ def test_negative_tone_counts_more_toward_complaint_than_positive_against_it():
     # The head alone gives 0.3 * 0.55 / 0.9 = 0.18; tone adds 0.5 * 0.8: a complaint.
     assert scores[0, 1] == pytest.approx(0.3 * 0.55 / 0.9 + 0.4)
     assert scores[1, 1] == 0.0
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        ("works great and doesn't kill my battery!", 0.5),  # praise by negation
+        ("fast downloads, doesn't slow my phone down", 0.5),
+        ("it drains my battery", 1.0),
+    ],
+)
+def test_negated_resource_problems_are_not_complaints(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp

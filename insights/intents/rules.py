@@ -333,7 +333,9 @@ def complaint_score(sentence: str) -> float:
 _NOT_A_PROBLEM = re.compile(
     r"^(?!.*\b(but|however|except|although|though)\b).*"
     r"(\b(no|not|never|zero|without|free of|hardly any|not a single)|n'?t)\s+(\w+\s+)?"
-    r"(bugs?|crash\w*|glitch\w*|lag\w*|problems?|issues?|errors?|bad|ads|complaints?|freez\w*|delay\w*|fault|complain|flicker\w*|buzz\w*|leak\w*|hassle)\b.*$",
+    r"(bugs?|crash\w*|glitch\w*|lag\w*|problems?|issues?|errors?|bad|ads|complaints?|freez\w*|delay\w*|fault|complain|flicker\w*|buzz\w*|leak\w*|hassle|"
+    # "doesn't kill / drain my battery", "doesn't slow my phone down": praise by negation.
+    r"kill\w*|drain\w*|slow\w*|overheat\w*|disappoint\w*)\b.*$",
     _FLAGS,
 )
 
