@@ -171,7 +171,7 @@ def run_bertopic_defaults(texts: list[str], embeddings: np.ndarray) -> tuple[np.
     return np.asarray(topics), seconds, cpu, info[info.Topic >= 0].Name.head(8).tolist()
 
 
-def scale(sizes: list[int], max_fits: list[int]) -> None:
+def scale(sizes: list[int], max_fits: list[int], options: dict | None = None) -> None:
     """Seconds of the stage on n distinct comments (scripts/benchmark.py's corpus), split into
     fitting (on at most max_fit comments), assigning every comment, and describing the topics
     (labels, examples, table, themes). Static embeddings: the stage is timed, not the embedder."""
@@ -193,7 +193,7 @@ def scale(sizes: list[int], max_fits: list[int]) -> None:
             frame = pd.DataFrame({S.COMMENT_ID: [str(i) for i in range(n)], S.TEXT: texts, S.CLEAN_TEXT: texts,
                                   S.KEPT: True})
             corpus = Corpus(comments=frame, embeddings=vectors, info={"embedding_model": "static"})
-            stage = TopicStage(max_fit=max_fit)
+            stage = TopicStage(max_fit=max_fit, **(options or {}))
             times = {}
             cpu0 = time.process_time()
             if n <= max_fit:  # nothing to assign: the stage keeps the fit's own clustering
@@ -212,7 +212,7 @@ def scale(sizes: list[int], max_fits: list[int]) -> None:
                 times["describe"] = time.perf_counter() - t
             cpu = time.process_time() - cpu0
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            rows.append({"n": n, "max_fit": max_fit, "n_fit": min(n, max_fit), **{f"{k}_s": v for k, v in times.items()},
+            rows.append({"n": n, **(options or {}), "max_fit": max_fit, "n_fit": min(n, max_fit), **{f"{k}_s": v for k, v in times.items()},
                          "total_s": sum(times.values()), "cpu_s": cpu, "topics": len(corpus.topics), "peak_mb": peak})
             print(rows[-1], flush=True)
     print("\n" + pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f"{v:.1f}"))
@@ -229,12 +229,17 @@ def main() -> None:
     parser.add_argument("--max-fit", type=int, nargs="+", default=[],
                         help="also run ours fitted on a seeded sample of this many comments (quality cost of max_fit)")
     parser.add_argument("--n-topics", type=int, default=None, help="fix ours' topic count (default: chosen)")
+    parser.add_argument("--set", nargs="+", default=[], metavar="OPTION=VALUE",
+                        help="TopicStage options for ours, e.g. --set lexical_weight=0.0 max_fit=5000")
     parser.add_argument("--scale", type=int, nargs="+", default=[],
                         help="instead: time the stage on this many distinct comments (with --max-fit values)")
     args = parser.parse_args()
+    import ast
+
+    options = {k: ast.literal_eval(v) for k, v in (item.split("=", 1) for item in args.set)}
     if args.scale:
         warnings.filterwarnings("ignore")
-        scale(args.scale, args.max_fit)
+        scale(args.scale, args.max_fit, options)
         return
     warnings.filterwarnings("ignore")
     started = time.perf_counter()
@@ -263,7 +268,7 @@ def main() -> None:
         print(f"\n== {name}: {len(texts)} rows, {int(kept.sum())} kept ({corpus.info['cleaning']}), "
               f"embedding {emb_s:.1f}s (cached after the first run)")
 
-        fixed = {"n_topics": args.n_topics} if args.n_topics else {}
+        fixed = {**options, **({"n_topics": args.n_topics} if args.n_topics else {})}
         ours, secs, cpu = run_ours(corpus, **fixed)
         pred = ours.comments[S.TOPIC_ID].to_numpy(dtype=int)[scored]
         r = {"dataset": name, "method": "ours", **scores(y_kept, pred), "seconds": secs, "cpu_seconds": cpu}
