@@ -414,7 +414,7 @@ class TopicStage:
         # One topic at a time: never every kept comment as float64 at once.
         out = labels.copy()
         k = int(labels.max()) + 1 if len(labels) and (labels >= 0).any() else 0
-        for t, members in enumerate(_members(labels, k)):
+        for members in _members(labels, k):
             emb_t = _unit(np.asarray(embeddings[rows[members]], dtype=np.float64))
             centre = _unit(emb_t.mean(axis=0)[None, :])
             sims = np.einsum("ij,ij->i", emb_t, centre[np.zeros(len(members), dtype=int)])
