@@ -475,7 +475,8 @@ def test_minilm_groups_dark_mode_synonyms():
         "please add offline maps",
     ]
     corpus = make_corpus(texts, embedder=embedder)
-    corpus = IntentStage(embedder=embedder).run(corpus)
+    # On the phrase: whole one-line comments ("Love it, but ...") are each grouped alone at 0.45.
+    corpus = IntentStage(embedder=embedder, group_on="phrase+comment").run(corpus)
     assert corpus.comments[S.INTENT].tolist() == ["request"] * 4
     assert corpus.comments[S.REQUEST_GROUP].tolist() == [0, 0, 0, 1]
     assert corpus.requests[S.GROUP_COUNT].tolist() == [3, 1]

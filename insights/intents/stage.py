@@ -64,7 +64,9 @@ class IntentStage:
             the embed stage made it, and on CLAP rq3 it groups requests best: ARI 0.489
             against 0.376 for phrase+comment), the ``intent_text`` phrase alone, or the phrase
             plus its comment's embedding (embeds every phrase again: ~100 s per 30,000
-            complaints with MiniLM).
+            complaints with MiniLM). Short synonymous one-liners ("please add dark mode!",
+            "I wish it had a night theme") merge on the phrase but not on the whole comment
+            at the default threshold: choose ``"phrase+comment"`` for short social comments.
         sentence_embeddings: how the embedding head sees the sentences of multi-sentence
             comments (rules and tone always work per sentence): ``"off"`` (default) gives each
             sentence its comment's vector; ``"static"`` embeds them with the static model
