@@ -31,6 +31,7 @@ import pandas as pd
 from insights import schema as S
 from insights.corpus import Corpus
 from insights.embed import Embedder, SentenceTransformerEmbedder, make_embedder, run_embedder
+from insights.engine import engine_of
 from insights.errors import ConfigError, invalid_parameter
 from insights.intents.classify import CLASSES, THRESHOLD, TrainedHead, ZeroShotHead
 from insights.intents.group import group_table, phrase_vectors
@@ -240,7 +241,11 @@ class IntentStage:
         scorer = self.prepare(corpus)
         inputs = self.chunk_inputs(corpus)
         rows = inputs.pop("rows")
-        scored = score_chunk(**inputs, scorer=scorer)
+        # Per comment, in partitions on the run's engine (this process or Dask workers).
+        given = {k: v for k, v in inputs.items() if v is not None and k != "texts"}
+        scored = engine_of(corpus).map(
+            _score_partition, inputs["texts"], *given.values(), names=tuple(given), scorer=scorer
+        )
         return self.finish(corpus, scored, rows, scorer)
 
     def finish(
@@ -307,3 +312,8 @@ class IntentStage:
             groups[mask] = ids
             frame[column] = groups
             setattr(corpus, attr, table)
+
+
+def _score_partition(texts: list[str], *columns: Any, names: tuple[str, ...], scorer: Scorer) -> pd.DataFrame:
+    """:func:`score_chunk` on one partition (the optional inputs arrive as aligned columns)."""
+    return score_chunk(texts, scorer=scorer, **dict(zip(names, columns)))
