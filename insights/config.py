@@ -54,6 +54,9 @@ PIPELINE_ORDER: tuple[str, ...] = ("clean", "embed", "sentiment", "intents", "to
 # scripts/evaluate_all.py prints both modes side by side). Options given explicitly win.
 FAST: dict[str, Any] = {
     "embed__model": "static",
+    # The topic model fitted on 5,000 comments, the rest placed: ~2x faster topics at 100k;
+    # at a fixed k the sample costs no NMI (airline 0.261 vs 0.254 full, banking77 0.765 vs 0.764).
+    "topics__max_fit": 5000,
 }
 
 

@@ -72,9 +72,12 @@ def test_partition_size_does_not_change_the_result(fast_stages):
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_single_process_result(fast_stages):
     pytest.importorskip("distributed")
-    frame = pd.read_csv(SAMPLE).head(240)
-    local = insights.analyze(frame, stages=fast_stages)
-    dask = insights.analyze(frame, stages=fast_stages, engine="dask", workers=2, partition_size=60)
+    frame = pd.read_csv(SAMPLE)
+    # max_fit below the kept count: the topic model is fitted on a sample and the comments are
+    # placed in topics on the workers too.
+    local = insights.analyze(frame, stages=fast_stages, max_fit=200)
+    dask = insights.analyze(frame, stages=fast_stages, max_fit=200, engine="dask", workers=2, partition_size=150)
+    assert dask.corpus.info["topics"]["n_fit"] == 200
     info = dask.corpus.info["engine"]
     assert info["engine"] == "dask" and info["scheduler"] == "local cluster" and info["workers"] == 2
     pd.testing.assert_frame_equal(local.comments, dask.comments)

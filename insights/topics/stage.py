@@ -27,6 +27,7 @@ from sklearn.cluster import KMeans
 from insights import schema as S
 from insights.corpus import Corpus
 from insights.embed import Embedder
+from insights.engine import engine_of
 from insights.errors import ConfigError, invalid_parameter
 from insights.topics.fitted import TopicModel, assign_rows, centers_in, fit_sample
 from insights.topics.guided import embed_phrases, resolve_embedder, seed_matches
@@ -187,6 +188,11 @@ class TopicStage:
             ids = fit_labels
         elif assign is not None:
             ids = np.asarray(assign(model, inputs.texts, corpus.embeddings[inputs.rows]), dtype=int)
+        elif engine_of(corpus).distributed:
+            # Placing comments is per row: partitions on the Dask workers, the model sent once.
+            ids = engine_of(corpus).map(
+                _assign_partition, inputs.texts, corpus.embeddings[inputs.rows], model=model
+            )
         else:
             ids = assign_rows(model, inputs.texts, corpus.embeddings, inputs.rows)
         return self._finish(corpus, inputs, model, ids, sampled=len(sample) < inputs.n)
@@ -536,3 +542,8 @@ def ctfidf_keywords(texts: list[str], labels: np.ndarray, banned: frozenset[str]
         order = np.lexsort((vocab, -score[row]))
         out[t] = [str(vocab[j]) for j in order[:top] if per_topic[row, j] > 0]
     return out
+
+
+def _assign_partition(texts: list[str], embeddings: np.ndarray, model: TopicModel) -> np.ndarray:
+    """Topic ids of one partition of kept comments (:meth:`TopicModel.assign`)."""
+    return np.asarray(model.assign(texts, embeddings), dtype=int)
