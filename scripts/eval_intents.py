@@ -228,9 +228,9 @@ def eval_grouping(data: Path, embedder, threshold: float) -> None:
     phrases = [p or t for p, t in zip(phrases, texts)]
     comment_vecs = embed_texts(texts, embedder)
     variants = (
-        ("intent_text + comment", phrase_vectors(phrases, embedder, comment_vecs)),
+        ("intent_text + comment (default)", phrase_vectors(phrases, embedder, comment_vecs)),
         ("intent_text alone", phrase_vectors(phrases, embedder)),
-        ("whole comments (default)", comment_vecs),
+        ("whole comments (group_on='comment')", comment_vecs),
     )
     print(
         f"\nCLAP rq3 request grouping ({len(df)} FEATURE reviews, {df['App-name'].nunique()} apps; ARI within each app)"

@@ -125,9 +125,26 @@ def _finish(words: list[str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Nouns that name no thing one could add or fix ("it's the one thing", "adding my vote").
+_GENERIC_NOUNS = _set("thing things one ones stuff vote votes time times way bit lot part")
+
+
+def _thing_like(chunk) -> bool:
+    """A noun chunk that can name a feature or a problem: a noun root that is not a date
+    ("since september", "this year"), a generic word, or an interjection read as a noun."""
+    root = chunk.root
+    return (
+        root.lower_ not in _PRONOUNS
+        and root.lower_ not in _GENERIC_NOUNS
+        and root.pos_ in ("NOUN", "PROPN")
+        and root.ent_type_ not in ("DATE", "TIME", "PERSON")
+    )
+
+
 def _fallback(span) -> str:
-    """The longest content noun chunk, else the first content words."""
-    chunks = [c for c in getattr(span, "noun_chunks", []) if c.root.lower_ not in _PRONOUNS]
+    """The longest content noun chunk naming a thing, else the first content words (no
+    interjections, dates or people); "" when nothing in the sentence names a thing."""
+    chunks = [c for c in getattr(span, "noun_chunks", []) if _thing_like(c)]
     if chunks:
         best = max(chunks, key=lambda c: (len([t for t in c if not t.is_stop]), -c.start))
         # Keep the chunk's core: drop evaluative adjectives and anything before a conjunction.
@@ -138,7 +155,11 @@ def _fallback(span) -> str:
         )
         tokens = [t for t in tokens[cut + 1 :] if t.lower_ not in _EVALUATIVE]
         return _finish(_words(tokens))
-    return _finish(_words([t for t in span if not t.is_punct and not t.is_stop]))
+    return _finish(_words([
+        t for t in span
+        if not t.is_punct and not t.is_stop and t.pos_ not in ("INTJ", "NUM", "PROPN", "PRON")
+        and t.ent_type_ not in ("DATE", "TIME", "PERSON")
+    ]))
 
 
 def request_phrase(span) -> str:
@@ -192,7 +213,9 @@ def request_phrase(span) -> str:
                     lemma = inner.lemma_.lower()
                     return _finish(["add" if lemma in _AS_ADD else lemma] + _words(objs))
     phrase = _fallback(span)
-    return _finish(["add"] + phrase.split()) if phrase and not phrase.startswith("add ") else phrase
+    if not phrase or not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in span):
+        return ""  # "Yes please!": a request with nothing named in it
+    return _finish(["add"] + phrase.split()) if not phrase.startswith("add ") else phrase
 
 
 def _gerund(token) -> str:
@@ -328,6 +351,18 @@ def complaint_phrase(span) -> str:
     return _fallback(span)
 
 
+# Words that say when, not what: a phrase made only of them names nothing ("add september").
+_WHEN = _set(
+    "january february march april may june july august september october november december "
+    "today tomorrow yesterday week weeks month months year years day days night ages forever"
+)
+
+
+def _names_something(phrase: str) -> bool:
+    words = phrase.split()[1:]  # after the leading verb ("add", "fix", ...)
+    return any(w not in _WHEN and w not in _GENERIC_NOUNS for w in words) if words else bool(phrase)
+
+
 def intent_phrases(
     sentences: Sequence[str], intents: Sequence[str], nlp=None, batch_size: int = 256
 ) -> list[str]:
@@ -357,7 +392,7 @@ def intent_phrases(
     texts = [_prepare(sentences[i]) for i in todo]
     for i, doc in zip(todo, nlp.pipe(texts, batch_size=batch_size)):
         phrase = request_phrase(doc) if intents[i] == S.REQUEST else complaint_phrase(doc)
-        out[i] = phrase
+        out[i] = phrase if intents[i] != S.REQUEST or _names_something(phrase) else ""
     return out
 
 

@@ -339,6 +339,13 @@ def score_chunk(
         phrase_of = dict(zip(distinct_keys, phrases))
         for r, key in zip(todo, keys):
             intent_text[r] = phrase_of[key]
+        # A carrier sentence that names nothing ("yes!! night theme needed" -> "yes!!"): the
+        # thing is often in the comment's other sentences, so read the whole comment once.
+        retry = [r for r in todo if not intent_text[r] and texts[r][:MAX_CARRIER_CHARS] != carrier_text[r]]
+        if retry:
+            again = intent_phrases([texts[r][:MAX_CARRIER_CHARS] for r in retry], [intent[r] for r in retry], nlp=nlp)
+            for r, phrase in zip(retry, again):
+                intent_text[r] = phrase
 
     out = pd.DataFrame(
         {S.INTENT: intent, S.INTENTS_ALL: intents_all, S.INTENT_TEXT: intent_text},
