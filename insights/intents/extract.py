@@ -119,9 +119,16 @@ def _complements(verb) -> list:
     return sorted(set(tokens), key=lambda t: t.i)
 
 
+# A phrase cut at MAX_WORDS (or at a clause boundary) must not end on a word that leads
+# into something else ("let schedule slow fade out at bedtime like").
+_DANGLING = _set("like and or but with to for of at in on by from as than the a an my your our so")
+
+
 def _finish(words: list[str]) -> str:
-    words = [w for w in words if w]
-    text = " ".join(words[:MAX_WORDS])
+    words = [w for w in words if w][:MAX_WORDS]
+    while len(words) > 1 and words[-1] in _DANGLING:
+        words.pop()
+    text = " ".join(words)
     return re.sub(r"\s+", " ", text).strip()
 
 
