@@ -518,3 +518,22 @@ def test_negative_tone_counts_more_toward_complaint_than_positive_against_it():
 )
 def test_negated_resource_problems_are_not_complaints(sentence, cmp):
     assert rule_scores(sentence)["complaint"] == cmp
+
+
+def test_me_too_replies_take_their_parents_phrase():
+    import pandas as pd
+
+    from insights.intents.stage import inherit_from_parent
+
+    frame = pd.DataFrame({
+        "comment_id": ["a", "b", "c", "d", "e"],
+        "parent_id": ["", "a", "a", "a", "zz"],
+        "intent": ["complaint", "complaint", "request", "complaint", "complaint"],
+        "intent_text": ["light dies after 2 hours", "same issue", "", "app crashes on login", ""],
+    })
+    assert inherit_from_parent(frame) == 1
+    # b says "same issue" under a's complaint; c is a request (another intent); d names its
+    # own problem; e's parent is not in the export.
+    assert frame["intent_text"].tolist() == [
+        "light dies after 2 hours", "light dies after 2 hours", "", "app crashes on login", "",
+    ]

@@ -271,6 +271,7 @@ class IntentStage:
                 values = np.full(n, 1.0 if col == S.INTENT_SCORE_OTHER else 0.0)
             values[rows] = scored[col].to_numpy(dtype=values.dtype)
             out[col] = values
+        inherited = inherit_from_parent(out)
         corpus.comments = out
         embedder = scorer.embedder
         self._group(corpus, embedder)
@@ -283,6 +284,7 @@ class IntentStage:
                 scorer.sentence_embedder.name if scorer.sentence_embedder is not None else None
             ),
             "counts": {c: int((intent == c).sum()) for c in CLASSES},
+            "phrases_from_parent": inherited,
         }
         return corpus
 
@@ -313,6 +315,49 @@ class IntentStage:
             groups[mask] = ids
             frame[column] = groups
             setattr(corpus, attr, table)
+
+
+# A reply that only says "me too" ("same issue here", "same!!", "+1") names its parent's problem.
+_ME_TOO_WORDS = frozenset(
+    "same similar issue issues problem problems bug here too also me thing add fix have having "
+    "exact exactly identical one this that +1".split()
+)
+
+
+def inherit_from_parent(frame: pd.DataFrame) -> int:
+    """Give "me too" replies their parent comment's ``intent_text``, in place; returns how many.
+
+    A request or complaint reply whose own phrase is empty or only says "same issue" takes
+    the phrase of the comment it answers (``parent_id``) when that comment has the same
+    intent, so "@ana same here, mine died too" counts toward the parent's problem.
+
+    Example:
+        >>> f = pd.DataFrame({"comment_id": ["1", "2"], "parent_id": ["", "1"],
+        ...                   "intent": ["complaint", "complaint"],
+        ...                   "intent_text": ["light dies after 2 hours", "same issue"]})
+        >>> inherit_from_parent(f), f["intent_text"].tolist()
+        (1, ['light dies after 2 hours', 'light dies after 2 hours'])
+    """
+    if S.PARENT_ID not in frame or S.COMMENT_ID not in frame or not len(frame):
+        return 0
+    position = {cid: i for i, cid in enumerate(frame[S.COMMENT_ID].astype(str).tolist())}
+    parents = frame[S.PARENT_ID].fillna("").astype(str).tolist()
+    intent = frame[S.INTENT].to_numpy(dtype=object)
+    text = frame[S.INTENT_TEXT].to_numpy(dtype=object)
+    done = 0
+    for r in range(len(frame)):
+        if intent[r] not in (S.REQUEST, S.COMPLAINT) or not parents[r]:
+            continue
+        words = str(text[r]).split()
+        if words and not set(words) <= _ME_TOO_WORDS:
+            continue
+        p = position.get(parents[r])
+        if p is None or p == r or intent[p] != intent[r] or not text[p] or set(str(text[p]).split()) <= _ME_TOO_WORDS:
+            continue
+        text[r] = text[p]
+        done += 1
+    frame[S.INTENT_TEXT] = text
+    return done
 
 
 def _score_partition(texts: list[str], *columns: Any, names: tuple[str, ...], scorer: Scorer) -> pd.DataFrame:
