@@ -24,6 +24,9 @@ ROWS = NUM_PERM // BANDS
 MIN_NEAR_CHARS = 20  # shorter keys are matched exactly only: "great song" vs "great songs" are two voices
 MAX_NEAR_CHARS = 500
 MAX_CANDIDATES = 50  # bounded work per comment, even inside a flood
+# Candidates whose signature estimate of Jaccard is below threshold - margin skip the exact
+# check: with 30 permutations the estimate's standard error at J=0.7 is 0.08, so 0.25 is 3 SE.
+ESTIMATE_MARGIN = 0.25
 _PRIME = (1 << 31) - 1
 _rng = np.random.default_rng(20240611)  # fixed: the same input always gives the same groups
 # Multiply-shift hashing (odd a, wrap-around 64-bit arithmetic, keep the top 32 bits):
@@ -130,6 +133,7 @@ def find_duplicates(
     first: dict[str, int] = {}
     buckets: dict[tuple[int, bytes], list[int]] = {}
     row_set: dict[int, np.ndarray] = {}
+    row_key = np.zeros(len(keys), dtype=np.int64)  # row of an original -> its signature
     for i, key in enumerate(keys):
         if not key:
             continue
@@ -144,25 +148,31 @@ def find_duplicates(
         hashes = sets[j]
         signature = signatures[j]
         bands = [(b, signature[b * ROWS : (b + 1) * ROWS].tobytes()) for b in range(BANDS)]
-        seen: set[int] = set()
-        match = -1
+        seen: dict[int, None] = {}
         for band in bands:
             for candidate in buckets.get(band, ()):
-                if candidate in seen:
-                    continue
-                seen.add(candidate)
-                if jaccard(hashes, row_set[candidate]) >= threshold and (match < 0 or candidate < match):
-                    match = candidate
+                seen.setdefault(candidate)
                 if len(seen) >= MAX_CANDIDATES:
                     break
             if len(seen) >= MAX_CANDIDATES:
                 break
+        match = -1
+        if seen:
+            cands = np.fromiter(seen, dtype=np.int64, count=len(seen))
+            # The signatures estimate every candidate's Jaccard at once; only plausible ones
+            # (estimate within ~3 standard errors of the threshold) get the exact check.
+            estimate = (signatures[row_key[cands]] == signature).mean(axis=1)
+            for candidate in np.sort(cands[estimate >= threshold - ESTIMATE_MARGIN]).tolist():
+                if jaccard(hashes, row_set[candidate]) >= threshold:
+                    match = candidate
+                    break
         if match >= 0:
             out[i] = match
             first[key] = match  # later exact copies of this copy point at the original too
             sets[j] = _EMPTY  # a copy is never compared again: free its shingles
             continue
         row_set[i] = hashes
+        row_key[i] = j
         for band in bands:
             buckets.setdefault(band, []).append(i)
     return out
