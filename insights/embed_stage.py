@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from insights.corpus import Corpus
-from insights.engine import engine_of
 from insights.embed import Embedder, embed_texts, make_embedder
+from insights.engine import engine_of
 
 
 class EmbedStage:

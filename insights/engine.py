@@ -93,7 +93,8 @@ class Engine:
         Args:
             fn: a top-level (picklable) function of aligned row sequences returning a
                 list, an array, a DataFrame, or a tuple of those, one entry per row.
-            *columns: aligned sequences (lists, arrays, Series) with one item per row.
+            *columns: aligned sequences (lists, arrays, Series) with one item per row;
+                None for an optional input, passed to every partition as None.
             **shared: objects every call needs (a fitted model, options); sent to each
                 worker once.
 
@@ -104,11 +105,15 @@ class Engine:
         if not columns:
             raise ValueError("Engine.map needs at least one column of rows.")
         columns = tuple(c.tolist() if isinstance(c, pd.Series) else c for c in columns)
-        n = len(columns[0])
-        if any(len(c) != n for c in columns):
+        given = [c for c in columns if c is not None]
+        if not given:
+            raise ValueError("Engine.map needs at least one column of rows that is not None.")
+        n = len(given[0])
+        if any(len(c) != n for c in given):
             raise ValueError("Engine.map: the columns must be aligned (the same length).")
         bounds = [(s, min(s + self.partition_size, n)) for s in range(0, n, self.partition_size)] or [(0, 0)]
-        parts = [tuple(c[s:e] for c in columns) for s, e in bounds]
+        # A None column (an optional input the caller does not have) reaches every partition as None.
+        parts = [tuple(None if c is None else c[s:e] for c in columns) for s, e in bounds]
         if self.engine == "local":
             results = [fn(*p, **shared) for p in parts]
         else:

@@ -41,6 +41,14 @@ def test_map_passes_shared_objects():
     assert Engine(partition_size=1).map(scale, [1, 2], factor=3) == [3, 6]
 
 
+def test_a_none_column_reaches_every_partition_as_none():
+    def fill(xs, maybe):
+        return [x if maybe is None else maybe[i] for i, x in enumerate(xs)]
+
+    assert Engine(partition_size=2).map(fill, [1, 2, 3], None) == [1, 2, 3]
+    assert Engine(partition_size=2).map(fill, [1, 2, 3], [7, 8, 9]) == [7, 8, 9]
+
+
 def test_misaligned_columns_are_refused():
     with pytest.raises(ValueError, match="aligned"):
         Engine().map(_pair, [1, 2], [1])

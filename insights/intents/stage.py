@@ -243,9 +243,9 @@ class IntentStage:
         inputs = self.chunk_inputs(corpus)
         rows = inputs.pop("rows")
         # Per comment, in partitions on the run's engine (this process or Dask workers).
-        given = {k: v for k, v in inputs.items() if v is not None and k != "texts"}
         scored = engine_of(corpus).map(
-            _score_partition, inputs["texts"], *given.values(), names=tuple(given), scorer=scorer
+            score_chunk, inputs["texts"], inputs["embeddings"], inputs["sentiment"], inputs["rating"],
+            scorer=scorer,
         )
         return self.finish(corpus, scored, rows, scorer)
 
@@ -358,8 +358,3 @@ def inherit_from_parent(frame: pd.DataFrame) -> int:
         done += 1
     frame[S.INTENT_TEXT] = text
     return done
-
-
-def _score_partition(texts: list[str], *columns: Any, names: tuple[str, ...], scorer: Scorer) -> pd.DataFrame:
-    """:func:`score_chunk` on one partition (the optional inputs arrive as aligned columns)."""
-    return score_chunk(texts, scorer=scorer, **dict(zip(names, columns)))
