@@ -139,6 +139,15 @@ class Config:
             config = config.set(section, **values)
         return config
 
+    @classmethod
+    def resolve(cls, config: "Config | str | Path | None") -> "Config":
+        """A Config from what a caller passed: None (defaults), a Config, or a file path."""
+        if config is None:
+            return cls()
+        if isinstance(config, Config):
+            return config
+        return cls.from_file(config)
+
     def set(self, section: str, **values: Any) -> "Config":
         """A copy with options of one section set, after checking names and types."""
         params = stage_parameters(section)

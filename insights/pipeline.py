@@ -120,12 +120,7 @@ def analyze(
         >>> result.topics[["topic_id", "label", "size"]].head()  # doctest: +SKIP
         >>> result.save("out/")  # doctest: +SKIP
     """
-    if config is None:
-        cfg = Config()
-    elif isinstance(config, Config):
-        cfg = config
-    else:
-        cfg = Config.from_file(config)
+    cfg = Config.resolve(config)
     if fast:
         cfg = cfg.update(**{k: v for k, v in FAST.items() if options.get(k) is None})
     cfg = cfg.update(**options)

@@ -133,13 +133,7 @@ def _loader(config: Any, options: dict[str, Any]) -> Any:
     """The load stage exactly as ``analyze`` would build it from ``config`` and ``options``."""
     from insights.config import Config
 
-    if config is None:
-        cfg = Config()
-    elif isinstance(config, Config):
-        cfg = config
-    else:
-        cfg = Config.from_file(config)
-    return cfg.update(**{k: v for k, v in options.items() if v is not None}).build("load")
+    return Config.resolve(config).update(**{k: v for k, v in options.items() if v is not None}).build("load")
 
 
 def _sample(source: str | Path | pd.DataFrame, loader: Any, rows: int) -> tuple[pd.DataFrame, str]:
