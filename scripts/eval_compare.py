@@ -238,15 +238,8 @@ def cell_reason(comments: pd.DataFrame, airline: str, topic_id: int) -> tuple[st
     most over-represented among them against all negative tweets (3+ tweets, "Can't Tell" aside).
     Independent of the topic's label, so a topic named "App" can still be judged."""
     neg = comments[comments["airline_sentiment"] == "negative"]
-    base = neg["negativereason"].value_counts(normalize=True)
     cell = neg[(neg["airline"] == airline) & (pd.to_numeric(neg[S.TOPIC_ID], errors="coerce") == topic_id)]
-    counts = cell["negativereason"].value_counts()
-    lift = (counts / max(len(cell), 1)) / base[counts.index]
-    lift = lift[(counts >= 3) & (counts.index != "Can't Tell")]
-    if lift.empty:
-        return "", f"0/{len(cell)}"
-    reason = str(lift.idxmax())
-    return reason, f"{counts[reason]}/{len(cell)}"
+    return reason_of(cell, neg)
 
 
 def ranking_table(topics: pd.DataFrame, comments: pd.DataFrame, reasons: pd.DataFrame, scope: str) -> None:
