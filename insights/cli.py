@@ -40,6 +40,12 @@ STAGE_TITLES = {
 }
 
 
+# Where the per-comment work runs: the same three options on every command that analyses.
+ENGINE_OPTION = typer.Option(None, "--engine", help="'local' (default: this process) or 'dask' (per-comment work on a Dask cluster).")
+SCHEDULER_OPTION = typer.Option(None, "--scheduler", help="With --engine dask: a scheduler address (tcp://HOST:8786); omitted starts a local cluster.")
+WORKERS_OPTION = typer.Option(None, "--workers", help="With --engine dask and no --scheduler: local worker processes (default: one per core).")
+
+
 def _quiet_libraries() -> None:
     """Keep third-party chatter (model load reports, tokenizer warnings) out of the user's terminal."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -136,9 +142,9 @@ def analyze(
     title: Optional[str] = typer.Option(None, help="Title of the report."),
     llm_url: Optional[str] = typer.Option(None, help="OpenAI-compatible endpoint that may rephrase lesson titles from the evidence."),
     llm_model: Optional[str] = typer.Option(None, help="Local transformers text-generation model that may rephrase lesson titles."),
-    engine: Optional[str] = typer.Option(None, "--engine", help="'local' (default: this process) or 'dask' (per-comment work on a Dask cluster)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: a scheduler address (tcp://HOST:8786); omitted starts a local cluster."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="With --engine dask and no --scheduler: local worker processes (default: one per core)."),
+    engine: Optional[str] = ENGINE_OPTION,
+    scheduler: Optional[str] = SCHEDULER_OPTION,
+    workers: Optional[int] = WORKERS_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
 ) -> None:
     """Run the whole pipeline on INPUT and write every output to --out."""
@@ -291,9 +297,9 @@ def compare(
     text_column: Optional[str] = typer.Option(None, help="Column holding the comment text (detected when omitted)."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML or JSON file with options per stage."),
     fast: bool = typer.Option(False, "--fast", help="The cheapest sound choice of every stage (static embeddings...): for very large inputs."),
-    engine: Optional[str] = typer.Option(None, "--engine", help="'local' (default: this process) or 'dask' (per-comment work on a Dask cluster)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: a scheduler address (tcp://HOST:8786); omitted starts a local cluster."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="With --engine dask and no --scheduler: local worker processes (default: one per core)."),
+    engine: Optional[str] = ENGINE_OPTION,
+    scheduler: Optional[str] = SCHEDULER_OPTION,
+    workers: Optional[int] = WORKERS_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
 ) -> None:
     """Compare groups (variants, posts, segments), periods, or a before and an after export."""

@@ -75,13 +75,18 @@ def test_compare_needs_something_to_compare_by(tmp_path):
     assert result.output == "Error: Nothing to compare by. Pass --by COLUMN (e.g. --by variant) or --period week.\n"
 
 
-def test_unwritable_output_fails_before_the_run(tmp_path, monkeypatch):
+@pytest.fixture
+def pipeline_must_not_run(monkeypatch):
+    """Checks that must fail before the pipeline: running it fails the test."""
     import insights.pipeline
 
     def must_not_run(*args, **kwargs):
-        raise AssertionError("the pipeline ran although --out cannot be written")
+        raise AssertionError("the pipeline ran although the command should have failed first")
 
     monkeypatch.setattr(insights.pipeline, "analyze", must_not_run)
+
+
+def test_unwritable_output_fails_before_the_run(tmp_path, pipeline_must_not_run):
     data = tmp_path / "c.csv"
     data.write_text("text\nhello there\n")
     blocker = tmp_path / "file"
@@ -91,13 +96,7 @@ def test_unwritable_output_fails_before_the_run(tmp_path, monkeypatch):
     assert result.output.startswith("Error: Cannot write to output directory")
 
 
-def test_compare_by_a_missing_column_fails_before_the_run(tmp_path, monkeypatch):
-    import insights.pipeline
-
-    def must_not_run(*args, **kwargs):
-        raise AssertionError("the pipeline ran although the --by column does not exist")
-
-    monkeypatch.setattr(insights.pipeline, "analyze", must_not_run)
+def test_compare_by_a_missing_column_fails_before_the_run(tmp_path, pipeline_must_not_run):
     data = tmp_path / "c.csv"
     data.write_text("text,variant\nhello there,A\nthe lamp flickers,B\n")
     result = runner.invoke(app, ["compare", str(data), "--by", "varient", "--out", str(tmp_path / "o")])
