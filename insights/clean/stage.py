@@ -84,9 +84,17 @@ def clean_rows(
     link_only = np.zeros(n, dtype=bool)
     logits = np.zeros(n, dtype=np.float64)
     fired = [""] * n
+    seen: dict[str, int] = {}  # a copy within the partition reuses its first's work (floods)
     for i, value in enumerate(values):
         if _unreadable(value):  # missing (None, NaN, NA), not a string, or binary junk
             reasons[i] = S.DROP_UNREADABLE
+            continue
+        j = seen.setdefault(value, i)
+        if j != i:
+            for column in (reasons, clean, display, language, keys, fixed_texts, emoji_words, fired):
+                column[i] = column[j]
+            for array in (url_count, has_plain, link_only, logits):
+                array[i] = array[j]
             continue
         display[i] = value if keep_personal_data else redact_personal_data(value)
         # Encoding and markup fixed once: spam signals read this, normalisation starts here.
