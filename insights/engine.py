@@ -66,11 +66,18 @@ class Engine:
             raise invalid_parameter("Engine", "partition_size", "an int >= 1", self.partition_size)
         if self.workers is not None and (isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1):
             raise invalid_parameter("Engine", "workers", "an int >= 1 or None", self.workers)
-        if self.scheduler is not None and self.engine != "dask":
-            raise ConfigError(
-                f"A scheduler address ({self.scheduler!r}) was given but engine is {self.engine!r}.",
-                hint="Add engine='dask' (CLI: --engine dask) to run on that scheduler.",
-            )
+        for name in ("scheduler", "workers"):
+            if getattr(self, name) is not None and self.engine != "dask":
+                raise ConfigError(
+                    f"{name}={getattr(self, name)!r} was given but engine is {self.engine!r}.",
+                    hint=f"Add engine='dask' (CLI: --engine dask) to use --{name}.",
+                )
+
+    def start(self) -> None:
+        """Check the options and, for Dask, connect now: a wrong address fails before any work."""
+        self._validate()
+        if self.distributed:
+            self._client()
 
     @property
     def distributed(self) -> bool:

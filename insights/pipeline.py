@@ -63,11 +63,12 @@ class Pipeline:
         """Analyse a file path (or ``-`` for standard input) or a DataFrame of comments."""
         seconds: dict[str, float] = {}
         started = time.perf_counter()
-        loader = self._stage("load")
-        comments, load_info = self._timed("load", seconds, lambda: loader.load(source))
         engine = self._stage("engine")
-        corpus = Corpus(comments=comments, info={"load": load_info}, engine=engine)
         try:
+            engine.start()
+            loader = self._stage("load")
+            comments, load_info = self._timed("load", seconds, lambda: loader.load(source))
+            corpus = Corpus(comments=comments, info={"load": load_info}, engine=engine)
             for name in PIPELINE_ORDER:
                 stage: Stage = self._stage(name)
                 corpus = self._timed(name, seconds, lambda s=stage, c=corpus: s.run(c), rows=len(corpus.comments))

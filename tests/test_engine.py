@@ -63,6 +63,11 @@ def test_bad_options_say_what_to_do():
         Engine(partition_size=0).map(_double, [1])
 
 
+def test_engine_options_are_checked_before_the_input_is_read(tmp_path):
+    with pytest.raises(ConfigError, match="--engine dask"):
+        insights.analyze(tmp_path / "missing.csv", workers=2)
+
+
 def test_engine_options_route_from_flat_options():
     config = insights.Config().update(engine="dask", workers=2, partition_size=100)
     assert config.sections["engine"] == {"engine": "dask", "workers": 2, "partition_size": 100}
