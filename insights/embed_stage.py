@@ -7,6 +7,8 @@ zeros for rows not kept. Backends live in :mod:`insights.embed`.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 
 from insights.corpus import Corpus
@@ -22,6 +24,9 @@ class EmbedStage:
             local sentence-transformers / model2vec directory.
         device: torch device for transformer models; None picks a GPU when present.
         batch_size: texts per forward pass.
+        precision: dtype of a transformer model: "auto" (bfloat16 on a CPU that computes it
+            natively, about 3x faster with cosine >= 0.9999 to float32; else float32),
+            "float32" or "bfloat16".
         cache: keep embeddings on disk (``$INSIGHTS_CACHE_DIR``) so re-runs skip them.
         embedder: an object with ``encode(texts) -> ndarray`` used instead of ``model``.
     """
@@ -33,20 +38,21 @@ class EmbedStage:
         model: str = "minilm",
         device: str | None = None,
         batch_size: int = 64,
+        precision: Literal["auto", "float32", "bfloat16"] = "auto",
         cache: bool = True,
         embedder: Embedder | None = None,
     ) -> None:
         self.model = model
         self.device = device
         self.batch_size = batch_size
+        self.precision = precision
         self.cache = cache
         self.embedder = embedder
 
     def make_embedder(self) -> Embedder:
         if self.embedder is not None:
             return self.embedder
-        kwargs = {"device": self.device, "batch_size": self.batch_size} if self.model != "static" else {}
-        return make_embedder(self.model, **kwargs)
+        return make_embedder(self.model, device=self.device, batch_size=self.batch_size, precision=self.precision)
 
     def run(self, corpus: Corpus) -> Corpus:
         embedder = self.make_embedder()

@@ -87,3 +87,38 @@ def test_static_model_is_distilled_locally_once():
     assert vec.shape == (3, 256)
     assert (emb.distilled_path() / "config.json").exists()  # cached for the next run
     assert vec[0] @ vec[1] > vec[0] @ vec[2]
+
+
+def test_precision_is_part_of_the_name_and_rebuilt_from_it():
+    from insights.embed import SentenceTransformerEmbedder, run_embedder
+
+    bf16 = SentenceTransformerEmbedder(precision="bfloat16")
+    assert bf16.name == "st:all-MiniLM-L6-v2@bfloat16"
+    assert SentenceTransformerEmbedder(precision="float32").name == "st:all-MiniLM-L6-v2"
+    rebuilt = run_embedder({"embedding_model": bf16.name, "embedding_model_path": "minilm"})
+    assert rebuilt.precision == "bfloat16" and rebuilt.name == bf16.name
+    # a run recorded before precisions existed was float32
+    assert run_embedder({"embedding_model": "st:all-MiniLM-L6-v2"}).precision == "float32"
+
+
+def test_unknown_precision_is_a_clear_error():
+    from insights.embed import SentenceTransformerEmbedder
+
+    with pytest.raises(ConfigError, match="bfloat16"):
+        _ = SentenceTransformerEmbedder(precision="int4").name
+
+
+def test_transformer_settings_do_not_reach_a_static_model():
+    emb = make_embedder("static", device="cpu", batch_size=8, precision="auto")
+    assert isinstance(emb, StaticEmbedder)
+
+
+@pytest.mark.slow
+def test_bfloat16_embeddings_match_float32():
+    from insights.embed import SentenceTransformerEmbedder
+
+    texts = ["my bag is lost", "please add dark mode", "the app crashes when I open the camera"]
+    full = SentenceTransformerEmbedder(precision="float32").encode(texts)
+    half = SentenceTransformerEmbedder(precision="bfloat16").encode(texts)
+    assert half.dtype == np.float32 and half.shape == full.shape
+    assert (full * half).sum(axis=1).min() > 0.999

@@ -156,7 +156,8 @@ class IntentStage:
         if self.model is not None:
             head = TrainedHead(self.model).load()
             run_name = embedder.name if embedder is not None else corpus.info.get("embedding_model")
-            if run_name and run_name != head.embedder_name:
+            # The same model in another precision (name@bfloat16) gives the same space.
+            if run_name and run_name.partition("@")[0] != head.embedder_name.partition("@")[0]:
                 raise ConfigError(
                     f"Intent model '{self.model}' was trained on '{head.embedder_name}' embeddings "
                     f"but this run embeds with '{run_name}'.",
