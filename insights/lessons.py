@@ -547,6 +547,12 @@ class _Builder:
         # A complaint is best shown by a comment that sounds like one, praise by a happy one.
         tone = {"complaint": -1.0, "praise": 1.0}.get(kind, 0.0)
         sim = sim + 0.25 * tone * self.sentiment[rows]
+        # A reader checks a claim against its quotes: prefer comments that name the subject
+        # ("add sunrise mode" shown by a comment that says "sunrise"), and ones that stand
+        # on their own over replies that lean on the comment above ("@ana same here").
+        if self.embeddings is not None:
+            sim = sim + 0.3 * np.array([_names_subject(subject, self.analysis[i]) for i in rows])
+        sim = sim - 0.15 * np.array([_leans_on_parent(self.quote_text[i]) for i in rows])
         lengths = np.array([len(self.quote_text[i].strip()) for i in rows])
         readable = ((lengths >= 25) & (lengths <= 280)).astype(int)
         # Sort by readable length first, then closeness; ties keep input order (stable).
@@ -892,6 +898,38 @@ def _content_words(label: str) -> frozenset[str]:
     """The words of a topic label that carry its meaning: "Bag (luggage)" -> {"bag", "luggage"}."""
     words = re.findall(r"[a-z0-9]+", label.lower())
     return frozenset(w for w in words if w not in _STOP and len(w) > 1)
+
+
+_SUBJECT_VERBS = {"add", "make", "bring", "give", "let", "allow", "fix", "support", "enable", "have", "get"}
+_LEANS = re.compile(r"^\s*(?:@\S+[\s,:]*)*(?:same|me too|this|\+1|agreed?|yes|yep|ditto|exactly|seconded)\b", re.I)
+
+
+def _names_subject(subject: str, text: str) -> float:
+    """Share of the subject's content words a comment uses (a word matches its inflections:
+    "fade" ~ "fades", "crash" ~ "crashing").
+
+    Example:
+        >>> _names_subject("add sunrise mode", "a sunrise alarm mode please")
+        1.0
+        >>> _names_subject("app crashes on login", "it crashed twice"), _names_subject("add dark mode", "it froze")
+        (0.5, 0.0)
+    """
+    words = [w for w in _content_words(subject) if w not in _SUBJECT_VERBS and len(w) > 2]
+    if not words:
+        return 0.0
+    tokens = re.findall(r"[a-z0-9]+", text.lower())
+    hits = sum(any(t.startswith(w[: max(4, len(w) - 2)]) for t in tokens) for w in words)
+    return hits / len(words)
+
+
+def _leans_on_parent(text: str) -> float:
+    """1.0 for a reply that needs the comment above to make sense ("@ana same issue here").
+
+    Example:
+        >>> _leans_on_parent("@fiona.makes same issue here"), _leans_on_parent("the light dies after 2 hours")
+        (1.0, 0.0)
+    """
+    return 1.0 if _LEANS.match(text) else 0.0
 
 
 def _main_topics(topics: np.ndarray) -> list[int]:
