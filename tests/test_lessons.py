@@ -236,3 +236,17 @@ def test_missing_local_llm_model_keeps_template_titles(tmp_path, monkeypatch):
     corpus = LessonStage(llm_model=str(tmp_path / "no-such-model")).run(make_corpus())
     assert all(x["title_source"] == "template" for x in corpus.lessons)
     assert "Could not load the local model" in corpus.info["llm"]["error"]
+
+
+def test_quotes_prefer_comments_that_name_the_subject_and_stand_alone():
+    rows = list(ROWS)
+    # a4 is a reply that leans on the comment above and does not name the luggage; by the
+    # embeddings alone it sits nearest the centroid.
+    rows[3] = ("a4", "@ana same here, nobody answers", 0, "complaint", -0.7, "u4", True)
+    corpus = make_corpus(rows)
+    emb = np.zeros((len(rows), 2), dtype=np.float32)
+    emb[:4] = [[0.8, 0.6], [0.6, 0.8], [0.8, 0.6], [0.71, 0.71]]
+    emb[:4] /= np.linalg.norm(emb[:4], axis=1, keepdims=True)
+    corpus.embeddings = emb
+    lesson = next(x for x in LessonStage(quotes=3).run(corpus).lessons if "luggage" in x["title"])
+    assert rows[3][1] not in lesson["quotes"]
