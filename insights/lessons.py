@@ -221,6 +221,8 @@ def complaint_object(phrase: str) -> str:
     Example:
         >>> complaint_object("cannot check in")
         'that they cannot check in'
+        >>> complaint_object("pairing fails"), complaint_object("seat broken")
+        ('that pairing fails', 'that seat is broken')
     """
     words = phrase.split()
     first = words[0].lower() if words else ""
@@ -240,9 +242,17 @@ def complaint_object(phrase: str) -> str:
             return f"that it was {phrase}"
     if tags[0] in ("VBN", "VBD") and len(tags) > 1 and tags[1] in ("RP", "IN", "RB", "TO"):
         return f"about being {phrase}"  # "hung up on" -> "about being hung up on"
-    has_subject = tags[0] in ("NN", "NNS", "NNP", "NNPS", "PRP", "DT", "PRP$")
-    if has_subject and any(t in _FINITE_TAGS for t in tags[1:]):
+    # A gerund or a version number can be the subject too: "pairing fails", "3.0 keeps crashing".
+    has_subject = tags[0] in ("NN", "NNS", "NNP", "NNPS", "PRP", "DT", "PRP$", "VBG", "CD")
+    if has_subject and len(tags) > 1 and tags[1] in _FINITE_TAGS | {"VBZ"}:
+        return f"that {phrase}"  # "pairing fails" -> "that pairing fails"
+    if has_subject and tags[0] not in ("VBG", "CD") and any(t in _FINITE_TAGS for t in tags[1:]):
         return f"that {phrase}"  # "app crashes on login" -> "that app crashes on login"
+    nouns = ("NN", "NNS", "NNP", "NNPS")
+    if len(tags) >= 2 and tags[-1] == "VBN" and all(t in nouns for t in tags[:-1]) and len(tags) == len(words):
+        # A headline without its verb: "flight delayed" -> "that the flight is delayed".
+        be = "are" if tags[-2] in ("NNS", "NNPS") else "is"
+        return f"that {' '.join(words[:-1])} {be} {words[-1]}"
     return f"about {phrase}"
 
 
