@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from insights.topics.text import STOP_WORDS, canonical_words, strip_noise
+from insights.topics.text import _SUFFIXES, RARE_FORM, STOP_WORDS, known_words, strip_noise
 
 # A label is a noun phrase: modifiers (adjectives, participles such as "lost", "delayed"),
 # then nouns, ending on a noun. Anything else (auxiliaries, verbs, adverbs) reads as a
@@ -47,6 +47,113 @@ PAIR_SHARE = 0.15
 KEYWORD_BOOST = 1.0
 # MMR: weight of relevance (c-TF-IDF) against novelty (word overlap with phrases chosen).
 MMR_LAMBDA = 0.7
+
+
+# Endings that make a word of their own from a shorter one (derivations): "saver" (save),
+# "spotify" (spot), "kindle" (kind) are words, never a corrupted "save", "spot", "kind".
+_DERIVATIONS = frozenset(
+    "er ers or ors ify ize ise le les y ie ies ish ist ists ism ment ments ness ous ive able ible ic ical ian "
+    "ery ary ory ship hood less ful ward wards en ent ents ant ants ance ence ette let lets ling ton ville ity "
+    "al ation ations ee ees ess o ly est".split()
+)
+# Inflections: a known word plus one of these is the same word ("flighted" beside "flight").
+_INFLECTIONS = frozenset("s es d ed ing".split())
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _is_derived(stem: str, tail: str) -> bool:
+    """Whether ``stem + tail`` reads as a regular English derivation of ``stem``.
+
+    Covers a dropped final e ("save" + "r" = saver) and a doubled consonant ("spot" + "ter").
+    """
+    if tail in _DERIVATIONS:
+        return True
+    if stem.endswith("e") and ("e" + tail) in _DERIVATIONS:
+        return True
+    return len(tail) >= 2 and tail[0] == stem[-1] and tail[1:] in _DERIVATIONS
+
+
+def _misspells_another_word(word: str, stem: str, vocab: frozenset[str]) -> bool:
+    """One edit away from a known word longer than ``stem`` plus an inflection
+    ("passenegers" -> "passengers"): a typo of that word, not a form of ``stem``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    own = {stem} | {stem + t for t in _INFLECTIONS}
+    return any(e in vocab and e not in own and len(e) > len(stem) + 1 for e in edits)
+
+
+def _compound(word: str, counts: Counter, vocab: frozenset[str]) -> bool:
+    """Two words written as one ("customerservice", "applepay"): each part a known word, the
+    second long or used on its own at least as often as the compound."""
+    c = counts[word]
+    # A hashtag of several words ("stuckinmemphis", "customerservicefail"): a known word of
+    # four letters or more inside what follows the first word (a plural like "ions" is an ending).
+    for i in range(3, len(word) - 3):
+        if word[:i] in vocab and any(word[j:k] in vocab and not (k - j == 4 and word[k - 1] == "s")
+                                     for j in range(i, len(word) - 3) for k in range(j + 4, len(word) + 1)):
+            return True
+    for i in range(3, len(word) - 2):
+        left, right = word[:i], word[i:]
+        if left in vocab and right in vocab and (len(right) >= 4 or counts.get(right, 0) >= c):
+            return True
+    return False
+
+
+def canonical_words(texts: Sequence[str], min_count: int = 5, vocabulary: frozenset[str] | None = None) -> dict[str, str]:
+    """Corrupted forms of a frequent word, mapped to it ("flightr", "flightled" -> "flight").
+
+    Only a word that is no known English word (``vocabulary``: by default the MiniLM
+    vocabulary) maps to a shorter one, its stem: a frequent content word (in 1% of the texts,
+    no stop word), and only when the corpus mangles that stem systematically: two or more
+    unknown forms of it that are the stem plus letters that are no English ending ("flightr",
+    "flightled", "flightlations"). Then its regular inflections ("flighted") map too, as do
+    inflections very rare beside their stem.
+
+    Never by bare prefix: a derivation is a word of its own ("saver", "spotify", "kindle"
+    stay), and so are compounds ("applepay", "customerservice") and typos of another
+    word ("passenegers" is not "pass").
+
+    Example:
+        >>> canonical_words(["late flight"] * 20 + ["late flightr", "flightled"], vocabulary=frozenset({"late", "flight"}))
+        {'flightled': 'flight', 'flightr': 'flight'}
+        >>> canonical_words(["save money"] * 20 + ["a saver", "spot on"] * 9 + ["spotify"], vocabulary=frozenset({"save", "spot"}))
+        {}
+    """
+    vocab = known_words() if vocabulary is None else vocabulary
+    if not vocab:
+        return {}
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(set(_TOKEN.findall(strip_noise(text))))
+    frequent = max(min_count, 0.01 * len(texts))
+    mangled: dict[str, list[str]] = {}
+    inflected: dict[str, list[str]] = {}
+    for word, c in sorted(counts.items()):
+        if word in vocab or len(word) < 5:
+            continue
+        # The longest known stem the word starts with.
+        stem = next((word[:-cut] for cut in range(1, len(word) - 3) if word[:-cut] in vocab), None)
+        if stem is None or stem in STOP_WORDS or counts[stem] < frequent or c > counts[stem]:
+            continue
+        tail = word[len(stem):]
+        if tail in _INFLECTIONS:
+            # "planing" is plane + ing, not plan + ing.
+            if (stem + "e") not in vocab:
+                inflected.setdefault(stem, []).append(word)
+            continue
+        if _is_derived(stem, tail) or _compound(word, counts, vocab) or _misspells_another_word(word, stem, vocab):
+            continue
+        mangled.setdefault(stem, []).append(word)
+    out: dict[str, str] = {}
+    for stem, forms in mangled.items():
+        if len(forms) >= 2:
+            out.update({form: stem for form in forms + inflected.get(stem, [])})
+    for stem, forms in inflected.items():
+        out.update({form: stem for form in forms if counts[form] <= RARE_FORM * counts[stem]})
+    return dict(sorted(out.items()))
 
 
 def corpus_casing(texts: Sequence[str]) -> dict[str, str]:
