@@ -28,6 +28,7 @@ evidence ids, and a candidate without evidence never becomes a lesson.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -103,13 +104,19 @@ _FINITE_TAGS = {"VBZ", "VBD", "VBP", "MD"}
 
 def _tags(phrase: str) -> list[str]:
     """Penn tags of a short phrase with spaCy; [] when no English pipeline is installed."""
+    return list(_tags_of(phrase))
+
+
+@functools.lru_cache(maxsize=8192)
+def _tags_of(phrase: str) -> tuple[str, ...]:
+    # Titles, objects and completions ask for the same phrases again and again.
     try:
         from insights.nlp import load_spacy
 
         nlp = load_spacy(("ner", "parser", "lemmatizer"))
     except Exception:  # noqa: BLE001 - the templates below work without tags, only less fluently
-        return []
-    return [t.tag_ for t in nlp(phrase)]
+        return ()
+    return tuple(t.tag_ for t in nlp(phrase))
 
 
 def complete_phrase(phrase: str, texts: Sequence[str]) -> str:
