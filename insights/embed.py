@@ -178,14 +178,18 @@ class SentenceTransformerEmbedder:
         self.precision = precision
         self._model = None
 
+    def __getstate__(self) -> dict:
+        # Travels to Dask workers without the loaded model, and with the precision its name
+        # promises: a worker resolving "auto" on other hardware would compute other vectors
+        # than the ones cached under this name.
+        dtype = resolve_precision(self.precision, self.device or default_device())
+        return {**self.__dict__, "_model": None, "precision": dtype}
+
     @property
     def name(self) -> str:
         path = self.model_path or "all-MiniLM-L6-v2"
         dtype = resolve_precision(self.precision, self.device or default_device())
         return "st:" + Path(path).name + ("" if dtype == "float32" else "@" + dtype)
-
-    def __getstate__(self) -> dict:  # travels to Dask workers without the loaded model
-        return {**self.__dict__, "_model": None}
 
     def _load(self):
         if self._model is None:

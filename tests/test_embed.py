@@ -122,3 +122,13 @@ def test_bfloat16_embeddings_match_float32():
     half = SentenceTransformerEmbedder(precision="bfloat16").encode(texts)
     assert half.dtype == np.float32 and half.shape == full.shape
     assert (full * half).sum(axis=1).min() > 0.999
+
+
+def test_a_pickled_embedder_keeps_the_precision_its_name_promises():
+    import pickle
+
+    from insights.embed import SentenceTransformerEmbedder
+
+    emb = SentenceTransformerEmbedder()  # "auto"
+    copy = pickle.loads(pickle.dumps(emb))
+    assert copy.precision in ("float32", "bfloat16") and copy.name == emb.name and copy._model is None
