@@ -370,6 +370,32 @@ def _names_something(phrase: str) -> bool:
     return any(w not in _WHEN and w not in _GENERIC_NOUNS for w in words) if words else bool(phrase)
 
 
+def _lemmatize(docs, lemmatizer):
+    """Lemmas for docs parsed without the lemmatizer, each distinct (word, tag, morphology) once.
+
+    spaCy's rule lemmatizer caches only part of its work (base forms are recomputed per
+    token) and was a sixth of parsing time; the result depends on nothing but these three
+    attributes, so a dictionary gives every token the same lemma it would have given.
+    """
+    cache = lemmatizer.__dict__.setdefault("_insights_cache", {})
+    for doc in docs:
+        for token in doc:
+            if token.lemma:  # set by the attribute ruler's exceptions ("n't" -> "not")
+                continue
+            key = (token.orth, token.pos, token.morph.key)
+            lemma = cache.get(key)
+            if lemma is None:
+                lemma = cache[key] = doc.vocab.strings.add(lemmatizer.lemmatize(token)[0])
+            token.lemma = lemma
+        yield doc
+
+
+# Phrases already extracted in this process, by (prepared sentence, intent): the same carrier
+# sentence in another partition, or a retry on a whole comment seen before, is not parsed again.
+_MEMO: dict[tuple[str, str], str] = {}
+_MEMO_LIMIT = 200_000
+
+
 def intent_phrases(
     sentences: Sequence[str], intents: Sequence[str], nlp=None, batch_size: int = 256
 ) -> list[str]:
@@ -392,14 +418,29 @@ def intent_phrases(
     ]
     if not todo:
         return out
+    memo = _MEMO if nlp is None else {}  # another pipeline may parse differently
     if nlp is None:
         from insights.intents.parse import intent_nlp
 
         nlp = intent_nlp()
-    texts = [_prepare(sentences[i]) for i in todo]
-    for i, doc in zip(todo, nlp.pipe(texts, batch_size=batch_size)):
-        phrase = request_phrase(doc) if intents[i] == S.REQUEST else complaint_phrase(doc)
-        out[i] = phrase if intents[i] != S.REQUEST or _names_something(phrase) else ""
+    keys = [(_prepare(sentences[i]), intents[i]) for i in todo]
+    parse = [k for k in dict.fromkeys(keys) if k not in memo]
+    if parse:
+        texts = [k[0] for k in parse]
+        if "lemmatizer" in nlp.pipe_names and nlp.get_pipe("lemmatizer").mode == "rule":
+            docs = _lemmatize(
+                nlp.pipe(texts, batch_size=batch_size, disable=["lemmatizer"]),
+                nlp.get_pipe("lemmatizer"),
+            )
+        else:
+            docs = nlp.pipe(texts, batch_size=batch_size)
+        if len(memo) + len(parse) > _MEMO_LIMIT:
+            memo.clear()
+        for key, doc in zip(parse, docs):
+            phrase = request_phrase(doc) if key[1] == S.REQUEST else complaint_phrase(doc)
+            memo[key] = phrase if key[1] != S.REQUEST or _names_something(phrase) else ""
+    for i, key in zip(todo, keys):
+        out[i] = memo[key]
     return out
 
 
