@@ -70,7 +70,7 @@ def _is_derived(stem: str, tail: str) -> bool:
         return True
     if stem.endswith("e") and ("e" + tail) in _DERIVATIONS:
         return True
-    return len(tail) >= 2 and tail[0] == stem[-1] and tail[1:] in _DERIVATIONS
+    return len(tail) >= 2 and tail[0] == stem[-1] and tail[1:] in (_DERIVATIONS | _INFLECTIONS)
 
 
 def _misspells_another_word(word: str, stem: str, vocab: frozenset[str]) -> bool:
@@ -212,32 +212,105 @@ def phrase_of(chunk, banned: frozenset[str], canon: dict[str, str] | None = None
     while pos and pos[-1] not in ("NOUN", "PROPN"):
         words.pop()
         pos.pop()
+    # "hour delay" -> "delay": a unit or a word for "thing" says nothing as a modifier.
+    keep = [i for i, w in enumerate(words) if i == len(words) - 1 or w not in GENERIC_NOUNS]
+    words, pos = [words[i] for i in keep], [pos[i] for i in keep]
     if not words or len(words) > 4 or len(set(words)) < len(words):
         return None
     return " ".join(words)
 
 
+# Nouns that name no subject on their own: units of time, places and amounts in general,
+# and words for "a thing" ("Week", "Place", "Help" say nothing about a topic). They may end a
+# longer phrase ("pizza place") but are never a label alone, nor a modifier ("hour delay" -> "delay").
+GENERIC_NOUNS = frozenset(
+    """
+    second seconds minute minutes hour hours day days week weeks month months year years night
+    morning evening afternoon weekend moment while
+    place thing stuff way part lot bit kind type sort number amount one ones piece side end
+    help question reason mistake fact idea problem issue people person guy guys someone everyone
+    anyone something anything everything nothing company business customer customers
+    """.split()
+)
+# Verbs whose participle names what went wrong with a thing when it comes before the noun
+# ("lost bag", "declined payment", "cancelled flight"): from a passive ("my card was declined"),
+# a short report ("flight delayed 3 hours") or an object ("they lost my bag"). Only verbs of
+# things going wrong, in any domain: "requested refund" or "arrived card" read badly.
+PROBLEM_VERBS = frozenset(
+    """
+    lose delay cancel decline reject refuse deny block lock freeze steal break damage crack
+    scratch leak fail crash miss strand overbook bump divert overcharge misplace hack
+    compromise suspend disconnect drop expire bounce revert reverse swallow stick ignore forget
+    misspell mislabel mishandle postpone close disable corrupt
+    """.split()
+)
+
+
+def _participle(tok) -> str | None:
+    """The past participle a verb token can lend a noun ("declined"), or None."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in PROBLEM_VERBS:
+        return None
+    text = tok.text.lower()
+    if tok.tag_ == "VBN" or (tok.tag_ == "VBD" and (text.endswith("ed") or text == "lost")):
+        return text if _WORD.match(text) and text not in STOP_WORDS else None
+    return None
+
+
+def _event_phrases(doc, banned: frozenset[str], canon: dict[str, str]) -> set[str]:
+    """Participle + noun phrases from verbs: "my card was declined" -> "declined card"."""
+    out: set[str] = set()
+    for tok in doc:
+        part = _participle(tok)
+        if part is None or part in banned or canon.get(part, part) in banned:
+            continue
+        for child in tok.children:
+            # "card arrived" has no passive reading; "flight delayed" (VBN) and objects do.
+            subject_ok = child.dep_ == "nsubjpass" or (child.dep_ == "nsubj" and tok.tag_ == "VBN")
+            if not (subject_ok or child.dep_ == "dobj") or child.pos_ != "NOUN":
+                continue
+            # The noun with its compound modifiers: "card payment", not "payment".
+            span = [t for t in child.children if t.dep_ == "compound" and t.i < child.i] + [child]
+            noun = phrase_of(span, banned, canon)
+            if noun and len(noun.split()) <= 2 and noun.split()[-1] not in GENERIC_NOUNS:
+                out.add(f"{part} {noun}")
+    return out
+
+
 def candidate_phrases(
-    texts: Sequence[str], banned: frozenset[str], nlp=None, canon: dict[str, str] | None = None
+    texts: Sequence[str], banned: frozenset[str], nlp=None, canon: dict[str, str] | None = None,
+    forms_out: list[Counter] | None = None,
 ) -> list[set[str]]:
-    """The set of candidate phrases in each text (noun chunks, or nouns without a parser)."""
+    """The set of candidate phrases in each text (noun chunks, nouns, and participle + noun
+    phrases from verbs: "my card was declined" -> "declined card"; nouns only without a parser).
+
+    ``forms_out``, when given, receives per text a Counter of (noun lemma, written form) pairs
+    (the lemma itself for a singular), so a label can say "Login crashes" when people write so.
+    """
     from insights.nlp import load_spacy
 
     nlp = nlp or load_spacy(("ner",))
+    canon = canon or {}
     out: list[set[str]] = []
     for doc in nlp.pipe([_for_parser(t) for t in texts], batch_size=128):
         phrases: set[str] = set()
-        spans = list(doc.noun_chunks) if doc.has_annotation("DEP") else []
+        parsed = doc.has_annotation("DEP")
+        spans = list(doc.noun_chunks) if parsed else []
         for span in spans:
             p = phrase_of(span, banned, canon)
             if p:
                 phrases.add(p)
+        forms: Counter = Counter()
         for tok in doc:  # single nouns too: "refund" inside "get a refund for it"
             if tok.pos_ == "NOUN":
                 p = phrase_of([tok], banned, canon)
                 if p:
                     phrases.add(p)
+                    forms[(p, tok.text.lower() if tok.tag_ == "NNS" else p)] += 1
+        if parsed:
+            phrases |= _event_phrases(doc, banned, canon)
         out.append(phrases)
+        if forms_out is not None:
+            forms_out.append(forms)
     return out
 
 
@@ -273,23 +346,31 @@ def score_phrases(
     scored: dict[int, list[tuple[str, float]]] = {}
     for t, c in doc_freq.items():
         n_t = max(len(phrases_by_topic[t]), 1)
-        kw = set(" ".join(keywords.get(t, [])[:10]).split())
-        # Keywords are surface words, phrases are lemmas: "crashes" counts for "crash".
-        kw |= {w[:-2] for w in kw if w.endswith("es")} | {w[:-1] for w in kw if w.endswith("s")}
+        # Keywords are surface words, phrases are lemmas: "crashes" counts for "crash", "paired"
+        # for "pairing".
+        kw = {_stem(w) for w in " ".join(keywords.get(t, [])[:10]).split()}
         rows = []
         for p, f in c.items():
-            if f < 2 and n_t >= 5:
+            if (f < 2 and n_t >= 5) or p in GENERIC_NOUNS:
                 continue
             tf = f / n_t
             idf = math.log(1 + avg_docs / total[p])
             words = p.split()
-            boost = 1 + KEYWORD_BOOST * sum(w in kw for w in words) / len(words)
+            boost = 1 + KEYWORD_BOOST * sum(_stem(w) in kw for w in words) / len(words)
             # Two-word phrases read better than one word and are rarer by nature: a small nudge.
             length = 1.0 if len(words) == 1 else 1.15
             rows.append((p, tf * idf * boost * length))
         rows.sort(key=lambda r: (-r[1], r[0]))
         scored[t] = rows
     return scored
+
+
+def _stem(word: str) -> str:
+    """A crude stem for matching keywords to phrase words: "crashes", "crash" -> "crash"."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
 def _overlap(a: str, b: str) -> float:
@@ -427,17 +508,21 @@ def make_labels(
     flat = [t for texts in texts_by_topic.values() for t in texts]
     canon = canonical_words(flat)
     casing = corpus_casing(flat)
-    phrase_sets = candidate_phrases(flat, banned, nlp=nlp, canon=canon) if flat else []
+    forms: list[Counter] = []
+    phrase_sets = candidate_phrases(flat, banned, nlp=nlp, canon=canon, forms_out=forms) if flat else []
     by_topic: dict[int, list[set[str]]] = {}
+    forms_by_topic: dict[int, Counter] = {}
     i = 0
     for t, texts in texts_by_topic.items():
         by_topic[t] = phrase_sets[i : i + len(texts)]
+        forms_by_topic[t] = sum(forms[i : i + len(texts)], Counter())
         i += len(texts)
     if phrases_out is not None:
         phrases_out.update(by_topic)
     scored = score_phrases(by_topic, keywords)
     labels: dict[int, str] = {}
     used: set[str] = set()
+    picked: set[str] = set()
     tops = [rows[0][1] for rows in scored.values() if rows]
     typical_top = float(np.median(tops)) if tops else 0.0  # no topic with a phrase (emoji only)
     for t in sorted(texts_by_topic):
@@ -448,15 +533,76 @@ def make_labels(
         weak = len(scored) >= 4 and top < WEAK_TOPIC * typical_top
         if label != MISC_LABEL and len(by_topic[t]) >= 20 and (cov < MIN_COVERAGE or weak):
             label = MISC_LABEL
+        if label != MISC_LABEL and label.lower() in picked:
+            # Same phrase as a bigger topic: this topic's best phrase no label uses yet, when a
+            # fair share of its comments use it ("Card delivery" beside "New card").
+            alt = next((p for p, _ in scored.get(t, [])[1:]
+                        if p not in picked and _share(by_topic[t], p) >= MIN_COVERAGE), None)
+            label = (alt[:1].upper() + alt[1:]) if alt else label
+        picked.add(label.lower())
+        if label != MISC_LABEL:
+            label = _as_problem(_plural(label, forms_by_topic[t]), texts_by_topic[t])
         label = _case(label, casing)
         if label.lower() in used:
-            # Same phrase as a bigger topic: name the difference with the next distinct phrase.
+            # Still the same words: name the difference with the next distinct phrase.
             alt = next((p for p, _ in scored.get(t, [])[1:] if p not in label.lower()), None)
             alt = alt or next((w for w in keywords.get(t, []) if w not in label.lower()), None)
             label = f"{label} ({alt})" if alt else f"{label} ({t})"
         used.add(label.lower())
         labels[t] = label
     return labels
+
+
+# A plural head reads as people write it ("Login crashes", "Delayed flights") when this share
+# of the head's uses in the topic are plural; mass nouns ("Lost luggage") never are.
+PLURAL_SHARE = 0.4
+
+
+def _plural(label: str, forms: Counter) -> str:
+    """The label with its head noun in the plural when the topic's comments mostly write it so.
+
+    Example:
+        >>> _plural("Login crash", Counter({("crash", "crashes"): 3, ("crash", "crash"): 2}))
+        'Login crashes'
+    """
+    words = label.split()
+    head = words[-1].lower()
+    uses = {form: n for (lemma, form), n in forms.items() if lemma == head}
+    total = sum(uses.values())
+    plurals = sorted(((n, f) for f, n in uses.items() if f != head and _WORD.match(f)), reverse=True)
+    if total >= 3 and plurals and sum(n for n, _ in plurals) >= PLURAL_SHARE * total:
+        words[-1] = plurals[0][1]
+    return " ".join(words)
+
+
+# What people write when something does not work, in any domain. A topic most of whose
+# comments say so is named as a problem ("Website problems", not "Website").
+_PROBLEM = re.compile(
+    r"\b(?:problems?|issues?|errors?|bugs?|buggy|broken|crash\w*|fail\w*|glitch\w*|outages?|unable|"
+    r"(?:(?:does|did|do|is|was|wo|ca|could|would)n'?t|wont|cant|can ?not|doesnt|didnt) "
+    r"(?:work|load|let|open|accept|pair|connect|sync|charge|turn on|log ?in|sign ?in)\w*|not (?:work|load)\w*|"
+    r"(?:keeps?|kept) (?:crashing|freezing|failing)|freez\w*|froze|stuck|wrong|missing|down again|is down|"
+    r"was down|never (?:arrived|received|came|showed))\b"
+)
+PROBLEM_SHARE = 0.35
+# Label words that already say what went wrong: the label is a problem phrase as it stands.
+_PROBLEM_WORDS = re.compile(r"^(?:problem|issue|error|bug|crash|failure|outage|complaint|fault|delay)\w*$|\w+ed$|"
+                            r"^(?:lost|stolen|broken|stuck|wrong|missing|late|slow|rude)$")
+
+
+def _as_problem(label: str, texts: Sequence[str]) -> str:
+    """"Website" -> "Website problems" when most of the topic's comments report a problem.
+
+    Example:
+        >>> _as_problem("Website", ["the website is down", "website keeps crashing", "nice website"])
+        'Website problems'
+        >>> _as_problem("Delayed flights", ["flight delayed", "delayed again", "late"])
+        'Delayed flights'
+    """
+    if not texts or any(_PROBLEM_WORDS.match(w) for w in label.lower().split()):
+        return label
+    share = sum(bool(_PROBLEM.search(strip_noise(t))) for t in texts) / len(texts)
+    return f"{label} problems" if share >= PROBLEM_SHARE else label
 
 
 def theme_labels(

@@ -1,0 +1,103 @@
+"""Topic labels: corrupted words, generic nouns, problem phrases, plurals, distinct names.
+
+Hand-written fixtures; the spaCy small model is the only model loaded (no MiniLM: the
+vocabulary is passed in where a test needs one).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from insights.topics import labels as L
+
+VOCAB = frozenset({"late", "flight", "save", "spot", "kind", "money", "on", "of", "pass", "passengers",
+                   "customer", "service", "stuck", "memphis", "apple", "pay"})
+
+
+def test_corrupted_forms_map_only_when_the_corpus_mangles_the_word():
+    texts = ["late flight again"] * 30 + ["Late Flightr", "cancelled Flightled", "Flightled again", "Flighted"]
+    assert L.canonical_words(texts, vocabulary=VOCAB) == {
+        "flighted": "flight", "flightled": "flight", "flightr": "flight"}
+
+
+@pytest.mark.parametrize("word", ["saver", "spotify", "kindle", "spotted"])
+def test_a_derived_word_never_maps_to_its_prefix(word):
+    # "saver" is save + er, "spotify" spot + ify, "kindle" kind + le: words of their own, even
+    # next to a second unknown form of the same prefix.
+    stem = {"saver": "save", "spotify": "spot", "kindle": "kind", "spotted": "spot"}[word]
+    texts = [f"{stem} money"] * 30 + [f"my {word} app"] * 3 + [f"{stem}xq"]
+    assert word not in L.canonical_words(texts, vocabulary=VOCAB)
+
+
+def test_hashtags_compounds_and_typos_of_another_word_stay():
+    texts = (["pass the money"] * 30 + ["passenegers waiting", "passengrs angry"]
+             + ["customer service"] * 30 + ["customerservicefail", "customerservicewin"]
+             + ["stuck again"] * 30 + ["stuckinmemphis", "stuckinmemphis"])
+    assert L.canonical_words(texts, vocabulary=VOCAB) == {}
+
+
+def test_a_single_odd_form_is_no_corruption():
+    texts = ["spot on"] * 30 + ["spotify"]
+    assert L.canonical_words(texts, vocabulary=VOCAB) == {}
+
+
+def test_generic_nouns_are_no_label_and_no_modifier():
+    labels = L.make_labels(
+        {0: ["we waited an hour", "an hour delay again", "two hour delay", "hour delay at the gate"] * 3,
+         1: ["the lamp is bright", "love the lamp", "lamp light is warm"] * 4},
+        {0: ["hour", "delay"], 1: ["lamp"]}, frozenset())
+    assert labels[0].lower().startswith("delay")
+    assert "hour" not in labels[0].lower()
+
+
+def test_participles_of_problem_verbs_make_problem_phrases():
+    labels = L.make_labels(
+        {0: ["my card was declined", "card declined again at the shop", "why was my card declined",
+             "they declined my card", "card got declined twice"] * 2,
+         1: ["how do I change my address", "update my address please", "new address"] * 3},
+        {0: ["declined", "card"], 1: ["address"]}, frozenset())
+    assert labels[0] == "Declined card"
+    # A participle of a verb that names nothing wrong is no label: "requested refund" reads badly.
+    phrases = L.candidate_phrases(["I requested a refund", "my refund was requested"], frozenset())
+    assert all("requested" not in p for ps in phrases for p in ps)
+
+
+def test_a_topic_most_of_whose_comments_report_a_problem_is_named_as_one():
+    assert L._as_problem("Website", ["the website is down", "website keeps crashing", "website error again"]) \
+        == "Website problems"
+    assert L._as_problem("Website", ["love the website", "new website looks nice", "website is down"]) == "Website"
+    assert L._as_problem("Lost bag", ["my bag is missing", "bag lost", "lost again"]) == "Lost bag"
+    assert L._as_problem("Login crash", ["app crashes", "crash on login", "broken"]) == "Login crash"
+
+
+def test_the_head_is_plural_when_people_write_it_so():
+    assert L._plural("Login crash", Counter({("crash", "crashes"): 3, ("crash", "crash"): 2})) == "Login crashes"
+    assert L._plural("Lost luggage", Counter({("luggage", "luggage"): 9})) == "Lost luggage"
+    assert L._plural("Price", Counter({("price", "prices"): 1})) == "Price"  # too few uses to tell
+
+
+def test_repeated_labels_take_the_next_phrase_not_a_parenthesis():
+    texts = {
+        0: ["my new card", "new card please", "when does the new card come", "order a new card"] * 3,
+        1: ["new card delivery is slow", "card delivery tracking", "new card delivery date",
+            "track card delivery"] * 3,
+    }
+    labels = L.make_labels(texts, {0: ["new card"], 1: ["delivery", "new card"]}, frozenset())
+    assert labels[0] != labels[1]
+    assert "(" not in labels[1]
+
+
+@pytest.mark.parametrize("n", [0, 1, 3])
+def test_tiny_topics_still_get_a_label(n):
+    texts = {0: ["lost bag again", "my bag was lost", "bag lost"][:n]} if n else {}
+    labels = L.make_labels(texts, {0: ["bag"]}, frozenset())
+    assert (labels == {}) if n == 0 else labels[0]
+
+
+def test_labels_are_deterministic():
+    texts = {0: ["flight delayed 3 hours", "delayed flight again", "my flight was delayed"] * 4,
+             1: ["they lost my bag", "lost bag at the airport", "bag still missing"] * 4}
+    kw = {0: ["delayed", "flight"], 1: ["bag", "lost"]}
+    assert L.make_labels(texts, kw, frozenset()) == L.make_labels(texts, kw, frozenset())
