@@ -630,6 +630,85 @@ def spam_signals(text: str, fixed: bool = False) -> dict[str, float]:
             out[name] = 0.0
         else:
             out[name] = 1.0 if _fires(name, low) else 0.0
+    _text_signals(raw, low, out)
+    return out
+
+
+def spam_signals_many(texts: Sequence[str], fixed: bool = False) -> list[dict[str, float]]:
+    """:func:`spam_signals` of many comments at once: the same values, several times faster.
+
+    Every rule's trigger words, and literals each of its alternatives must contain
+    (:func:`insights.clean.literals.required_literals`), are looked up for all texts in
+    one pass (:class:`insights.clean.literals.LiteralIndex`); a regex then runs only on
+    the texts that contain them. Each text's signals depend on that text alone.
+
+    Example:
+        >>> [s["promote_own"] for s in spam_signals_many(["check out my channel", "nice song"])]
+        [1.0, 0.0]
+    """
+    raws = list(texts) if fixed else [strip_html(fix_encoding(t)) for t in texts]
+    lows = [raw.lower() for raw in raws]
+    plan = _prefilter_plan()
+    present = plan.index.contains(lows)
+    fired: dict[str, np.ndarray] = {}
+    for name in SIGNALS:
+        trigger = plan.triggers[name]
+        allowed = present[:, trigger] if trigger is not None else np.ones(len(lows), dtype=bool)
+        hit = np.zeros(len(lows), dtype=bool)
+        for guards, branch in plan.branches[name]:
+            rows = allowed & ~hit
+            for g in guards:
+                rows &= present[:, g]
+            for i in np.flatnonzero(rows).tolist():
+                if branch.search(lows[i]):
+                    hit[i] = True
+        fired[name] = hit
+    names = list(SIGNALS)
+    columns = [fired[name].tolist() for name in names]
+    out = []
+    for i, (raw, low) in enumerate(zip(raws, lows)):
+        signals = {name: 1.0 if column[i] else 0.0 for name, column in zip(names, columns)}
+        _text_signals(raw, low, signals)
+        out.append(signals)
+    return out
+
+
+class _Plan:
+    """Literal groups of every signal's triggers and of every branch's guards."""
+
+    def __init__(self) -> None:
+        from insights.clean.literals import LiteralIndex, literal_guards
+
+        groups: dict[tuple[str, ...], int] = {}
+
+        def gid(words: tuple[str, ...]) -> int:
+            return groups.setdefault(tuple(sorted(set(words))), len(groups))
+
+        self.triggers: dict[str, int | None] = {}
+        self.branches: dict[str, list[tuple[list[int], re.Pattern[str]]]] = {}
+        for name in SIGNALS:
+            triggers = TRIGGERS.get(name)
+            self.triggers[name] = gid(triggers) if triggers is not None else None
+            self.branches[name] = []
+            for own, branch in _BRANCHES[name]:
+                # The branch's own guard (kept: it decides as _fires does) and the literals
+                # its syntax requires (only ever skips texts the regex cannot match).
+                guards = [gid(words) for words in ([own] if own else []) + literal_guards(branch)]
+                self.branches[name].append((guards, branch))
+        self.index = LiteralIndex(list(groups))
+
+
+_PLAN: list[_Plan] = []
+
+
+def _prefilter_plan() -> _Plan:
+    if not _PLAN:
+        _PLAN.append(_Plan())
+    return _PLAN[0]
+
+
+def _text_signals(raw: str, low: str, out: dict[str, float]) -> None:
+    """The signals read from the text's shape: links, phone numbers, capitals, length."""
     links = [m.group(0).lower() for m in URL_PATTERN.finditer(raw)] if has_link_hint(raw) else []
     tweet = [u for u in links if _TWEET_LINK.search(u)]
     out["link"] = 1.0 if len(tweet) < len(links) else 0.0
@@ -650,7 +729,6 @@ def spam_signals(text: str, fixed: bool = False) -> dict[str, float]:
         out["shouting"] = 0.0
     # Grows from 0 at 120 characters to 1 at 400: long pitches, not long reactions.
     out["long"] = min(1.0, max(0.0, (len(raw) - 120) / 280))
-    return out
 
 
 def rule_logit(signals: dict[str, float]) -> float:

@@ -49,7 +49,7 @@ from insights.clean.normalise import (
 )
 from insights.clean.owner import detect_owner_authors
 from insights.clean.pii import redact_personal_data
-from insights.clean.spam import WEIGHTS, embedding_logit, rule_logit, spam_signals
+from insights.clean.spam import WEIGHTS, embedding_logit, rule_logit, spam_signals_many
 from insights.corpus import Corpus
 from insights.embed import Embedder
 from insights.engine import engine_of
@@ -85,24 +85,26 @@ def clean_rows(
     logits = np.zeros(n, dtype=np.float64)
     fired = [""] * n
     seen: dict[str, int] = {}  # a copy within the partition reuses its first's work (floods)
+    copy_of: list[tuple[int, int]] = []
+    firsts: list[int] = []
     for i, value in enumerate(values):
         if _unreadable(value):  # missing (None, NaN, NA), not a string, or binary junk
             reasons[i] = S.DROP_UNREADABLE
             continue
         j = seen.setdefault(value, i)
         if j != i:
-            for column in (reasons, clean, display, language, keys, fixed_texts, emoji_words, fired):
-                column[i] = column[j]
-            for array in (url_count, has_plain, link_only, logits):
-                array[i] = array[j]
+            copy_of.append((i, j))
             continue
+        firsts.append(i)
         display[i] = value if keep_personal_data else redact_personal_data(value)
         # Encoding and markup fixed once: spam signals read this, normalisation starts here.
-        fixed = strip_html(fix_encoding(value))
-        fixed_texts[i] = fixed
-        signals = spam_signals(fixed, fixed=True)
+        fixed_texts[i] = strip_html(fix_encoding(value))
+    # The spam rules run on all of the partition's texts at once (same values as one by one).
+    for i, signals in zip(firsts, spam_signals_many([fixed_texts[i] for i in firsts], fixed=True)):
         logits[i] = rule_logit(signals)
         fired[i] = ";".join(sorted((k for k, v in signals.items() if v > 0), key=lambda k: -WEIGHTS[k]))
+    for i in firsts:
+        fixed = fixed_texts[i]
         norm = normalise(fixed if keep_personal_data else redact_personal_data(fixed), fixed=True)
         # Emoji go to their own column (see emoji_names): clean_text is what topics embed.
         clean[i] = norm.plain
@@ -110,16 +112,22 @@ def clean_rows(
             emoji_words[i] = emoji_names(fixed)
         url_count[i] = norm.urls
         # A bare link drop is emptied by link removal; it is judged as spam first.
-        link_only[i] = norm.urls > 0 and word_count(norm.plain) < min_words
+        words = word_count(norm.plain)
+        link_only[i] = norm.urls > 0 and words < min_words
         if _ALNUM.search(norm.plain) is None:
             reasons[i] = S.DROP_EMOJI_ONLY if norm.emoji else S.DROP_EMPTY
             continue
         has_plain[i] = True
         language[i] = detect_language(norm.plain, languages)
-        if word_count(norm.plain) < min_words:
+        if words < min_words:
             reasons[i] = S.DROP_TOO_SHORT
             continue
         keys[i] = duplicate_key(norm.plain)
+    for i, j in copy_of:
+        for column in (reasons, clean, display, language, keys, fixed_texts, emoji_words, fired):
+            column[i] = column[j]
+        for array in (url_count, has_plain, link_only, logits):
+            array[i] = array[j]
     return pd.DataFrame({
         S.DROP_REASON: reasons, S.CLEAN_TEXT: clean, S.DISPLAY_TEXT: display, S.EMOJI: emoji_words,
         S.URL_COUNT: url_count, S.LANGUAGE: language, "_key": keys, "_spam_logit": logits,
