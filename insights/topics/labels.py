@@ -225,11 +225,11 @@ def phrase_of(chunk, banned: frozenset[str], canon: dict[str, str] | None = None
 # longer phrase ("pizza place") but are never a label alone, nor a modifier ("hour delay" -> "delay").
 GENERIC_NOUNS = frozenset(
     """
-    second seconds minute minutes hour hours day days week weeks month months year years night
-    morning evening afternoon weekend moment while
+    second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks month
+    months year years night morning evening afternoon weekend moment while
     place thing stuff way part lot bit kind type sort number amount one ones piece side end
     help question reason mistake fact idea problem issue people person guy guys someone everyone
-    anyone something anything everything nothing company business customer customers
+    anyone something anything everything nothing
     """.split()
 )
 # Verbs whose participle names what went wrong with a thing when it comes before the noun
@@ -276,15 +276,58 @@ def _event_phrases(doc, banned: frozenset[str], canon: dict[str, str]) -> set[st
     return out
 
 
+_VOWELS = set("aeiou")
+
+
+def _gerund(verb: str) -> str:
+    """The -ing form of a verb lemma: "book" -> "booking", "change" -> "changing", "ship" -> "shipping".
+
+    Example:
+        >>> [_gerund(v) for v in ("book", "change", "ship", "die", "see")]
+        ['booking', 'changing', 'shipping', 'dying', 'seeing']
+    """
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    if (len(verb) <= 4 and verb[-1] not in _VOWELS | set("wxy") and verb[-2] in _VOWELS
+            and verb[-3] not in _VOWELS):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+# A topic about doing something ("can't book a flight online", "rebook"), named by the activity
+# ("Booking problems") when that activity, as the corpus writes it ("booking"), is the topic's
+# first c-TF-IDF keyword and this share of its comments use the verb.
+GERUND_SHARE = 0.2
+
+
+def _add_gerunds(by_topic: dict[int, list[set[str]]], gerunds: dict[int, list[set[str]]],
+                 texts_by_topic: dict[int, list[str]], keywords: dict[int, list[str]]) -> None:
+    """Add a topic's leading activity ("booking") to its comments' phrases, in place."""
+    for t, docs in by_topic.items():
+        first = (keywords.get(t) or [""])[0]
+        if not first.endswith("ing") or " " in first or first in STOP_WORDS:
+            continue
+        stem = _stem(first)
+        verbs = gerunds.get(t, [])
+        # "rebook" is booking too.
+        using = [i for i, v in enumerate(verbs) if any(_stem(g).endswith(stem) for g in v)]
+        if len(using) >= GERUND_SHARE * max(len(docs), 1):
+            for i in using:
+                docs[i].add(first)
+
+
 def candidate_phrases(
     texts: Sequence[str], banned: frozenset[str], nlp=None, canon: dict[str, str] | None = None,
-    forms_out: list[Counter] | None = None,
+    forms_out: list[Counter] | None = None, verbs_out: list[set[str]] | None = None,
 ) -> list[set[str]]:
     """The set of candidate phrases in each text (noun chunks, nouns, and participle + noun
     phrases from verbs: "my card was declined" -> "declined card"; nouns only without a parser).
 
     ``forms_out``, when given, receives per text a Counter of (noun lemma, written form) pairs
-    (the lemma itself for a singular), so a label can say "Login crashes" when people write so.
+    (the lemma itself for a singular), so a label can say "Login crashes" when people write so;
+    ``verbs_out`` per text the gerunds of its content verbs ("can't book" -> "booking").
     """
     from insights.nlp import load_spacy
 
@@ -311,6 +354,10 @@ def candidate_phrases(
         out.append(phrases)
         if forms_out is not None:
             forms_out.append(forms)
+        if verbs_out is not None:
+            verbs_out.append({_gerund(tok.lemma_.lower()) for tok in doc if tok.pos_ == "VERB"
+                              and _WORD.match(tok.lemma_) and len(tok.lemma_) >= 3
+                              and tok.lemma_.lower() not in STOP_WORDS and tok.lemma_.lower() not in banned})
     return out
 
 
@@ -473,9 +520,39 @@ def pick_label(scored: list[tuple[str, float]], keywords: list[str], docs: Seque
     return label[:1].upper() + label[1:]
 
 
-def _case(label: str, casing: dict[str, str]) -> str:
-    words = [w if w in ("and", "or") else casing.get(w.lower(), w) for w in label.split()]
-    if words and words[0] == label.split()[0]:
+def _title(form: str) -> bool:
+    return form[:1].isupper() and form[1:].islower()
+
+
+def _written_as_name(phrase: str, texts: Sequence[str]) -> bool:
+    """Whether most uses of ``phrase`` in ``texts`` capitalise every word ("Destination Dragons")."""
+    words = phrase.split()
+    if len(words) < 2:
+        return False
+    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
+    found = [m.group(0) for t in texts for m in pattern.finditer(str(t))]
+    return bool(found) and sum(all(_title(w) or w.isupper() for w in f.split()) for f in found) >= 0.5 * len(found)
+
+
+def _case(label: str, casing: dict[str, str], texts: Sequence[str] = ()) -> str:
+    """The corpus's spelling of each word ("NYC", "HomeKit"); a Title-case form only when the
+    whole phrase is a name ("Destination Dragons", "Canada"): "Flight Booking" written so by
+    a template in the data is no name, so the label says "Flight booking".
+
+    Example:
+        >>> _case("flight booking", {"booking": "Booking"}), _case("destination dragons",
+        ...     {"destination": "Destination", "dragons": "Dragons"})
+        ('Flight booking', 'Destination Dragons')
+    """
+    plain = label.split()
+    content = [w for w in plain if w not in ("and", "or")]
+    name = bool(content) and (all(_title(casing.get(w.lower(), "")) for w in content)
+                              or _written_as_name(" ".join(content), texts))
+    words = []
+    for w in plain:
+        form = casing.get(w.lower(), w) if w not in ("and", "or") else w
+        words.append(w if _title(form) and not name else form)
+    if words:
         words[0] = words[0][:1].upper() + words[0][1:]
     return " ".join(words)
 
@@ -509,17 +586,22 @@ def make_labels(
     canon = canonical_words(flat)
     casing = corpus_casing(flat)
     forms: list[Counter] = []
-    phrase_sets = candidate_phrases(flat, banned, nlp=nlp, canon=canon, forms_out=forms) if flat else []
+    verbs: list[set[str]] = []
+    phrase_sets = candidate_phrases(flat, banned, nlp=nlp, canon=canon, forms_out=forms, verbs_out=verbs) if flat else []
     by_topic: dict[int, list[set[str]]] = {}
     forms_by_topic: dict[int, Counter] = {}
+    gerunds: dict[int, list[set[str]]] = {}
     i = 0
     for t, texts in texts_by_topic.items():
         by_topic[t] = phrase_sets[i : i + len(texts)]
         forms_by_topic[t] = sum(forms[i : i + len(texts)], Counter())
+        gerunds[t] = verbs[i : i + len(texts)]
         i += len(texts)
     if phrases_out is not None:
         phrases_out.update(by_topic)
+    _add_gerunds(by_topic, gerunds, texts_by_topic, keywords)
     scored = score_phrases(by_topic, keywords)
+    baseline = problem_share(flat)
     labels: dict[int, str] = {}
     used: set[str] = set()
     picked: set[str] = set()
@@ -541,8 +623,10 @@ def make_labels(
             label = (alt[:1].upper() + alt[1:]) if alt else label
         picked.add(label.lower())
         if label != MISC_LABEL:
-            label = _as_problem(_plural(label, forms_by_topic[t]), texts_by_topic[t])
-        label = _case(label, casing)
+            label = _case(_plural(label, forms_by_topic[t]), casing, texts_by_topic[t])
+            label = _as_problem(label, texts_by_topic[t], baseline)
+        else:
+            label = _case(label, casing)
         if label.lower() in used:
             # Still the same words: name the difference with the next distinct phrase.
             alt = next((p for p, _ in scored.get(t, [])[1:] if p not in label.lower()), None)
@@ -575,23 +659,36 @@ def _plural(label: str, forms: Counter) -> str:
     return " ".join(words)
 
 
-# What people write when something does not work, in any domain. A topic most of whose
-# comments say so is named as a problem ("Website problems", not "Website").
+# What people write when something does not work, in any domain. A topic whose comments say
+# so far more often than the corpus does is named as a problem ("Website problems").
 _PROBLEM = re.compile(
     r"\b(?:problems?|issues?|errors?|bugs?|buggy|broken|crash\w*|fail\w*|glitch\w*|outages?|unable|"
-    r"(?:(?:does|did|do|is|was|wo|ca|could|would)n'?t|wont|cant|can ?not|doesnt|didnt) "
-    r"(?:work|load|let|open|accept|pair|connect|sync|charge|turn on|log ?in|sign ?in)\w*|not (?:work|load)\w*|"
+    r"(?:(?:does|did|do|is|was|wo|ca|could|would|have|has)n'?t|wont|cant|can ?not|doesnt|didnt|havent|not) "
+    r"(?:work|load|let|open|accept|pair|connect|sync|charge|turn on|log ?in|sign ?in|book|get|receive|arrive|"
+    r"show|find|help|respond|answer|reply)\w*|"
     r"(?:keeps?|kept) (?:crashing|freezing|failing)|freez\w*|froze|stuck|wrong|missing|down again|is down|"
-    r"was down|never (?:arrived|received|came|showed))\b"
+    r"was down|never (?:arrived|received|came|showed|got)|no (?:response|reply|answer|one)|frustrat\w*|"
+    r"unacceptable)\b"
 )
+# A topic is a problem when this share of its comments report one, and at least PROBLEM_LIFT
+# times the share over all topics (in a corpus of complaints, not every topic is "X problems").
 PROBLEM_SHARE = 0.35
+PROBLEM_LIFT = 2.0
 # Label words that already say what went wrong: the label is a problem phrase as it stands.
 _PROBLEM_WORDS = re.compile(r"^(?:problem|issue|error|bug|crash|failure|outage|complaint|fault|delay)\w*$|\w+ed$|"
                             r"^(?:lost|stolen|broken|stuck|wrong|missing|late|slow|rude)$")
 
 
-def _as_problem(label: str, texts: Sequence[str]) -> str:
+def problem_share(texts: Sequence[str]) -> float:
+    """Share of ``texts`` that report something not working ("can't book", "keeps crashing")."""
+    return sum(bool(_PROBLEM.search(strip_noise(t))) for t in texts) / max(len(texts), 1)
+
+
+def _as_problem(label: str, texts: Sequence[str], baseline: float = 0.0) -> str:
     """"Website" -> "Website problems" when most of the topic's comments report a problem.
+
+    ``baseline`` is the share over all topics' comments: the topic must report problems
+    ``PROBLEM_LIFT`` times as often.
 
     Example:
         >>> _as_problem("Website", ["the website is down", "website keeps crashing", "nice website"])
@@ -601,8 +698,10 @@ def _as_problem(label: str, texts: Sequence[str]) -> str:
     """
     if not texts or any(_PROBLEM_WORDS.match(w) for w in label.lower().split()):
         return label
-    share = sum(bool(_PROBLEM.search(strip_noise(t))) for t in texts) / len(texts)
-    return f"{label} problems" if share >= PROBLEM_SHARE else label
+    share = problem_share(texts)
+    if share >= PROBLEM_SHARE and share >= PROBLEM_LIFT * baseline:
+        return f"{label} problems"
+    return label
 
 
 def theme_labels(
