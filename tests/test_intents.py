@@ -127,6 +127,57 @@ def test_repair_requests_are_complaints_not_requests():
     assert scores["request"] < 1.0
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "please make it take up less space",
+        "make the game smoother pls",
+        "plz update the app as soon as possible",
+        "i'd like this to be looked into",
+        "i would like it more if it would open when i tap it",
+        "make it stop draining my battery",
+    ],
+)
+def test_a_call_to_repair_is_a_complaint_not_a_request(sentence):
+    # Asking the product to do what it already should is the complaint's call to action.
+    scores = rule_scores(sentence)
+    assert (scores["request"], scores["complaint"]) == (0.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ok can you please put more missions and pls fix the bugs",  # a new ask beside the repair
+        "my only problem is it crashes, please add dark mode",
+        "can you guys make it work with smart tvs",  # a new integration, not a repair
+        "please update with more levels",
+    ],
+)
+def test_a_new_ask_beside_a_repair_is_still_a_request(sentence):
+    assert rule_scores(sentence)["request"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "the only problem i have is that i would like to save files to the sd card",
+        "one minor issue i have is the lack of a back button",
+    ],
+)
+def test_problem_words_that_frame_an_ask_do_not_make_a_complaint(sentence):
+    scores = rule_scores(sentence)
+    assert scores["request"] == 1.0 and scores["complaint"] < 1.0
+
+
+def test_a_cue_the_head_all_but_rules_out_does_not_decide_alone():
+    from insights.intents.classify import combine
+
+    rules = np.array([[1.0, 0, 0, 0]] * 2)
+    head = np.array([[0.05, 0.5, 0.0, 0.0, 0.45], [0.2, 0.3, 0.0, 0.0, 0.5]])
+    scores = combine(rules, head, None)
+    assert scores[0, 0] < 0.5 <= scores[1, 0]
+
+
 def test_negated_problems_are_not_complaints():
     assert rule_scores("It never crashes and has no ads")["complaint"] < 1.0
     assert rule_scores("It crashes")["complaint"] == 1.0

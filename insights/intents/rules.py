@@ -53,16 +53,21 @@ _REQUEST_STRONG = [
     rf"^\s*(\w+\s*[,:]\s*)?(but\s+|and\s+|also\s+|just\s+|now\s+|so\s+|then\s+|ok\s+|pls\s+|please\s+)?({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
     # Elliptical requests, the way comments are typed: "<thing> please!", "<thing> pls",
     # "+1 for <thing>", "<thing> when?", "any chance of <thing>", "can we get <thing>".
-    r"^(?!\s*(yes|yeah|yep|ok|okay|oh|omg|this|same)\W+(please|pls|plz)\W*$)(?!.*\b(help|respond|reply|answer|call|dm|contact|refund|stop|hurry|explain)\b)\w.*\b(please|pls|plz|plox|plss+|pleas+e+)\s*([,!.;:)]|$)",
-    r"^(?!.*\b(help|respond|reply|answer|call|dm|contact|refund|tell|let me know|rate|download)\b).*\b(pls|plz|plss+|pretty please)\b",
-    r"^\s*\+\s*1\b",
+    # These and the conditional rating ("would give 5 stars if ...") do not say what is asked:
+    # beside a call to repair they ask for the repair (see request_score).
+    *(_IMPLICIT := [
+        r"\b(will|would|i'?ll|i'd)\s+(give|rate|change|be)\s+(it\s+)?(5|five|a 5|more)\b.{0,25}\b(if|when|once|after)\b",
+        r"^(?!\s*(yes|yeah|yep|ok|okay|oh|omg|this|same)\W+(please|pls|plz)\W*$)(?!.*\b(help|respond|reply|answer|call|dm|contact|refund|stop|hurry|explain)\b)\w.*\b(please|pls|plz|plox|plss+|pleas+e+)\s*([,!.;:)]|$)",
+        r"^(?!.*\b(help|respond|reply|answer|call|dm|contact|refund|tell|let me know|rate|download)\b).*\b(pls|plz|plss+|pretty please)\b",
+        r"^\s*\+\s*1\b",
+    ]),
     r"^[^?]{3,40}\bwhen\s*[?!.]*\s*$",
     r"\b(any chance|any plans?|plans?)\s+(of|for|to)\b",
     r"\b(can|could|will|may)\s+(we|u|you)\s+(please\s+)?(get|have|see)\s+(a|an|the|some|more|this|it|that|one|support|[a-z]+ (mode|support|version|option|button|widget|integration))\b",
     r"\b(can|could)\s+(you|u)\s+(please\s+)?(do|make|add|release|bring|offer|build)\b",
     r"\b(can|could)\s+(we|u|you)\s+(please\s+)?(get|have)\s+(?!(there|here|to|it to|back|in|through|a refund|my|our|help)\b)([a-z-]+\s+){1,3}(options?|modes?|versions?|support|settings?|features?|buttons?|integration|choices?|sizes?|colou?rs?)\b",
     r"\b(on (the|your) roadmap|in the works|planned)\b.*\?|\bis (that|this|it|\w+( \w+)?) (happening|coming)\b.*\?",
-    r"\b(give|bring)\s+(us|me)\b|\bbring (it |this |that )?back\b",
+    r"(?<!n't )(?<!not )\b(give|bring)\s+(us|me)\b(?!\s+(my|our|the|a)?\s*(money|refund|credit)s?\b)|\bbring (it |this |that )?back\b",
     r"^\s*(would|'d|i'd|id)\s+(really\s+)?(love|like|kill for|pay( good money)? for|buy|preorder|pre-order)\b(?!\s+(to\s+)?(win|own|try|get)\s+(one|this|it|these|my hands)\b)(?!\s+(to\s+)?win\b)",
     r"\b(would|'d|will)\s+(buy|pay|preorder|pre-order|switch|upgrade|subscribe)\b.{0,40}\b(if|in|with|once|when)\b",
     r"\bwould make (this|it|me)\b.{0,20}\b(perfect|complete|instant|buy|10/10)\b",
@@ -94,7 +99,6 @@ _REQUEST_STRONG = [
     r"\b(feature request|suggestion|(i|we) (would )?suggest|suggest (adding|that|you)|request for|my (only |one )?request|recommendation for (the )?dev)\b",
     r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option)\b",
     r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update)\b",
-    r"\b(will|would|i'?ll|i'd)\s+(give|rate|change|be)\s+(it\s+)?(5|five|a 5|more)\b.{0,25}\b(if|when|once|after)\b",
     r"\b(only|one)\s+(thing|complaint|problem|issue|suggestion|request|downside|wish)\b.{0,40}\b(add|wish|would|missing|lack|need|should|no|more)\b",
     r"\bmore\s+(levels|options|features|themes|colors|colours|songs|maps|characters|content|customi[sz]ation|settings|languages|choices|modes|stages|items|videos|episodes)\b",
     r"\b(option|ability|possibility|setting|way)\s+to\b.{0,30}\b(would|should|please|wish|need|want|nice)\b",
@@ -145,12 +149,39 @@ _MISSING_CAPABILITY = re.compile(
     r"there('?s| is) no (\w+\s+){0,2}(option|way|setting|feature|function|button|mode|support|ability|widget|integration|version|choice)s?)\b",
     re.IGNORECASE,
 )
-# Repair words: asking to fix something says it is broken (a complaint, not a request).
-_REPAIR = re.compile(
-    r"\b(fix\w*|bug\w*|repair\w*|crash\w*|freez\w*|glitch\w*|error\w*|work(s|ed|ing)? (right|properly|again|correctly)|"
-    r"(want|need|get) (my|our) .{0,30}\bback)\b",
+# Asking to repair is not asking for something new. "Please fix the crash", "make it stop
+# draining my battery", "make loading faster", "update it asap", "I'd like this looked into" ask
+# the product to do what it already should: the call to action of a complaint, which a product
+# team files with the problem, not with feature requests. (A sentence may ask for both: "add
+# more levels and fix the bugs"; :func:`request_score` then judges its clauses apart.)
+_REPAIR_ASK = re.compile(
+    r"\b(fix(?!e[sd]\b)\w*|repair(?!ed\b)\w*|debug\w*|troubleshoot\w*|rectify|resolve\b|resolving|solve\b|solving|"
+    r"sort(ed)? (it |this |that |these |them |things |the \w+ )?out|iron(ed)? out|look(ed)? into|"
+    r"(want|need|get|give me|give us) (my|our) .{0,30}\bback|refund|"
+    # make it work / load / faster / stop ..., not "make it work with smart tvs" (a new integration)
+    r"make (it|this|the \w+|loading) (\w+\s+)?(work(?!\s+(with|offline|without|on (a|an|the|more|other|tablets?|tvs?))\b)|load|open|run|respond|start|"
+    r"faster|quicker|smoother|stabler|more stable|more reliable|more responsive|lighter|less (laggy|buggy|slow|heavy)|stop)\b|"
+    r"(make (it|this|the \w+) |should |could |please |pls |plz |needs? to |to )(take|use|consume) (up )?less (space|memory|battery|data|storage|ram|power|cpu|resources)|"
+    r"reduce (the )?(size|battery|memory|data|lag|loading|load|ram|cpu|power|crash\w*)|"
+    r"(improve|better|increase) (the )?(performance|speed|stability|battery( life| usage)?|loading( times?)?|load times?|reliability|responsiveness)|"
+    r"optimi[sz](e|ation)\b|speed (it |this |things )?up|"
+    r"stop (the )?(crash|freez|lagg|drain|clos|hang|logg|kick|reset|restart|delet|buffer|disconnect)\w*|make it stop|"
+    r"get rid of (the |these |all |those )?(bugs?|lags?|glitch\w*|crash\w*|errors?)|"
+    r"(it|this|these|that|them|those|the (bug|bugs|issue|issues|problem|problems)) (to be |be |get |gets )?(fixed|looked (at|into)|resolved|sorted( out)?|addressed|repaired|corrected|patched)|"
+    r"if it would (just )?(open|work|load|run|start|respond|stop)|"
+    r"(roll ?back|revert)\b.{0,20}\b(update|version)|(old|previous|last|older) version (back|that worked)|"
+    r"(please|pls|plz|kindly) (do )?(an? )?update\s*(it|this|the app|the game|soon|asap|quickly|fast|[.!,;]|$)|"
+    r"update\b.{0,20}\b(soon|asap|quickly|as soon as possible))",
     re.IGNORECASE,
 )
+# Repair words: a request cue beside them is usually a call to repair (see above).
+_REPAIR = re.compile(
+    r"\b(fix\w*|bug\w*|repair\w*|crash\w*|freez\w*|glitch\w*|error\w*|"
+    r"work(s|ed|ing)? (right|properly|again|correctly|normally|as (it )?(should|used to)))\b|" + _REPAIR_ASK.pattern,
+    re.IGNORECASE,
+)
+# Clause boundaries inside one sentence, to judge "add more levels and fix the bugs" per part.
+_CLAUSE = re.compile(r"\s*(?:[,;:(]|\.\.+|\b(?:and|also|but|plus|then|or|so)\b)\s*")
 _FUNCTION_VERBS = (
     r"work|load|open|start|launch|connect|sync|play|install|download|upload|update|save|send|show|"
     r"display|respond|login|log ?in|sign ?in|register|run|recogni[sz]e|detect|"
@@ -258,6 +289,9 @@ def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
 
 
 _REQUEST_STRONG_RE = _compile(_REQUEST_STRONG)
+# Cues that name an ask themselves: a bare "pls" or "+1" beside a repair ("pls. fix it") does
+# not make a clause of a repair sentence a new request.
+_REQUEST_EXPLICIT_RE = _compile([p for p in _REQUEST_STRONG if p not in _IMPLICIT])
 _REQUEST_WEAK_RE = _compile(_REQUEST_WEAK)
 _COMPLAINT_STRONG_RE = _compile(_COMPLAINT_STRONG)
 _COMPLAINT_WEAK_RE = _compile(_COMPLAINT_WEAK)
@@ -267,13 +301,33 @@ _PROBLEM_RE = re.compile(rf"\b({_PROBLEM_WORDS})\b")
 def request_score(sentence: str) -> float:
     """1 for a clear request cue, 0.5 for a weak one, else 0.
 
-    A request to repair ("please fix the login") is only weak here: it is a complaint.
+    A call to repair ("please fix the login", "make it stop draining my battery", "update
+    asap") asks for nothing new: 0 here, a complaint in :func:`complaint_score`. A sentence
+    that asks for both ("put more missions and pls fix the bugs") is still a request.
+
+    Example:
+        >>> request_score("make it stop draining my battery"), request_score("add more levels and fix the bugs")
+        (0.0, 1.0)
     """
     low = sentence.lower()
-    strong = _any(_REQUEST_STRONG_RE, low) or bool(_MISSING_CAPABILITY.search(sentence))
-    if strong and not _REPAIR.search(sentence):
+    strong = _is_strong_request(low)
+    if strong and not _REPAIR.search(low):
         return 1.0
-    return 0.5 if strong or _any(_REQUEST_WEAK_RE, low) else 0.0
+    if strong:
+        # A call to repair is the complaint's: only a clause asking for something new (not
+        # a repair) makes the sentence a request ("put more missions and pls fix the bugs").
+        if any(
+            _any(_REQUEST_EXPLICIT_RE, c) and not _REPAIR.search(c) for c in _CLAUSE.split(low) if c
+        ):
+            return 1.0
+        return 0.0 if _REPAIR_ASK.search(low) else 0.5
+    if _REPAIR_ASK.search(low):
+        return 0.0
+    return 0.5 if _any(_REQUEST_WEAK_RE, low) else 0.0
+
+
+def _is_strong_request(low: str) -> bool:
+    return _any(_REQUEST_STRONG_RE, low) or bool(_MISSING_CAPABILITY.search(low))
 
 
 # A problem already solved ("the update fixed the crash for me", "that worked") and a support
@@ -321,12 +375,25 @@ def complaint_score(sentence: str) -> float:
     if _RESOLVED.search(sentence) or _SERVICE_REPLY.search(sentence):
         return 0.0
     low = sentence.lower()
+    if _REPAIR_ASK.search(low) and not _NOT_A_PROBLEM.search(low):
+        return 1.0  # a call to repair: "make it stop draining my battery", "update asap"
     if _any(_COMPLAINT_STRONG_RE, low) and not _NOT_A_PROBLEM.search(sentence):
-        # "can't edit posts" next to "no option to ..." is a missing feature, not a failure.
-        if _MISSING_CAPABILITY.search(sentence) and not _PROBLEM_RE.search(low):
+        # "can't edit posts" next to "no option to ..." is a missing feature, not a failure; so
+        # is "my only problem is that I'd like to save to the sd card": "problem" and "issue"
+        # frame the ask there, they name no failure.
+        unframed = _FRAMING.sub(" ", low)
+        if (_MISSING_CAPABILITY.search(low) or _any(_REQUEST_EXPLICIT_RE, unframed)) and not (
+            _PROBLEM_RE.search(unframed)
+            if _MISSING_CAPABILITY.search(low)
+            else _any(_COMPLAINT_STRONG_RE, unframed)
+        ):
             return 0.5
         return 1.0
     return 0.5 if _any(_COMPLAINT_WEAK_RE, low) else 0.0
+
+
+# Nouns that introduce what follows ("the only problem is ...", "one issue I have: no X").
+_FRAMING = re.compile(r"\b(problems?|issues?|complaints?|downsides?|cons)\b")
 
 
 # Problem words under negation or in praise idioms are not problems ("no bugs", "not bad", "never crashes").
