@@ -232,6 +232,11 @@ GENERIC_NOUNS = frozenset(
     anyone something anything everything nothing
     """.split()
 )
+TIME_UNITS = frozenset("second seconds sec secs minute minutes min mins hour hours hr hrs".split())
+# Generic nouns too vague to head even a longer phrase ("dinner type").
+_VAGUE = frozenset("thing stuff way kind type sort one ones bit lot piece".split())
+# Activities that last (a "hold hours" topic is about "hold time"; a "plane hours" topic is not).
+_DURATIONS = frozenset("hold wait queue line response delivery shipping transfer processing travel".split())
 # Verbs whose participle names what went wrong with a thing when it comes before the noun
 # ("lost bag", "declined payment", "cancelled flight"): from a passive ("my card was declined"),
 # a short report ("flight delayed 3 hours") or an object ("they lost my bag"). Only verbs of
@@ -452,12 +457,18 @@ def _best_phrase(scored: list[tuple[str, float]], keywords: list[str]) -> str:
         longer = [p for p, sc in scored[1:30] if sc >= 0.25 * best_score and best in p.split() and len(p.split()) > 1]
         # A c-TF-IDF bigram only when it reads as a noun phrase: its words are used in the topic's
         # noun phrases and it ends on a head noun ("lost bag", not "does bundle" / "white doesnt").
+        # A generic noun heads a phrase well enough ("phone number"), though never a label alone.
         words = {w for p, _ in scored for w in p.split()}
-        heads = {p.split()[-1] for p, _ in scored}
+        heads = {p.split()[-1] for p, _ in scored} | (GENERIC_NOUNS - TIME_UNITS - _VAGUE)
         bigrams = [k for k in keywords[:10] if len(set(k.split())) == 2 and best in k.split()
                    and k.split()[0] in words and k.split()[-1] in heads]
+        waits = [k for k in keywords[:10] if len(k.split()) == 2 and k.split()[0] == best
+                 and k.split()[1] in TIME_UNITS and (best in _DURATIONS or best.endswith("ing"))]
         if longer:
             best = longer[0]
+        elif waits:
+            # "hold hours" is how long people are on hold: "hold time".
+            best = f"{best} time"
         elif bigrams:
             best = bigrams[0]
     return best
