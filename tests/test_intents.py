@@ -160,6 +160,29 @@ def test_a_new_ask_beside_a_repair_is_still_a_request(sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
+        "could use more spells though",
+        "one feature that i really miss is the subtitles",
+        "make sure that in the next version we can move it to the sd card",
+        "feature requests: buses moving on the map",
+        "it should also add a way to pin notes",
+    ],
+)
+def test_idioms_of_wanting_are_requests(sentence):
+    assert rule_scores(sentence)["request"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "sentence, req",
+    [("please let me know when it ships", 0.0), ("i could use this app every day", 0.0)],
+)
+def test_phrases_that_look_like_asks_but_are_not(sentence, req):
+    assert rule_scores(sentence)["request"] == req
+
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "the only problem i have is that i would like to save files to the sd card",
         "one minor issue i have is the lack of a back button",
     ],

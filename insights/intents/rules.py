@@ -47,9 +47,9 @@ _ADD_VERBS = (
     r"release|develop|port|extend"
 )
 # Verbs that open an imperative request at the start of a sentence ("Add a timer").
-_IMPERATIVE = r"add|make|bring back|include|allow|let (me|us|users|people)|give (us|me|users)|implement|put|offer|provide|create|enable|introduce|consider|integrate|improve|change|increase|remove|get rid of"
+_IMPERATIVE = r"add|make|bring back|include|allow|let (me|us|users|people)(?! know\b)|give (us|me|users)|implement|put|offer|provide|create|enable|introduce|consider|integrate|improve|change|increase|remove|get rid of"
 _REQUEST_STRONG = [
-    rf"\b(please|pls|plz|kindly)\b.{{0,20}}\b({_ADD_VERBS})\b",
+    rf"\b(please|pls|plz|kindly)\b.{{0,20}}\b({_ADD_VERBS})\b(?!\s+(me|us) know\b)",
     rf"^\s*(\w+\s*[,:]\s*)?(but\s+|and\s+|also\s+|just\s+|now\s+|so\s+|then\s+|ok\s+|pls\s+|please\s+)?({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
     # Elliptical requests, the way comments are typed: "<thing> please!", "<thing> pls",
     # "+1 for <thing>", "<thing> when?", "any chance of <thing>", "can we get <thing>".
@@ -87,7 +87,7 @@ _REQUEST_STRONG = [
     r"\bstill no\b(?!.{0,15}\b(reply|response|answer|word|refund|news|help|support|email|call|luck|sign|package|parcel|order|delivery|tracking|shipping|confirmation|update on)\b)",
     r"\bno \w+( \w+)? in 20\d\d\b",
     r"\b(you|they|devs?|developers?|u|y'all|you guys)\s+(should|need to|have to|must|could|gotta)\s+(really\s+)?(add|make|include|allow|let|bring|give|put|implement|consider|create|offer|have|update|provide|support|do)\b(?<!must have)",
-    r"\b(it|app|game|this|there)\s+(should|could)\s+(really\s+)?(have|be able|include|allow|let|support|offer|give|show)\b",
+    r"\b(it|app|game|this|there)\s+(should|could)\s+(really\s+|also\s+)?(have|be able|include|allow|let|support|offer|give|show|add)\b",
     r"(?<!\bi )(?<!\bwe )(?<!\bu )(?<!\byou )\bneeds?\s+(a|an|more|some|to (add|have|include|support|be able|allow|let|bring)|the (option|ability)|options?|an? option|ability|support|feature|features|improvement|update)\b",
     r"\b(i|we)\s+(would|'d)?\s*(like|love|want|need)\s+(to see|to have|to be able|an? (option|way|feature|setting|button))\b",
     r"\b(i|we)\s*('d|would)\s+(really\s+)?(like|love)\s+(to|a|an|the|some|more|it if|if)\b(?!\s*(win|own|try|get)\s+(one|this|it|these|my hands)\b)(?!\s*win\b)",
@@ -96,8 +96,13 @@ _REQUEST_STRONG = [
     # "don't miss the bonus feature" recommends it.
     r"(?<!n't )(?<!not )(?<!never )\bmiss(ing)?\b.{0,40}\b(features?|options?|abilit(y|ies)|functions?|functionality|buttons?|settings?)\b",
     rf"\b(but|and|also|just|now|pls|please|at least|maybe|so)\s+({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
-    r"\b(feature request|suggestion|(i|we) (would )?suggest|suggest (adding|that|you)|request for|my (only |one )?request|recommendation for (the )?dev)\b",
-    r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option)\b",
+    r"\b(feature requests?|suggestions?|(i|we) (would )?suggest|suggest (adding|that|you)|request for|my (only |one )?request|recommendation for (the )?dev)\b",
+    r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option|(the )?(possibility|ability|option|support) (to|of|for))\b",
+    # English idioms of wanting: "could use more spells", "the only feature I miss is subtitles",
+    # "in the next version, a way to ..."
+    r"\b(could|can|would) (really )?use (a|an|some|more|better|another|other)\b",
+    r"\b(features?|options?|functions?|functionality|thing|things)\s+(that\s+)?(i|we)\s+(really\s+|still\s+|do\s+|would\s+)?(miss|want|need|would like|'d like|would love|'d love)\b",
+    r"\b(in|for|with) (the |a |your )?(next|future|coming|upcoming) (versions?|updates?|releases?|patch(es)?)\b",
     r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update)\b",
     r"\b(only|one)\s+(thing|complaint|problem|issue|suggestion|request|downside|wish)\b.{0,40}\b(add|wish|would|missing|lack|need|should|no|more)\b",
     r"\bmore\s+(levels|options|features|themes|colors|colours|songs|maps|characters|content|customi[sz]ation|settings|languages|choices|modes|stages|items|videos|episodes)\b",
@@ -164,6 +169,7 @@ _REPAIR_ASK = re.compile(
     r"(make (it|this|the \w+) |should |could |please |pls |plz |needs? to |to )(take|use|consume) (up )?less (space|memory|battery|data|storage|ram|power|cpu|resources)|"
     r"reduce (the )?(size|battery|memory|data|lag|loading|load|ram|cpu|power|crash\w*)|"
     r"(improve|better|increase) (the )?(performance|speed|stability|battery( life| usage)?|loading( times?)?|load times?|reliability|responsiveness)|"
+    r"needs? (some |more |a lot of |lots of |a little |a bit of |much )?(improvements?|work|polish|polishing|fixing|tweaking|optimi[sz]ation)\b|"
     r"optimi[sz](e|ation)\b|speed (it |this |things )?up|"
     r"stop (the )?(crash|freez|lagg|drain|clos|hang|logg|kick|reset|restart|delet|buffer|disconnect)\w*|make it stop|"
     r"get rid of (the |these |all |those )?(bugs?|lags?|glitch\w*|crash\w*|errors?)|"
