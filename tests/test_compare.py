@@ -200,6 +200,30 @@ def test_authors_and_mentions():
 
 # --- topics ---------------------------------------------------------------------------------
 
+def test_catch_all_topics_are_no_finding():
+    # Same counts as test_topic_lift_by_hand, but topic 0 is the stage's catch-all topic.
+    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    f.loc[f[S.TOPIC_ID] == 0, S.TOPIC_LABEL] = "Other chatter (update)"
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    assert not any(v.kind == "topic" and "Other chatter" in v.text for v in cmp.verdicts)
+    from insights.compare.write import render_markdown
+
+    assert "Other chatter" not in render_markdown(cmp)
+    # ... and it still has its row in compare_topics.csv.
+    assert (cmp.topics["topic_label"] == "Other chatter (update)").any()
+
+
+def test_the_quote_is_the_comment_most_about_the_topic():
+    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    first_a0 = f.index[(f[S.GROUP] == "A") & (f[S.TOPIC_ID] == 0)]
+    f.loc[first_a0, S.TOPIC_LABEL] = "Website problems"
+    f.loc[first_a0[5], S.DISPLAY_TEXT] = "the website will not let me book my seat again"
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    assert cmp.quotes[("all", "A", 0)] == "the website will not let me book my seat again"
+    # No comment uses the topic's words: the first one of five words or more, in input order.
+    assert cmp.quotes[("all", "B", 1)] == f.loc[f.index[(f[S.GROUP] == "B") & (f[S.TOPIC_ID] == 1)][0], S.DISPLAY_TEXT]
+
+
 def test_topic_lift_by_hand():
     # A: topic 0 x30, topic 1 x20; B: topic 0 x10, topic 1 x40. Overall topic 0 = 40/100.
     f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
@@ -211,7 +235,7 @@ def test_topic_lift_by_hand():
     assert t.loc[("A", 0), "p_raw"] == pytest.approx(4.4551e-5, rel=1e-3)
     assert list(cmp.topics.columns[:8]) == ["group", "topic_id", "topic_label", "count", "share",
                                             "overall_share", "lift", "p_value"]
-    assert any(v.kind == "topic" and v.group == "A" and "\u201ctopic 0\u201d is 1.5x" in v.text for v in cmp.verdicts)
+    assert any(v.kind == "topic" and v.group == "A" and "1.5x as many of its comments are about \u201ctopic 0\u201d" in v.text for v in cmp.verdicts)
 
 
 def test_topic_labels_come_from_topics_table():
@@ -352,7 +376,7 @@ def test_topics_among_complaints_scope():
     assert t.loc[("complaints", "A", 0), "lift"] == pytest.approx(1.6)
     assert t.loc[("complaints", "A", 0), "excess"] == pytest.approx(7.5)
     assert t.loc[("all", "A", 0), "share"] == pytest.approx(0.4)
-    assert any(v.group == "A" and "among complaints, \u201ctopic 0\u201d is 1.6x" in v.text for v in cmp.verdicts)
+    assert any(v.group == "A" and "1.6x as many of its complaints are about \u201ctopic 0\u201d" in v.text for v in cmp.verdicts)
     assert "Among complaints" in cmp.to_markdown()
 
 

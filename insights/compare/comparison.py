@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -195,14 +196,32 @@ def _plural(noun: str) -> str:
     return noun if noun.endswith("s") else noun + "s"
 
 
-def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame) -> dict:
-    """One representative quote for each group's over-represented topics: the first kept comment of at
-    least five words, in input order (deterministic, and it is what people actually wrote)."""
+_QUOTE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _topic_words(topics: pd.DataFrame | None, labels: dict[int, str]) -> dict[int, set[str]]:
+    """The words that say what each topic is about: its keywords and its label's words."""
+    out: dict[int, set[str]] = {t: set(_QUOTE_WORD.findall(str(label).lower())) for t, label in labels.items()}
+    if topics is not None and len(topics) and S.TOPIC_ID in topics and "keywords" in topics:
+        for tid, kws in zip(topics[S.TOPIC_ID].tolist(), topics["keywords"].tolist()):
+            if pd.notna(tid) and isinstance(kws, str):
+                out.setdefault(int(tid), set()).update(_QUOTE_WORD.findall(kws.lower()))
+    generic = {"problems", "problem", "other", "chatter", "and", "or"}
+    return {t: w - generic for t, w in out.items()}
+
+
+def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame,
+            words: dict[int, set[str]] | None = None) -> dict:
+    """One representative quote for each group's over-represented topics: among the cell's kept
+    comments of at least five words, the one using most of the topic's words (keywords and
+    label), first in input order on a tie: what people actually wrote, and about the topic
+    (the first comment of a cell is often about something else)."""
     if topics.empty:
         return {}
     col = S.DISPLAY_TEXT if S.DISPLAY_TEXT in comments else S.TEXT
     if col not in comments:
         return {}
+    words = words or {}
     texts = comments[col].fillna("").astype(str).tolist()
     kept = comments[S.KEPT].fillna(False).to_numpy(dtype=bool) if S.KEPT in comments else np.ones(len(texts), bool)
     tids = topic_ids(comments)
@@ -214,7 +233,13 @@ def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame) -> d
             rows = np.flatnonzero(base & (tids == tid))
             if len(rows) == 0:
                 continue
-            pick = next((i for i in rows if len(texts[i].split()) >= 5), rows[0])
+            mine = words.get(int(tid), set())
+
+            def score(i: int) -> tuple[int, int]:
+                found = set(_QUOTE_WORD.findall(texts[i].lower()))
+                return (len(texts[i].split()) >= 5, len(found & mine))
+
+            pick = max(rows.tolist(), key=lambda i: (score(i), -i))
             text = texts[pick]
             out[(str(scope), str(group), int(tid))] = text if len(text) <= 240 else text[:239] + "\u2026"
     return out
@@ -336,7 +361,7 @@ def compare(
         "has_intents": S.INTENT in comments.columns or S.INTENTS_ALL in comments.columns,
     }
     return Comparison(table, topic_tab, pairs, omnibus, verdicts, info, trend_tab, emerging_tab,
-                      _quotes(comments, keys, topic_tab), terms)
+                      _quotes(comments, keys, topic_tab, _topic_words(topics, labels)), terms)
 
 
 def compare_inputs(before: Any, after: Any, **options: Any) -> Comparison:

@@ -177,6 +177,20 @@ def _rest_value(groups: pd.DataFrame, group: str, key: str, measure: str) -> flo
     return float((v[ok] * n[ok]).sum() / n[ok].sum()) if ok.any() else math.nan
 
 
+# Labels the topics stage gives comments without a subject of their own.
+CATCH_ALL = ("Other chatter", "Other (unassigned)")
+
+
+def is_catch_all(label: str) -> bool:
+    """Whether a topic label names no subject ("Other chatter", "Other chatter (update)").
+
+    Example:
+        >>> is_catch_all("Other chatter (update)"), is_catch_all("Lost bags")
+        (True, False)
+    """
+    return str(label).startswith(CATCH_ALL)
+
+
 def topic_verdicts(
     topics: pd.DataFrame,
     groups: pd.DataFrame,
@@ -187,22 +201,24 @@ def topic_verdicts(
     per_group: int = 3,
     min_lift: float = 1.25,
 ) -> list[Verdict]:
-    """"Delta: "delays" is 1.8x over-represented (...)" for the strongest significant topics."""
+    """"Delta: 1.8x as many of its complaints are about "Delays" as overall (...)" for the strongest
+    significant topics; catch-all topics ("Other chatter") are no finding."""
     if len(groups) < 2 or topics.empty:
         return []
     ok = topics[(topics["p_value"] < alpha) & (topics["lift"] >= min_lift) & (topics["count"] >= min_topic_count)
                 & (topics["base"] >= min_group_size)]
+    # "Other chatter" (comments with no subject of their own) over-represented is nothing to act on.
+    ok = ok.loc[~ok["topic_label"].astype(str).map(is_catch_all).astype(bool)]
     # Rank by the fewest extra comments the interval allows, not by lift: a 10x topic of 11
     # comments is less news than 1.8x of 160, and a big excess on few comments is partly noise.
     ok = ok.sort_values(["excess_low", "topic_id"], ascending=[False, True], kind="stable")
     out = []
     for (scope, group), part in ok.groupby(["scope", "group"], sort=False):
         for row in part.head(per_group).itertuples(index=False):
-            among = "among complaints, " if scope == "complaints" else ""
             whose = "complaints" if scope == "complaints" else "comments"
-            text = (f"{names[group]}: {among}\u201c{row.topic_label}\u201d is {row.lift:.1f}x over-represented "
-                    f"({_pct(row.share)} of its {whose} vs {_pct(row.overall_share)} overall, "
-                    f"{format_p(row.p_value)}).")
+            # Say what a product manager asks: how much more often this group talks about it.
+            text = (f"{names[group]}: {row.lift:.1f}x as many of its {whose} are about \u201c{row.topic_label}\u201d "
+                    f"as overall ({_pct(row.share)} vs {_pct(row.overall_share)}, {format_p(row.p_value)}).")
             out.append(Verdict(text, float(row.p_value), "topic", str(group), measure=str(scope),
                                topic_id=int(row.topic_id)))
     order = {g: i for i, g in enumerate(groups["group"].tolist())}

@@ -133,11 +133,13 @@ def _unit(scope: str) -> str:
 def _topic_rows(cmp: Comparison, group: str, scope: str = "all") -> pd.DataFrame:
     """The group's over-represented topics worth listing: significant ones first, then by
     ``excess_low`` (extra comments at the low end of the interval); topics under ``min_topic_count`` comments and scopes whose base is
-    under ``min_group_size`` are left out (a 1-comment topic always has a large lift)."""
+    under ``min_group_size`` are left out (a 1-comment topic always has a large lift), and so are
+    catch-all topics ("Other chatter"), which name nothing to act on."""
     t = cmp.topics
     info = cmp.info
     part = t[(t["group"] == group) & (t["scope"] == scope) & (t["lift"] > 1)
-             & (t["count"] >= info["min_topic_count"]) & (t["base"] >= info["min_group_size"])]
+             & (t["count"] >= info["min_topic_count"]) & (t["base"] >= info["min_group_size"])
+             & ~t["topic_label"].astype(str).map(V.is_catch_all).astype(bool)]
     part = part.assign(_sig=~(part["p_value"] < info["alpha"]))
     part = part.sort_values(["_sig", "excess_low", "topic_id"], ascending=[True, False, True], kind="stable")
     return part.drop(columns="_sig").head(TOPICS_PER_GROUP)
