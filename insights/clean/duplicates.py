@@ -13,6 +13,7 @@ never used as originals, so chains ("A~B, B~C, but A!~C") cannot form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -39,9 +40,23 @@ _SHIFT = np.uint64(32)
 def shingle_sets(keys: Sequence[str], size: int = SHINGLE) -> list[np.ndarray]:
     """Sorted unique 31-bit hashes of each key's character n-grams (uint32 arrays).
 
-    scikit-learn's hashing runs in C; keys are hashed in batches so the sparse
-    matrix of a million comments is never held at once.
+    The hashes are scikit-learn's ``HashingVectorizer(analyzer="char")`` ones
+    (MurmurHash3 of each n-gram's UTF-8 bytes, ``abs(h) % (2**31 - 1)``), computed for
+    all n-grams of a batch of keys at once with numpy instead of one Python string per
+    n-gram; :func:`shingle_sets_sklearn` is the reference they are tested against.
+
+    Example:
+        >>> [len(s) for s in shingle_sets(["abcdef", "abc", "aaaaaaa"])]
+        [2, 0, 1]
     """
+    out: list[np.ndarray] = []
+    for start in range(0, len(keys), 20_000):
+        out.extend(_shingle_batch([_WHITE_SPACES.sub(" ", k) for k in keys[start : start + 20_000]], size))
+    return out
+
+
+def shingle_sets_sklearn(keys: Sequence[str], size: int = SHINGLE) -> list[np.ndarray]:
+    """:func:`shingle_sets` through scikit-learn's hashing: the reference, several times slower."""
     from sklearn.feature_extraction.text import HashingVectorizer
 
     vectorizer = HashingVectorizer(
@@ -57,7 +72,77 @@ def shingle_sets(keys: Sequence[str], size: int = SHINGLE) -> list[np.ndarray]:
     return out
 
 
-_EMPTY = np.zeros(0, dtype=np.uint32)
+_WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's char analyzer collapses these first
+
+
+def _shingle_batch(keys: list[str], size: int) -> list[np.ndarray]:
+    if not keys:
+        return []
+    joined = "".join(keys)
+    # Character -> byte offsets in the UTF-8 encoding of the joined keys.
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    widths = 1 + (points >= 0x80).astype(np.int64) + (points >= 0x800) + (points >= 0x10000)
+    byte_at = np.zeros(points.size + 1, dtype=np.int64)
+    np.cumsum(widths, out=byte_at[1:])
+    data = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    counts = np.maximum(lengths - size + 1, 0)
+    key_start = np.zeros(len(keys), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=key_start[1:])
+    # Start character of every n-gram, key by key.
+    owner = np.repeat(np.arange(len(keys)), counts)
+    first = np.zeros(len(keys), dtype=np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    starts = key_start[owner] + (np.arange(owner.size) - first[owner])
+    lo, hi = byte_at[starts], byte_at[starts + size]
+    hashes = _murmur3_spans(data, lo, hi - lo)
+    index = np.where(hashes == -(1 << 31), (_PRIME - (_PRIME - 1)) % _PRIME, np.abs(hashes.astype(np.int64)) % _PRIME)
+    # Sorted unique per key: sort (key, hash) pairs once.
+    combined = np.sort((owner.astype(np.uint64) << np.uint64(32)) | index.astype(np.uint64))
+    if combined.size:
+        combined = combined[np.concatenate(([True], combined[1:] != combined[:-1]))]
+    values = (combined & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    bounds = np.searchsorted(combined >> np.uint64(32), np.arange(len(keys) + 1, dtype=np.uint64))
+    return [values[bounds[i] : bounds[i + 1]] for i in range(len(keys))]
+
+
+def _murmur3_spans(data: np.ndarray, offsets: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """MurmurHash3 (x86, 32-bit, seed 0) of many byte spans, as signed int32."""
+    out = np.zeros(offsets.size, dtype=np.int32)
+    c1, c2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
+    padded = np.concatenate([data, np.zeros(4, dtype=np.uint8)]).astype(np.uint32)
+    with np.errstate(over="ignore"):
+        for length in sorted(set(lengths.tolist())):
+            rows = np.flatnonzero(lengths == length)
+            base = offsets[rows]
+            h = np.zeros(rows.size, dtype=np.uint32)
+            blocks, tail = divmod(length, 4)
+            for b in range(blocks):
+                p = base + 4 * b
+                k = padded[p] | (padded[p + 1] << 8) | (padded[p + 2] << 16) | (padded[p + 3] << 24)
+                k = k * c1
+                k = (k << np.uint32(15)) | (k >> np.uint32(17))
+                k = k * c2
+                h ^= k
+                h = (h << np.uint32(13)) | (h >> np.uint32(19))
+                h = h * np.uint32(5) + np.uint32(0xE6546B64)
+            if tail:
+                p = base + 4 * blocks
+                k = np.zeros(rows.size, dtype=np.uint32)
+                for t in range(tail - 1, -1, -1):
+                    k = (k << np.uint32(8)) | padded[p + t]
+                k = k * c1
+                k = (k << np.uint32(15)) | (k >> np.uint32(17))
+                k = k * c2
+                h ^= k
+            h ^= np.uint32(length)
+            h ^= h >> np.uint32(16)
+            h = h * np.uint32(0x85EBCA6B)
+            h ^= h >> np.uint32(13)
+            h = h * np.uint32(0xC2B2AE35)
+            h ^= h >> np.uint32(16)
+            out[rows] = h.view(np.int32)
+    return out
 
 
 def _permute(hashes: np.ndarray) -> np.ndarray:
@@ -97,6 +182,41 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return inter / union if union else 1.0
 
 
+def sketch(keys: Sequence[str], size: int = SHINGLE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shingle sets and MinHash signatures of many keys at once.
+
+    Returns:
+        ``(ptr, flat, signatures)``: key i's sorted unique n-gram hashes are
+        ``flat[ptr[i]:ptr[i + 1]]`` (the values of :func:`shingle_sets`), and its
+        signature is ``signatures[i]`` (the values of :func:`minhash_many`).
+        Compiled with numba when it is installed; the numpy functions otherwise.
+    """
+    kernel = _compiled("sketch_batch")
+    if kernel is None:
+        sets = shingle_sets(keys, size)
+        ptr = np.zeros(len(sets) + 1, dtype=np.int64)
+        np.cumsum([len(x) for x in sets], out=ptr[1:])
+        flat = np.concatenate(sets) if len(sets) else np.zeros(0, dtype=np.uint32)
+        return ptr, flat.astype(np.uint32), minhash_many(sets)
+    ptrs, flats, sigs = [np.zeros(1, dtype=np.int64)], [], []
+    for start in range(0, len(keys), 20_000):
+        batch = [_WHITE_SPACES.sub(" ", k) for k in keys[start : start + 20_000]]
+        joined = "".join(batch)
+        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        widths = 1 + (points >= 0x80).astype(np.int64) + (points >= 0x800) + (points >= 0x10000)
+        byte_at = np.zeros(points.size + 1, dtype=np.int64)
+        np.cumsum(widths, out=byte_at[1:])
+        data = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        lengths = np.fromiter(map(len, batch), dtype=np.int64, count=len(batch))
+        ptr, flat, signature = kernel(data, byte_at, lengths, size, _A, _B)
+        ptrs.append(ptr[1:] + ptrs[-1][-1])
+        flats.append(flat)
+        sigs.append(signature)
+    flat = np.concatenate(flats) if flats else np.zeros(0, dtype=np.uint32)
+    signatures = np.concatenate(sigs) if sigs else np.zeros((0, NUM_PERM), dtype=np.uint32)
+    return np.concatenate(ptrs), flat, signatures
+
+
 def find_duplicates(
     keys: Sequence[str],
     threshold: float = 0.7,
@@ -120,32 +240,78 @@ def find_duplicates(
     """
     out = np.full(len(keys), -1, dtype=np.int64)
     use_near = near and threshold < 1.0
-    # Signatures for every key long enough to be compared (exact repeats reuse the first's).
-    distinct: dict[str, int] = {}
-    for key in keys:
-        if key and len(key) >= min_near_chars and key not in distinct:
-            distinct[key] = len(distinct)
-    # Copy-paste floods are short; the first MAX_NEAR_CHARS characters of a long text
-    # are enough to tell a copy, and bound the cost of very long posts.
-    sets = shingle_sets([k[:MAX_NEAR_CHARS] for k in distinct]) if use_near else []
-    signatures = minhash_many(sets) if sets else np.zeros((0, NUM_PERM), dtype=np.uint32)
-
+    # Exact copies: a dictionary of keys. Rows to compare further: the first occurrence
+    # of every key long enough (exact repeats follow whatever their first occurrence is).
     first: dict[str, int] = {}
-    buckets: dict[tuple[int, bytes], list[int]] = {}
-    row_set: dict[int, np.ndarray] = {}
-    row_key = np.zeros(len(keys), dtype=np.int64)  # row of an original -> its signature
+    repeats: list[int] = []
+    repeat_of: list[int] = []
+    long_rows: list[int] = []
     for i, key in enumerate(keys):
         if not key:
             continue
-        original = first.get(key)
-        if original is not None:
-            out[i] = original
-            continue
-        first[key] = i
-        if not use_near or len(key) < min_near_chars:
-            continue
-        j = distinct[key]
-        hashes = sets[j]
+        original = first.setdefault(key, i)
+        if original != i:
+            repeats.append(i)
+            repeat_of.append(original)
+        elif use_near and len(key) >= min_near_chars:
+            long_rows.append(i)
+    if long_rows:
+        # Copy-paste floods are short; the first MAX_NEAR_CHARS characters of a long text
+        # are enough to tell a copy, and bound the cost of very long posts.
+        ptr, flat, signatures = sketch([keys[i][:MAX_NEAR_CHARS] for i in long_rows])
+        matches = near_matches(ptr, flat, signatures, float(threshold))
+        rows = np.asarray(long_rows, dtype=np.int64)
+        copies = np.flatnonzero(matches >= 0)
+        out[rows[copies]] = rows[matches[copies]]
+    if repeats:
+        # A repeat of a near-copy points at that copy's original, like the copy itself.
+        base = np.asarray(repeat_of, dtype=np.int64)
+        out[np.asarray(repeats, dtype=np.int64)] = np.where(out[base] >= 0, out[base], base)
+    return out
+
+
+def near_matches(ptr: np.ndarray, flat: np.ndarray, signatures: np.ndarray, threshold: float) -> np.ndarray:
+    """For each distinct key (in input order), the earlier original it nearly copies, or -1.
+
+    Keys are given by their shingle sets (``flat[ptr[i]:ptr[i + 1]]``, see :func:`sketch`)
+    and MinHash signatures. MinHash LSH: a key is compared only with earlier originals
+    sharing one of its :data:`BANDS` bands, at most :data:`MAX_CANDIDATES` of them
+    (bucket order), which bounds the work per key even inside a flood or a corpus of
+    look-alike texts. Of those, the ones whose signature estimate is within
+    :data:`ESTIMATE_MARGIN` of the threshold get an exact Jaccard check, lowest index
+    first; the first at or above ``threshold`` is the match. A copy is never an original.
+    Runs compiled with numba (as BERTopic installs it); :func:`near_matches_python` is
+    the same rule in Python.
+    """
+    kernel = _compiled("near_search")
+    if kernel is None or len(signatures) == 0:
+        sets = [flat[ptr[i] : ptr[i + 1]] for i in range(len(signatures))]
+        return near_matches_python(sets, signatures, threshold)
+    return kernel(
+        np.ascontiguousarray(signatures), band_groups(signatures), ptr, flat,
+        float(threshold), float(threshold - ESTIMATE_MARGIN), MAX_CANDIDATES,
+    )
+
+
+def band_groups(signatures: np.ndarray) -> np.ndarray:
+    """(BANDS, n) ids: two keys share a bucket of band b when their ids in row b are equal."""
+    n = len(signatures)
+    out = np.zeros((BANDS, n), dtype=np.int64)
+    for b in range(BANDS):
+        block = signatures[:, b * ROWS : (b + 1) * ROWS]
+        order = np.lexsort(block.T[::-1])
+        ordered = block[order]
+        new = np.ones(n, dtype=bool)
+        new[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+        out[b, order] = np.cumsum(new) - 1
+    return out
+
+
+def near_matches_python(sets: list[np.ndarray], signatures: np.ndarray, threshold: float) -> np.ndarray:
+    """:func:`near_matches` without numba: the reference the compiled search is tested against."""
+    matches = np.full(len(sets), -1, dtype=np.int64)
+    buckets: dict[tuple[int, bytes], list[int]] = {}
+    for j in range(len(sets)):
         signature = signatures[j]
         bands = [(b, signature[b * ROWS : (b + 1) * ROWS].tobytes()) for b in range(BANDS)]
         seen: dict[int, None] = {}
@@ -156,23 +322,25 @@ def find_duplicates(
                     break
             if len(seen) >= MAX_CANDIDATES:
                 break
-        match = -1
         if seen:
             cands = np.fromiter(seen, dtype=np.int64, count=len(seen))
             # The signatures estimate every candidate's Jaccard at once; only plausible ones
             # (estimate within ~3 standard errors of the threshold) get the exact check.
-            estimate = (signatures[row_key[cands]] == signature).mean(axis=1)
+            estimate = (signatures[cands] == signature).mean(axis=1)
             for candidate in np.sort(cands[estimate >= threshold - ESTIMATE_MARGIN]).tolist():
-                if jaccard(hashes, row_set[candidate]) >= threshold:
-                    match = candidate
+                if jaccard(sets[j], sets[candidate]) >= threshold:
+                    matches[j] = candidate
                     break
-        if match >= 0:
-            out[i] = match
-            first[key] = match  # later exact copies of this copy point at the original too
-            sets[j] = _EMPTY  # a copy is never compared again: free its shingles
-            continue
-        row_set[i] = hashes
-        row_key[i] = j
-        for band in bands:
-            buckets.setdefault(band, []).append(i)
-    return out
+        if matches[j] < 0:
+            for band in bands:
+                buckets.setdefault(band, []).append(j)
+    return matches
+
+
+def _compiled(name: str):
+    """A kernel from :mod:`insights.clean._kernels`, or None without numba."""
+    try:
+        from insights.clean import _kernels
+    except ImportError:  # pragma: no cover - numba comes with BERTopic (umap-learn)
+        return None
+    return getattr(_kernels, name)

@@ -248,7 +248,7 @@ class LiteralIndex:
         out = np.zeros((len(texts), len(self.groups)), dtype=bool)
         if not len(texts) or not self.groups:
             return out
-        kernel = _kernel()
+        kernel = _compiled("literal_walk")
         if kernel is None:  # no numba: the same answer, one `in` test at a time
             for i, text in enumerate(texts):
                 out[i] = [any(literal in text for literal in group) for group in self.groups]
@@ -263,26 +263,10 @@ class LiteralIndex:
         return out
 
 
-_KERNEL: list = []
-
-
-def _kernel():
-    if _KERNEL:
-        return _KERNEL[0]
+def _compiled(name: str):
+    """A kernel from :mod:`insights.clean._kernels`, or None without numba."""
     try:
-        import numba
+        from insights.clean import _kernels
     except ImportError:  # pragma: no cover - numba comes with BERTopic (umap-learn)
-        _KERNEL.append(None)
         return None
-
-    @numba.njit(cache=True, nogil=True)
-    def walk(data, offsets, table, ptr, ids, out):  # pragma: no cover - compiled
-        for t in range(offsets.size - 1):
-            state = 0
-            for k in range(offsets[t], offsets[t + 1]):
-                state = table[state, data[k]]
-                for j in range(ptr[state], ptr[state + 1]):
-                    out[t, ids[j]] = True
-
-    _KERNEL.append(walk)
-    return walk
+    return getattr(_kernels, name)

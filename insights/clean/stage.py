@@ -176,7 +176,6 @@ class Cleaner:
     Example:
         >>> import pandas as pd
         >>> from insights.corpus import Corpus
-from insights.engine import engine_of
         >>> df = pd.DataFrame({"comment_id": ["1", "2", "3"],
         ...                    "text": ["@united my bag is lost!!!", "my bag is lost", "😀"]})
         >>> out = Cleaner().run(Corpus(df)).comments
