@@ -527,6 +527,18 @@ def pick_label(scored: list[tuple[str, float]], keywords: list[str], docs: Seque
         enough = share >= need and (not docs or _share(docs, best) >= need)
         if s >= (0.5 if same_head else 0.8) * best_score and enough and (same_head or _together(docs, best, p) < 0.1):
             second = p
+    if second is None and len(best.split()) == 1:
+        # The topic's two first c-TF-IDF keywords (counted over all its comments, not only the
+        # central ones read here) are two single nouns the comments raise separately: both are
+        # its subject ("Email and website": people write about one or the other).
+        first_two = [k for k in keywords[:2] if " " not in k]
+        other = [w for w in first_two if _stem(w) != _stem(best)]
+        cand = next((p for p, _ in rest if len(p.split()) == 1 and other and _stem(p) == _stem(other[0])), None)
+        # Not two spellings of one thing ("ny" / "nyc").
+        if (len(first_two) == 2 and _stem(best) in {_stem(w) for w in first_two} and cand
+                and not cand.startswith(best) and not best.startswith(cand)
+                and _share(docs, cand) >= PAIR_SHARE / 2 and _together(docs, best, cand) < 0.1):
+            second = cand
     label = compose(best, second)
     return label[:1].upper() + label[1:]
 
