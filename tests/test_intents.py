@@ -594,6 +594,22 @@ def test_negated_resource_problems_are_not_complaints(sentence, cmp):
     assert rule_scores(sentence)["complaint"] == cmp
 
 
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        ("cute but eats up alot of battery", 1.0),
+        ("shame it burns through the battery", 1.0),
+        ("great and pretty but heavy on battery", 1.0),
+        ("battery goes very quickly", 1.0),
+        ("takes up soo much memory", 1.0),
+        ("it uses less battery than other apps", 0.0),  # praise
+        ("i love how it uses less memory than other launchers", 0.0),
+    ],
+)
+def test_resource_use_is_a_complaint(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp
+
+
 def test_me_too_replies_take_their_parents_phrase():
     import pandas as pd
 

@@ -101,7 +101,8 @@ _REQUEST_STRONG = [
     # English idioms of wanting: "could use more spells", "the only feature I miss is subtitles",
     # "in the next version, a way to ..."
     r"\b(could|can|would) (really )?use (a|an|some|more|better|another|other)\b",
-    r"\b(features?|options?|functions?|functionality|thing|things)\s+(that\s+)?(i|we)\s+(really\s+|still\s+|do\s+|would\s+)?(miss|want|need|would like|'d like|would love|'d love)\b",
+    r"\b(features?|options?|functions?|functionality)\s+(that\s+)?(i|we)\s+(really\s+|still\s+|do\s+)?miss\b",
+    r"\b(only|one|main|biggest)\s+(features?|options?|functions?|thing)\s+(that\s+)?(i|we)\s+(really\s+|still\s+|would\s+)?(want|need|would like|'d like|would love|'d love|wish)\b",
     r"\b(in|for|with) (the |a |your )?(next|future|coming|upcoming) (versions?|updates?|releases?|patch(es)?)\b",
     r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update)\b",
     r"\b(only|one)\s+(thing|complaint|problem|issue|suggestion|request|downside|wish)\b.{0,40}\b(add|wish|would|missing|lack|need|should|no|more)\b",
@@ -210,7 +211,15 @@ _COMPLAINT_STRONG = [
     r"\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*)\b.{0,40}\b(since|after)\s+(the\s+)?(last|latest|recent|new|this)?\s*(update|upgrade)\b",
     r"\b(takes?|took|taking)\s+(forever|ages|too long|so long)\b",
     r"\b(too|very|so|extremely|really)\s+(slow|laggy|buggy|expensive|many ads|much (memory|battery|data|space|ram|storage))\b",
-    r"\b(uses?|using|eats?|takes?)\s+(up\s+)?(too much|so much|a lot of|lots of|all (my|the))\s+(memory|battery|data|space|ram|storage)\b",
+    # Resource use: "eats up alot of battery", "burns through the battery", "a battery hog",
+    # "heavy on battery", "battery goes very quickly", "takes up soo much memory".
+    r"\b(uses?|used|using|takes?|taking|took|consum\w*|decreas\w*|eats?|eating|ate|drain\w*|kill\w*|burn\w*|hog\w*|wast\w*|suck\w*|chew\w*)\s+"
+    r"(up\s+|through\s+|away\s+)?(way |far )?(too much|to much|so much|soo+ much|a ?lot of|lots of|tons of|a ton of|massive amounts of|much more|more|all|high|huge)\s+"
+    r"(of\s+)?(my\s+|the\s+|your\s+|phone'?s?\s+)?(memory|battery|data|space|ram|storage|power|cpu)\b(?!\s+than\s+(other|any|the|most))",
+    r"\b(eats?|eating|ate|drain\w*|kill\w*|burn\w*|hog\w*|wast\w*|suck\w*|chew\w*)\s+(up\s+|through\s+|away\s+)?(my\s+|the\s+|your\s+|phone'?s?\s+)?(memory|battery|data|ram|storage|power|cpu)\b",
+    r"\b(battery|memory|ram|power|data|resource)\s*(hog|waster|killer|drainer|eater|hungry|intensive)\b|\b(heavy|hard|rough|unfriendly|tough)\s+(on|to)\s+(the\s+|my\s+|your\s+)?(battery|memory|ram|data)\b",
+    r"\b(battery|battery life|charge)\s+(goes|went|runs|ran|drops|dropped|dies|died|drains|drained)\s+(down\s+|out\s+)?(very\s+|so\s+|really\s+|too\s+)?(fast|quick|quickly|rapidly)\b",
+    r"\b(too|to|so|soo+|very|way too|far too)\s+much\s+(memory|space|battery|storage|ram|data|power)\b",
     r"\b(never|not)\s+(again|received|got|arrived|came|showed|refunded|answered|called)\b",
     r"\b(sitting|stuck|waiting|queu\w*|trapped|standing)\s+(on|at|in)\s+(the\s+|this\s+|a\s+)?(tarmac|runway|plane|gate|airport|line|queue|hold|phone)\b",
     r"\b(been|spent|spend|wasted)\s+(\w+\s+){0,3}(trying|waiting|calling|on the phone|on hold)\b|\btrying to (reach|get through|contact|get hold|talk to|speak)\b",
