@@ -338,8 +338,9 @@ def airline(args, stages: dict) -> None:
                 top = top_topics(sig, name, key).head(3)
                 joined = " ".join(top["topic_label"].astype(str).str.lower())
                 first = top["topic_label"].iloc[0] if len(top) else "(none)"
-                print(f"  check (scope={scope}, ranked by {key}): {name}'s top topic '{first}'; top 3 name {want}: "
-                      f"{'yes' if any(w in joined for w in words) else 'NO'}")
+                names_it = any(w in first.lower() for w in words)
+                print(f"  check (scope={scope}, ranked by {key}): {name}'s top topic '{first}' names {want}: "
+                      f"{'yes' if names_it else 'NO'}; top 3: {'yes' if any(w in joined for w in words) else 'NO'}")
     print("  summary:")
     for line in cmp.summary_lines(limit=14):
         print(f"    {line}")
