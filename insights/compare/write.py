@@ -32,7 +32,8 @@ def _isnan(x: Any) -> bool:
 
 
 def _pct(x: Any) -> str:
-    return "n/a" if _isnan(x) else f"{x:.0%}"
+    # "0.2%", not "0%", for a small but present share.
+    return "n/a" if _isnan(x) else (f"{x:.1%}" if 0 < x < 0.01 else f"{x:.0%}")
 
 
 def _interval(row: Any, key: str, signed: bool = False) -> str:
@@ -145,6 +146,9 @@ def _topic_rows(cmp: Comparison, group: str, scope: str = "all") -> pd.DataFrame
     return part.drop(columns="_sig").head(TOPICS_PER_GROUP)
 
 
+_TOPICS_NOTE = ("How many times as often a {noun}'s comments are about a topic as all comments are "
+                "(1.0x = as often); significant ones first, each with a comment of that {noun} that uses the "
+                "topic's words.")
 TERMS_PER_GROUP = 6
 _TERMS_NOTE = ("Words (and two-word phrases) a group uses more than the others, whatever topic they fell in: "
                "content words as dictionary forms (\"cancel\" for cancelled; names of places and brands left "
@@ -219,8 +223,7 @@ def render_markdown(cmp: Comparison) -> str:
             stat = "" if _isnan(row.statistic) else f"{row.statistic:.2f}"
             out.append(f"| {row.measure} | {row.test} | {stat} | {row.df} | {format_p(row.p_value)} |")
     if info["has_topics"] and info["n_groups"] > 1:
-        out += ["", "## Over-represented topics", "",
-                "Lift = the topic's share in the group / its share in all groups; listed when above 1.", ""]
+        out += ["", f"## Topics each {info['noun']} raises more often", "", _TOPICS_NOTE.format(noun=info["noun"]), ""]
         for group in cmp.groups["group"].tolist():
             out += [f"### {_md_cell(names.get(group, group))}", ""]
             for scope, heading in SCOPES:
@@ -230,12 +233,12 @@ def render_markdown(cmp: Comparison) -> str:
                 out.append(f"{heading}:")
                 out.append("")
                 if rows.empty:
-                    out += ["- No topic over-represented.", ""]
+                    out += ["- No topic comes up more often here than overall.", ""]
                     continue
                 for r in rows.itertuples(index=False):
                     mark = "" if r.p_value < alpha else " (not significant)"
-                    out.append(f"- **{_md_cell(r.topic_label)}**: {r.lift:.1f}x, {r.count} {_unit(scope)}, "
-                               f"{_pct(r.share)} vs {_pct(r.overall_share)} overall, {format_p(r.p_value)}{mark}")
+                    out.append(f"- **{_md_cell(r.topic_label)}**: {r.lift:.1f}x as often, {r.count} {_unit(scope)} "
+                               f"({_pct(r.share)} vs {_pct(r.overall_share)} overall), {format_p(r.p_value)}{mark}")
                     quote = cmp.quotes.get((scope, str(group), int(r.topic_id)))
                     if quote:
                         out.append(f"  > {_md_cell(quote)}")
@@ -323,9 +326,8 @@ def render_html(cmp: Comparison) -> str:
                          f"<td class=\"num\">{_h(row.df)}</td><td>{_h(format_p(row.p_value))}</td></tr>")
         parts.append("</tbody></table>")
     if info["has_topics"] and info["n_groups"] > 1:
-        parts.append("<h2>Over-represented topics</h2>")
-        parts.append('<p class="note">Lift = the topic\'s share in the group / its share in all groups; '
-                     "listed when above 1.</p>")
+        parts.append(f"<h2>Topics each {_h(info['noun'])} raises more often</h2>")
+        parts.append(f'<p class="note">{_h(_TOPICS_NOTE.format(noun=info["noun"]))}</p>')
         for group in cmp.groups["group"].tolist():
             parts.append(f"<h3>{_h(names.get(group, group))}</h3>")
             for scope, heading in SCOPES:
@@ -334,15 +336,15 @@ def render_html(cmp: Comparison) -> str:
                     continue
                 parts.append(f'<p class="muted">{_h(heading)}</p>')
                 if rows.empty:
-                    parts.append('<p class="muted">No topic over-represented.</p>')
+                    parts.append('<p class="muted">No topic comes up more often here than overall.</p>')
                     continue
                 parts.append("<ul>")
                 for r in rows.itertuples(index=False):
                     mark = "" if r.p_value < alpha else ' <span class="muted">(not significant)</span>'
                     quote = cmp.quotes.get((scope, str(group), int(r.topic_id)))
                     q = f"<blockquote>{_h(quote)}</blockquote>" if quote else ""
-                    parts.append(f"<li><b>{_h(r.topic_label)}</b>: {r.lift:.1f}x, {_h(r.count)} {_unit(scope)}, "
-                                 f"{_pct(r.share)} vs {_pct(r.overall_share)} overall, "
+                    parts.append(f"<li><b>{_h(r.topic_label)}</b>: {r.lift:.1f}x as often, {_h(r.count)} {_unit(scope)} "
+                                 f"({_pct(r.share)} vs {_pct(r.overall_share)} overall), "
                                  f"{_h(format_p(r.p_value))}{mark}{q}</li>")
                 parts.append("</ul>")
     terms = _term_lines(cmp)
