@@ -165,3 +165,31 @@ def literal_walk(data, offsets, table, ptr, ids, out):  # pragma: no cover - com
             state = table[state, data[k]]
             for j in range(ptr[state], ptr[state + 1]):
                 out[t, ids[j]] = True
+
+
+@numba.njit(cache=True, nogil=True)
+def langid_visits(data, offsets, nextmove, rowbase, output, slot):  # pragma: no cover - compiled
+    """py3langid's byte-DFA walk for many texts: features in first-visit order, with counts."""
+    features = np.empty(data.size, dtype=np.int64)
+    counts = np.empty(data.size, dtype=np.int64)
+    ptr = np.zeros(offsets.size, dtype=np.int64)
+    m = 0
+    for t in range(offsets.size - 1):
+        start = m
+        state = 0
+        for k in range(offsets[t], offsets[t + 1]):
+            state = nextmove[rowbase[state] + data[k]]
+            f = output[state]
+            if f >= 0:
+                p = slot[f]
+                if p < 0:
+                    slot[f] = m
+                    features[m] = f
+                    counts[m] = 1
+                    m += 1
+                else:
+                    counts[p] += 1
+        for r in range(start, m):
+            slot[features[r]] = -1
+        ptr[t + 1] = m
+    return ptr, features[:m], counts[:m]

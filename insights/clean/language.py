@@ -7,8 +7,12 @@ from winning on short, noisy comments. Texts too short to tell return ``""``
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+
+import numpy as np
 
 # The languages most comment exports contain; anything else is reported as the
 # closest of these or, when unsure, as unknown.
@@ -74,6 +78,44 @@ def detect_language(
         >>> detect_language("ok")
         ''
     """
+    return detect_languages([text], languages, min_letters, min_words, min_confidence)[0]
+
+
+def detect_languages(
+    texts: Sequence[str],
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES,
+    min_letters: int = 12,
+    min_words: int = 3,
+    min_confidence: float = 0.5,
+) -> list[str]:
+    """:func:`detect_language` of many texts: the same answers, the model asked once for all.
+
+    py3langid walks each text's bytes through a DFA in a Python loop; here that walk runs
+    compiled for all texts at once (numba) and py3langid's own scoring follows, so the
+    languages and confidences are py3langid's. Without numba, py3langid is asked text by text.
+
+    Example:
+        >>> detect_languages(["my flight was delayed for three hours", "ok"])
+        ['en', '']
+    """
+    out: list[str] = []
+    ask: list[int] = []
+    for text in texts:
+        answer = _without_model(text, languages, min_letters, min_words)
+        if answer is None:
+            ask.append(len(out))
+            answer = ""
+        out.append(answer)
+    if ask:
+        # The first 300 characters decide as well as the whole text, at a bounded cost.
+        guesses = _classify_many([texts[i][:300] for i in ask], tuple(languages))
+        for i, (lang, confidence) in zip(ask, guesses):
+            out[i] = lang if confidence >= min_confidence else ""
+    return out
+
+
+def _without_model(text: str, languages: tuple[str, ...], min_letters: int, min_words: int) -> str | None:
+    """The answer when the text's length, script or English function words decide; else None."""
     letters = len(_LETTER.findall(text))
     if letters < min_letters // 3:
         return ""
@@ -88,6 +130,84 @@ def detect_language(
         return ""
     if "en" in languages and text.isascii() and _looks_english(words):
         return "en"
-    # The first 300 characters decide as well as the whole text, at a bounded cost.
-    lang, confidence = _identifier(tuple(languages)).classify(text[:300])
-    return lang if confidence >= min_confidence else ""
+    return None
+
+
+def _classify_many(texts: list[str], languages: tuple[str, ...]) -> list[tuple[str, float]]:
+    identifier = _identifier(languages)
+    fast = _fast_walk(identifier)
+    if fast is None:
+        return [identifier.classify(t) for t in texts]
+    encoded = [identifier._encode(t) for t in texts]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    data = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    ptr, features, counts = fast(data, offsets)
+    return [
+        _decide(identifier, len(raw), features[ptr[i] : ptr[i + 1]], counts[ptr[i] : ptr[i + 1]])
+        for i, raw in enumerate(encoded)
+    ]
+
+
+def _decide(identifier, n_bytes: int, features: np.ndarray, counts: np.ndarray) -> tuple[str, float]:
+    """py3langid's ``classify`` after its DFA walk (``_decide`` with norm_probs, no aliases)."""
+    if features.size:
+        scores = np.log1p(counts.astype(np.float32)) @ identifier.nb_ptc[features.astype(np.intp)] + identifier.nb_pc
+    else:
+        scores = np.full(len(identifier.nb_classes), 0.0, dtype=np.float32)
+    scores *= 1.0 / math.sqrt(n_bytes or 1)
+    np.exp(scores - scores.max(), out=scores)
+    scores /= scores.sum()
+    i = int(scores.argmax())
+    return identifier.nb_classes[i], float(scores[i])
+
+
+_WALKS: dict[int, object] = {}
+_CHECK = (
+    "my flight was delayed for three hours", "el vuelo se retrasó tres horas", "das ist gut so und",
+    "ótimo aplicativo, recomendo", "x", "", "1234 5678", "ÉCRIT EN MAJUSCULES ICI", "naïve café über",
+)
+
+
+def _fast_walk(identifier):
+    """The compiled DFA walk bound to this identifier's model, or None to use py3langid as is.
+
+    Used only when py3langid looks as this code expects and gives the same answers on a
+    few texts (a guard against a py3langid release that scores differently).
+    """
+    key = id(identifier)
+    if key in _WALKS:
+        return _WALKS[key]
+    walk = None
+    try:
+        from insights.clean._kernels import langid_visits
+    except ImportError:  # pragma: no cover - numba comes with BERTopic (umap-learn)
+        langid_visits = None
+    usable = (
+        langid_visits is not None and identifier._norm_probs and not identifier._alias_pairs
+        and identifier.min_confidence is None and hasattr(identifier, "_encode")
+    )
+    if usable:
+        nextmove = np.asarray(identifier.tk_nextmove, dtype=np.int64)
+        rowbase = np.asarray(identifier._rowbase, dtype=np.int64)
+        output = np.asarray(identifier.tk_output, dtype=np.int64)
+        slot = np.full(int(output.max()) + 1, -1, dtype=np.int64)
+
+        def walk(data: np.ndarray, offsets: np.ndarray):
+            return langid_visits(data, offsets, nextmove, rowbase, output, slot)
+
+        _WALKS[key] = walk
+        # py3langid itself on a few texts: any difference and it is asked as is.
+        encoded = [identifier._encode(t) for t in _CHECK]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(b) for b in encoded], out=offsets[1:])
+        ptr, features, counts = walk(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+        same = all(
+            _decide(identifier, len(raw), features[ptr[i] : ptr[i + 1]], counts[ptr[i] : ptr[i + 1]])
+            == identifier.classify(text)
+            for i, (raw, text) in enumerate(zip(encoded, _CHECK))
+        )
+        if not same:
+            walk = None
+    _WALKS[key] = walk
+    return walk

@@ -663,12 +663,22 @@ def spam_signals_many(texts: Sequence[str], fixed: bool = False) -> list[dict[st
                 if branch.search(lows[i]):
                     hit[i] = True
         fired[name] = hit
+    possible = {}
+    for name, branches in plan.shapes.items():
+        can = np.zeros(len(lows), dtype=bool)
+        for guards in branches:
+            rows = np.ones(len(lows), dtype=bool)
+            for g in guards:
+                rows &= present[:, g]
+            can |= rows
+        possible[name] = can.tolist()
     names = list(SIGNALS)
     columns = [fired[name].tolist() for name in names]
+    shortener, spaced, crowd = possible["shortener"], possible["spaced_domain"], possible["address_crowd"]
     out = []
     for i, (raw, low) in enumerate(zip(raws, lows)):
         signals = {name: 1.0 if column[i] else 0.0 for name, column in zip(names, columns)}
-        _text_signals(raw, low, signals)
+        _text_signals(raw, low, signals, shortener[i], spaced[i], crowd[i])
         out.append(signals)
     return out
 
@@ -695,9 +705,15 @@ class _Plan:
                 # its syntax requires (only ever skips texts the regex cannot match).
                 guards = [gid(words) for words in ([own] if own else []) + literal_guards(branch)]
                 self.branches[name].append((guards, branch))
+        # The shape signals' regexes that read the lowercased text: where they can match.
+        self.shapes: dict[str, list[list[int]]] = {}
+        for name, pattern in _SHAPE_PATTERNS.items():
+            branches = [re.compile(b, pattern.flags) for b in _split_top(pattern.pattern)]
+            self.shapes[name] = [[gid(words) for words in literal_guards(b)] for b in branches]
         self.index = LiteralIndex(list(groups))
 
 
+_SHAPE_PATTERNS = {"shortener": _SHORTENER, "spaced_domain": _SPACED_DOMAIN, "address_crowd": _ADDRESS_CROWD}
 _PLAN: list[_Plan] = []
 
 
@@ -707,8 +723,14 @@ def _prefilter_plan() -> _Plan:
     return _PLAN[0]
 
 
-def _text_signals(raw: str, low: str, out: dict[str, float]) -> None:
-    """The signals read from the text's shape: links, phone numbers, capitals, length."""
+def _text_signals(
+    raw: str, low: str, out: dict[str, float], shortener: bool = True, spaced: bool = True, crowd: bool = True,
+) -> None:
+    """The signals read from the text's shape: links, phone numbers, capitals, length.
+
+    ``shortener``, ``spaced`` and ``crowd`` False say the literal pre-filter proved that
+    ``_SHORTENER``, ``_SPACED_DOMAIN`` or ``_ADDRESS_CROWD`` cannot match ``low``.
+    """
     links = [m.group(0).lower() for m in URL_PATTERN.finditer(raw)] if has_link_hint(raw) else []
     tweet = [u for u in links if _TWEET_LINK.search(u)]
     out["link"] = 1.0 if len(tweet) < len(links) else 0.0
@@ -716,11 +738,13 @@ def _text_signals(raw: str, low: str, out: dict[str, float]) -> None:
     dotted = "." in low
     out["shortener_or_referral"] = 1.0 if (
         (dotted or "bitly" in low or "shhort" in low or "fund" in low or "patreon" in low or "kickstarter" in low)
-        and _SHORTENER.search(low)
+        and shortener and _SHORTENER.search(low)
     ) or ("=" in low and _REFERRAL.search(low)) else 0.0
-    out["spaced_domain"] = 1.0 if (not out["link"] and (dotted or " dot " in low) and _SPACED_DOMAIN.search(low)) else 0.0
+    out["spaced_domain"] = 1.0 if (
+        not out["link"] and (dotted or " dot " in low) and spaced and _SPACED_DOMAIN.search(low)
+    ) else 0.0
     out["phone"] = 1.0 if len(_DIGIT.findall(low)) >= 9 and has_phone_number(raw) else 0.0
-    out["address_crowd"] = 1.0 if _ADDRESS_CROWD.search(low) else 0.0
+    out["address_crowd"] = 1.0 if crowd and _ADDRESS_CROWD.search(low) else 0.0
     upper = len(_UPPER.findall(raw)) if low != raw else 0
     if upper >= 14:
         letters = len(_LETTER.findall(raw))

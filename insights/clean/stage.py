@@ -38,7 +38,7 @@ import pandas as pd
 
 from insights import schema as S
 from insights.clean.duplicates import find_duplicates
-from insights.clean.language import DEFAULT_LANGUAGES, _identifier, detect_language
+from insights.clean.language import DEFAULT_LANGUAGES, _identifier, detect_languages
 from insights.clean.normalise import (
     duplicate_key,
     emoji_names,
@@ -118,11 +118,14 @@ def clean_rows(
             reasons[i] = S.DROP_EMOJI_ONLY if norm.emoji else S.DROP_EMPTY
             continue
         has_plain[i] = True
-        language[i] = detect_language(norm.plain, languages)
         if words < min_words:
             reasons[i] = S.DROP_TOO_SHORT
             continue
         keys[i] = duplicate_key(norm.plain)
+    # Languages of the partition's texts at once (same answers as one by one).
+    asked = np.flatnonzero(has_plain).tolist()
+    for i, lang in zip(asked, detect_languages([clean[i] for i in asked], languages)):
+        language[i] = lang
     for i, j in copy_of:
         for column in (reasons, clean, display, language, keys, fixed_texts, emoji_words, fired):
             column[i] = column[j]
