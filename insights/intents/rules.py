@@ -104,7 +104,9 @@ _REQUEST_STRONG = [
     r"\b(features?|options?|functions?|functionality)\s+(that\s+)?(i|we)\s+(really\s+|still\s+|do\s+)?miss\b",
     r"\b(only|one|main|biggest)\s+(features?|options?|functions?|thing)\s+(that\s+)?(i|we)\s+(really\s+|still\s+|would\s+)?(want|need|would like|'d like|would love|'d love|wish)\b",
     r"\b(in|for|with) (the |a |your )?(next|future|coming|upcoming) (versions?|updates?|releases?|patch(es)?)\b",
-    r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update)\b",
+    r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update|show|offer|provide|enable|introduce|integrate)\b",
+    # The subject left out, as reviews do: "done a good job but should add a wallpaper setting".
+    r"(?<!\bi )(?<!\bwe )(?<!\bwho )(?<!\bthat )\bshould (really |also |definitely |seriously )?(add|include|allow|support|offer|implement|integrate|bring back)\b",
     r"\b(only|one)\s+(thing|complaint|problem|issue|suggestion|request|downside|wish)\b.{0,40}\b(add|wish|would|missing|lack|need|should|no|more)\b",
     r"\bmore\s+(levels|options|features|themes|colors|colours|songs|maps|characters|content|customi[sz]ation|settings|languages|choices|modes|stages|items|videos|episodes)\b",
     r"\b(option|ability|possibility|setting|way)\s+to\b.{0,30}\b(would|should|please|wish|need|want|nice)\b",
@@ -188,7 +190,7 @@ _REPAIR = re.compile(
     re.IGNORECASE,
 )
 # Clause boundaries inside one sentence, to judge "add more levels and fix the bugs" per part.
-_CLAUSE = re.compile(r"\s*(?:[,;:(]|\.\.+|\b(?:and|also|but|plus|then|or|so)\b)\s*")
+_CLAUSE = re.compile(r"\s*(?:[,;:()]|\.\.+|\b(?:and|but|plus|then|or)\b)\s*")
 _FUNCTION_VERBS = (
     r"work|load|open|start|launch|connect|sync|play|install|download|upload|update|save|send|show|"
     r"display|respond|login|log ?in|sign ?in|register|run|recogni[sz]e|detect|"
