@@ -450,7 +450,24 @@ def mmr(scored: list[tuple[str, float]], n: int = 3, lam: float = MMR_LAMBDA, po
     return chosen
 
 
-def _best_phrase(scored: list[tuple[str, float]], keywords: list[str]) -> str:
+def written_pairs(texts: Sequence[str], pairs: Sequence[str], min_count: int = 2) -> frozenset[str]:
+    """The two-word ``pairs`` that ``texts`` write as is, side by side, at least ``min_count`` times.
+
+    Example:
+        >>> sorted(written_pairs(["my phone number", "phone number?", "cash at the atm"] * 2, ["phone number", "cash atm"]))
+        ['phone number']
+    """
+    wanted = set(pairs)
+    if not wanted:
+        return frozenset()
+    counts: Counter = Counter()
+    for text in texts:
+        toks = _TOKEN.findall(strip_noise(text))
+        counts.update({f"{a} {b}" for a, b in zip(toks, toks[1:])} & wanted)
+    return frozenset(p for p, n in counts.items() if n >= min_count)
+
+
+def _best_phrase(scored: list[tuple[str, float]], keywords: list[str], written: frozenset[str] | None = None) -> str:
     best, best_score = scored[0]
     if len(best.split()) == 1:
         # One word says little ("Bag"); a phrase around it says what about it ("Lost bag").
@@ -460,8 +477,10 @@ def _best_phrase(scored: list[tuple[str, float]], keywords: list[str]) -> str:
         # A generic noun heads a phrase well enough ("phone number"), though never a label alone.
         words = {w for p, _ in scored for w in p.split()}
         heads = {p.split()[-1] for p, _ in scored} | (GENERIC_NOUNS - TIME_UNITS - _VAGUE)
+        # ... and people write it as such: c-TF-IDF pairs words across dropped stop words
+        # ("cash at the ATM" -> "cash atm", "crew for the flight" -> "crew flight").
         bigrams = [k for k in keywords[:10] if len(set(k.split())) == 2 and best in k.split()
-                   and k.split()[0] in words and k.split()[-1] in heads]
+                   and k.split()[0] in words and k.split()[-1] in heads and (written is None or k in written)]
         waits = [k for k in keywords[:10] if len(k.split()) == 2 and k.split()[0] == best
                  and k.split()[1] in TIME_UNITS and (best in _DURATIONS or best.endswith("ing"))]
         if longer:
@@ -502,7 +521,8 @@ def _together(docs: Sequence[set[str]], a: str, b: str) -> float:
     return len(with_a & with_b) / max(len(with_a | with_b), 1)
 
 
-def pick_label(scored: list[tuple[str, float]], keywords: list[str], docs: Sequence[set[str]] = ()) -> str:
+def pick_label(scored: list[tuple[str, float]], keywords: list[str], docs: Sequence[set[str]] = (),
+               written: frozenset[str] | None = None) -> str:
     """The best phrase (a longer phrase around the best word when close), with a second
     phrase from MMR when both are strong and read as one label ("Seats and legroom").
 
@@ -511,7 +531,7 @@ def pick_label(scored: list[tuple[str, float]], keywords: list[str], docs: Seque
     second subject."""
     if not scored:
         return MISC_LABEL
-    best = _best_phrase(scored, keywords)
+    best = _best_phrase(scored, keywords, written)
     best_score = dict(scored).get(best, scored[0][1])
     rest = [(p, s) for p, s in scored if p != best and not set(p.split()) & set(best.split())
             or (p != best and len(p.split()) == len(best.split()) == 2 and p.split()[1] == best.split()[1])]
@@ -625,13 +645,14 @@ def make_labels(
     _add_gerunds(by_topic, gerunds, texts_by_topic, keywords)
     scored = score_phrases(by_topic, keywords)
     baseline = problem_share(flat)
+    written = written_pairs(flat, [k for kws in keywords.values() for k in kws[:10] if len(k.split()) == 2])
     labels: dict[int, str] = {}
     used: set[str] = set()
     picked: set[str] = set()
     tops = [rows[0][1] for rows in scored.values() if rows]
     typical_top = float(np.median(tops)) if tops else 0.0  # no topic with a phrase (emoji only)
     for t in sorted(texts_by_topic):
-        label = pick_label(scored.get(t, []), keywords.get(t, []), by_topic[t])
+        label = pick_label(scored.get(t, []), keywords.get(t, []), by_topic[t], written)
         cov = _coverage(by_topic[t], label)
         top = scored[t][0][1] if scored.get(t) else 0.0
         # No phrase of its own: its best phrase is far weaker than other topics' best phrases.
