@@ -45,6 +45,7 @@ def _looks_english(words: list[str]) -> bool:
 
 _LETTER = re.compile(r"[^\W\d_]")
 _TOKEN = re.compile(r"[a-z']+")
+_NOT_ASCII_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 
 
 @lru_cache(maxsize=4)
@@ -116,7 +117,10 @@ def detect_languages(
 
 def _without_model(text: str, languages: tuple[str, ...], min_letters: int, min_words: int) -> str | None:
     """The answer when the text's length, script or English function words decide; else None."""
-    letters = len(_LETTER.findall(text))
+    if text.isascii():  # ASCII letters are exactly [A-Za-z]: count them in C
+        letters = len(text.encode("ascii").translate(None, _NOT_ASCII_LETTER))
+    else:
+        letters = len(_LETTER.findall(text))
     if letters < min_letters // 3:
         return ""
     if not text.isascii():

@@ -105,7 +105,9 @@ def clean_rows(
         fired[i] = ";".join(sorted((k for k, v in signals.items() if v > 0), key=lambda k: -WEIGHTS[k]))
     for i in firsts:
         fixed = fixed_texts[i]
-        norm = normalise(fixed if keep_personal_data else redact_personal_data(fixed), fixed=True)
+        # Most texts need no fixing: their redaction is the display text's.
+        redacted = display[i] if fixed == values[i] else redact_personal_data(fixed)
+        norm = normalise(fixed if keep_personal_data else redacted, fixed=True)
         # Emoji go to their own column (see emoji_names): clean_text is what topics embed.
         clean[i] = norm.plain
         if norm.emoji:
