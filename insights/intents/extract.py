@@ -34,10 +34,10 @@ _REQUEST_VERBS = _set(
     "introduce integrate put let show remove change improve increase reduce update release "
     "develop extend consider"
 )
-_AS_ADD = _set("have get need want include see like love wish implement introduce put")
+_AS_ADD = _set("have get need want include see like love wish implement introduce put miss lack")
 # Verbs whose own object is the requested thing ("needs an undo button"); "like" / "love" only
 # request through a clause ("would love to see X"), their object is what is liked.
-_OBJECT_IS_REQUEST = _set("have get need want include implement introduce")
+_OBJECT_IS_REQUEST = _set("have get need want include implement introduce miss lack")
 _PROBLEM_VERBS = _set(
     "crash freeze hang lag fail stop close drain break lose delay cancel overheat disconnect "
     "reset charge kill eat keep buffer glitch die quit restart delete corrupt wait hate suck "
@@ -46,7 +46,9 @@ _PROBLEM_VERBS = _set(
 _PROBLEM_WORDS = _set(
     "slow broken bug buggy error glitch laggy useless late delayed rude lost missing damaged "
     "terrible horrible awful worst problem issue crash ads cancelled canceled unusable blank "
-    "black frozen stuck expensive hold waste annoying bad poor disappointed delay wait refund"
+    "black frozen stuck expensive hold waste annoying bad poor disappointed delay wait refund "
+    "offline overpriced pricey wobbly dead faulty defective unresponsive confusing complicated "
+    "noisy loud blurry inaccurate wrong outdated unstable unreliable"
 )
 _FILLER = _set(
     "please pls plz kindly just really also maybe actually definitely seriously totally even "
@@ -55,7 +57,9 @@ _FILLER = _set(
 _EVALUATIVE = _set("good great nice cool awesome bad terrible amazing excellent best worst")
 _PROBLEM_OBJECT_DEPS = _set("dobj obj prt prep acomp xcomp attr dative")
 _CUT_DEPS = {"relcl", "advcl", "conj", "parataxis", "appos", "npadvmod"}
-_PRONOUNS = _set("i me we us you it this that they them he she u there something what")
+_PRONOUNS = _set(
+    "i me we us you it this that they them he she u there something what mine yours ours theirs"
+)
 
 
 def _words(tokens) -> list[str]:
@@ -78,6 +82,10 @@ def _object_tokens(head) -> list:
         if child is head:
             continue
         if child.dep_ in _CUT_DEPS and child.head is not None and child.i > head.i:
+            banned.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and any(
+            g.dep_ == "pobj" and (g.lower_ in _WHEN or g.like_num) for g in child.children
+        ):  # "in 2024", "for a week", "since september": when, not what
             banned.update(t.i for t in child.subtree)
     for t in head.subtree:
         if (
@@ -123,11 +131,20 @@ def _complements(verb) -> list:
 
 # A phrase cut at MAX_WORDS (or at a clause boundary) must not end on a word that leads
 # into something else ("let schedule slow fade out at bedtime like").
-_DANGLING = _set("like and or but with to for of at in on by from as than the a an my your our so")
+_DANGLING = _set(
+    "like and or but with to for of at in on by from as than the a an my your our so both either "
+    "very really just"
+)
+
+
+# A phrase stops where a wh-clause starts: "too expensive for what it is" -> "too expensive".
+_CLAUSE_STARTS = _set("what which who whom whose whatever")
 
 
 def _finish(words: list[str]) -> str:
-    words = [w for w in words if w][:MAX_WORDS]
+    words = [w for w in words if w]
+    cut = next((i for i, w in enumerate(words) if i > 0 and w in _CLAUSE_STARTS), None)
+    words = words[:cut][:MAX_WORDS]
     while len(words) > 1 and words[-1] in _DANGLING:
         words.pop()
     text = " ".join(words)
@@ -135,24 +152,62 @@ def _finish(words: list[str]) -> str:
 
 
 # Nouns that name no thing one could add or fix ("it's the one thing", "adding my vote").
-_GENERIC_NOUNS = _set("thing things one ones stuff vote votes time times way bit lot part")
+_GENERIC_NOUNS = _set(
+    "thing things one ones stuff vote votes time times way bit lot part sense "
+    "feature features option options request requests ask wish idea ideas suggestion "
+    "issue issues problem problems same kind sort type"
+)
+# Words that say when or how long, not what ("it's been 12 days", "since tuesday").
+_WHEN = _set(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday weekend "
+    "today tonight tomorrow yesterday morning evening afternoon week weeks month months year years "
+    "day days night nights hour hours hr hrs minute minutes min mins second seconds ages forever "
+    "now soon later ago"
+)
+# Modifiers that leave a phrase naming nothing on their own ("add more", "add new update").
+_EMPTY_MODIFIERS = _set(
+    "new more better other some certain few many any all every each lot lots whole last next "
+    "this that these those own only same different good great nice cool awesome "
+    "lack lacking missing miss make do get have go"
+)
+# People are who a request is for, not what it asks for ("get my wife home", "add crew").
+_PEOPLE = _set(
+    "wife husband partner kid kids son daughter mom dad mother father family friend friends "
+    "people person passenger passengers crew staff agent agents team guy guys someone anyone "
+    "everyone everybody somebody customer customers baby babies child children "
+    "i me we us you he him she her they them"
+)
 
 
-def _thing_like(chunk) -> bool:
-    """A noun chunk that can name a feature or a problem: a noun root that is not a date
-    ("since september", "this year"), a generic word, or an interjection read as a noun."""
-    root = chunk.root
-    return (
-        root.lower_ not in _PRONOUNS
-        and root.lower_ not in _GENERIC_NOUNS
-        and root.pos_ in ("NOUN", "PROPN")
-        and root.ent_type_ not in ("DATE", "TIME", "PERSON")
+def _naming(token) -> bool:
+    return not (
+        token.lower_ in _PRONOUNS
+        or token.lower_ in _GENERIC_NOUNS
+        or token.lower_ in _WHEN
+        or token.lower_ in _PEOPLE
+        or token.lower_ in _EMPTY_MODIFIERS
+        or token.is_stop
+        or token.is_punct
+        or token.like_num
     )
 
 
-def _fallback(span) -> str:
-    """The longest content noun chunk naming a thing, else the first content words (no
-    interjections, dates or people); "" when nothing in the sentence names a thing."""
+def _thing_like(chunk) -> bool:
+    """A noun chunk that can name a feature or a problem: a noun root that is not a pronoun,
+    a person, a date or duration ("since september", "12 days"), or a generic word on its own
+    ("the feature", but "a sound option" names one)."""
+    root = chunk.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in ("DATE", "TIME", "PERSON"):
+        return False
+    if root.lower_ in _PRONOUNS or root.lower_ in _WHEN or root.lower_ in _PEOPLE:
+        return False
+    return _naming(root) or any(_naming(t) and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") for t in chunk)
+
+
+def _fallback(span, words_too: bool = True) -> str:
+    """The longest content noun chunk naming a thing, else (``words_too``) the content words
+    that name something; "" when nothing in the sentence names a thing."""
     chunks = [c for c in getattr(span, "noun_chunks", []) if _thing_like(c)]
     if chunks:
         best = max(chunks, key=lambda c: (len([t for t in c if not t.is_stop]), -c.start))
@@ -164,67 +219,212 @@ def _fallback(span) -> str:
         )
         tokens = [t for t in tokens[cut + 1 :] if t.lower_ not in _EVALUATIVE]
         return _finish(_words(tokens))
+    if not words_too:
+        return ""
     return _finish(_words([
         t for t in span
-        if not t.is_punct and not t.is_stop and t.pos_ not in ("INTJ", "NUM", "PROPN", "PRON")
+        if _naming(t) and t.pos_ not in ("INTJ", "NUM", "PROPN", "PRON")
         and t.ent_type_ not in ("DATE", "TIME", "PERSON")
     ]))
 
 
+def _phrase_tokens(head) -> list:
+    """``head`` with its kept modifiers (see :func:`_object_tokens`), in order."""
+    return sorted(set(_object_tokens(head) + [head]), key=lambda x: x.i)
+
+
+def _subject_tokens(verb) -> list:
+    """The content noun subject of ``verb`` with its left modifiers ("dark mode" of "dark mode
+    would make this app perfect"); [] for a pronoun, a person or no subject."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+            if child.lower_ in _PRONOUNS or child.lower_ in _PEOPLE:
+                return []
+            return [t for t in _phrase_tokens(child) if t.i <= child.i]
+    return []
+
+
+def _able(verb):
+    """ "be able to X" -> X (the verb), else None."""
+    for child in verb.children:
+        if child.dep_ == "acomp" and child.lower_ in ("able", "possible"):
+            inner = [c for c in child.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            if inner:
+                return inner[0]
+    return None
+
+
+# A "get" / "have" with these is a phrasal verb about people or situations, not asking for a
+# thing ("get your act together", "get me home", "have it done").
+_PHRASAL = _set("together home back off out away through thru done fixed over")
+
+
+def _named(phrase: str) -> str:
+    return phrase if _names_something(phrase) else ""
+
+
+def _copula_thing(span) -> str:
+    """ "the only thing missing is a dark mode", "my only ask is X", "X is missing": the thing
+    the copula names, when its other side is a generic word ("thing", "feature", "ask")."""
+    for t in span:
+        if t.lemma_.lower() != "be":
+            continue
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        attr = [c for c in t.children if c.dep_ in ("attr", "acomp") and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+        if subj and attr and subj[0].lower_ in _GENERIC_NOUNS and attr[0].pos_ != "ADJ":
+            return _named(_finish(["add"] + _words(_phrase_tokens(attr[0]))))
+        if subj and attr and attr[0].lower_ in ("missing", "lacking", "needed"):
+            if subj[0].lower_ not in _PRONOUNS and subj[0].lower_ not in _GENERIC_NOUNS:
+                return _named(_finish(["add"] + _words(_phrase_tokens(subj[0]))))
+    for t in span:  # "the lack of an undo button", "lack of memory functions"
+        if t.lower_ == "lack" and t.pos_ == "NOUN":
+            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
+                objs = [c for c in prep.children if c.dep_ == "pobj"]
+                if objs:
+                    phrase = _named(_finish(["add"] + _words(_phrase_tokens(objs[0]))))
+                    if phrase:
+                        return phrase
+    for t in span:  # "still no dark mode?", "no dark mode in 2024 is wild"
+        if t.lower_ == "no" and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PROPN"):
+            phrase = _named(_finish(["add"] + _words(_phrase_tokens(t.head))))
+            if phrase:
+                return phrase
+    return ""
+
+
+def _elliptical(span) -> bool:
+    """May the request be read off a bare noun phrase? Yes for verbless or copular sentences
+    ("dark mode pls", "a widget would be amazing"), modal wishes ("would buy it in wood") and
+    explicit markers ("+1 for X", "feature request: X"); no for a full clause about something
+    else ("why should I tell your crew how to do their job?")."""
+    if any(t.lower_ in _ASK_MARKERS for t in span):
+        return True
+    for root in (t for t in span if t.dep_ == "ROOT"):
+        if root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in _AS_ADD:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in root.children):
+            return True
+    # "X, that's my only ask": the thing stands outside a copula about a generic word.
+    if any(
+        t.lemma_.lower() == "be" and any(c.lower_ in _GENERIC_NOUNS and c.dep_ in ("attr", "nsubj") for c in t.children)
+        for t in span
+    ):
+        return True
+    # "a widget would be amazing", "is dark mode coming?", "if dark mode is on the roadmap"
+    return any(
+        t.lemma_.lower() in _ARRIVING and _subject_tokens(t) for t in span if t.pos_ in ("VERB", "AUX")
+    )
+
+
+_ARRIVING = _set("be come happen arrive land plan")
+
+
+_POINTERS = _set("it this that these those them one ones")
+_ASK_MARKERS = _set("please pls plz plss pleaseee +1 request when soon asap")
+
+
 def request_phrase(span) -> str:
     """The requested thing, led by a verb: "add dark mode", "allow export to pdf".
+
+    Read off, in order: the innermost request verb and its object ("would be nice if you could
+    add X" -> "add X"; a causative "X would make this app perfect" -> "add X"); a verb of need or
+    wish and its object or clause ("I wish it had X", "miss being able to X" -> "X ...");
+    a copula whose other side is generic ("only thing missing is X", "the lack of X"); else the
+    longest noun phrase naming a thing, if the sentence is elliptical ("dark mode pls"). A
+    candidate that names nothing ("adding my vote", "make it make sense") gives way to the next;
+    "" when none names anything.
 
     Example:
         >>> request_phrase(load_spacy()("I wish it had offline maps"))  # doctest: +SKIP
         'add offline maps'
     """
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT"]
-    # The innermost request verb wins ("would be nice if you could add X" -> "add X").
     for t in sorted(verbs, key=lambda t: -t.i):
         lemma = t.lemma_.lower()
-        if lemma in _REQUEST_VERBS:
-            if lemma == "make":  # "make it possible to export" -> "export"
-                enabled = [
-                    d
-                    for d in t.subtree
-                    if d.dep_ in ("xcomp", "advcl")
-                    and d.pos_ == "VERB"
-                    and d.head.lower_ in ("possible", "easier", "easy")
-                ]
-                if enabled:
-                    return _finish([enabled[0].lemma_.lower()] + _words(_complements(enabled[0])))
-            objs = _complements(t)
-            if objs:
-                return _finish([lemma] + _words(objs))
+        if lemma not in _REQUEST_VERBS:
+            continue
+        if lemma == "make":
+            enabled = [  # "make it possible to export" -> "export"
+                d
+                for d in t.subtree
+                if d.dep_ in ("xcomp", "advcl")
+                and d.pos_ == "VERB"
+                and d.head.lower_ in ("possible", "easier", "easy")
+            ]
+            if enabled:
+                phrase = _named(_finish([enabled[0].lemma_.lower()] + _words(_complements(enabled[0]))))
+                if phrase:
+                    return phrase
+            # Causative with a result: the subject is what is asked for ("dark mode would
+            # make this app perfect", "HomeKit support would make this an instant buy").
+            result = [c for c in t.children if c.dep_ in ("ccomp", "oprd", "xcomp") and c.pos_ in ("ADJ", "NOUN")]
+            subject = _subject_tokens(t)
+            if result and subject:
+                phrase = _named(_finish(["add"] + _words(subject)))
+                if phrase:
+                    return phrase
+        objs = _complements(t)
+        if objs:
+            phrase = _named(_finish([lemma] + _words(objs)))
+            if phrase:
+                return phrase
+    refers = False  # "we should get these": the thing is only pointed at
     for t in sorted(verbs, key=lambda t: t.i):
-        if t.lemma_.lower() in _AS_ADD:
-            # "need to be able to X" / "wish I could X": follow the clause to its own verb.
-            xcomp = [
-                c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")
-            ]
-            objs = [
-                c
-                for c in t.children
-                if c.dep_ in ("dobj", "obj", "attr", "nsubj")
-                and c.lower_ not in _PRONOUNS
-                and c.i > t.i
-                and t.lemma_.lower() in _OBJECT_IS_REQUEST
-            ]
-            if objs:
-                tokens = sorted(set(_object_tokens(objs[0]) + [objs[0]]), key=lambda x: x.i)
-                return _finish(["add"] + _words(tokens))
-            if xcomp:
-                inner = xcomp[0]
-                objs = _complements(inner)
-                if inner.lemma_.lower() in ("be",) and objs:
-                    return _finish(["make"] + _words(objs))
-                if objs:
-                    lemma = inner.lemma_.lower()
-                    return _finish(["add" if lemma in _AS_ADD else lemma] + _words(objs))
+        lemma = t.lemma_.lower()
+        if lemma not in _AS_ADD:
+            continue
+        refers = refers or any(
+            c.dep_ in ("dobj", "obj") and c.lower_ in _POINTERS for c in t.children
+        )
+        if any(c.lower_ in _PHRASAL and c.dep_ in ("prt", "advmod", "acomp", "oprd") for c in t.children):
+            continue
+        # "need to be able to X" / "wish I could X": follow the clause to its own verb.
+        xcomp = [c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        objs = [
+            c
+            for c in t.children
+            if c.dep_ in ("dobj", "obj", "attr", "nsubj")
+            and c.lower_ not in _PRONOUNS
+            and c.lower_ not in _PEOPLE
+            and c.i > t.i
+            and lemma in _OBJECT_IS_REQUEST
+        ]
+        if objs:
+            phrase = _named(_finish(["add"] + _words(_phrase_tokens(objs[0]))))
+            if phrase:
+                return phrase
+        if xcomp:
+            inner = xcomp[0]
+            able = _able(inner) if inner.lemma_.lower() == "be" else None
+            if able is not None:  # "needs to be able to hold more pics" -> "hold more pics"
+                inner = able
+            objs = _complements(inner)
+            if inner.lemma_.lower() == "be" and objs:
+                phrase = _named(_finish(["make"] + _words(objs)))
+            elif objs:
+                inner_lemma = inner.lemma_.lower()
+                phrase = _named(
+                    _finish(["add" if inner_lemma in _AS_ADD else inner_lemma] + _words(objs))
+                )
+            else:
+                phrase = ""
+            if phrase:
+                return phrase
+    for t in verbs:  # "should be able to rotate the game" -> "rotate game"
+        able = _able(t) if t.lemma_.lower() == "be" else None
+        if able is not None:
+            phrase = _named(_finish([able.lemma_.lower()] + _words(_complements(able))))
+            if phrase:
+                return phrase
+    phrase = _copula_thing(span)
+    if phrase:
+        return phrase
+    if refers or not _elliptical(span):
+        return ""
     phrase = _fallback(span)
     if not phrase or not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in span):
         return ""  # "Yes please!": a request with nothing named in it
-    return _finish(["add"] + phrase.split()) if not phrase.startswith("add ") else phrase
+    return _named(_finish(["add"] + phrase.split()) if not phrase.startswith("add ") else phrase)
 
 
 def _gerund(token) -> str:
@@ -274,15 +474,48 @@ def _subject(pred) -> list[str]:
 def complaint_phrase(span) -> str:
     """The broken thing: "app crashes when opening camera", "cannot log in", "flight delayed".
 
+    Read off, in order: a problem verb or a negated one with its subject, short objects and a
+    "when" clause (not a negated verb of knowing or caring, "don't know why", nor a negated
+    imperative, "don't let it happen again"); an excess ("cable is way too short") or a negated
+    quality ("not impressed"); a problem word with its subject or modifiers ("app is so slow",
+    "too many ads"); else the noun phrase naming a thing. "" when the phrase would name nothing
+    but time, people or generic words ("it's been 12 days", "same issue").
+
     Example:
         >>> complaint_phrase(load_spacy()("app crashes every time I open the camera"))  # doctest: +SKIP
         'app crashes when opening camera'
     """
+    phrase = _complaint_phrase(span)
+    return phrase if _names_something(phrase, lead=False) else ""
+
+
+# Negated, these say what the author does not know or mind, not what is broken.
+_MENTAL = _set(
+    "know understand think believe care mind matter seem guess remember mean wait "
+    "recommend like love want blame"
+)
+
+
+def _imperative(verb) -> bool:
+    """ "don't let it happen again": a negated verb without a subject, led by "do"."""
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ == "do" for c in verb.children
+    )
+
+
+def _complaint_phrase(span) -> str:
     for t in span:
         lemma = t.lemma_.lower()
         negated = any(c.dep_ == "neg" for c in t.children) and t.pos_ in ("VERB", "AUX")
         is_problem_verb = t.pos_ == "VERB" and lemma in _PROBLEM_VERBS
         if not (negated or is_problem_verb or lemma == "take"):
+            continue
+        if negated and not is_problem_verb and (lemma in _MENTAL or _imperative(t)):
+            continue
+        able = _able(t) if negated else None
+        if able is not None:  # "i'm not able to log in" -> "cannot log in"
+            return _finish(["cannot", able.lemma_.lower()] + _words(_complements(able))[:4])
+        if negated and t.pos_ == "AUX" and lemma != "do":
             continue
         if lemma == "keep":  # "keeps crashing": the problem is the clause
             inner = [c for c in t.children if c.dep_ == "xcomp"]
@@ -322,6 +555,10 @@ def complaint_phrase(span) -> str:
                 continue
             if c.lemma_.lower() in ("time", "day", "while", "minute", "second"):  # "all the time"
                 continue
+            if c.dep_ == "prep" and any(
+                g.dep_ == "pobj" and (g.lower_ in _WHEN or g.like_num) for g in c.children
+            ):  # "stuck for a week": when, not what
+                continue
             sub = [
                 x
                 for x in _object_tokens(c) + [c]
@@ -331,6 +568,15 @@ def complaint_phrase(span) -> str:
                 objs.extend(sub)
         objs = sorted(set(objs), key=lambda x: x.i)
         return _finish(_subject(t) + head_words + _words(objs)[:4] + when)
+    # An excess or a missing quality: "cable is way too short", "too expensive", "not impressed".
+    for t in span:
+        if t.pos_ != "ADJ" or t.dep_ not in ("acomp", "ROOT", "attr", "oprd"):
+            continue
+        marks = {c.lower_ for c in t.children if c.dep_ in ("advmod", "neg")}
+        if "too" in marks:
+            return _finish(_subject(t.head if t.dep_ != "ROOT" else t) + ["too", t.lower_])
+        if marks & {"not", "n't", "never"} and t.lower_ not in _PROBLEM_WORDS:
+            return _finish(_subject(t.head if t.dep_ != "ROOT" else t) + ["not", t.lower_])
     # Adjective or noun problems: "app is so slow", "too many ads", "my flight is delayed".
     for t in span:
         if t.lemma_.lower() in _PROBLEM_WORDS or t.lower_ in _PROBLEM_WORDS:
@@ -357,19 +603,24 @@ def complaint_phrase(span) -> str:
                         ]
                     )
                 )
-    return _fallback(span)
+    return _fallback(span, words_too=False)
 
 
-# Words that say when, not what: a phrase made only of them names nothing ("add september").
-_WHEN = _set(
-    "january february march april may june july august september october november december "
-    "today tomorrow yesterday week weeks month months year years day days night ages forever"
-)
-
-
-def _names_something(phrase: str) -> bool:
-    words = phrase.split()[1:]  # after the leading verb ("add", "fix", ...)
-    return any(w not in _WHEN and w not in _GENERIC_NOUNS for w in words) if words else bool(phrase)
+def _names_something(phrase: str, lead: bool = True) -> bool:
+    """Does the phrase name a thing, beyond its leading verb (``lead``), time words, generic
+    nouns, empty modifiers and numbers? "add september", "add more update", "8 days" do not."""
+    words = phrase.split()[1:] if lead else phrase.split()
+    if lead and not words:
+        return False  # a verb alone ("add") names nothing
+    return any(
+        w not in _WHEN
+        and w not in _GENERIC_NOUNS
+        and w not in _EMPTY_MODIFIERS
+        and w not in _PEOPLE
+        and w not in _PRONOUNS
+        and not re.fullmatch(r"[\d.,:%$#+-]+(st|nd|rd|th|s|k|h|x)?", w)
+        for w in words
+    )
 
 
 def _lemmatize(docs, lemmatizer):
