@@ -168,6 +168,12 @@ def eval_clap(data: Path, embedder, stage: IntentStage, sample: int | None) -> N
     )
     row("request, without star rating", prf(is_req, carries(no_rating, S.REQUEST)))
     row("complaint, without star rating", prf(is_cmp, carries(no_rating, S.COMPLAINT)))
+    # Where the errors fall: a request carried by a BUG review is usually a call to repair it.
+    for label, truth in ((S.REQUEST, is_req), (S.COMPLAINT, is_cmp)):
+        pred = carries(out, label)
+        wrong = pd.Series(cat[pred & ~truth]).value_counts().to_dict()
+        missed = pd.Series(cat[~pred & truth]).value_counts().to_dict()
+        print(f"  {label} false positives by category {wrong}; missed {missed}")
     row("request, primary only", prf(is_req, out[S.INTENT].to_numpy(dtype=object) == S.REQUEST))
     row("complaint, primary only", prf(is_cmp, out[S.INTENT].to_numpy(dtype=object) == S.COMPLAINT))
     text = df["review"].astype(str)

@@ -179,7 +179,6 @@ def test_phrases_that_look_like_asks_but_are_not(sentence, req):
     assert rule_scores(sentence)["request"] == req
 
 
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -615,15 +614,27 @@ def test_me_too_replies_take_their_parents_phrase():
 
     from insights.intents.stage import inherit_from_parent
 
-    frame = pd.DataFrame({
-        "comment_id": ["a", "b", "c", "d", "e"],
-        "parent_id": ["", "a", "a", "a", "zz"],
-        "intent": ["complaint", "complaint", "request", "complaint", "complaint"],
-        "intent_text": ["light dies after 2 hours", "same issue", "", "app crashes on login", ""],
-    })
+    frame = pd.DataFrame(
+        {
+            "comment_id": ["a", "b", "c", "d", "e"],
+            "parent_id": ["", "a", "a", "a", "zz"],
+            "intent": ["complaint", "complaint", "request", "complaint", "complaint"],
+            "intent_text": [
+                "light dies after 2 hours",
+                "same issue",
+                "",
+                "app crashes on login",
+                "",
+            ],
+        }
+    )
     assert inherit_from_parent(frame) == 1
     # b says "same issue" under a's complaint; c is a request (another intent); d names its
     # own problem; e's parent is not in the export.
     assert frame["intent_text"].tolist() == [
-        "light dies after 2 hours", "light dies after 2 hours", "", "app crashes on login", "",
+        "light dies after 2 hours",
+        "light dies after 2 hours",
+        "",
+        "app crashes on login",
+        "",
     ]

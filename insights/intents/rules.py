@@ -48,19 +48,21 @@ _ADD_VERBS = (
 )
 # Verbs that open an imperative request at the start of a sentence ("Add a timer").
 _IMPERATIVE = r"add|make|bring back|include|allow|let (me|us|users|people)(?! know\b)|give (us|me|users)|implement|put|offer|provide|create|enable|introduce|consider|integrate|improve|change|increase|remove|get rid of"
+# Cues that do not say what is asked: "<thing> please", a bare "pls", "+1", and the conditional
+# rating ("would give 5 stars if ..."). Beside a call to repair they ask for the repair, so they do
+# not make a clause of a repair sentence a new request (see request_score).
+_IMPLICIT = [
+    r"\b(will|would|i'?ll|i'd)\s+(give|rate|change|be)\s+(it\s+)?(5|five|a 5|more)\b.{0,25}\b(if|when|once|after)\b",
+    r"^(?!\s*(yes|yeah|yep|ok|okay|oh|omg|this|same)\W+(please|pls|plz)\W*$)(?!.*\b(help|respond|reply|answer|call|dm|contact|refund|stop|hurry|explain)\b)\w.*\b(please|pls|plz|plox|plss+|pleas+e+)\s*([,!.;:)]|$)",
+    r"^(?!.*\b(help|respond|reply|answer|call|dm|contact|refund|tell|let me know|rate|download)\b).*\b(pls|plz|plss+|pretty please)\b",
+    r"^\s*\+\s*1\b",
+]
 _REQUEST_STRONG = [
     rf"\b(please|pls|plz|kindly)\b.{{0,20}}\b({_ADD_VERBS})\b(?!\s+(me|us) know\b)",
     rf"^\s*(\w+\s*[,:]\s*)?(but\s+|and\s+|also\s+|just\s+|now\s+|so\s+|then\s+|ok\s+|pls\s+|please\s+)?({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
     # Elliptical requests, the way comments are typed: "<thing> please!", "<thing> pls",
     # "+1 for <thing>", "<thing> when?", "any chance of <thing>", "can we get <thing>".
-    # These and the conditional rating ("would give 5 stars if ...") do not say what is asked:
-    # beside a call to repair they ask for the repair (see request_score).
-    *(_IMPLICIT := [
-        r"\b(will|would|i'?ll|i'd)\s+(give|rate|change|be)\s+(it\s+)?(5|five|a 5|more)\b.{0,25}\b(if|when|once|after)\b",
-        r"^(?!\s*(yes|yeah|yep|ok|okay|oh|omg|this|same)\W+(please|pls|plz)\W*$)(?!.*\b(help|respond|reply|answer|call|dm|contact|refund|stop|hurry|explain)\b)\w.*\b(please|pls|plz|plox|plss+|pleas+e+)\s*([,!.;:)]|$)",
-        r"^(?!.*\b(help|respond|reply|answer|call|dm|contact|refund|tell|let me know|rate|download)\b).*\b(pls|plz|plss+|pretty please)\b",
-        r"^\s*\+\s*1\b",
-    ]),
+    *_IMPLICIT,
     r"^[^?]{3,40}\bwhen\s*[?!.]*\s*$",
     r"\b(any chance|any plans?|plans?)\s+(of|for|to)\b",
     r"\b(can|could|will|may)\s+(we|u|you)\s+(please\s+)?(get|have|see)\s+(a|an|the|some|more|this|it|that|one|support|[a-z]+ (mode|support|version|option|button|widget|integration))\b",
@@ -186,7 +188,8 @@ _REPAIR_ASK = re.compile(
 # Repair words: a request cue beside them is usually a call to repair (see above).
 _REPAIR = re.compile(
     r"\b(fix\w*|bug\w*|repair\w*|crash\w*|freez\w*|glitch\w*|error\w*|"
-    r"work(s|ed|ing)? (right|properly|again|correctly|normally|as (it )?(should|used to)))\b|" + _REPAIR_ASK.pattern,
+    r"work(s|ed|ing)? (right|properly|again|correctly|normally|as (it )?(should|used to)))\b|"
+    + _REPAIR_ASK.pattern,
     re.IGNORECASE,
 )
 # Clause boundaries inside one sentence, to judge "add more levels and fix the bugs" per part.
