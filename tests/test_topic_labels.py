@@ -101,3 +101,27 @@ def test_labels_are_deterministic():
              1: ["they lost my bag", "lost bag at the airport", "bag still missing"] * 4}
     kw = {0: ["delayed", "flight"], 1: ["bag", "lost"]}
     assert L.make_labels(texts, kw, frozenset()) == L.make_labels(texts, kw, frozenset())
+
+
+def test_two_leading_keywords_raised_separately_name_the_topic_together():
+    texts = {0: ["the website is down again", "website will not load", "no reply to my email",
+                 "sent an email twice", "your website is broken", "email never answered"] * 2,
+             1: ["lovely crew on board", "the crew was great", "thanks to the crew"] * 4}
+    labels = L.make_labels(texts, {0: ["email", "website", "site"], 1: ["crew"]}, frozenset())
+    assert labels[0].lower().startswith(("email and website", "website and email"))
+
+
+def test_a_keyword_pair_lengthens_a_label_only_as_people_write_it():
+    assert L.written_pairs(["my phone number", "phone number?", "cash at the atm"] * 2,
+                           ["phone number", "cash atm"]) == frozenset({"phone number"})
+    scored = [("atm", 1.0), ("cash", 0.5), ("pound", 0.3)]
+    assert L._best_phrase(scored, ["cash atm", "atm"], written=frozenset()) == "atm"
+    assert L._best_phrase(scored, ["cash atm", "atm"], written=frozenset({"cash atm"})) == "cash atm"
+
+
+def test_an_activity_leading_the_keywords_names_the_topic():
+    texts = {0: ["I can't book a flight online", "trying to rebook my trip", "cannot book on the app",
+                 "booking keeps failing", "help me rebook please"] * 3,
+             1: ["lovely crew on board", "the crew was great", "thanks to the crew"] * 5}
+    labels = L.make_labels(texts, {0: ["booking", "book", "online"], 1: ["crew"]}, frozenset())
+    assert labels[0].lower().startswith("booking")
