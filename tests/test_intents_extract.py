@@ -75,3 +75,50 @@ def test_processes_auto_stays_single_below_the_threshold_and_in_daemons(monkeypa
 
     monkeypatch.setattr(multiprocessing.current_process(), "daemon", True, raising=False)
     assert extract._processes(10 * extract.PARALLEL_MIN, None) == 1
+
+
+# --- phrase quality: general constructions, phrases worked out by hand ------------------------
+@pytest.mark.parametrize(
+    "sentence, phrase",
+    [
+        ("please add a dark mode!!", "add dark mode"),
+        ("dark mode would make this app perfect", "add dark mode"),  # causative: the subject
+        ("adding my vote. dark mode", "add dark mode"),  # "my vote" names nothing
+        ("Only thing missing is a dark mode", "add dark mode"),  # copula with a generic side
+        ("3.1 and still no dark mode?", "add dark mode"),  # "no X"
+        ("very good interface except for the lack of an undo feature.", "add undo feature"),
+        ("it needs to be able to hold more pics in a slide show.", "hold more pics in slide show"),
+        ("dark theme please", "add dark theme"),  # elliptical: a bare noun phrase
+        ("make it make sense", ""),  # an idiom, nothing asked for
+        ("Yes please!", ""),
+        ("oh my god I need this.", ""),  # the thing is only pointed at
+        ("we should get these for the office", ""),
+        ("would love it if you could get my wife home sometime soon", ""),  # people, not things
+        ("Why should I tell your crew how to do their job?", ""),  # a clause about something else
+        ("is that happening this year?", ""),  # time words name nothing
+    ],
+)
+def test_request_phrases(sentence, phrase):
+    extract._MEMO.clear()
+    assert intent_phrases([sentence], ["request"]) == [phrase]
+
+
+@pytest.mark.parametrize(
+    "sentence, phrase",
+    [
+        ("app crashes every time I open the camera", "app crashes when opening camera"),
+        ("cable is way too short, had to buy an extension", "cable too short"),  # an excess
+        ("too expensive for what it is tbh", "too expensive"),  # stops at the wh-clause
+        ("Not impressed.", "not impressed"),
+        ("i'm not able to log in", "cannot log in"),
+        ("mine was stuck for a week", "stuck"),  # the duration is when, not what
+        ("it's been 12 days", ""),  # only a duration
+        ("same issue here.", ""),  # only generic words: a "me too" reply takes its parent's
+        ("paired in like 30 seconds, don't know why people are struggling", ""),
+        ("now just don't let it happen again", ""),  # a negated imperative
+        ("just ordered the bundle can't wait", ""),
+    ],
+)
+def test_complaint_phrases(sentence, phrase):
+    extract._MEMO.clear()
+    assert intent_phrases([sentence], ["complaint"]) == [phrase]

@@ -41,7 +41,8 @@ _OBJECT_IS_REQUEST = _set("have get need want include implement introduce miss l
 _PROBLEM_VERBS = _set(
     "crash freeze hang lag fail stop close drain break lose delay cancel overheat disconnect "
     "reset charge kill eat keep buffer glitch die quit restart delete corrupt wait hate suck "
-    "ruin force overcharge strand"
+    "ruin force overcharge strand flicker blink buzz leak rattle stutter jam malfunction "
+    "misbehave"
 )
 _PROBLEM_WORDS = _set(
     "slow broken bug buggy error glitch laggy useless late delayed rude lost missing damaged "
@@ -54,7 +55,9 @@ _FILLER = _set(
     "please pls plz kindly just really also maybe actually definitely seriously totally even "
     "still very so too literally again guys u"
 )
-_EVALUATIVE = _set("good great nice cool awesome bad terrible amazing excellent best worst")
+_EVALUATIVE = _set(
+    "good great nice cool awesome bad terrible horrible awful amazing excellent best worst"
+)
 _PROBLEM_OBJECT_DEPS = _set("dobj obj prt prep acomp xcomp attr dative")
 _CUT_DEPS = {"relcl", "advcl", "conj", "parataxis", "appos", "npadvmod"}
 _PRONOUNS = _set(
@@ -69,9 +72,18 @@ def _words(tokens) -> list[str]:
             t.lower_ if t.pos_ != "PRON" or t.lower_ not in ("my", "your", "our", "their") else ""
         )
         text = re.sub(r"[^\w'+#./-]", "", text).strip("'.-/")
+        if not re.search(r"\w", text):  # "+" of "google home + alexa"
+            continue
         if text and text not in _FILLER and text not in ("us", "me", "them"):
-            out.append(text)
+            out.append(text + _PARTICLE if t.dep_ == "prt" else text)
     return out
+
+
+def _is_time_prep(token) -> bool:
+    """ "for a week", "in 2024", "since september": a preposition that says when, not what."""
+    return token.dep_ == "prep" and any(
+        g.dep_ == "pobj" and (g.lower_ in _WHEN or g.like_num) for g in token.children
+    )
 
 
 def _object_tokens(head) -> list:
@@ -83,9 +95,7 @@ def _object_tokens(head) -> list:
             continue
         if child.dep_ in _CUT_DEPS and child.head is not None and child.i > head.i:
             banned.update(t.i for t in child.subtree)
-        elif child.dep_ == "prep" and any(
-            g.dep_ == "pobj" and (g.lower_ in _WHEN or g.like_num) for g in child.children
-        ):  # "in 2024", "for a week", "since september": when, not what
+        elif _is_time_prep(child):
             banned.update(t.i for t in child.subtree)
     for t in head.subtree:
         if (
@@ -141,13 +151,17 @@ _DANGLING = _set(
 _CLAUSE_STARTS = _set("what which who whom whose whatever")
 
 
+# Marks a verb particle in _words' output ("log in", "turn on"): a phrase may end on one.
+_PARTICLE = "\u2063"
+
+
 def _finish(words: list[str]) -> str:
     words = [w for w in words if w]
     cut = next((i for i, w in enumerate(words) if i > 0 and w in _CLAUSE_STARTS), None)
     words = words[:cut][:MAX_WORDS]
     while len(words) > 1 and words[-1] in _DANGLING:
         words.pop()
-    text = " ".join(words)
+    text = " ".join(words).replace(_PARTICLE, "")
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -202,7 +216,7 @@ def _thing_like(chunk) -> bool:
         return False
     if root.lower_ in _PRONOUNS or root.lower_ in _WHEN or root.lower_ in _PEOPLE:
         return False
-    return _naming(root) or any(_naming(t) and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") for t in chunk)
+    return _naming(root) or any(_naming(t) and t.pos_ in ("NOUN", "PROPN") for t in chunk)
 
 
 def _fallback(span, words_too: bool = True) -> str:
@@ -504,13 +518,15 @@ def _imperative(verb) -> bool:
 
 
 def _complaint_phrase(span) -> str:
+    not_a_problem = False  # the only negation said "don't know" / "can't wait"
     for t in span:
         lemma = t.lemma_.lower()
         negated = any(c.dep_ == "neg" for c in t.children) and t.pos_ in ("VERB", "AUX")
         is_problem_verb = t.pos_ == "VERB" and lemma in _PROBLEM_VERBS
         if not (negated or is_problem_verb or lemma == "take"):
             continue
-        if negated and not is_problem_verb and (lemma in _MENTAL or _imperative(t)):
+        if negated and (lemma in _MENTAL or (_imperative(t) and not is_problem_verb)):
+            not_a_problem = True  # "don't know why", "can't wait", "don't let it happen again"
             continue
         able = _able(t) if negated else None
         if able is not None:  # "i'm not able to log in" -> "cannot log in"
@@ -555,9 +571,7 @@ def _complaint_phrase(span) -> str:
                 continue
             if c.lemma_.lower() in ("time", "day", "while", "minute", "second"):  # "all the time"
                 continue
-            if c.dep_ == "prep" and any(
-                g.dep_ == "pobj" and (g.lower_ in _WHEN or g.like_num) for g in c.children
-            ):  # "stuck for a week": when, not what
+            if _is_time_prep(c):  # "stuck for a week": when, not what
                 continue
             sub = [
                 x
@@ -579,6 +593,10 @@ def _complaint_phrase(span) -> str:
             return _finish(_subject(t.head if t.dep_ != "ROOT" else t) + ["not", t.lower_])
     # Adjective or noun problems: "app is so slow", "too many ads", "my flight is delayed".
     for t in span:
+        if t.i + 1 < len(t.doc) and t.nbor(1).text == "-":
+            continue  # "late-night reading": part of a compound modifier
+        if any(c.dep_ == "neg" for c in t.children):
+            continue  # "can't wait", "not slow at all"
         if t.lemma_.lower() in _PROBLEM_WORDS or t.lower_ in _PROBLEM_WORDS:
             if t.dep_ in ("acomp", "attr", "ROOT") and t.head.lemma_.lower() == "be":
                 return _finish(_subject(t.head) + [t.lower_])
@@ -595,15 +613,23 @@ def _complaint_phrase(span) -> str:
                 return _finish(_words(left) + _words(right)[:4])
             if t.pos_ in ("ADJ", "VERB"):
                 head = t.head if t.dep_ == "amod" else t
+                timed = {
+                    x.i
+                    for c in head.children
+                    if _is_time_prep(c) or c.dep_ in _CUT_DEPS or c.dep_ == "cc"
+                    for x in c.subtree
+                }
                 return _finish(
                     _subject(head)
                     + _words(
-                        [x for x in head.subtree if x.dep_ not in ("det", "punct") and x.i >= t.i][
-                            :4
-                        ]
+                        [
+                            x
+                            for x in head.subtree
+                            if x.dep_ not in ("det", "punct") and x.i >= t.i and x.i not in timed
+                        ][:4]
                     )
                 )
-    return _fallback(span, words_too=False)
+    return "" if not_a_problem else _fallback(span, words_too=False)
 
 
 def _names_something(phrase: str, lead: bool = True) -> bool:
@@ -618,6 +644,7 @@ def _names_something(phrase: str, lead: bool = True) -> bool:
         and w not in _EMPTY_MODIFIERS
         and w not in _PEOPLE
         and w not in _PRONOUNS
+        and w not in _EVALUATIVE
         and not re.fullmatch(r"[\d.,:%$#+-]+(st|nd|rd|th|s|k|h|x)?", w)
         for w in words
     )
