@@ -210,6 +210,11 @@ def _topic_words(topics: pd.DataFrame | None, labels: dict[int, str]) -> dict[in
     return {t: w - generic for t, w in out.items()}
 
 
+def _quote_score(text: str, words: set[str]) -> tuple[bool, int]:
+    """Long enough to say something (5+ words), then how many of the topic's words it uses."""
+    return len(text.split()) >= 5, len(set(_QUOTE_WORD.findall(text.lower())) & words)
+
+
 def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame,
             words: dict[int, set[str]] | None = None) -> dict:
     """One representative quote for each group's over-represented topics: among the cell's kept
@@ -234,12 +239,7 @@ def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame,
             if len(rows) == 0:
                 continue
             mine = words.get(int(tid), set())
-
-            def score(i: int) -> tuple[int, int]:
-                found = set(_QUOTE_WORD.findall(texts[i].lower()))
-                return (len(texts[i].split()) >= 5, len(found & mine))
-
-            pick = max(rows.tolist(), key=lambda i: (score(i), -i))
+            pick = max(rows.tolist(), key=lambda i, mine=mine: (_quote_score(texts[i], mine), -i))
             text = texts[pick]
             out[(str(scope), str(group), int(tid))] = text if len(text) <= 240 else text[:239] + "\u2026"
     return out

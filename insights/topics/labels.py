@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from insights.topics.text import _SUFFIXES, RARE_FORM, STOP_WORDS, known_words, strip_noise
+from insights.topics.text import RARE_FORM, STOP_WORDS, known_words, strip_noise
 
 # A label is a noun phrase: modifiers (adjectives, participles such as "lost", "delayed"),
 # then nouns, ending on a noun. Anything else (auxiliaries, verbs, adverbs) reads as a
