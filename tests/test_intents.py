@@ -191,6 +191,11 @@ def test_problem_words_that_frame_an_ask_do_not_make_a_complaint(sentence):
     assert scores["request"] == 1.0 and scores["complaint"] < 1.0
 
 
+def test_evaluative_words_beside_an_ask_are_weak_complaint_evidence():
+    assert rule_scores("the lack of a save feature is frustrating")["complaint"] == 0.25
+    assert rule_scores("the menus are confusing")["complaint"] == 0.5
+
+
 def test_a_cue_the_head_all_but_rules_out_does_not_decide_alone():
     from insights.intents.classify import combine
 
@@ -559,7 +564,7 @@ def test_minilm_groups_dark_mode_synonyms():
     "sentence, req, cmp",
     [
         ("i am not able to login with my account", 0.0, 1.0),  # a failure, not a missing feature
-        ("it does not have a dark mode", 1.0, 0.5),
+        ("it does not have a dark mode", 1.0, 0.25),  # a missing feature, barely a complaint
         ("i do not have the game on my tablet", 0.0, 0.5),  # the author's lack, not the app's
         ("don't miss the bonus feature", 0.0, 0.5),  # a recommendation
         ("light on memory and without lack of features", 0.0, 0.0),

@@ -390,8 +390,8 @@ def is_resolved(sentence: str) -> bool:
 
 
 def complaint_score(sentence: str) -> float:
-    """1 for a clear problem cue (problem word, negated function verb, waiting), 0.5 for weak ones;
-    0 for a solved problem or a support team's reply."""
+    """1 for a clear problem cue (problem word, negated function verb, waiting), 0.5 for weak ones
+    (0.25 beside an ask for something new); 0 for a solved problem or a support team's reply."""
     if _RESOLVED.search(sentence) or _SERVICE_REPLY.search(sentence):
         return 0.0
     low = sentence.lower()
@@ -407,9 +407,17 @@ def complaint_score(sentence: str) -> float:
             if _MISSING_CAPABILITY.search(low)
             else _any(_COMPLAINT_STRONG_RE, unframed)
         ):
-            return 0.5
+            return 0.25
         return 1.0
-    return 0.5 if _any(_COMPLAINT_WEAK_RE, low) else 0.0
+    if not _any(_COMPLAINT_WEAK_RE, low):
+        return 0.0
+    # "the lack of a save feature is frustrating", "please add X, the menus are confusing":
+    # evaluative words beside an ask for something new mostly say how much it is missed.
+    if _MISSING_CAPABILITY.search(low) or (
+        _any(_REQUEST_EXPLICIT_RE, low) and not _REPAIR.search(low)
+    ):
+        return 0.25
+    return 0.5
 
 
 # Nouns that introduce what follows ("the only problem is ...", "one issue I have: no X").
