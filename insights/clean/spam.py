@@ -673,12 +673,14 @@ def spam_signals_many(texts: Sequence[str], fixed: bool = False) -> list[dict[st
             can |= rows
         possible[name] = can.tolist()
     names = list(SIGNALS)
-    columns = [fired[name].tolist() for name in names]
+    values = np.column_stack([fired[name] for name in names]).astype(np.float64).tolist() if lows else []
     shortener, spaced, crowd = possible["shortener"], possible["spaced_domain"], possible["address_crowd"]
+    # An ASCII text's link hint is case-insensitive ASCII: its lowercase must hold a literal.
+    link = present[:, plan.link_hint].tolist()
     out = []
     for i, (raw, low) in enumerate(zip(raws, lows)):
-        signals = {name: 1.0 if column[i] else 0.0 for name, column in zip(names, columns)}
-        _text_signals(raw, low, signals, shortener[i], spaced[i], crowd[i])
+        signals = dict(zip(names, values[i]))
+        _text_signals(raw, low, signals, shortener[i], spaced[i], crowd[i], link[i] or not raw.isascii())
         out.append(signals)
     return out
 
@@ -710,6 +712,9 @@ class _Plan:
         for name, pattern in _SHAPE_PATTERNS.items():
             branches = [re.compile(b, pattern.flags) for b in _split_top(pattern.pattern)]
             self.shapes[name] = [[gid(words) for words in literal_guards(b)] for b in branches]
+        from insights.clean.normalise import _URL_HINT
+
+        (self.link_hint,) = [gid(words) for words in literal_guards(_URL_HINT.pattern)[:1]]
         self.index = LiteralIndex(list(groups))
 
 
@@ -725,13 +730,15 @@ def _prefilter_plan() -> _Plan:
 
 def _text_signals(
     raw: str, low: str, out: dict[str, float], shortener: bool = True, spaced: bool = True, crowd: bool = True,
+    link: bool = True,
 ) -> None:
     """The signals read from the text's shape: links, phone numbers, capitals, length.
 
-    ``shortener``, ``spaced`` and ``crowd`` False say the literal pre-filter proved that
-    ``_SHORTENER``, ``_SPACED_DOMAIN`` or ``_ADDRESS_CROWD`` cannot match ``low``.
+    ``shortener``, ``spaced``, ``crowd`` and ``link`` False say the literal pre-filter
+    proved that ``_SHORTENER``, ``_SPACED_DOMAIN``, ``_ADDRESS_CROWD`` or the link hint
+    cannot match.
     """
-    links = [m.group(0).lower() for m in URL_PATTERN.finditer(raw)] if has_link_hint(raw) else []
+    links = [m.group(0).lower() for m in URL_PATTERN.finditer(raw)] if link and has_link_hint(raw) else []
     tweet = [u for u in links if _TWEET_LINK.search(u)]
     out["link"] = 1.0 if len(tweet) < len(links) else 0.0
     out["tweet_link"] = 1.0 if tweet and not out["link"] else 0.0
