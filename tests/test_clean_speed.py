@@ -164,3 +164,13 @@ def test_detect_languages_equals_one_by_one_and_py3langid() -> None:
     from insights.clean.language import _classify_many
 
     assert _classify_many(asked, DEFAULT_LANGUAGES) == [identifier.classify(t) for t in asked]
+
+
+def test_normalise_many_equals_one_by_one() -> None:
+    from insights.clean.normalise import normalise, normalise_many
+
+    texts = TEXTS + [
+        "AAAaa ***x -- ~~~ @@@ ##ab #aa a#aaa", "WWW.EXAMPLE.COM is down", "Sooo GOOOD!!!!", "--- [[[ ...",
+        "a_b_c #a_aa_a #LostLuggage", "see http://t.co/x @united!!!", "ça vaaa très biennn 😀😀😀",
+    ]
+    assert normalise_many(texts) == [normalise(t) for t in texts]

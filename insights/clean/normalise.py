@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import emoji
@@ -162,19 +163,23 @@ def emoji_names(text: str) -> str:
     return " ".join(n for n in names if n)
 
 
-def shorten_runs(text: str) -> str:
+def shorten_runs(text: str, letters: bool = True, others: bool = True) -> str:
     """``soooo!!!!`` -> ``soo!``; ``?!?!`` -> ``?!``; ``.....`` -> ``...``.
+
+    ``letters`` / ``others`` False: the caller proved the text has no run of three equal
+    letters / other punctuation marks (see :func:`normalise_many`).
 
     Example:
         >>> shorten_runs("soooo good!!!! really??? wait.....")
         'soo good! really? wait...'
     """
-    text = _LETTER_RUN.sub(r"\1\1", text)
+    if letters:
+        text = _LETTER_RUN.sub(r"\1\1", text)
     if "!" in text or "?" in text:
         text = _PUNCT_RUN.sub(_punct, text)
     if "." in text or "…" in text:
         text = _DOTS.sub("...", text)
-    return _OTHER_PUNCT_RUN.sub(r"\1", text)
+    return _OTHER_PUNCT_RUN.sub(r"\1", text) if others else text
 
 
 def _punct(match: re.Match[str]) -> str:
@@ -200,13 +205,64 @@ def normalise(text: str, fixed: bool = False) -> Normalised:
     """
     if not fixed:
         text = strip_html(fix_encoding(text))
-    text, urls = URL_PATTERN.subn(" ", text) if has_link_hint(text) else (text, 0)
+    return _normalise(text, True, True, True)
+
+
+def normalise_many(texts: Sequence[str], fixed: bool = False) -> list[Normalised]:
+    """:func:`normalise` of many comments: the same results, with cheap proofs of "nothing to do".
+
+    One pass over the lowercased ASCII texts (:class:`insights.clean.literals.LiteralIndex`)
+    finds which hold a link hint's literal, three equal letters or three equal other
+    punctuation marks; the regexes that look for them run only there. (Removing links,
+    handles and ``#`` never joins two letters or two marks, so a run in the result was
+    already in the text; a non-ASCII text always gets every regex.)
+
+    Example:
+        >>> [n.text for n in normalise_many(["soooo good!!!", "see www.x.com now"])]
+        ['soo good!', 'see now']
+    """
+    if not fixed:
+        texts = [strip_html(fix_encoding(t)) for t in texts]
+    else:
+        texts = list(texts)
+    index, link_group, letter_group, other_group = _run_index()
+    present = index.contains([t.lower() for t in texts])
+    out = []
+    for t, link, letters, others in zip(
+        texts, present[:, link_group].tolist(), present[:, letter_group].tolist(), present[:, other_group].tolist(),
+    ):
+        if t.isascii():
+            out.append(_normalise(t, link, letters, others))
+        else:
+            out.append(_normalise(t, True, True, True))
+    return out
+
+
+_RUN_INDEX: list = []
+
+
+def _run_index():
+    if not _RUN_INDEX:
+        from insights.clean.literals import LiteralIndex, literal_guards
+
+        # Under IGNORECASE an ASCII text matches the hint exactly when its lowercase
+        # matches the lowercase pattern, which needs one of these literals.
+        link = literal_guards(_URL_HINT.pattern)[0]
+        letters = tuple(c * 3 for c in "abcdefghijklmnopqrstuvwxyz")
+        # ASCII marks _OTHER_PUNCT_RUN can repeat: not a word character, space, '!', '?' or '.'.
+        marks = tuple(chr(b) * 3 for b in range(33, 127) if _OTHER_PUNCT_RUN.match(chr(b) * 3))
+        _RUN_INDEX.append((LiteralIndex([link, letters, marks]), 0, 1, 2))
+    return _RUN_INDEX[0]
+
+
+def _normalise(text: str, link: bool, letters: bool, others: bool) -> Normalised:
+    text, urls = URL_PATTERN.subn(" ", text) if link and has_link_hint(text) else (text, 0)
     handles = 0
     if "@" in text:
         text, handles = _HANDLE.subn(" ", text)
     if "#" in text:
         text = _HASHTAG.sub(lambda m: split_hashtag(m.group(1)), text)
-    text = shorten_runs(text)
+    text = shorten_runs(text, letters, others)
     count = 0
     plain = None
     if not text.isascii():

@@ -43,7 +43,7 @@ from insights.clean.normalise import (
     duplicate_key,
     emoji_names,
     fix_encoding,
-    normalise,
+    normalise_many,
     strip_html,
     word_count,
 )
@@ -103,11 +103,14 @@ def clean_rows(
     for i, signals in zip(firsts, spam_signals_many([fixed_texts[i] for i in firsts], fixed=True)):
         logits[i] = rule_logit(signals)
         fired[i] = ";".join(sorted((k for k, v in signals.items() if v > 0), key=lambda k: -WEIGHTS[k]))
-    for i in firsts:
+    if keep_personal_data:
+        to_normalise = [fixed_texts[i] for i in firsts]
+    else:  # most texts need no fixing: their redaction is the display text's
+        to_normalise = [
+            display[i] if fixed_texts[i] == values[i] else redact_personal_data(fixed_texts[i]) for i in firsts
+        ]
+    for i, norm in zip(firsts, normalise_many(to_normalise, fixed=True)):
         fixed = fixed_texts[i]
-        # Most texts need no fixing: their redaction is the display text's.
-        redacted = display[i] if fixed == values[i] else redact_personal_data(fixed)
-        norm = normalise(fixed if keep_personal_data else redacted, fixed=True)
         # Emoji go to their own column (see emoji_names): clean_text is what topics embed.
         clean[i] = norm.plain
         if norm.emoji:
