@@ -684,6 +684,8 @@ def make_labels(
 # A plural head reads as people write it ("Login crashes", "Delayed flights") when this share
 # of the head's uses in the topic are plural; mass nouns ("Lost luggage") never are.
 PLURAL_SHARE = 0.4
+PLURAL_EVENT_SHARE = 0.1
+_EVENT_WORDS = frozenset("lost stolen broken stuck missing late wrong".split())
 
 
 def _plural(label: str, forms: Counter) -> str:
@@ -692,13 +694,19 @@ def _plural(label: str, forms: Counter) -> str:
     Example:
         >>> _plural("Login crash", Counter({("crash", "crashes"): 3, ("crash", "crash"): 2}))
         'Login crashes'
+        >>> _plural("Delayed flight", Counter({("flight", "flights"): 2, ("flight", "flight"): 9}))
+        'Delayed flights'
     """
     words = label.split()
     head = words[-1].lower()
     uses = {form: n for (lemma, form), n in forms.items() if lemma == head}
     total = sum(uses.values())
     plurals = sorted(((n, f) for f, n in uses.items() if f != head and _WORD.match(f)), reverse=True)
-    if total >= 3 and plurals and sum(n for n, _ in plurals) >= PLURAL_SHARE * total:
+    # A kind of event names a category, so it counts ("Delayed flights" though each person writes
+    # "my flight") as soon as the corpus uses the plural at all.
+    event = len(words) >= 2 and (words[0].lower() in _EVENT_WORDS or words[0].lower().endswith("ed"))
+    need = PLURAL_EVENT_SHARE if event else PLURAL_SHARE
+    if total >= 3 and plurals and sum(n for n, _ in plurals) >= need * total:
         words[-1] = plurals[0][1]
     return " ".join(words)
 
