@@ -32,6 +32,8 @@ _PII = re.compile(
     rf"(?P<url>{_URL})|(?P<email>{_EMAIL})|(?<![\w+/=.,-])(?P<phone>{_PHONE})(?![\w/=-]|[.,]\d)"
 )
 _HINT = re.compile(r"[\d@?&#]")
+_TWO_DIGITS = re.compile(r"\d\d")
+_EMAIL_START = re.compile(r"[A-Za-z0-9._%+-]@")
 _QUERY_SECRET = re.compile(rf"([?&#;](?:{_SECRET_PARAMS})=)[^&#\s]+", re.IGNORECASE)
 
 
@@ -66,9 +68,18 @@ def redact_personal_data(text: str) -> str:
         >>> redact_personal_data("see https://x.io/a?token=abc123&page=2")
         'see https://x.io/a?token=[redacted]&page=2'
     """
-    if not text or _HINT.search(text) is None:
+    if not text or _HINT.search(text) is None or not _may_match(text):
         return text
     return _PII.sub(_replace, text)
+
+
+def _may_match(text: str) -> bool:
+    """False when no alternative of ``_PII`` can match: a URL starts with http or www.,
+    an email has an address character before its '@', a phone number has two digits in a row."""
+    return (
+        "http" in text or "www." in text or ("@" in text and _EMAIL_START.search(text) is not None)
+        or _TWO_DIGITS.search(text) is not None
+    )
 
 
 def has_phone_number(text: str) -> bool:
