@@ -42,7 +42,7 @@ _PROBLEM_VERBS = _set(
     "crash freeze hang lag fail stop close drain break lose delay cancel overheat disconnect "
     "reset charge kill eat keep buffer glitch die quit restart delete corrupt wait hate suck "
     "ruin force overcharge strand flicker blink buzz leak rattle stutter jam malfunction "
-    "misbehave"
+    "misbehave brick"
 )
 _PROBLEM_WORDS = _set(
     "slow broken bug buggy error glitch laggy useless late delayed rude lost missing damaged "
@@ -53,7 +53,7 @@ _PROBLEM_WORDS = _set(
 )
 _FILLER = _set(
     "please pls plz kindly just really also maybe actually definitely seriously totally even "
-    "still very so too literally again guys u"
+    "still very so too literally again guys u lol lmao haha omg tbh btw imo imho smh"
 )
 _EVALUATIVE = _set(
     "good great nice cool awesome bad terrible horrible awful amazing excellent best worst"
@@ -169,7 +169,9 @@ def _finish(words: list[str]) -> str:
 _GENERIC_NOUNS = _set(
     "thing things one ones stuff vote votes time times way bit lot part sense "
     "feature features option options request requests ask wish idea ideas suggestion "
-    "issue issues problem problems same kind sort type"
+    "issue issues problem problems same kind sort type "
+    # the product itself, or its rating: "lack of features in this app", "add 5 stars"
+    "app apps application game games program software update updates work star stars rating"
 )
 # Words that say when or how long, not what ("it's been 12 days", "since tuesday").
 _WHEN = _set(
@@ -183,7 +185,8 @@ _WHEN = _set(
 _EMPTY_MODIFIERS = _set(
     "new more better other some certain few many any all every each lot lots whole last next "
     "this that these those own only same different good great nice cool awesome "
-    "lack lacking missing miss make do get have go"
+    "lack lacking missing miss make do get have go basic extra additional little much overall "
+    "ok okay fine simple"
 )
 # People are who a request is for, not what it asks for ("get my wife home", "add crew").
 _PEOPLE = _set(
@@ -587,8 +590,10 @@ def _complaint_phrase(span) -> str:
         if t.pos_ != "ADJ" or t.dep_ not in ("acomp", "ROOT", "attr", "oprd"):
             continue
         marks = {c.lower_ for c in t.children if c.dep_ in ("advmod", "neg")}
-        if "too" in marks:
-            return _finish(_subject(t.head if t.dep_ != "ROOT" else t) + ["too", t.lower_])
+        # "too bright"; "why is the app so bright?" asks the same
+        if "too" in marks or ("so" in marks and any(x.lower_ == "why" for x in span)):
+            subject = _subject(t.head if t.dep_ != "ROOT" else t)
+            return _finish(subject + ["too", t.lower_])
         if marks & {"not", "n't", "never"} and t.lower_ not in _PROBLEM_WORDS:
             return _finish(_subject(t.head if t.dep_ != "ROOT" else t) + ["not", t.lower_])
     # Adjective or noun problems: "app is so slow", "too many ads", "my flight is delayed".
