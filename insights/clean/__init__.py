@@ -10,6 +10,14 @@ are plain functions a user can call, test or replace on their own:
   zero-shot, hand-weighted rules, optionally plus MiniLM prototype similarity.
 * :func:`find_duplicates` (``duplicates.py``): exact keys plus MinHash LSH.
 
+Speed at scale (issue 10): the per-partition work is batched, and every shortcut gives
+the plain function's exact answer (``tests/test_clean_speed.py`` compares them):
+:func:`~insights.clean.spam.spam_signals_many`, :func:`~insights.clean.normalise.normalise_many`
+and :func:`~insights.clean.language.detect_languages` skip regexes that a literal
+pre-filter (``literals.py``: literals a regex requires, found by Aho-Corasick) proves
+cannot match; shingling, MinHash, the LSH search and py3langid's DFA walk run compiled
+(``_kernels.py``, numba, installed with BERTopic; plain numpy/Python without it).
+
 Example:
     >>> import pandas as pd
     >>> from insights.corpus import Corpus
