@@ -96,9 +96,9 @@ def near_search(sigs, groups, ptr, flat, threshold, est_min, max_cand):  # pragm
     n_bands = groups.shape[0]
     matches = np.full(n, -1, dtype=np.int64)
     # Buckets as linked lists of originals, in the order they became originals.
-    head = np.full((n_bands, n), -1, dtype=np.int64)
-    tail = np.full((n_bands, n), -1, dtype=np.int64)
-    nxt = np.full((n_bands, n), -1, dtype=np.int64)
+    head = np.full((n_bands, n), -1, dtype=np.int32)
+    tail = np.full((n_bands, n), -1, dtype=np.int32)
+    nxt = np.full((n_bands, n), -1, dtype=np.int32)
     mark = np.full(n, -1, dtype=np.int64)
     cands = np.empty(max_cand, dtype=np.int64)
     for d in range(n):

@@ -296,7 +296,7 @@ def near_matches(ptr: np.ndarray, flat: np.ndarray, signatures: np.ndarray, thre
 def band_groups(signatures: np.ndarray) -> np.ndarray:
     """(BANDS, n) ids: two keys share a bucket of band b when their ids in row b are equal."""
     n = len(signatures)
-    out = np.zeros((BANDS, n), dtype=np.int64)
+    out = np.zeros((BANDS, n), dtype=np.int32)
     for b in range(BANDS):
         block = signatures[:, b * ROWS : (b + 1) * ROWS]
         order = np.lexsort(block.T[::-1])
