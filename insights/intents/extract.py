@@ -6,6 +6,15 @@ had offline maps" -> "add offline maps"); a complaint off its problem predicate,
 its subject and a "when" clause ("app crashes every time I open the camera" ->
 "app crashes when opening camera").
 
+A phrase must name something: one made only of time words, people, pronouns, generic
+nouns ("thing", "feature", "app") or empty modifiers ("more", "new") is "" ("adding my vote",
+"it's been 12 days"), so it neither heads a group in requests.csv nor joins one by accident.
+
+Speed (the stage's main cost is parsing the carrier sentences): spaCy's lemmatizer pass is
+replaced by a per-process cache of the same lemmas, phrases are memoised per process by
+(sentence, intent), and from :data:`PARALLEL_MIN` distinct sentences on, forked processes
+parse shares of them. None of this changes a phrase.
+
 Example:
     >>> nlp = load_spacy()  # doctest: +SKIP
     >>> request_phrase(nlp("please add a dark mode!!"))  # doctest: +SKIP
@@ -53,7 +62,8 @@ _PROBLEM_WORDS = _set(
 )
 _FILLER = _set(
     "please pls plz kindly just really also maybe actually definitely seriously totally even "
-    "still very so too literally again guys u lol lmao haha omg tbh btw imo imho smh"
+    "still very so too literally again guys u lol lmao haha omg tbh btw imo imho smh "
+    "thanks thank thx"
 )
 _EVALUATIVE = _set(
     "good great nice cool awesome bad terrible horrible awful amazing excellent best worst"
@@ -238,11 +248,17 @@ def _fallback(span, words_too: bool = True) -> str:
         return _finish(_words(tokens))
     if not words_too:
         return ""
-    return _finish(_words([
-        t for t in span
-        if _naming(t) and t.pos_ not in ("INTJ", "NUM", "PROPN", "PRON")
-        and t.ent_type_ not in ("DATE", "TIME", "PERSON")
-    ]))
+    return _finish(
+        _words(
+            [
+                t
+                for t in span
+                if _naming(t)
+                and t.pos_ not in ("INTJ", "NUM", "PROPN", "PRON")
+                and t.ent_type_ not in ("DATE", "TIME", "PERSON")
+            ]
+        )
+    )
 
 
 def _phrase_tokens(head) -> list:
@@ -287,7 +303,11 @@ def _copula_thing(span) -> str:
         if t.lemma_.lower() != "be":
             continue
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-        attr = [c for c in t.children if c.dep_ in ("attr", "acomp") and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+        attr = [
+            c
+            for c in t.children
+            if c.dep_ in ("attr", "acomp") and c.pos_ in ("NOUN", "PROPN", "ADJ")
+        ]
         if subj and attr and subj[0].lower_ in _GENERIC_NOUNS and attr[0].pos_ != "ADJ":
             return _named(_finish(["add"] + _words(_phrase_tokens(attr[0]))))
         if subj and attr and attr[0].lower_ in ("missing", "lacking", "needed"):
@@ -323,13 +343,16 @@ def _elliptical(span) -> bool:
             return True
     # "X, that's my only ask": the thing stands outside a copula about a generic word.
     if any(
-        t.lemma_.lower() == "be" and any(c.lower_ in _GENERIC_NOUNS and c.dep_ in ("attr", "nsubj") for c in t.children)
+        t.lemma_.lower() == "be"
+        and any(c.lower_ in _GENERIC_NOUNS and c.dep_ in ("attr", "nsubj") for c in t.children)
         for t in span
     ):
         return True
     # "a widget would be amazing", "is dark mode coming?", "if dark mode is on the roadmap"
     return any(
-        t.lemma_.lower() in _ARRIVING and _subject_tokens(t) for t in span if t.pos_ in ("VERB", "AUX")
+        t.lemma_.lower() in _ARRIVING and _subject_tokens(t)
+        for t in span
+        if t.pos_ in ("VERB", "AUX")
     )
 
 
@@ -369,12 +392,18 @@ def request_phrase(span) -> str:
                 and d.head.lower_ in ("possible", "easier", "easy")
             ]
             if enabled:
-                phrase = _named(_finish([enabled[0].lemma_.lower()] + _words(_complements(enabled[0]))))
+                phrase = _named(
+                    _finish([enabled[0].lemma_.lower()] + _words(_complements(enabled[0])))
+                )
                 if phrase:
                     return phrase
             # Causative with a result: the subject is what is asked for ("dark mode would
             # make this app perfect", "HomeKit support would make this an instant buy").
-            result = [c for c in t.children if c.dep_ in ("ccomp", "oprd", "xcomp") and c.pos_ in ("ADJ", "NOUN")]
+            result = [
+                c
+                for c in t.children
+                if c.dep_ in ("ccomp", "oprd", "xcomp") and c.pos_ in ("ADJ", "NOUN")
+            ]
             subject = _subject_tokens(t)
             if result and subject:
                 phrase = _named(_finish(["add"] + _words(subject)))
@@ -393,10 +422,15 @@ def request_phrase(span) -> str:
         refers = refers or any(
             c.dep_ in ("dobj", "obj") and c.lower_ in _POINTERS for c in t.children
         )
-        if any(c.lower_ in _PHRASAL and c.dep_ in ("prt", "advmod", "acomp", "oprd") for c in t.children):
+        if any(
+            c.lower_ in _PHRASAL and c.dep_ in ("prt", "advmod", "acomp", "oprd")
+            for c in t.children
+        ):
             continue
         # "need to be able to X" / "wish I could X": follow the clause to its own verb.
-        xcomp = [c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        xcomp = [
+            c for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")
+        ]
         objs = [
             c
             for c in t.children
@@ -732,7 +766,9 @@ def _extract_parallel(
     _FORKED_NLP = nlp
     try:
         with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
-            pending = [pool.apply_async(_extract_in_child, (share, batch_size)) for share in shares[1:]]
+            pending = [
+                pool.apply_async(_extract_in_child, (share, batch_size)) for share in shares[1:]
+            ]
             out = _extract(shares[0], nlp, batch_size)
             for job in pending:
                 out.extend(job.get())
