@@ -49,13 +49,14 @@ from insights.clean.normalise import (
 )
 from insights.clean.owner import detect_owner_authors
 from insights.clean.pii import redact_personal_data
-from insights.clean.spam import WEIGHTS, embedding_logit, rule_logit, spam_signals_many
+from insights.clean.spam import BIAS, WEIGHTS, embedding_logit, spam_signals_many
 from insights.corpus import Corpus
 from insights.embed import Embedder
 from insights.engine import engine_of
 from insights.errors import invalid_parameter
 
 _ALNUM = re.compile(r"[^\W_]")
+_BY_WEIGHT = {k: -w for k, w in WEIGHTS.items()}.__getitem__  # strongest signal first
 _JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
 
@@ -101,8 +102,10 @@ def clean_rows(
         fixed_texts[i] = strip_html(fix_encoding(value))
     # The spam rules run on all of the partition's texts at once (same values as one by one).
     for i, signals in zip(firsts, spam_signals_many([fixed_texts[i] for i in firsts], fixed=True)):
-        logits[i] = rule_logit(signals)
-        fired[i] = ";".join(sorted((k for k, v in signals.items() if v > 0), key=lambda k: -WEIGHTS[k]))
+        active = [k for k, v in signals.items() if v > 0]
+        # rule_logit without its zero terms: the same additions in the same order.
+        logits[i] = BIAS + sum([WEIGHTS[k] * signals[k] for k in active])
+        fired[i] = ";".join(sorted(active, key=_BY_WEIGHT)) if active else ""
     if keep_personal_data:
         to_normalise = [fixed_texts[i] for i in firsts]
     else:  # most texts need no fixing: their redaction is the display text's
