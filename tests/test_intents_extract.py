@@ -117,6 +117,9 @@ def test_request_phrases(sentence, phrase):
         ("paired in like 30 seconds, don't know why people are struggling", ""),
         ("now just don't let it happen again", ""),  # a negated imperative
         ("just ordered the bundle can't wait", ""),
+        ("unable to locate baggage, this is frustrating.", "cannot locate baggage"),
+        ("3 weeks and no shipping update.", "no shipping update"),  # something missing
+        ("no thanks", ""),
     ],
 )
 def test_complaint_phrases(sentence, phrase):

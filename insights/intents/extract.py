@@ -62,11 +62,11 @@ _PROBLEM_WORDS = _set(
 )
 _FILLER = _set(
     "please pls plz kindly just really also maybe actually definitely seriously totally even "
-    "still very so too literally again guys u lol lmao haha omg tbh btw imo imho smh "
-    "thanks thank thx"
+    "still very so too literally again guys u lol lmao haha omg tbh btw imo imho smh"
 )
 _EVALUATIVE = _set(
-    "good great nice cool awesome bad terrible horrible awful amazing excellent best worst"
+    "good great nice cool awesome bad terrible horrible awful amazing excellent best worst "
+    "thanks thank thx"
 )
 _PROBLEM_OBJECT_DEPS = _set("dobj obj prt prep acomp xcomp attr dative")
 _CUT_DEPS = {"relcl", "advcl", "conj", "parataxis", "appos", "npadvmod"}
@@ -558,6 +558,11 @@ def _complaint_phrase(span) -> str:
     not_a_problem = False  # the only negation said "don't know" / "can't wait"
     for t in span:
         lemma = t.lemma_.lower()
+        if lemma == "unable":  # "unable to locate my bag" -> "cannot locate bag"
+            inner = [x for x in t.children if x.dep_ == "xcomp" and x.pos_ == "VERB"]
+            if inner:
+                words = _words(_complements(inner[0]))[:4]
+                return _finish(["cannot", inner[0].lemma_.lower()] + words)
         negated = any(c.dep_ == "neg" for c in t.children) and t.pos_ in ("VERB", "AUX")
         is_problem_verb = t.pos_ == "VERB" and lemma in _PROBLEM_VERBS
         if not (negated or is_problem_verb or lemma == "take"):
@@ -566,6 +571,7 @@ def _complaint_phrase(span) -> str:
             not_a_problem = True  # "don't know why", "can't wait", "don't let it happen again"
             continue
         able = _able(t) if negated else None
+
         if able is not None:  # "i'm not able to log in" -> "cannot log in"
             return _finish(["cannot", able.lemma_.lower()] + _words(_complements(able))[:4])
         if negated and t.pos_ == "AUX" and lemma != "do":
@@ -668,7 +674,15 @@ def _complaint_phrase(span) -> str:
                         ][:4]
                     )
                 )
-    return "" if not_a_problem else _fallback(span, words_too=False)
+    if not_a_problem:
+        return ""
+    # Something missing: "no reply", "stuck with no bag", "3 weeks and no shipping update".
+    for t in span:
+        if t.lower_ == "no" and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PROPN"):
+            phrase = _finish(["no"] + _words(_phrase_tokens(t.head)))
+            if _names_something(phrase):
+                return phrase
+    return _fallback(span, words_too=False)
 
 
 def _names_something(phrase: str, lead: bool = True) -> bool:
