@@ -171,6 +171,35 @@ def run_bertopic_defaults(texts: list[str], embeddings: np.ndarray) -> tuple[np.
     return np.asarray(topics), seconds, cpu, info[info.Topic >= 0].Name.head(8).tolist()
 
 
+def perturb(corpus: Corpus, y: list[str], scored: np.ndarray, ours: Corpus, rounds: int, options: dict,
+            rows: list[dict]) -> None:
+    """Stability: drop a seeded 1% of the kept comments, refit, and compare with the full run.
+
+    Prints, per round, the topic count chosen, NMI against the labels (comments still kept),
+    and the ARI between the full run's topics and the perturbed run's on the comments both
+    placed: a user expects the same data give or take a few rows to give the same topics.
+    """
+    full = ours.comments[S.TOPIC_ID].to_numpy(dtype=int)
+    kept_rows = np.flatnonzero(corpus.kept_mask)
+    y_all = np.asarray(y, dtype=object)
+    for i in range(1, rounds + 1):
+        drop = np.random.RandomState(1000 + i).choice(kept_rows, max(1, len(kept_rows) // 100), replace=False)
+        frame = corpus.comments.copy()
+        kept = frame[S.KEPT].to_numpy(dtype=bool).copy()
+        kept[drop] = False
+        frame[S.KEPT] = kept
+        c = Corpus(comments=frame, embeddings=corpus.embeddings, info=dict(corpus.info))
+        c, secs, cpu = run_ours(c, **options)
+        pred = c.comments[S.TOPIC_ID].to_numpy(dtype=int)
+        both = scored & kept
+        r = {"dataset": rows[-1]["dataset"], "method": f"ours -1% rows #{i}", **scores(y_all[both].tolist(), pred[both]),
+             "seconds": secs, "cpu_seconds": cpu,
+             "ari_vs_full": adjusted_rand_score(full[kept], pred[kept])}
+        rows.append(r)
+        print(f"  perturb #{i}: k chosen {c.info['topics'].get('k_chosen')}, NMI {r['nmi']:.3f}, "
+              f"topics agree with the full run: ARI {r['ari_vs_full']:.3f}", flush=True)
+
+
 def scale(sizes: list[int], max_fits: list[int], options: dict | None = None) -> None:
     """Seconds of the stage on n distinct comments (scripts/benchmark.py's corpus), split into
     fitting (on at most max_fit comments), assigning every comment, and describing the topics
@@ -231,6 +260,8 @@ def main() -> None:
     parser.add_argument("--n-topics", type=int, default=None, help="fix ours' topic count (default: chosen)")
     parser.add_argument("--set", nargs="+", default=[], metavar="OPTION=VALUE",
                         help="TopicStage options for ours, e.g. --set lexical_weight=0.0 max_fit=5000")
+    parser.add_argument("--perturb", type=int, default=0, metavar="ROUNDS",
+                        help="stability: refit ROUNDS times without a seeded 1%% of the kept comments")
     parser.add_argument("--scale", type=int, nargs="+", default=[],
                         help="instead: time the stage on this many distinct comments (with --max-fit values)")
     args = parser.parse_args()
@@ -293,6 +324,9 @@ def main() -> None:
                 again_s, _, _ = run_ours(corpus, max_fit=max_fit, **fixed)
                 same = again_s.comments.to_csv() == sampled.comments.to_csv() and again_s.topics.to_csv() == sampled.topics.to_csv()
                 print(f"  determinism at max_fit={max_fit}: second fit byte-identical: {same}")
+
+        if args.perturb:
+            perturb(corpus, y, scored, ours, args.perturb, fixed, rows)
 
         if args.check_determinism:
             again, _, _ = run_ours(corpus, **fixed)
