@@ -34,7 +34,7 @@ from insights.embed import Embedder, SentenceTransformerEmbedder, make_embedder,
 from insights.engine import engine_of
 from insights.errors import ConfigError, invalid_parameter
 from insights.intents.classify import CLASSES, THRESHOLD, TrainedHead, ZeroShotHead
-from insights.intents.group import group_table, phrase_vectors
+from insights.intents.group import PHRASE_WEIGHT, group_table, phrase_vectors
 from insights.intents.score import ROW_COLUMNS, Scorer, score_chunk
 
 
@@ -68,7 +68,11 @@ class IntentStage:
             export, "comment" splits dark mode / dark theme and mixes colours with prices,
             "phrase+comment" gives one dark-mode group of 27 and one colours group of 8.
             "comment" is free (no phrase embedding: ~100 s per 30,000 complaints with
-            MiniLM) and groups long app reviews better (CLAP rq3 ARI 0.489 vs 0.376).
+            MiniLM) and groups long app reviews better (CLAP rq3 ARI 0.475 vs 0.394).
+        phrase_weight: with ``group_on="phrase+comment"``, the phrase's share beside the
+            comment's embedding (both unit vectors). 1.0 (default) merges short synonymous
+            one-liners; long reviews group better lower (CLAP rq3 ARI 0.491 at 0.5, 0.563 at
+            0.25; see :data:`~insights.intents.group.PHRASE_WEIGHT`).
         sentence_embeddings: how the embedding head sees the sentences of multi-sentence
             comments (rules and tone always work per sentence): ``"off"`` (default) gives each
             sentence its comment's vector; ``"static"`` embeds them with the static model
@@ -102,6 +106,7 @@ class IntentStage:
         threshold: float = THRESHOLD,
         group_threshold: float = 0.45,
         group_on: Literal["phrase", "phrase+comment", "comment"] = "phrase+comment",
+        phrase_weight: float = PHRASE_WEIGHT,
         sentence_embeddings: Literal["static", "run", "off"] = "off",
         use_sentiment: bool = True,
         use_rating: bool = True,
@@ -113,6 +118,7 @@ class IntentStage:
         self.threshold = threshold
         self.group_threshold = group_threshold
         self.group_on = group_on
+        self.phrase_weight = phrase_weight
         self.sentence_embeddings = sentence_embeddings
         self.use_sentiment = use_sentiment
         self.use_rating = use_rating
@@ -122,7 +128,7 @@ class IntentStage:
 
     # -- parts ---------------------------------------------------------------
     def _check(self) -> None:
-        for name in ("threshold", "group_threshold", "prototype_weight"):
+        for name in ("threshold", "group_threshold", "prototype_weight", "phrase_weight"):
             value = getattr(self, name)
             if (
                 not isinstance(value, (int, float))
@@ -245,7 +251,11 @@ class IntentStage:
         rows = inputs.pop("rows")
         # Per comment, in partitions on the run's engine (this process or Dask workers).
         scored = engine_of(corpus).map(
-            score_chunk, inputs["texts"], inputs["embeddings"], inputs["sentiment"], inputs["rating"],
+            score_chunk,
+            inputs["texts"],
+            inputs["embeddings"],
+            inputs["sentiment"],
+            inputs["rating"],
             scorer=scorer,
         )
         return self.finish(corpus, scored, rows, scorer)
@@ -310,7 +320,7 @@ class IntentStage:
                     if self.group_on == "phrase+comment" and has_rows
                     else None
                 )
-                vectors = phrase_vectors(phrases, embedder, context)
+                vectors = phrase_vectors(phrases, embedder, context, self.phrase_weight)
             table, ids = group_table(sub, phrases, vectors, self.group_threshold, self.max_examples)
             groups = np.full(len(frame), -1, dtype=int)
             groups[mask] = ids
@@ -353,7 +363,13 @@ def inherit_from_parent(frame: pd.DataFrame) -> int:
         if words and not set(words) <= _ME_TOO_WORDS:
             continue
         p = position.get(parents[r])
-        if p is None or p == r or intent[p] != intent[r] or not text[p] or set(str(text[p]).split()) <= _ME_TOO_WORDS:
+        if (
+            p is None
+            or p == r
+            or intent[p] != intent[r]
+            or not text[p]
+            or set(str(text[p]).split()) <= _ME_TOO_WORDS
+        ):
             continue
         text[r] = text[p]
         done += 1
