@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -778,6 +779,9 @@ def _extract_parallel(
     bounds = [round(len(keys) * j / processes) for j in range(processes + 1)]
     shares = [keys[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
     _FORKED_NLP = nlp
+    # Objects the children inherit stay out of their garbage collector, so its scans do not
+    # copy the parent's pages (at a million comments the parent holds gigabytes).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
             pending = [
@@ -787,6 +791,7 @@ def _extract_parallel(
             for job in pending:
                 out.extend(job.get())
     finally:
+        gc.unfreeze()
         _FORKED_NLP = None
     return out
 
