@@ -23,7 +23,8 @@ class EmbedStage:
         model: ``"minilm"`` (default, bundled), ``"static"`` (distilled, fast), or a
             local sentence-transformers / model2vec directory.
         device: torch device for transformer models; None picks a GPU when present.
-        batch_size: texts per forward pass.
+        batch_size: texts per forward pass (of one token length; see
+            :class:`insights.embed.SentenceTransformerEmbedder`).
         precision: dtype of a transformer model: "auto" (bfloat16 on a CPU that computes it
             natively, about 3x faster with cosine >= 0.9999 to float32; else float32),
             "float32" or "bfloat16".
@@ -37,7 +38,7 @@ class EmbedStage:
         self,
         model: str = "minilm",
         device: str | None = None,
-        batch_size: int = 64,
+        batch_size: int = 32,
         precision: Literal["auto", "float32", "bfloat16"] = "auto",
         cache: bool = True,
         embedder: Embedder | None = None,

@@ -132,3 +132,15 @@ def test_a_pickled_embedder_keeps_the_precision_its_name_promises():
     emb = SentenceTransformerEmbedder()  # "auto"
     copy = pickle.loads(pickle.dumps(emb))
     assert copy.precision in ("float32", "bfloat16") and copy.name == emb.name and copy._model is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("precision", ["float32", "bfloat16"])
+def test_a_texts_vector_does_not_depend_on_its_batch(precision):
+    from insights.embed import SentenceTransformerEmbedder
+
+    texts = [f"my flight {i} was delayed again" if i % 3 else f"please add dark mode {i} " * (i % 5 + 1) for i in range(70)]
+    emb = SentenceTransformerEmbedder(precision=precision)
+    whole = emb.encode(texts)
+    parts = np.vstack([emb.encode(texts[i : i + 9]) for i in range(0, len(texts), 9)])
+    assert np.array_equal(whole, parts)  # partitions, a warm cache or a chunked run: same vectors
