@@ -31,7 +31,12 @@ from insights.engine import engine_of
 from insights.errors import ConfigError, invalid_parameter
 from insights.topics.fitted import TopicModel, assign_rows, centers_in, fit_sample
 from insights.topics.guided import embed_phrases, resolve_embedder, seed_matches
-from insights.topics.labels import make_labels, representative_indices, theme_labels
+from insights.topics.labels import (
+    canonical_words,
+    make_labels,
+    representative_indices,
+    theme_labels,
+)
 from insights.topics.model import (
     AutoKMeans,
     HybridFeatures,
@@ -43,7 +48,7 @@ from insights.topics.model import (
     default_min_topic_size,
     topics_from_bertopic,
 )
-from insights.topics.text import canonical_words, count_vectorizer, handle_words
+from insights.topics.text import count_vectorizer, handle_words
 from insights.topics.themes import group_topics
 
 TOPIC_COLUMNS: tuple[str, ...] = (

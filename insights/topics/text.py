@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,7 +47,6 @@ _WORD_RUN = re.compile(r"\w+")
 
 
 # Regular English endings: a known word plus one of these is an inflection, not a typo.
-_SUFFIXES = frozenset("s es d ed er ers ing ly y ful est ness ity al".split())
 RARE_FORM = 0.05
 
 
@@ -66,46 +64,6 @@ def known_words() -> frozenset[str]:
     except (ImportError, OSError, ConfigError):
         return frozenset()
     return frozenset(w for w in words if w.isalpha() and not w.startswith("##"))
-
-
-def canonical_words(texts: Sequence[str], min_count: int = 5, vocabulary: frozenset[str] | None = None) -> dict[str, str]:
-    """Corrupted forms of a frequent word, mapped to it ("flightr", "flightled" -> "flight").
-
-    A word is a corruption when it is no known English word (``vocabulary``: by default the
-    MiniLM vocabulary), is a frequent known word plus one to three letters that are not a
-    word of the corpus themselves ("applepay" stays), and is rarer than that word.
-
-    Example:
-        >>> canonical_words(["late flight"] * 20 + ["late flightr"], vocabulary=frozenset({"late", "flight"}))
-        {'flightr': 'flight'}
-    """
-    vocab = known_words() if vocabulary is None else vocabulary
-    if not vocab:
-        return {}
-    counts: Counter = Counter()
-    for text in texts:
-        counts.update(set(_TOKEN.findall(strip_noise(text))))
-    out: dict[str, str] = {}
-    for word, c in counts.items():
-        if word in vocab:
-            continue
-        splits = [(word[:-cut], word[-cut:]) for cut in (1, 2, 3) if len(word) - cut >= 3]
-        # An inflection of a known word ("waiters", "rentals") is a word, unless it is very
-        # rare beside that word ("flighted" next to thousands of "flight").
-        inflected = [(stem, tail) for stem, tail in splits if stem in vocab and tail in _SUFFIXES]
-        if inflected:
-            stem = inflected[0][0]
-            if counts[stem] >= min_count and c <= RARE_FORM * counts[stem]:
-                out[word] = stem
-            continue
-        for stem, tail in splits:
-            if len(stem) < 4 or stem not in vocab or counts[stem] < min_count or c > counts[stem]:
-                continue
-            if len(tail) >= 3 and counts.get(tail, 0) >= min_count:
-                continue
-            out[word] = stem
-            break
-    return out
 
 
 class Normaliser:
