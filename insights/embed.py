@@ -128,6 +128,10 @@ def resolve_precision(precision: str, device: str) -> str:
 @functools.lru_cache(maxsize=4)
 def _sentence_transformer(path: str, device: str, precision: str = "float32"):
     """Load a sentence-transformers model once per process: stages share it."""
+    # oneDNN keeps a compiled kernel and its scratch memory for every input shape it has
+    # seen (1,024 by default); one shape per token length made that 2.5 GB at 20,000
+    # comments for no speed. Read when oneDNN first runs, so set before the first encode.
+    os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "16")
     import torch
     import transformers
     from sentence_transformers import SentenceTransformer
