@@ -134,8 +134,8 @@ def test_near_matches_compiled_equals_python() -> None:
 def test_find_duplicates_without_numba(monkeypatch: pytest.MonkeyPatch) -> None:
     keys = _flood_keys() + ["first", "first", "great song"] + _flood_keys()[:5]
     compiled = D.find_duplicates(keys)
-    monkeypatch.setattr(D, "_compiled", lambda name: None)
-    monkeypatch.setattr(L, "_compiled", lambda name: None)
+    monkeypatch.setattr(D, "kernel", lambda name: None)
+    monkeypatch.setattr(L, "kernel", lambda name: None)
     assert D.find_duplicates(keys).tolist() == compiled.tolist()
     assert L.LiteralIndex([("first",), ("so",)]).contains(["first song", "x"]).tolist() == [[True, True], [False, False]]
 

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from insights.clean.native import kernel, utf8_with_char_offsets
+
 SHINGLE = 5
 NUM_PERM = 30
 BANDS = 10  # 10 bands x 3 rows: a pair at Jaccard 0.7 becomes a candidate 98.5% of the time, at 0.2 8%
@@ -78,13 +80,8 @@ _WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's char analyzer collapses t
 def _shingle_batch(keys: list[str], size: int) -> list[np.ndarray]:
     if not keys:
         return []
-    joined = "".join(keys)
-    # Character -> byte offsets in the UTF-8 encoding of the joined keys.
-    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    widths = 1 + (points >= 0x80).astype(np.int64) + (points >= 0x800) + (points >= 0x10000)
-    byte_at = np.zeros(points.size + 1, dtype=np.int64)
-    np.cumsum(widths, out=byte_at[1:])
-    data = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    # The joined keys in UTF-8, with each character's byte offset.
+    data, byte_at = utf8_with_char_offsets("".join(keys))
     lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
     counts = np.maximum(lengths - size + 1, 0)
     key_start = np.zeros(len(keys), dtype=np.int64)
@@ -191,8 +188,8 @@ def sketch(keys: Sequence[str], size: int = SHINGLE) -> tuple[np.ndarray, np.nda
         signature is ``signatures[i]`` (the values of :func:`minhash_many`).
         Compiled with numba when it is installed; the numpy functions otherwise.
     """
-    kernel = _compiled("sketch_batch")
-    if kernel is None:
+    compiled = kernel("sketch_batch")
+    if compiled is None:
         sets = shingle_sets(keys, size)
         ptr = np.zeros(len(sets) + 1, dtype=np.int64)
         np.cumsum([len(x) for x in sets], out=ptr[1:])
@@ -201,14 +198,9 @@ def sketch(keys: Sequence[str], size: int = SHINGLE) -> tuple[np.ndarray, np.nda
     ptrs, flats, sigs = [np.zeros(1, dtype=np.int64)], [], []
     for start in range(0, len(keys), 20_000):
         batch = [_WHITE_SPACES.sub(" ", k) for k in keys[start : start + 20_000]]
-        joined = "".join(batch)
-        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        widths = 1 + (points >= 0x80).astype(np.int64) + (points >= 0x800) + (points >= 0x10000)
-        byte_at = np.zeros(points.size + 1, dtype=np.int64)
-        np.cumsum(widths, out=byte_at[1:])
-        data = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        data, byte_at = utf8_with_char_offsets("".join(batch))
         lengths = np.fromiter(map(len, batch), dtype=np.int64, count=len(batch))
-        ptr, flat, signature = kernel(data, byte_at, lengths, size, _A, _B)
+        ptr, flat, signature = compiled(data, byte_at, lengths, size, _A, _B)
         ptrs.append(ptr[1:] + ptrs[-1][-1])
         flats.append(flat)
         sigs.append(signature)
@@ -283,11 +275,11 @@ def near_matches(ptr: np.ndarray, flat: np.ndarray, signatures: np.ndarray, thre
     Runs compiled with numba (as BERTopic installs it); :func:`near_matches_python` is
     the same rule in Python.
     """
-    kernel = _compiled("near_search")
-    if kernel is None or len(signatures) == 0:
+    compiled = kernel("near_search")
+    if compiled is None or len(signatures) == 0:
         sets = [flat[ptr[i] : ptr[i + 1]] for i in range(len(signatures))]
         return near_matches_python(sets, signatures, threshold)
-    return kernel(
+    return compiled(
         np.ascontiguousarray(signatures), band_groups(signatures), ptr, flat,
         float(threshold), float(threshold - ESTIMATE_MARGIN), MAX_CANDIDATES,
     )
@@ -336,11 +328,3 @@ def near_matches_python(sets: list[np.ndarray], signatures: np.ndarray, threshol
                 buckets.setdefault(band, []).append(j)
     return matches
 
-
-def _compiled(name: str):
-    """A kernel from :mod:`insights.clean._kernels`, or None without numba."""
-    try:
-        from insights.clean import _kernels
-    except ImportError:  # pragma: no cover - numba comes with BERTopic (umap-learn)
-        return None
-    return getattr(_kernels, name)

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from insights.clean.native import kernel, packed
+
 # The languages most comment exports contain; anything else is reported as the
 # closest of these or, when unsure, as unknown.
 DEFAULT_LANGUAGES: tuple[str, ...] = (
@@ -143,10 +145,7 @@ def _classify_many(texts: list[str], languages: tuple[str, ...]) -> list[tuple[s
     if fast is None:
         return [identifier.classify(t) for t in texts]
     encoded = [identifier._encode(t) for t in texts]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-    np.cumsum([len(b) for b in encoded], out=offsets[1:])
-    data = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-    ptr, features, counts = fast(data, offsets)
+    ptr, features, counts = fast(*packed(encoded))
     return [
         _decide(identifier, len(raw), features[ptr[i] : ptr[i + 1]], counts[ptr[i] : ptr[i + 1]])
         for i, raw in enumerate(encoded)
@@ -183,10 +182,7 @@ def _fast_walk(identifier):
     if key in _WALKS:
         return _WALKS[key]
     walk = None
-    try:
-        from insights.clean._kernels import langid_visits
-    except ImportError:  # pragma: no cover - numba comes with BERTopic (umap-learn)
-        langid_visits = None
+    langid_visits = kernel("langid_visits")
     usable = (
         langid_visits is not None and identifier._norm_probs and not identifier._alias_pairs
         and identifier.min_confidence is None and hasattr(identifier, "_encode")
@@ -203,9 +199,7 @@ def _fast_walk(identifier):
         _WALKS[key] = walk
         # py3langid itself on a few texts: any difference and it is asked as is.
         encoded = [identifier._encode(t) for t in _CHECK]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(b) for b in encoded], out=offsets[1:])
-        ptr, features, counts = walk(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+        ptr, features, counts = walk(*packed(encoded))
         same = all(
             _decide(identifier, len(raw), features[ptr[i] : ptr[i + 1]], counts[ptr[i] : ptr[i + 1]])
             == identifier.classify(text)

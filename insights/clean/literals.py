@@ -28,6 +28,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from insights.clean.native import kernel, packed
+
 try:  # Python 3.11+ names; the syntax tree format is the same since 3.7
     from re import _constants as _C
     from re import _parser as _P
@@ -248,25 +250,14 @@ class LiteralIndex:
         out = np.zeros((len(texts), len(self.groups)), dtype=bool)
         if not len(texts) or not self.groups:
             return out
-        kernel = _compiled("literal_walk")
-        if kernel is None:  # no numba: the same answer, one `in` test at a time
+        compiled = kernel("literal_walk")
+        if compiled is None:  # no numba: the same answer, one `in` test at a time
             for i, text in enumerate(texts):
                 out[i] = [any(literal in text for literal in group) for group in self.groups]
             return out
         if not hasattr(self, "table_"):
             self._build()
-        encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        offsets[1:] = np.cumsum([len(b) for b in encoded])
-        data = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-        kernel(data, offsets, self.table_, self.ptr_, self.ids_, out)
+        data, offsets = packed([t.encode("utf-8", "surrogatepass") for t in texts])
+        compiled(data, offsets, self.table_, self.ptr_, self.ids_, out)
         return out
 
-
-def _compiled(name: str):
-    """A kernel from :mod:`insights.clean._kernels`, or None without numba."""
-    try:
-        from insights.clean import _kernels
-    except ImportError:  # pragma: no cover - numba comes with BERTopic (umap-learn)
-        return None
-    return getattr(_kernels, name)
