@@ -97,6 +97,17 @@ def _selectivity(strings: tuple[str, ...]) -> tuple[int, int]:
     return (-min(map(len, strings)), len(strings))
 
 
+def _union(alternatives, walk) -> set[str] | None:
+    """The strings ``walk`` finds in each alternative of a branch, together; None if one has none."""
+    out: set[str] = set()
+    for alternative in alternatives:
+        one = walk(list(alternative))
+        if one is None:
+            return None
+        out |= one
+    return out
+
+
 def _exact(item: tuple) -> set[str] | None:
     """All strings the item matches, when they are few and spelled out; else None."""
     op, av = item
@@ -114,13 +125,8 @@ def _exact(item: tuple) -> set[str] | None:
             return None
         return _exact_seq(list(av[3]))
     if op is _C.BRANCH:
-        out: set[str] = set()
-        for alternative in av[1]:
-            one = _exact_seq(list(alternative))
-            if one is None:
-                return None
-            out |= one
-        return out if len(out) <= _MAX_SET else None
+        out = _union(av[1], _exact_seq)
+        return out if out is not None and len(out) <= _MAX_SET else None
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[1] == 1:
         inner = _exact_seq(list(av[2]))
         if inner is None or av[0] > 1:
@@ -179,13 +185,7 @@ def _necessary_item(item: tuple) -> set[str] | None:
             return None
         return _necessary(list(av[3]))
     if op is _C.BRANCH:
-        out: set[str] = set()
-        for alternative in av[1]:
-            one = _necessary(list(alternative))
-            if one is None:
-                return None
-            out |= one
-        return out
+        return _union(av[1], _necessary)
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
         return _necessary(list(av[2]))
     if op is getattr(_C, "ATOMIC_GROUP", None):
