@@ -55,6 +55,10 @@ class EmbedStage:
             return self.embedder
         return make_embedder(self.model, device=self.device, batch_size=self.batch_size, precision=self.precision)
 
+    def check(self) -> None:
+        """Fail before any input is read when ``model`` names nothing usable (no model is loaded)."""
+        self.make_embedder()
+
     def run(self, corpus: Corpus) -> Corpus:
         embedder = self.make_embedder()
         kept = corpus.kept_mask

@@ -369,7 +369,7 @@ class LessonStage:
         self.llm_timeout = llm_timeout
         self.llm_max_lessons = llm_max_lessons
 
-    def _check(self) -> None:
+    def check(self) -> None:
         if not isinstance(self.max_lessons, int) or self.max_lessons < 1:
             raise invalid_parameter("LessonStage", "max_lessons", "an int >= 1", self.max_lessons)
         if not isinstance(self.min_count, int) or self.min_count < 1:
@@ -382,7 +382,7 @@ class LessonStage:
             raise invalid_parameter("LessonStage", "llm_timeout", "a float > 0", self.llm_timeout)
 
     def run(self, corpus: Corpus) -> Corpus:
-        self._check()
+        self.check()
         builder = _Builder(corpus, self)
         lessons = builder.build()
         info: dict[str, Any] = {

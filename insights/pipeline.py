@@ -64,13 +64,19 @@ class Pipeline:
         seconds: dict[str, float] = {}
         started = time.perf_counter()
         engine = self._stage("engine")
+        stages: dict[str, Stage] = {name: self._stage(name) for name in PIPELINE_ORDER}
+        # Options that cannot work (a missing model directory, a bad value) fail now, before
+        # the input is read, not after minutes of the stages before them.
+        for stage in stages.values():
+            check = getattr(stage, "check", None)
+            if callable(check):
+                check()
         try:
             engine.start()
             loader = self._stage("load")
             comments, load_info = self._timed("load", seconds, lambda: loader.load(source))
             corpus = Corpus(comments=comments, info={"load": load_info}, engine=engine)
-            for name in PIPELINE_ORDER:
-                stage: Stage = self._stage(name)
+            for name, stage in stages.items():
                 corpus = self._timed(name, seconds, lambda s=stage, c=corpus: s.run(c), rows=len(corpus.comments))
                 _check_contract(name, corpus, len(comments))
             corpus.info["engine"] = engine.describe()

@@ -138,3 +138,15 @@ def test_fast_preset_sets_static_embeddings_unless_told_otherwise(fast_stages):
     chosen = insights.analyze(frame, stages=fast_stages, fast=True, embed__model="minilm")
     assert chosen.corpus.info["config"]["embed"]["model"] == "minilm"
     assert "embed" not in insights.analyze(frame, stages=fast_stages).corpus.info["config"]
+
+
+def test_stage_options_are_checked_before_the_input_is_read(tmp_path):
+    import insights
+    from insights.errors import ConfigError
+
+    # The input does not exist either: the model directory is what is reported, so the check
+    # ran before loading (not after cleaning the whole input).
+    with pytest.raises(ConfigError, match="not a model directory"):
+        insights.analyze(tmp_path / "missing.csv", embed__model=str(tmp_path / "no-such-model" / "x"))
+    with pytest.raises(ConfigError, match="max_lessons"):
+        insights.analyze(tmp_path / "missing.csv", max_lessons=0)

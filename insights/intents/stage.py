@@ -127,7 +127,7 @@ class IntentStage:
         self.prototype_weight = prototype_weight
 
     # -- parts ---------------------------------------------------------------
-    def _check(self) -> None:
+    def check(self) -> None:
         for name in ("threshold", "group_threshold", "prototype_weight", "phrase_weight"):
             value = getattr(self, name)
             if (
@@ -197,7 +197,7 @@ class IntentStage:
             >>> scorer = IntentStage().prepare(corpus)  # doctest: +SKIP
             >>> part = score_chunk(**IntentStage().chunk_inputs(corpus), scorer=scorer)  # doctest: +SKIP
         """
-        self._check()
+        self.check()
         embedder = self._embedder(corpus)
         if self.model is None and embedder is None and corpus.embeddings is not None:
             warnings.warn(
