@@ -237,7 +237,9 @@ def _fixed_batches(texts: list[str], model: Any, batch_size: int) -> list[list[i
     batch size changes a vector's last bits (float32) or its third decimal (bfloat16),
     and a partition, a warm cache or a Dask worker would then see other vectors than a
     single run. Batching texts of one length, always padded to ``batch_size`` rows, gives
-    every text the same computation wherever it runs; it also wastes no work on padding.
+    every text the same computation wherever it runs. The cost is the filler rows of each
+    length's last batch: on 3,000 tweets 619 texts/s against 870 with plain batches of 64;
+    at 100,000 comments they are a small share (725 texts/s in the benchmark).
     """
     limit = getattr(model, "max_seq_length", None) or 512
     lengths = [len(ids) for ids in model.tokenizer(texts, truncation=True, max_length=limit)["input_ids"]]
