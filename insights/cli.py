@@ -41,9 +41,9 @@ STAGE_TITLES = {
 
 
 # Where the per-comment work runs: the same three options on every command that analyses.
-ENGINE_OPTION = typer.Option(None, "--engine", help="'local' (default: this process) or 'dask' (per-comment work on a Dask cluster).")
+ENGINE_OPTION = typer.Option(None, "--engine", help="'local' (default: this machine, one process per core from 20,000 comments) or 'dask' (per-comment work on a Dask cluster).")
 SCHEDULER_OPTION = typer.Option(None, "--scheduler", help="With --engine dask: a scheduler address (tcp://HOST:8786); omitted starts a local cluster.")
-WORKERS_OPTION = typer.Option(None, "--workers", help="With --engine dask and no --scheduler: local worker processes (default: one per core).")
+WORKERS_OPTION = typer.Option(None, "--workers", help="Worker processes for the per-comment work on this machine (default: one per core; 1 = a single process), or of the local Dask cluster.")
 
 
 def _quiet_libraries() -> None:

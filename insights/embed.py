@@ -417,8 +417,9 @@ def embed_texts(
 ) -> np.ndarray:
     """Embed texts (deduplicated, cached on disk); returns (len(texts), d) float32.
 
-    ``engine`` (an :class:`insights.engine.Engine`) encodes what the cache lacks in
-    partitions, on Dask workers with ``engine="dask"``; the cache is read and written here.
+    ``engine`` (an :class:`insights.engine.Engine`) with ``engine="dask"`` encodes what
+    the cache lacks in partitions on the Dask workers; otherwise it is encoded here. The
+    cache is read and written here.
 
     Example:
         >>> embed_texts(["late flight", "late flight"]).shape  # doctest: +SKIP
@@ -437,7 +438,12 @@ def embed_texts(
                 vectors[t] = v
     missing = [t for t in unique if t not in vectors]
     if missing:
-        new = engine.map(_encode, missing, embedder=embedder) if engine is not None else embedder.encode(missing)
+        # On this machine the model already uses every core (torch's threads): only a
+        # cluster spreads the encoding, so a local engine's worker processes are not used.
+        if engine is not None and engine.distributed:
+            new = engine.map(_encode, missing, embedder=embedder)
+        else:
+            new = embedder.encode(missing)
         if store is not None:
             store.put(embedder.name, missing, new)
         vectors.update(zip(missing, new))

@@ -1,15 +1,16 @@
-"""Where the per-comment work runs: in this process, or on a Dask cluster.
+"""Where the per-comment work runs: in this process, in worker processes on this machine, or on a Dask cluster.
 
 Stages split their work in two: a *fit* on the whole corpus or a sample of it
 (duplicate search, the sentiment head, the topic model, request grouping), which
 runs here, and a *per-comment* step (normalising, spam rules, language, embedding,
 lexicon sentiment, intent scoring, topic assignment), a pure function of each row.
 The per-comment steps go through :meth:`Engine.map`, which cuts the rows into
-partitions and runs the function on each: one after another in this process
-(``engine="local"``, the default) or in parallel on Dask workers
-(``engine="dask"``: a local cluster with one worker per core, or the scheduler
-at ``scheduler=ADDRESS``). A per-comment step never depends on which other rows
-share its partition, so both engines give the same result.
+partitions and runs the function on each: on this machine (``engine="local"``, the
+default: in this process for small inputs, in one worker process per core from
+:data:`PARALLEL_MIN_ROWS` rows on) or in parallel on Dask workers (``engine="dask"``:
+a local cluster with one worker per core, or the scheduler at ``scheduler=ADDRESS``).
+A per-comment step never depends on which other rows share its partition, so every
+engine and worker count gives the same result.
 
 Example:
     >>> from insights.engine import Engine
@@ -19,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
@@ -28,18 +30,35 @@ import pandas as pd
 
 from insights.errors import ConfigError, invalid_parameter
 
+#: Rows from which ``engine="local"`` with ``workers=None`` runs the per-comment work in one
+#: process per core. Below it, starting the workers (a fresh interpreter each, ~1 s, plus
+#: loading spaCy once per worker) costs about what the second core saves.
+PARALLEL_MIN_ROWS = 20_000
+
+
+def cores() -> int:
+    """The cores this process may run on (the affinity mask in a container, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
 
 class Engine:
     """Run per-comment functions over partitions of the rows.
 
     Args:
-        engine: "local" runs partitions one after another in this process; "dask"
-            runs them in parallel on Dask workers (``pip install "insights[dask]"``).
+        engine: "local" runs partitions on this machine: in this process, or in
+            ``workers`` worker processes; "dask" runs them in parallel on Dask workers
+            (``pip install "insights[dask]"``).
         scheduler: with ``engine="dask"``, the address of a running scheduler
             (``tcp://10.0.0.5:8786``); None starts a local cluster on this machine.
-        workers: worker processes of the local cluster; None for one per core.
-        partition_size: rows per partition. Smaller partitions spread better over
-            many workers; larger ones waste less on scheduling.
+        workers: worker processes. For "local": None for one per core from
+            :data:`PARALLEL_MIN_ROWS` rows on (this process below), 1 for this process
+            only, N for N processes at any size. For "dask" without a scheduler: the
+            local cluster's workers, None for one per core.
+        partition_size: at most this many rows per partition. Smaller partitions
+            spread better over many workers; larger ones waste less on scheduling.
 
     The stages' results do not depend on ``engine`` or ``partition_size``: only the
     time a run takes and where it runs.
@@ -66,12 +85,11 @@ class Engine:
             raise invalid_parameter("Engine", "partition_size", "an int >= 1", self.partition_size)
         if self.workers is not None and (isinstance(self.workers, bool) or not isinstance(self.workers, int) or self.workers < 1):
             raise invalid_parameter("Engine", "workers", "an int >= 1 or None", self.workers)
-        for name in ("scheduler", "workers"):
-            if getattr(self, name) is not None and self.engine != "dask":
-                raise ConfigError(
-                    f"{name}={getattr(self, name)!r} was given but engine is {self.engine!r}.",
-                    hint=f"Add engine='dask' (CLI: --engine dask) to use --{name}.",
-                )
+        if self.scheduler is not None and self.engine != "dask":
+            raise ConfigError(
+                f"scheduler={self.scheduler!r} was given but engine is {self.engine!r}.",
+                hint="Add engine='dask' (CLI: --engine dask) to use --scheduler.",
+            )
 
     def start(self) -> None:
         """Check the options and, for Dask, connect now: a wrong address fails before any work."""
@@ -86,6 +104,8 @@ class Engine:
     def describe(self) -> dict[str, Any]:
         """What run.json records about where the run ran."""
         out: dict[str, Any] = {"engine": self.engine, "partition_size": self.partition_size}
+        if self.engine == "local" and getattr(self, "_used_workers_", 1) > 1:
+            out["workers"] = self._used_workers_
         client = getattr(self, "_client_", None)
         if self.engine == "dask":
             out["scheduler"] = self.scheduler or "local cluster"
@@ -118,14 +138,32 @@ class Engine:
         n = len(given[0])
         if any(len(c) != n for c in given):
             raise ValueError("Engine.map: the columns must be aligned (the same length).")
-        bounds = [(s, min(s + self.partition_size, n)) for s in range(0, n, self.partition_size)] or [(0, 0)]
+        workers = self._local_workers(n)
+        size = self.partition_size
+        if workers > 1 and n > workers:
+            # Equal partitions, a multiple of the workers, so no core waits for the last one.
+            count = math.ceil(max(math.ceil(n / size), workers) / workers) * workers
+            bounds = [(n * i // count, n * (i + 1) // count) for i in range(count)]
+        else:
+            bounds = [(s, min(s + size, n)) for s in range(0, n, size)] or [(0, 0)]
         # A None column (an optional input the caller does not have) reaches every partition as None.
         parts = [tuple(None if c is None else c[s:e] for c in columns) for s, e in bounds]
-        if self.engine == "local":
-            results = [fn(*p, **shared) for p in parts]
-        else:
+        if self.distributed:
             results = self._dask_map(fn, parts, shared)
+        elif workers > 1:
+            self._used_workers_ = max(workers, getattr(self, "_used_workers_", 1))
+            results = _process_map(fn, parts, shared, workers)
+        else:
+            results = [fn(*p, **shared) for p in parts]
         return _concat(results)
+
+    def _local_workers(self, rows: int) -> int:
+        """Processes a local map of ``rows`` rows runs in (1: this process)."""
+        if self.distributed:
+            return 1
+        if self.workers is not None:
+            return self.workers
+        return cores() if rows >= PARALLEL_MIN_ROWS else 1
 
     def _dask_map(self, fn: Callable[..., Any], parts: list[tuple], shared: dict[str, Any]) -> list[Any]:
         client = self._client()
@@ -178,6 +216,18 @@ class Engine:
 
     def __getstate__(self) -> dict[str, Any]:  # an engine travels without its client
         return {k: v for k, v in self.__dict__.items() if k not in ("_client_", "_cluster_")}
+
+
+def _process_map(fn: Callable[..., Any], parts: list[tuple], shared: dict[str, Any], workers: int) -> list[Any]:
+    # joblib's loky executor (scikit-learn already depends on joblib): fresh interpreters
+    # rather than forks of this one (torch's and OpenMP's threads do not survive a fork),
+    # kept alive between calls so the later stages reuse the workers and their loaded models,
+    # and BLAS threads capped per worker so the cores are not oversubscribed.
+    from joblib.externals.loky import get_reusable_executor
+
+    executor = get_reusable_executor(max_workers=workers, timeout=120)
+    futures = [executor.submit(fn, *p, **shared) for p in parts]
+    return [f.result() for f in futures]
 
 
 def _is_big(value: Any) -> bool:

@@ -65,7 +65,7 @@ def test_bad_options_say_what_to_do():
 
 def test_engine_options_are_checked_before_the_input_is_read(tmp_path):
     with pytest.raises(ConfigError, match="--engine dask"):
-        insights.analyze(tmp_path / "missing.csv", workers=2)
+        insights.analyze(tmp_path / "missing.csv", scheduler="tcp://127.0.0.1:8786")
 
 
 def test_engine_options_route_from_flat_options():
@@ -98,3 +98,34 @@ def test_dask_local_cluster_gives_the_single_process_result(fast_stages):
     pd.testing.assert_frame_equal(local.topics, dask.topics)
     pd.testing.assert_frame_equal(local.requests, dask.requests)
     assert local.lessons == dask.lessons
+
+
+def test_local_worker_processes_give_the_single_process_result():
+    one = Engine(partition_size=3).map(_pair, list(range(10)), np.arange(10))
+    engine = Engine(workers=2, partition_size=3)
+    two = engine.map(_pair, list(range(10)), np.arange(10))
+    assert two[0].tolist() == one[0].tolist()
+    pd.testing.assert_frame_equal(two[1], one[1])
+    assert engine.describe() == {"engine": "local", "partition_size": 3, "workers": 2}
+
+
+def test_local_partitions_are_balanced_over_the_workers(monkeypatch):
+    seen = []
+
+    def record(fn, parts, shared, workers):
+        seen.extend(len(p[0]) for p in parts)
+        return [fn(*p, **shared) for p in parts]
+
+    monkeypatch.setattr("insights.engine._process_map", record)
+    assert Engine(workers=2, partition_size=4).map(_double, list(range(10))) == [2 * x for x in range(10)]
+    # ceil(10 / 4) = 3 partitions, rounded up to a multiple of 2 workers: 4 of 2 or 3 rows
+    assert seen == [2, 3, 2, 3]
+
+
+def test_small_inputs_stay_in_this_process(monkeypatch):
+    def refuse(*args):
+        raise AssertionError("no worker processes for a small input")
+
+    monkeypatch.setattr("insights.engine._process_map", refuse)
+    assert Engine().map(_double, [1, 2]) == [2, 4]
+    assert Engine(workers=1).map(_double, list(range(30_000)))[-1] == 59_998
