@@ -5,8 +5,9 @@
      annotators' negative share (airline_sentiment == negative); also for the pipeline's
      negative_share;
    * per airline (6 rows, per scope), the top significant over-represented topic ranked by
-     lift (the old reading order) and by excess_low (the new one), with what the annotators
-     say that airline x topic cell is about (its most over-represented negativereason) and
+     lift, excess (count - expected), lift_low and excess_low (the order compare uses), with
+     what the annotators say that airline x topic cell is about (its most over-represented
+     negativereason) and
      whether that is one of the reasons the annotators over-represent for the airline: a
      check of generality that does not depend on topic label words;
    * Virgin America: tweets, complaints, and the topics its annotated "Flight Booking
@@ -174,13 +175,19 @@ def annotator_reasons(raw: pd.DataFrame) -> pd.DataFrame:
     return ok.sort_values(["airline", "lift"], ascending=[True, False], kind="stable")
 
 
-# The old reading order (lift) next to the new one (excess_low), same run, same tables.
-RANKINGS = ("lift", "excess_low")
+# Reading orders for a group's over-represented topics, same run, same tables: lift (the old one),
+# the excess count (count - expected), the low end of lift's 95% interval, and the low end of the
+# excess (the one compare uses: "at least N more comments than the overall rate gives").
+RANKINGS = ("lift", "excess", "lift_low", "excess_low")
 
 
 def significant(topics: pd.DataFrame, scope: str) -> pd.DataFrame:
+    """Significant over-represented topics, catch-alls ("Other chatter") left out as compare.md does."""
+    from insights.compare.verdicts import is_catch_all
+
+    named = ~topics["topic_label"].astype(str).map(is_catch_all).astype(bool)
     return topics[(topics["scope"] == scope) & (topics["p_value"] < 0.05) & (topics["lift"] > 1)
-                  & (topics["count"] >= 3)]
+                  & (topics["count"] >= 3) & named]
 
 
 def top_topics(sig: pd.DataFrame, group: str, key: str) -> pd.DataFrame:
@@ -243,12 +250,13 @@ def cell_reason(comments: pd.DataFrame, airline: str, topic_id: int) -> tuple[st
 
 
 def ranking_table(topics: pd.DataFrame, comments: pd.DataFrame, reasons: pd.DataFrame, scope: str) -> None:
-    """Six rows: each airline's top over-represented topic by lift (before) and by excess_low (now),
+    """Six rows: each airline's top over-represented topic in each reading order (RANKINGS),
     what annotators say that airline x topic cell is about, and whether that is one of the reasons
     the annotators over-represent for the airline."""
     sig = significant(topics, scope)
-    print(f"  scope={scope}: top significant over-represented topic per airline, ranked by lift (before) "
-          "vs excess_low (now); '~' = annotators' most over-represented reason in that airline x topic cell")
+    print(f"  scope={scope}: top significant over-represented topic per airline, ranked by "
+          f"{', '.join(RANKINGS)} (compare uses excess_low); '~' = annotators' most over-represented reason "
+          "in that airline x topic cell")
     score = {key: 0 for key in RANKINGS}
     for name in sorted(comments["airline"].dropna().unique()):
         wanted = reasons[reasons["airline"] == name]["reason"].tolist()

@@ -380,6 +380,29 @@ def test_topics_among_complaints_scope():
     assert "Among complaints" in cmp.to_markdown()
 
 
+def test_complaint_topics_lead_each_group():
+    # Same frame: A's topic 0 is over-represented among its complaints (1.6x) and among all of its
+    # comments; a team acts on the complaint finding, so it comes first, in the verdicts and in
+    # compare.md's topic section.
+    f = frame({"A": [("complaint", 0, 20), ("complaint", 1, 5), ("other", 2, 25)],
+               "B": [("complaint", 0, 5), ("complaint", 1, 20), ("other", 2, 25)]})
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    mine = [v for v in cmp.verdicts if v.kind == "topic" and v.group == "A"]
+    assert [v.measure for v in mine][:1] == ["complaints"] and "all" in [v.measure for v in mine]
+    md = cmp.to_markdown()
+    section = md[md.index("## Topics each"):]
+    assert section.index("Among complaints") < section.index("In all comments")
+
+
+def test_the_quote_matches_topic_words_in_any_inflection():
+    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    rows = f.index[(f[S.GROUP] == "A") & (f[S.TOPIC_ID] == 0)]
+    f.loc[rows, S.TOPIC_LABEL] = "Delay"
+    f.loc[rows[3], S.DISPLAY_TEXT] = "my flight was delayed again today"
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    assert cmp.quotes[("all", "A", 0)] == "my flight was delayed again today"
+
+
 def test_emerging_line_for_a_new_topic():
     t = timeline()
     t.loc[20:29, S.TOPIC_ID] = 7  # ten comments in week 2 on a topic never seen before

@@ -25,6 +25,7 @@ from insights.compare.topics import (
 )
 from insights.compare.trends import emerging, period_labels, trends
 from insights.errors import invalid_parameter
+from insights.topics.labels import words_used
 
 MISSING_LABEL = "(none)"
 
@@ -211,8 +212,9 @@ def _topic_words(topics: pd.DataFrame | None, labels: dict[int, str]) -> dict[in
 
 
 def _quote_score(text: str, words: set[str]) -> tuple[bool, int]:
-    """Long enough to say something (5+ words), then how many of the topic's words it uses."""
-    return len(text.split()) >= 5, len(set(_QUOTE_WORD.findall(text.lower())) & words)
+    """Long enough to say something (5+ words), then how many of the topic's words it uses
+    (in any inflection: "delayed" counts for the topic word "delay")."""
+    return len(text.split()) >= 5, words_used(words, text)
 
 
 def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame,

@@ -202,7 +202,8 @@ def topic_verdicts(
     min_lift: float = 1.25,
 ) -> list[Verdict]:
     """"Delta: 1.8x as many of its complaints are about "Delays" as overall (...)" for the strongest
-    significant topics; catch-all topics ("Other chatter") are no finding."""
+    significant topics; catch-all topics ("Other chatter") are no finding. Per group, the
+    complaints scope comes first, then all comments."""
     if len(groups) < 2 or topics.empty:
         return []
     ok = topics[(topics["p_value"] < alpha) & (topics["lift"] >= min_lift) & (topics["count"] >= min_topic_count)
@@ -222,7 +223,9 @@ def topic_verdicts(
             out.append(Verdict(text, float(row.p_value), "topic", str(group), measure=str(scope),
                                topic_id=int(row.topic_id)))
     order = {g: i for i, g in enumerate(groups["group"].tolist())}
-    return sorted(out, key=lambda v: (order.get(v.group, 0), v.measure != "all"))
+    # A group's complaint topics lead: "what people complain about more here" is what a team can
+    # fix, where an over-represented topic of all comments is as often a campaign, a meme or praise.
+    return sorted(out, key=lambda v: (order.get(v.group, 0), v.measure != "complaints"))
 
 
 def emerging_lines(table: pd.DataFrame, period: str) -> list[str]:

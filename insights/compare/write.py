@@ -124,7 +124,9 @@ def _findings_by_group(cmp: Comparison) -> list[tuple[str, list[str]]]:
     return out
 
 
-SCOPES = (("all", "In all comments"), ("complaints", "Among complaints (what people complain about more here)"))
+# Complaints first: what people complain about more in a group is what a team can act on; then
+# everything the group talks about more (campaigns, praise, memes).
+SCOPES = (("complaints", "Among complaints (what people complain about more here)"), ("all", "In all comments"))
 
 
 def _unit(scope: str) -> str:

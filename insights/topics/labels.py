@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -423,6 +423,31 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+def _base(word: str) -> str:
+    """A word without its inflection, for matching forms: "crashes", "crashed", "crash" -> "crash";
+    "fades", "faded", "fading", "fade" -> "fad" (a dropped final e, so "fade" meets "fading")."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def words_used(words: Iterable[str], text: str) -> int:
+    """How many of ``words`` a text uses, a word meeting its inflections ("crash" ~ "crashed",
+    "fade" ~ "fades"), never a longer word it begins ("mode" is not "modern", "car" not "card").
+
+    The one measure of "does this comment talk about this subject" shared by compare's quotes
+    (the topic's keywords and label words) and lessons' quotes (the lesson's subject words).
+
+    Example:
+        >>> words_used({"crash", "login"}, "It crashed at the login screen"), words_used({"mode"}, "modern UI")
+        (2, 0)
+    """
+    tokens = {_base(t) for t in _TOKEN.findall(str(text).lower())}
+    return sum(_base(w.lower()) in tokens for w in set(words))
 
 
 def _overlap(a: str, b: str) -> float:
