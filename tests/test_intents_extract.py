@@ -1,6 +1,6 @@
 """`intent_text` extraction: hand-written sentences whose phrases were worked out by hand, and the
-speed machinery (lemma cache, per-process memo, forked parsing) giving the same phrases as a
-plain spaCy pass. Uses spaCy's small English model only."""
+speed machinery (lemma cache, per-process memo) giving the same phrases as a plain spaCy
+pass. Uses spaCy's small English model only."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def nlp():
 
 
 def _plain(nlp, sentences, intents):
-    """Phrases from a plain spaCy pass with its own lemmatizer: no cache, memo or processes."""
+    """Phrases from a plain spaCy pass with its own lemmatizer: no cache or memo."""
     out = []
     for sentence, intent in zip(sentences, intents):
         if intent not in ("request", "complaint"):
@@ -43,16 +43,14 @@ def _plain(nlp, sentences, intents):
     return out
 
 
-def test_cached_lemmas_memo_and_processes_give_the_plain_phrases(nlp):
+def test_cached_lemmas_and_memo_give_the_plain_phrases(nlp):
     sentences = [s for s, _ in SENTENCES]
     intents = [i for _, i in SENTENCES]
     expected = _plain(nlp, sentences, intents)
     extract._MEMO.clear()
     assert intent_phrases(sentences, intents) == expected
-    # Now every phrase comes from the memo; then two forked processes parse halves afresh.
+    # Now every phrase comes from the memo.
     assert intent_phrases(sentences, intents) == expected
-    extract._MEMO.clear()
-    assert intent_phrases(sentences, intents, processes=2) == expected
 
 
 def test_memo_keeps_sentence_and_intent_apart():
@@ -66,15 +64,6 @@ def test_a_pipeline_given_by_the_caller_is_not_memoised(nlp):
     extract._MEMO.clear()
     intent_phrases(["please add a dark mode!!"], ["request"], nlp=nlp)
     assert not extract._MEMO
-
-
-def test_processes_auto_stays_single_below_the_threshold_and_in_daemons(monkeypatch):
-    assert extract._processes(10, None) == 1
-    assert extract._processes(10, 3) == 3
-    import multiprocessing
-
-    monkeypatch.setattr(multiprocessing.current_process(), "daemon", True, raising=False)
-    assert extract._processes(10 * extract.PARALLEL_MIN, None) == 1
 
 
 # --- phrase quality: general constructions, phrases worked out by hand ------------------------

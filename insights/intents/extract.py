@@ -11,9 +11,10 @@ nouns ("thing", "feature", "app") or empty modifiers ("more", "new") is "" ("add
 "it's been 12 days"), so it neither heads a group in requests.csv nor joins one by accident.
 
 Speed (the stage's main cost is parsing the carrier sentences): spaCy's lemmatizer pass is
-replaced by a per-process cache of the same lemmas, phrases are memoised per process by
-(sentence, intent), and from :data:`PARALLEL_MIN` distinct sentences on, forked processes
-parse shares of them. None of this changes a phrase.
+replaced by a per-process cache of the same lemmas, and phrases are memoised per process by
+(sentence, intent). None of this changes a phrase. Parallelism is the engine's: the phrases
+are extracted inside :func:`~insights.intents.score.score_chunk`, which it maps over
+partitions of the rows (worker processes or Dask workers).
 
 Example:
     >>> nlp = load_spacy()  # doctest: +SKIP
@@ -23,9 +24,6 @@ Example:
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 import re
 from collections.abc import Sequence
 
@@ -728,11 +726,6 @@ def _lemmatize(docs, lemmatizer):
 # sentence in another partition, or a retry on a whole comment seen before, is not parsed again.
 _MEMO: dict[tuple[str, str], str] = {}
 _MEMO_LIMIT = 200_000
-# Parsing is the stage's main cost and spaCy's small model uses one core: from this many
-# sentences on, forked processes parse shares of them (each forked child starts with the
-# loaded model; below this, forking costs more than it saves).
-PARALLEL_MIN = 2000
-MAX_PROCESSES = 4
 
 
 def _extract(keys: Sequence[tuple[str, str]], nlp, batch_size: int) -> list[str]:
@@ -752,56 +745,11 @@ def _extract(keys: Sequence[tuple[str, str]], nlp, batch_size: int) -> list[str]
     return out
 
 
-_FORKED_NLP = None  # the pipeline a forked child parses with (inherited, never pickled)
-
-
-def _extract_in_child(keys: list[tuple[str, str]], batch_size: int) -> list[str]:
-    return _extract(keys, _FORKED_NLP, batch_size)
-
-
-def _processes(n: int, processes: int | None) -> int:
-    if processes is not None:
-        return max(1, processes)
-    if n < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    if multiprocessing.current_process().daemon:  # a Dask worker: it is the parallelism
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(MAX_PROCESSES, cores or 1, n // (PARALLEL_MIN // 2)))
-
-
-def _extract_parallel(
-    keys: list[tuple[str, str]], nlp, batch_size: int, processes: int
-) -> list[str]:
-    """:func:`_extract` with contiguous shares parsed by forked children, this process taking
-    the first: the same phrases (each sentence is parsed on its own), in the same order."""
-    global _FORKED_NLP
-    bounds = [round(len(keys) * j / processes) for j in range(processes + 1)]
-    shares = [keys[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-    _FORKED_NLP = nlp
-    # Objects the children inherit stay out of their garbage collector, so its scans do not
-    # copy the parent's pages (at a million comments the parent holds gigabytes).
-    gc.freeze()
-    try:
-        with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
-            pending = [
-                pool.apply_async(_extract_in_child, (share, batch_size)) for share in shares[1:]
-            ]
-            out = _extract(shares[0], nlp, batch_size)
-            for job in pending:
-                out.extend(job.get())
-    finally:
-        gc.unfreeze()
-        _FORKED_NLP = None
-    return out
-
-
 def intent_phrases(
     sentences: Sequence[str],
     intents: Sequence[str],
     nlp=None,
     batch_size: int = 256,
-    processes: int | None = None,
 ) -> list[str]:
     """One phrase per sentence: a request phrase, a complaint phrase, or "" for other intents.
 
@@ -810,9 +758,9 @@ def intent_phrases(
         intents: ``"request"``, ``"complaint"`` or anything else (gives "").
         nlp: a spaCy pipeline; None loads :func:`insights.intents.parse.intent_nlp`.
         batch_size: sentences per spaCy batch.
-        processes: processes that parse (forked, each with its share of the sentences);
-            None uses up to one per core (at most 4) from 2,000 distinct sentences on, and
-            one inside a daemon process such as a Dask worker. The phrases do not depend on it.
+
+    It parses in this process: parallelism belongs to the engine, which maps
+    :func:`~insights.intents.score.score_chunk` (and so this) over partitions of the rows.
 
     Example:
         >>> intent_phrases(["please add a dark mode!!"], ["request"])  # doctest: +SKIP
@@ -835,11 +783,7 @@ def intent_phrases(
     known = {k: memo[k] for k in dict.fromkeys(keys) if k in memo}
     parse = [k for k in dict.fromkeys(keys) if k not in known]
     if parse:
-        n_proc = _processes(len(parse), processes)
-        if n_proc > 1:
-            phrases = _extract_parallel(parse, nlp, batch_size, n_proc)
-        else:
-            phrases = _extract(parse, nlp, batch_size)
+        phrases = _extract(parse, nlp, batch_size)
         known.update(zip(parse, phrases))
         if len(memo) + len(parse) > _MEMO_LIMIT:
             memo.clear()
