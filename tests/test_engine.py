@@ -129,3 +129,13 @@ def test_small_inputs_stay_in_this_process(monkeypatch):
     monkeypatch.setattr("insights.engine._process_map", refuse)
     assert Engine().map(_double, [1, 2]) == [2, 4]
     assert Engine(workers=1).map(_double, list(range(30_000)))[-1] == 59_998
+
+
+def test_local_worker_processes_give_the_single_process_analysis(fast_stages):
+    frame = pd.read_csv(SAMPLE).head(150)
+    one = insights.analyze(frame, stages=fast_stages, workers=1)
+    two = insights.analyze(frame, stages=fast_stages, workers=2, partition_size=40)
+    assert two.corpus.info["engine"]["workers"] == 2
+    pd.testing.assert_frame_equal(one.comments, two.comments)
+    pd.testing.assert_frame_equal(one.requests, two.requests)
+    assert one.lessons == two.lessons
