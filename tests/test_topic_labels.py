@@ -125,3 +125,39 @@ def test_an_activity_leading_the_keywords_names_the_topic():
              1: ["lovely crew on board", "the crew was great", "thanks to the crew"] * 5}
     labels = L.make_labels(texts, {0: ["booking", "book", "online"], 1: ["crew"]}, frozenset())
     assert labels[0].lower().startswith("booking")
+
+
+def test_or_joins_two_states_of_one_thing_only():
+    assert L.compose("lost bag", "delayed bag") == "lost or delayed bag"
+    assert L.compose("stolen phone", "lost phone") == "stolen or lost phone"
+    # "card" is no state of a payment: "Pending or card payment" does not read.
+    assert L.compose("pending payment", "card payment") == "pending payment"
+
+
+def test_a_second_subject_must_lead_the_topics_keywords_and_not_respell_the_first():
+    # "response" is as common as "email" among the central comments, but far down the topic's
+    # keywords (counted over all of its comments); "website" leads them.
+    docs = [{"email"}] * 4 + [{"response"}] * 4 + [{"website"}] * 2 + [set()] * 2
+    scored = [("email", 1.0), ("response", 0.95), ("website", 0.5)]
+    kw = ["email", "website", "address", "link", "form", "site", "response"]
+    assert L.pick_label(scored, kw, docs) == "Email and website"
+    docs = [{"crypto"}] * 3 + [{"cryptocurrency"}] * 3 + [set()] * 2
+    assert L.pick_label([("crypto", 1.0), ("cryptocurrency", 1.0)], ["crypto", "cryptocurrency"], docs) == "Crypto"
+
+
+def test_a_repeated_label_says_what_people_do_with_the_thing():
+    from collections import Counter
+
+    assert L._activity("card", ["delivered", "card"], [{"delivering"}] * 4, Counter({"delivery": 3})) \
+        == "card delivery"
+    # No noun made of the verb in the corpus: the gerund people use.
+    assert L._activity("transaction", ["cancel", "transaction"], [{"cancelling"}] * 2 + [set()],
+                       Counter()) == "cancelling transaction"
+    # A keyword few comments use as a verb says nothing about what they do.
+    assert L._activity("card", ["twice"], [set()] * 4, Counter()) is None
+
+
+def test_words_used_meets_inflections_not_longer_words():
+    assert L.words_used({"delay", "flight"}, "Flights delayed again") == 2
+    assert L.words_used({"crashes"}, "it crashed twice") == 1
+    assert L.words_used({"mode", "car"}, "modern cards") == 0

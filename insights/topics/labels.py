@@ -42,6 +42,8 @@ THEME_COVERAGE = 0.15
 # A label joins two subjects ("Seat and legroom") only when each is used by this share of
 # the topic's comments (half of it for "lost or delayed bag", which names one subject).
 PAIR_SHARE = 0.15
+# ... and the second is among the topic's first this many c-TF-IDF keywords.
+PAIR_KEYWORDS = 5
 # A phrase whose words are among the topic's c-TF-IDF keywords (counted over all of its
 # comments, not only those read for the label) scores up to (1 + this) times more.
 KEYWORD_BOOST = 1.0
@@ -323,6 +325,40 @@ def _add_gerunds(by_topic: dict[int, list[set[str]]], gerunds: dict[int, list[se
                 docs[i].add(first)
 
 
+# Endings that make a noun of a verb ("activation", "delivery", "payment", "refusal").
+_NOMINAL_ENDINGS = ("ion", "ment", "al", "y", "ance", "ence", "ery")
+
+
+def _activity(label: str, keywords: Sequence[str], verbs: Sequence[set[str]], nouns: Counter) -> str | None:
+    """A label for a topic whose phrase another topic already has, from what its comments do with
+    the thing: the first of its leading keywords that GERUND_SHARE of its comments use as a verb,
+    as the noun the corpus makes of it ("new card" + "activate" -> "new card activation", "card" +
+    "delivered" -> "card delivery"), else as a gerund ("cancelling transaction"). None when no
+    keyword is such a verb.
+
+    Example:
+        >>> _activity("new card", ["activate", "card"], [{"activating"}] * 3, Counter({"activation": 2}))
+        'new card activation'
+        >>> _activity("transaction", ["cancel"], [{"canceling"}, set()], Counter())
+        'canceling transaction'
+    """
+    own = {f for w in label.split() for f in _forms(w)}
+    for kw in keywords[:PAIR_KEYWORDS]:
+        base = _base(kw)
+        if " " in kw or kw in STOP_WORDS or _forms(kw) & own or len(base) < 3:
+            continue
+        using = sum(any(_forms(g) & _forms(kw) for g in v) for v in verbs)
+        if using < max(1, GERUND_SHARE * len(verbs)):
+            continue
+        made = sorted((n for n in nouns if n.startswith(base) and n != kw and n.endswith(_NOMINAL_ENDINGS)
+                       and n not in GENERIC_NOUNS), key=lambda n: (-nouns[n], n))
+        if made:
+            return f"{label} {made[0]}"
+        gerund = next((g for v in verbs for g in sorted(v) if _forms(g) & _forms(kw)), _gerund(base))
+        return f"{gerund} {label}"
+    return None
+
+
 def candidate_phrases(
     texts: Sequence[str], banned: frozenset[str], nlp=None, canon: dict[str, str] | None = None,
     forms_out: list[Counter] | None = None, verbs_out: list[set[str]] | None = None,
@@ -435,6 +471,14 @@ def _base(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
+def _forms(word: str) -> set[str]:
+    """``_base`` of a word, and without a doubled last consonant ("cancelling" -> "cancel",
+    "stopped" -> "stop"), which may also be the word's own ("filled" -> "fill")."""
+    base = _base(word)
+    undoubled = base[:-1] if len(base) > 3 and base[-1] == base[-2] and base[-1] not in _VOWELS else base
+    return {base, undoubled}
+
+
 def words_used(words: Iterable[str], text: str) -> int:
     """How many of ``words`` a text uses, a word meeting its inflections ("crash" ~ "crashed",
     "fade" ~ "fades"), never a longer word it begins ("mode" is not "modern", "car" not "card").
@@ -446,8 +490,8 @@ def words_used(words: Iterable[str], text: str) -> int:
         >>> words_used({"crash", "login"}, "It crashed at the login screen"), words_used({"mode"}, "modern UI")
         (2, 0)
     """
-    tokens = {_base(t) for t in _TOKEN.findall(str(text).lower())}
-    return sum(_base(w.lower()) in tokens for w in set(words))
+    tokens = {f for t in _TOKEN.findall(str(text).lower()) for f in _forms(t)}
+    return sum(bool(_forms(w.lower()) & tokens) for w in set(words))
 
 
 def _overlap(a: str, b: str) -> float:
@@ -518,18 +562,25 @@ def _best_phrase(scored: list[tuple[str, float]], keywords: list[str], written: 
     return best
 
 
+def _is_state(word: str) -> bool:
+    """Whether a modifier says what state a thing is in ("lost", "delayed", "stolen", "pending",
+    "wrong"), so two of them share a head noun ("lost or delayed bag"); a noun ("card") does not."""
+    return word in _EVENT_WORDS or word.endswith(("ed", "en", "ing"))
+
+
 def compose(first: str, second: str | None) -> str:
     """One phrase, or two that complete each other: "lost bag" + "delayed bag" -> "lost or delayed bag".
 
     Example:
-        >>> compose("lost bag", "delayed bag"), compose("seat", "legroom"), compose("seat", None)
-        ('lost or delayed bag', 'seat and legroom', 'seat')
+        >>> compose("lost bag", "delayed bag"), compose("seat", "legroom"), compose("pending payment", "card payment")
+        ('lost or delayed bag', 'seat and legroom', 'pending payment')
     """
     if not second:
         return first
     a, b = first.split(), second.split()
     if len(a) == len(b) == 2 and a[1] == b[1] and a[0] != b[0]:
-        return f"{a[0]} or {b[0]} {a[1]}"
+        # "lost or delayed bag": two states of one thing; "pending or card payment" is no reading.
+        return f"{a[0]} or {b[0]} {a[1]}" if _is_state(a[0]) and _is_state(b[0]) else first
     if len(a) == len(b) == 1 and a != b:
         return f"{first} and {second}"
     return first
@@ -570,7 +621,15 @@ def pick_label(scored: list[tuple[str, float]], keywords: list[str], docs: Seque
         share = _share(docs, p) if docs else 1.0
         need = PAIR_SHARE / 2 if same_head else PAIR_SHARE
         enough = share >= need and (not docs or _share(docs, best) >= need)
-        if s >= (0.5 if same_head else 0.8) * best_score and enough and (same_head or _together(docs, best, p) < 0.1):
+        # A second subject is one of the topic's leading c-TF-IDF keywords (counted over all its
+        # comments, where the phrases come from its most central ones only: "Email and response"
+        # named a topic whose keywords run email, website, address...), and never a second
+        # spelling of the first ("Crypto and cryptocurrency").
+        leading = {_stem(w) for k in keywords[:PAIR_KEYWORDS] for w in k.split()}
+        keyed = same_head or not keywords or all(_stem(w) in leading for w in p.split())
+        spelling = not same_head and (p.startswith(best) or best.startswith(p))
+        if (s >= (0.5 if same_head else 0.8) * best_score and enough and keyed and not spelling
+                and (same_head or _together(docs, best, p) < 0.1)):
             second = p
     if second is None and len(best.split()) == 1:
         # The topic's two first c-TF-IDF keywords (counted over all its comments, not only the
@@ -668,6 +727,7 @@ def make_labels(
     if phrases_out is not None:
         phrases_out.update(by_topic)
     _add_gerunds(by_topic, gerunds, texts_by_topic, keywords)
+    nouns = Counter(p for d in phrase_sets for p in d if " " not in p)
     scored = score_phrases(by_topic, keywords)
     baseline = problem_share(flat)
     written = written_pairs(flat, [k for kws in keywords.values() for k in kws[:10] if len(k.split()) == 2])
@@ -691,11 +751,19 @@ def make_labels(
                         if p not in picked and _share(by_topic[t], p) >= MIN_COVERAGE), None)
             label = (alt[:1].upper() + alt[1:]) if alt else label
         picked.add(label.lower())
+        raw = label
         if label != MISC_LABEL:
             label = _case(_plural(label, forms_by_topic[t]), casing, texts_by_topic[t])
             label = _as_problem(label, texts_by_topic[t], baseline)
         else:
             label = _case(label, casing)
+        if label.lower() in used and label != MISC_LABEL:
+            # Still the same words: say what people do with the thing, when that sets it apart
+            # ("New card activation", "Card delivery" beside "New card", "Card").
+            act = _activity(raw.lower(), keywords.get(t, []), gerunds[t], nouns)
+            if act:
+                label = _as_problem(_case(_plural(act, forms_by_topic[t]), casing, texts_by_topic[t]),
+                                    texts_by_topic[t], baseline)
         if label.lower() in used:
             # Still the same words: name the difference with the next distinct phrase.
             alt = next((p for p, _ in scored.get(t, [])[1:] if p not in label.lower()), None)
