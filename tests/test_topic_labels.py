@@ -161,3 +161,16 @@ def test_words_used_meets_inflections_not_longer_words():
     assert L.words_used({"delay", "flight"}, "Flights delayed again") == 2
     assert L.words_used({"crashes"}, "it crashed twice") == 1
     assert L.words_used({"mode", "car"}, "modern cards") == 0
+
+
+def test_a_topic_of_thanks_is_named_so_not_other_chatter():
+    thanks = ["thank you!", "thanks so much", "much appreciated", "thx a lot", "thank you for the help",
+              "thanks!!", "appreciate it", "you rock, thanks"] * 3
+    texts = {0: ["my bag was lost", "lost bag again", "bag lost at the airport", "they lost my bag"] * 6,
+             1: ["the flight was delayed", "delayed flight again", "flight delayed two hours"] * 8,
+             2: ["the seat was broken", "broken seat in row 5", "seat broken again"] * 8,
+             3: ["the crew was lovely", "lovely crew", "crew was great"] * 8,
+             4: thanks}
+    labels = L.make_labels(texts, {0: ["bag"], 1: ["delayed"], 2: ["seat"], 3: ["crew"], 4: ["thanks"]}, frozenset())
+    assert labels[4] == "Thanks"
+    assert L.thanks_share(["Thank you so much!", "appreciate the quick reply", "where is my bag"]) == pytest.approx(2 / 3)

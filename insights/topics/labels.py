@@ -744,6 +744,9 @@ def make_labels(
         weak = len(scored) >= 4 and top < WEAK_TOPIC * typical_top
         if label != MISC_LABEL and len(by_topic[t]) >= 20 and (cov < MIN_COVERAGE or weak):
             label = MISC_LABEL
+        if label == MISC_LABEL and thanks_share(texts_by_topic[t]) >= THANKS_SHARE:
+            # No subject, one act: people thanking ("thanks for the quick reply!").
+            label = THANKS_LABEL
         if label != MISC_LABEL and label.lower() in picked:
             # Same phrase as a bigger topic: this topic's best phrase no label uses yet, when a
             # fair share of its comments use it ("Card delivery" beside "New card").
@@ -822,6 +825,24 @@ PROBLEM_LIFT = 2.0
 # Label words that already say what went wrong: the label is a problem phrase as it stands.
 _PROBLEM_WORDS = re.compile(r"^(?:problem|issue|error|bug|crash|failure|outage|complaint|fault|delay)\w*$|\w+ed$|"
                             r"^(?:lost|stolen|broken|stuck|wrong|missing|late|slow|rude)$")
+
+
+# Comments with no subject of their own that thank, in any domain: a topic where most of them do
+# is named so rather than "Other chatter".
+_THANKS = re.compile(r"\b(?:thanks?|thx|ty|appreciated?|appreciates|appreciating|appreciation|grateful|"
+                     r"cheers|kudos)\b")
+THANKS_SHARE = 0.5
+THANKS_LABEL = "Thanks"
+
+
+def thanks_share(texts: Sequence[str]) -> float:
+    """Share of ``texts`` that thank ("thank you!", "much appreciated").
+
+    Example:
+        >>> thanks_share(["Thank you so much!", "appreciate the quick reply", "where is my bag"])
+        0.6666666666666666
+    """
+    return sum(bool(_THANKS.search(strip_noise(t))) for t in texts) / max(len(texts), 1)
 
 
 def problem_share(texts: Sequence[str]) -> float:
