@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -56,6 +56,9 @@ URGENT = re.compile(
 )
 
 _PEOPLE = "commenters"
+
+# The share of a topic lesson's comments a grouped phrase must name to become its title.
+_NAMING_COVERAGE = 0.3
 
 
 # --- small text helpers -----------------------------------------------------------------
@@ -193,6 +196,65 @@ def is_specific(phrase: str) -> bool:
     return True
 
 
+# Nouns that are themselves the problem: "login crash" says what is wrong, "desk lamp" does not.
+_PROBLEM_NOUNS = frozenset(
+    "crash bug error glitch lag delay outage failure freeze leak drain flicker noise damage loss "
+    "cancellation disconnect timeout overcharge scam spam ad ads fee fees price".split()
+)
+_NEUTRAL_MODIFIERS = frozenset(
+    "new many more most other few several same first last next own much some all any also "
+    "just only here there".split()
+)
+_NEGATIONS = frozenset("not no never cannot can't cant won't wont don't doesn't didn't isn't without".split())
+
+
+def _stems(phrase: str) -> frozenset[str]:
+    """Content words of a phrase, crudely stemmed ("crashes", "crashing" -> "crash")."""
+    out = set()
+    for word in re.findall(r"[a-z0-9']+", phrase.lower()):
+        if word in _STOP or word in _NEGATIONS or word in _GENERIC or len(word) < 3:
+            continue
+        for suffix in ("ing", "es", "ed", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+                word = word[: -len(suffix)]
+                break
+        out.add(word)
+    return frozenset(out)
+
+
+def says_what_is_wrong(phrase: str) -> bool:
+    """Whether a complaint phrase says what is wrong, not only what it is about.
+
+    A verb, an adjective or a negation does ("app crashes", "too expensive", "no reply"), and
+    so does a noun that is a problem in itself ("login crash"); a bare subject does not
+    ("desk lamp", "customer service"). Without an English spaCy pipeline every phrase passes.
+
+    Example:
+        >>> says_what_is_wrong("login crash"), says_what_is_wrong("no reply")
+        (True, True)
+        >>> says_what_is_wrong("desk lamp")  # doctest: +SKIP
+        False
+    """
+    words = re.findall(r"[a-z0-9']+", phrase.lower())
+    if not words:
+        return False
+    if any(w in _NEGATIONS for w in words):
+        return True
+    stems = {w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in words}
+    if stems & _PROBLEM_NOUNS or set(words) & _PROBLEM_NOUNS:
+        return True
+    tags = _tags(phrase)
+    if not tags:
+        return True
+    if len(words) == 1:  # a bare word is tagged more reliably in a frame: "rude" -> JJ
+        tags = _tags(f"a very {phrase} thing")[2:3] or tags
+    # "new scenes", "many comments": adjectives that count or order things say nothing is wrong.
+    return any(
+        t.startswith(("VB", "JJ", "RB")) and w not in _NEUTRAL_MODIFIERS
+        for t, w in zip(tags, words if len(words) == len(tags) else [""] * len(tags))
+    )
+
+
 def request_title(n: int, unit: str, phrase: str) -> str:
     """``"12 commenters ask to add dark mode"`` / ``"... ask for dark mode"``.
 
@@ -303,7 +365,8 @@ def score_lesson(people: int, likes: float, sentiment: float, urgency: float, gr
     * intensity = 1 + negativity + 0.5 * urgency: negativity is ``max(0, -mean sentiment)``,
       urgency the share of comments with an exclamation mark or an urgent word.
     * change = 1 + 0.25 * min(growth, 2): growth is how much the lesson's share of comments
-      rose from the earlier two thirds of the time span to the last third (0 without timestamps).
+      rose from the earlier two thirds of the time span to the last third, as far as its counts
+      support it (:func:`growth_estimate`; 0 without timestamps).
 
     Example:
         >>> round(score_lesson(15, 0, -0.5, 0.2, 0.0, "complaint")["score"], 2)
@@ -314,6 +377,36 @@ def score_lesson(people: int, likes: float, sentiment: float, urgency: float, gr
     change = 1.0 + 0.25 * min(max(growth, 0.0), 2.0)
     score = reach * intensity * change * KIND_WEIGHT.get(kind, 1.0)
     return {"reach": round(reach, 4), "intensity": round(intensity, 4), "change": round(change, 4), "score": round(score, 4)}
+
+
+# A prior of no change worth this many comments, and the one-sided 90% normal quantile.
+_GROWTH_PRIOR = 10.0
+_GROWTH_Z = 1.2816
+
+
+def growth_estimate(late: int, early: int, late_total: int, early_total: int) -> float:
+    """How much a lesson's share of comments grew, at the low end of what its counts support.
+
+    The rate ratio (share among the latest third's comments over share among the earlier ones)
+    after adding ``_GROWTH_PRIOR`` comments spread over both periods in proportion to their size
+    (a prior of no change), taken at its lower 90% confidence bound (normal on the log ratio),
+    minus one; never below 0. Six comments that all came late are weak evidence (a new version
+    number, a reply thread): they must not outrank a steady problem of thirty on "growth".
+
+    Example:
+        >>> round(growth_estimate(6, 0, 200, 400), 2), round(growth_estimate(40, 0, 200, 400), 2)
+        (0.46, 6.63)
+        >>> growth_estimate(10, 20, 200, 400)
+        0.0
+    """
+    total = late_total + early_total
+    if late_total <= 0 or early_total <= 0:
+        return 0.0
+    a = late + _GROWTH_PRIOR * late_total / total
+    b = early + _GROWTH_PRIOR * early_total / total
+    log_ratio = math.log((a / late_total) / (b / early_total))
+    low = log_ratio - _GROWTH_Z * math.sqrt(1.0 / a + 1.0 / b)
+    return max(0.0, math.exp(low) - 1.0)
 
 
 # --- the stage --------------------------------------------------------------------------
@@ -429,6 +522,7 @@ class _Builder:
         self.quote_text = _strings(frame, quote_col, n)
         self.analysis = corpus.analysis_text().tolist() if n else []
         self.intent = _strings(frame, S.INTENT, n)
+        self.intent_text = _strings(frame, S.INTENT_TEXT, n)
         self.topic = (
             pd.to_numeric(frame[S.TOPIC_ID], errors="coerce").fillna(S.UNASSIGNED_TOPIC).astype(int).to_numpy()
             if S.TOPIC_ID in frame
@@ -516,13 +610,10 @@ class _Builder:
             return 0.0
         mask = np.zeros(len(self.frame), dtype=bool)
         mask[rows] = True
-        late_share = (mask & self.late).sum() / max(self.late.sum(), 1)
-        early_share = (mask & self.early).sum() / max(self.early.sum(), 1)
-        if (mask & self.late).sum() < 3:
+        late = int((mask & self.late).sum())
+        if late < 3:
             return 0.0
-        if early_share == 0:
-            return 2.0
-        return float(late_share / early_share - 1.0)
+        return growth_estimate(late, int((mask & self.early).sum()), int(self.late.sum()), int(self.early.sum()))
 
     def _measure(self, rows: np.ndarray, kind: str) -> dict[str, Any]:
         count = len(rows)
@@ -604,6 +695,48 @@ class _Builder:
             "source": source,
             **extra,
         }
+
+    def _coverage(self, phrase: str, evidence: Sequence[str]) -> float:
+        """Share of these comments that use at least half of the phrase's content words."""
+        rows = [self.row_of[e] for e in evidence if e in self.row_of]
+        if not rows:
+            return 0.0
+        return sum(_names_subject(phrase, self.analysis[i]) >= 0.5 for i in rows) / len(rows)
+
+    def _problems(self, evidence: Sequence[str], subject: str, limit: int = 3) -> list[str]:
+        """What the comments say is wrong, in their own complaint phrases (``intent_text``).
+
+        Phrases that say what is wrong (:func:`says_what_is_wrong`) and are at most five words
+        are ranked by how many of the evidence's phrases share a content word with them (beyond
+        the subject's own words), then by how often they were said, then by length; each pick
+        must share no content word with the earlier picks.
+
+        Example:
+            >>> builder._problems(ids, "desk lamp")  # doctest: +SKIP
+            ['flickering lamp', 'stops working when offline']
+        """
+        rows = [self.row_of[e] for e in evidence if e in self.row_of]
+        said = [clean_phrase(self.intent_text[i]) for i in rows if self.intent[i] == "complaint"]
+        said = [p for p in said if p and p.lower() != subject.lower()]
+        if not said:
+            return []
+        own = _stems(subject)
+        words = {p: _stems(p) - own for p in set(said)}
+        counts = {p: said.count(p) for p in words}
+        support = {p: sum(bool(words[p] & words[q]) for q in said) for p in words}
+        ranked = sorted(words, key=lambda p: (-support[p], -counts[p], len(p), p))
+        chosen: list[str] = []
+        covered: set[str] = set()
+        for phrase in ranked:
+            if not words[phrase] or words[phrase] & covered or len(phrase.split()) > 5:
+                continue
+            if not says_what_is_wrong(phrase):
+                continue
+            chosen.append(phrase)
+            covered |= words[phrase]
+            if len(chosen) == limit:
+                break
+        return chosen
 
     # -- candidates ----------------------------------------------------------------------
 
@@ -732,7 +865,14 @@ class _Builder:
         # because a lesson about a growing topic already carries its growth in `change`.
         chosen, dropped = self._select(candidates, [])
         chosen, _ = self._select(trends, chosen)
-        _name_top_phrases(chosen, dropped)
+        _name_top_phrases(chosen, dropped, self._coverage)
+        for lesson in chosen:
+            if lesson["kind"] == "complaint" and not says_what_is_wrong(lesson["subject"]):
+                problems = self._problems(lesson["evidence"], lesson["subject"])
+                if problems:
+                    # "17 people complain about desk lamp" names a thing, not what is wrong with it.
+                    lesson["problems"] = problems
+                    lesson["title"] = f"{lesson['title']}: {', '.join(problems)}"
         chosen.sort(key=lambda c: (-c["score"], -c["count"], c["title"]))
         chosen = _keep_every_kind(chosen, self.opts.max_lessons)
         for rank, lesson in enumerate(chosen, start=1):
@@ -781,27 +921,41 @@ def _keep_every_kind(ranked: list[dict[str, Any]], limit: int) -> list[dict[str,
     return sorted(top, key=lambda c: (-c["score"], -c["count"], c["title"]))
 
 
-def _name_top_phrases(chosen: list[dict[str, Any]], dropped: list[dict[str, Any]]) -> None:
-    """Give a topic lesson the words of the biggest grouped phrase it absorbed.
+def _name_top_phrases(
+    chosen: list[dict[str, Any]],
+    dropped: list[dict[str, Any]],
+    coverage: Callable[[str, Sequence[str]], float] | None = None,
+) -> None:
+    """Give a topic lesson the words of the grouped phrase it absorbed that best names it.
 
     Topic labels are often keywords ("crashes / login / fix"); the grouped request or
     complaint phrase inside that topic ("login crash") says the same thing in the
-    commenters' own words, so the title names both.
+    commenters' own words, so the title names both. A phrase names a topic lesson only when
+    its comments are mostly inside it and ``coverage(phrase, evidence)`` (the share of the
+    lesson's comments that use the phrase's words) reaches ``_NAMING_COVERAGE``: four comments
+    "waiting for a sale" must not name eighteen about shipping updates and unanswered e-mails.
+    Among the phrases that qualify, the biggest group wins.
     """
     used = {c["subject"].lower() for c in chosen if not c["source"].startswith("topic")}
     for lesson in sorted(chosen, key=lambda c: (-c["score"], c["title"])):
         if not lesson["source"].startswith("topic") or lesson["kind"] not in ("complaint", "request"):
             continue
         evidence = set(lesson["evidence"])
-        best = None
+        best, best_key = None, None
         for other in dropped:
             if other["kind"] != lesson["kind"] or other["source"].startswith("topic"):
                 continue
             if other["subject"].lower() in used and other["subject"].lower() not in lesson["title"].lower():
                 continue  # one phrase names one lesson, never two
             inside = len(evidence & set(other["evidence"])) / max(1, other["count"])
-            if inside >= 0.5 and (best is None or other["count"] > best["count"]):
-                best = other
+            if inside < 0.5:
+                continue
+            named = coverage(other["subject"], lesson["evidence"]) if coverage is not None else 1.0
+            if named < _NAMING_COVERAGE:
+                continue
+            key = (other["count"], round(named, 6))
+            if best_key is None or key > best_key:
+                best, best_key = other, key
         if best is None or best["subject"].lower() in lesson["title"].lower():
             continue
         used.add(best["subject"].lower())
@@ -877,7 +1031,7 @@ def summary_for(lesson: dict[str, Any], n_kept: int, unit: str) -> str:
     if lesson["kind"] == "trend":
         text += f" Share of comments: {lesson['early_share']:.0%} before {lesson['periods']['cutoff']}, {lesson['late_share']:.0%} after."
     elif lesson.get("growth") is not None and lesson["growth"] >= 0.5:
-        text += f" Growing: {lesson['growth'] + 1:.1f}x its earlier share in the latest third of the period."
+        text += f" Growing: at least {lesson['growth'] + 1:.1f}x its earlier share in the latest third of the period."
     return text
 
 
@@ -935,7 +1089,8 @@ def _names_subject(subject: str, text: str) -> float:
     if not words:
         return 0.0
     tokens = re.findall(r"[a-z0-9]+", text.lower())
-    hits = sum(any(t.startswith(w[: max(4, len(w) - 2)]) for t in tokens) for w in words)
+    # A crude stem: "pairing" ~ "paired" ~ "pairs", "waiting" ~ "waited".
+    hits = sum(any(t.startswith(w[: max(4, len(w) - 3)]) for t in tokens) for w in words)
     return hits / len(words)
 
 
@@ -973,7 +1128,9 @@ __all__: Sequence[str] = [
     "complaint_title",
     "readable_label",
     "request_title",
+    "says_what_is_wrong",
     "score_lesson",
+    "growth_estimate",
     "sentiment_words",
     "summary_for",
     "topic_title",

@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -34,12 +35,36 @@ GROUP_COLUMNS: tuple[str, ...] = (
 )
 
 
-# The phrase's share beside its comment's embedding. 1.0 keeps short synonymous one-liners
-# together ("add dark mode" / "I wish it had a night theme" / "black background option": lower
-# weights let the whole comment's wording split them). Long reviews group better lower: CLAP rq3
-# size-weighted ARI 0.394 at 1.0, 0.439 at 0.75, 0.491 at 0.5, 0.563 at 0.25 (the demo keeps dark
-# mode whole down to 0.5; 0.25 splits its login crashes in two).
-PHRASE_WEIGHT = 1.0
+# The phrase's share beside its comment's embedding, for comments that say more than their
+# phrase. Long reviews group better on the whole comment (CLAP rq3 size-weighted ARI 0.394 at
+# 1.0, 0.491 at 0.5, 0.563 at 0.25), short one-liners on the phrase: "I wish it had a night
+# theme" and "Love it, but please add dark mode!" only meet through "night theme" / "dark mode".
+# So a phrase that says most of what its comment says (cosine >= FULL_PHRASE_SIMILARITY) keeps
+# full weight and PHRASE_WEIGHT applies to the others: CLAP rq3 0.501, the demo's request
+# groups ARI 0.721 -> 0.798 (dark mode 29 of 29 in one group, with "night theme"), its
+# complaint groups 0.310 -> 0.438, airline complaints 0.142 -> 0.148 (scripts/eval_lessons.py
+# --groups, against the labelled themes / complaint reasons).
+PHRASE_WEIGHT = 0.5
+FULL_PHRASE_SIMILARITY = 0.7
+
+# Numbers in a phrase ("3.1 crashes on login", "$129 lamp", "waited 3 hours") name a version,
+# a price or an amount, rarely the problem itself, yet they dominate a small model's vector of
+# a short phrase: "3.0 crashed" and "3.1 battery fix" were nearer each other than "3.0 crashed"
+# and "crashes on login". Phrases are embedded without them (the comment keeps its numbers).
+_NUMBER = re.compile(
+    r"(?<![\w.])[$€£#]?\d[\d.,:/%]*(?:(?:st|nd|rd|th|x)(?!\w))?", re.IGNORECASE
+)
+
+
+def without_numbers(phrase: str) -> str:
+    """The phrase with its numbers (versions, prices, counts) removed; unchanged if nothing is left.
+
+    Example:
+        >>> without_numbers("3.1 crashes on login on s21"), without_numbers("$129")
+        ('crashes on login on s21', '$129')
+    """
+    text = re.sub(r"\s+", " ", _NUMBER.sub(" ", phrase)).strip()
+    return text or phrase
 
 
 def phrase_vectors(
@@ -51,24 +76,44 @@ def phrase_vectors(
     """L2-normalised vectors for grouping: the phrase's embedding, plus its comment's when given.
 
     Adding the comment's own embedding (``context``, rows aligned to ``phrases``) keeps a
-    poorly extracted phrase near what its comment is about; ``phrase_weight`` scales the
-    phrase's (unit) vector against the comment's.
+    poorly extracted phrase near what its comment is about. The phrase's (unit) vector counts
+    fully when it is close to its comment's (cosine >= ``FULL_PHRASE_SIMILARITY``: the
+    comment says little else), ``phrase_weight`` times otherwise. Numbers are left out of
+    the phrase before embedding (see :func:`without_numbers`).
 
     Example:
         >>> phrase_vectors(["add dark mode"], embedder, comment_vectors)  # doctest: +SKIP
     """
     from insights.embed import embed_texts
 
-    vectors = embed_texts(list(phrases), embedder).astype(np.float32)
+    vectors = embed_texts([without_numbers(p) for p in phrases], embedder).astype(np.float32)
     if (
         context is not None
         and len(context) == len(vectors)
         and context.shape[1:] == vectors.shape[1:]
     ):
-        vectors = phrase_weight * vectors + np.asarray(context, dtype=np.float32)
+        context = np.asarray(context, dtype=np.float32)
+        vectors = combine_phrase_and_comment(vectors, context, phrase_weight)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return vectors / norms
+
+
+def combine_phrase_and_comment(
+    phrase: np.ndarray, comment: np.ndarray, phrase_weight: float = PHRASE_WEIGHT
+) -> np.ndarray:
+    """Per row ``w * phrase + comment`` (not normalised), ``w`` = 1 where the two unit vectors
+    have cosine >= ``FULL_PHRASE_SIMILARITY``, else ``phrase_weight``.
+
+    Example:
+        >>> p = np.array([[1.0, 0.0], [1.0, 0.0]], dtype=np.float32)
+        >>> c = np.array([[0.8, 0.6], [0.0, 1.0]], dtype=np.float32)
+        >>> combine_phrase_and_comment(p, c, 0.5).tolist()
+        [[1.7999999523162842, 0.6000000238418579], [0.5, 1.0]]
+    """
+    cosine = np.sum(phrase * comment, axis=1)
+    weight = np.where(cosine >= FULL_PHRASE_SIMILARITY, 1.0, phrase_weight).astype(np.float32)
+    return weight[:, None] * phrase + comment
 
 
 # Exact average linkage needs every pairwise similarity: fine up to a few thousand phrases,
@@ -148,16 +193,91 @@ def cluster_phrases(
     return rank[inverse]
 
 
+# Words that start most requests or fill complaints without naming anything: a canonical
+# phrase is chosen by the words it shares with its group, and these are shared by all.
+_FILLER = frozenset(
+    "a an the of to for in on at with and or my me i it its this that is are was be been so very "
+    "just too also please pls add make get have let give bring want need would could can".split()
+)
+
+
+def phrase_words(phrase: str) -> frozenset[str]:
+    """The content words of a phrase, crudely stemmed ("crashes", "crashing" -> "crash").
+
+    Example:
+        >>> sorted(phrase_words("app crashes on login"))
+        ['app', 'crash', 'login']
+    """
+    words = set()
+    for word in re.findall(r"[a-z0-9']+", phrase.lower()):
+        if word in _FILLER or len(word) < 2:
+            continue
+        for suffix in ("ing", "es", "ed", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+                word = word[: -len(suffix)]
+                break
+        words.add(word)
+    return frozenset(words)
+
+
+# Candidates scored against every distinct phrase of a group; a cap keeps a group of thousands
+# of distinct phrases (airline "cancelled": 800) linear in its size.
+_CANONICAL_CANDIDATES = 200
+
+
 def canonical_phrase(phrases: Sequence[str], vectors: np.ndarray | None = None) -> str:
-    """The most frequent phrase; ties go to the one nearest the group's centroid, then the shortest."""
+    """The phrase that best represents its group: the one sharing the most words with the others.
+
+    Each distinct phrase scores the sum, over every member, of the Dice overlap between their
+    content words (:func:`phrase_words`): a medoid in word space. A phrase repeated by many
+    members wins; among phrases said once, the one built from the group's common words
+    ("waiting" in a group of "waiting for my order" / "waiting on mine" / "waiting for a sale")
+    beats one carrying an outlier's words. Ties go to the phrase whose vector is nearest the
+    group's centroid, then the shortest.
+
+    Example:
+        >>> canonical_phrase(["waiting for order", "waiting on mine", "waiting", "waiting for sale"])
+        'waiting'
+        >>> canonical_phrase(["add dark mode", "add night theme", "add dark mode"])
+        'add dark mode'
+    """
     counts = Counter(phrases)
-    top = max(counts.values())
-    tied = sorted(p for p, c in counts.items() if c == top)
-    if len(tied) == 1 or vectors is None:
-        return min(tied, key=lambda p: (len(p), p))
-    centroid = vectors.mean(axis=0)
-    first = {p: i for i, p in reversed(list(enumerate(phrases)))}
-    return max(tied, key=lambda p: (round(float(vectors[first[p]] @ centroid), 6), -len(p)))
+    distinct = sorted(counts)
+    if len(distinct) == 1:
+        return distinct[0]
+    words = [phrase_words(p) for p in distinct]
+    weight = np.array([counts[p] for p in distinct], dtype=float)
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, ws in enumerate(words):
+        for w in ws:
+            rows.append(i)
+            cols.append(vocab.setdefault(w, len(vocab)))
+    from scipy.sparse import csr_matrix
+
+    matrix = csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(distinct), max(len(vocab), 1))
+    )
+    sizes = np.array([len(ws) for ws in words], dtype=float)
+    # Candidates: the phrases whose words are most common in the group (cheap upper bound).
+    frequency = np.asarray(matrix.T @ weight).ravel()
+    support = np.asarray(matrix @ frequency).ravel() / np.maximum(sizes, 1.0)
+    candidates = np.lexsort((np.arange(len(distinct)), -weight, -support))[:_CANONICAL_CANDIDATES]
+    overlap = (matrix[candidates] @ matrix.T).toarray()
+    dice = 2 * overlap / np.maximum(sizes[candidates][:, None] + sizes[None, :], 1.0)
+    score = np.round(dice @ weight, 6)
+    closeness = np.zeros(len(candidates))
+    if vectors is not None and len(vectors) == len(phrases):
+        centroid = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+        first = {p: i for i, p in reversed(list(enumerate(phrases)))}
+        closeness = np.array(
+            [round(float(vectors[first[distinct[c]]] @ centroid), 6) for c in candidates]
+        )
+    best = min(
+        range(len(candidates)),
+        key=lambda k: (-score[k], -closeness[k], len(distinct[candidates[k]]), distinct[candidates[k]]),
+    )
+    return distinct[candidates[best]]
 
 
 def group_table(
