@@ -171,14 +171,11 @@ class TrainedHead:
 
 
 def rule_matrix(sentences: Sequence[str]) -> np.ndarray:
-    """(n, 4) rule scores for request, complaint, question, praise."""
-    from insights.intents.rules import rule_scores
+    """(n, 4) rule scores for request, complaint, question, praise (see
+    :func:`insights.intents.rules.rule_table`)."""
+    from insights.intents.rules import rule_table
 
-    out = np.zeros((len(sentences), len(LABELS)))
-    for i, sentence in enumerate(sentences):
-        scores = rule_scores(sentence)
-        out[i] = [scores[label] for label in LABELS]
-    return out
+    return rule_table(sentences)[0]
 
 
 def combine(rules: np.ndarray, head: np.ndarray | None, sentiment: np.ndarray | None) -> np.ndarray:

@@ -16,6 +16,9 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+import numpy as np
 
 from insights import schema as S
 
@@ -303,9 +306,20 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+# A sentence's ``may`` row (see :func:`rule_table`) says, for every pattern of the rules (by its
+# slot in _SLOT), whether the sentence holds the literals every match of it needs; None: all may.
+def _search(pattern: re.Pattern[str], text: str, may: list[bool] | None = None) -> re.Match | None:
+    """``pattern.search(text)``, skipped (None) when ``may`` proves it cannot match."""
+    if may is not None and not may[_SLOT[id(pattern)]]:
+        return None
+    return pattern.search(text)
+
+
+def _any(patterns: tuple[re.Pattern[str], ...], text: str, may: list[bool] | None = None) -> bool:
     """Does any pattern match? ``text`` must be lower-cased."""
-    return any(p.search(text) for p in patterns)
+    if may is None:
+        return any(p.search(text) for p in patterns)
+    return any(may[_SLOT[id(p)]] and p.search(text) for p in patterns)
 
 
 _REQUEST_STRONG_RE = _compile(_REQUEST_STRONG)
@@ -329,25 +343,31 @@ def request_score(sentence: str) -> float:
         >>> request_score("make it stop draining my battery"), request_score("add more levels and fix the bugs")
         (0.0, 1.0)
     """
-    low = sentence.lower()
-    strong = _is_strong_request(low)
-    if strong and not _REPAIR.search(low):
+    return _request_score(sentence.lower())
+
+
+def _request_score(low: str, may: list[bool] | None = None) -> float:
+    strong = _is_strong_request(low, may)
+    if strong and not _search(_REPAIR, low, may):
         return 1.0
     if strong:
         # A call to repair is the complaint's: only a clause asking for something new (not
         # a repair) makes the sentence a request ("put more missions and pls fix the bugs").
+        # A clause is part of the sentence: what it cannot contain, no clause does.
         if any(
-            _any(_REQUEST_EXPLICIT_RE, c) and not _REPAIR.search(c) for c in _CLAUSE.split(low) if c
+            _any(_REQUEST_EXPLICIT_RE, c, may) and not _search(_REPAIR, c, may)
+            for c in _CLAUSE.split(low)
+            if c
         ):
             return 1.0
-        return 0.0 if _REPAIR_ASK.search(low) else 0.5
-    if _REPAIR_ASK.search(low):
+        return 0.0 if _search(_REPAIR_ASK, low, may) else 0.5
+    if _search(_REPAIR_ASK, low, may):
         return 0.0
-    return 0.5 if _any(_REQUEST_WEAK_RE, low) else 0.0
+    return 0.5 if _any(_REQUEST_WEAK_RE, low, may) else 0.0
 
 
-def _is_strong_request(low: str) -> bool:
-    return _any(_REQUEST_STRONG_RE, low) or bool(_MISSING_CAPABILITY.search(low))
+def _is_strong_request(low: str, may: list[bool] | None = None) -> bool:
+    return _any(_REQUEST_STRONG_RE, low, may) or bool(_search(_MISSING_CAPABILITY, low, may))
 
 
 # A problem already solved ("the update fixed the crash for me", "that worked") and a support
@@ -392,29 +412,36 @@ def is_resolved(sentence: str) -> bool:
 def complaint_score(sentence: str) -> float:
     """1 for a clear problem cue (problem word, negated function verb, waiting), 0.5 for weak ones
     (0.25 beside an ask for something new); 0 for a solved problem or a support team's reply."""
-    if _RESOLVED.search(sentence) or _SERVICE_REPLY.search(sentence):
+    return _complaint_score(sentence, sentence.lower())
+
+
+def _complaint_score(sentence: str, low: str, may: list[bool] | None = None) -> float:
+    if _search(_RESOLVED, sentence, may) or _search(_SERVICE_REPLY, sentence, may):
         return 0.0
-    low = sentence.lower()
-    if _REPAIR_ASK.search(low) and not _NOT_A_PROBLEM.search(low):
+    if _search(_REPAIR_ASK, low, may) and not _search(_NOT_A_PROBLEM, low, may):
         return 1.0  # a call to repair: "make it stop draining my battery", "update asap"
-    if _any(_COMPLAINT_STRONG_RE, low) and not _NOT_A_PROBLEM.search(sentence):
+    if _any(_COMPLAINT_STRONG_RE, low, may) and not _search(_NOT_A_PROBLEM, sentence, may):
         # "can't edit posts" next to "no option to ..." is a missing feature, not a failure; so
         # is "my only problem is that I'd like to save to the sd card": "problem" and "issue"
         # frame the ask there, they name no failure.
         unframed = _FRAMING.sub(" ", low)
-        if (_MISSING_CAPABILITY.search(low) or _any(_REQUEST_EXPLICIT_RE, unframed)) and not (
-            _PROBLEM_RE.search(unframed)
-            if _MISSING_CAPABILITY.search(low)
-            else _any(_COMPLAINT_STRONG_RE, unframed)
+        # Blanking words may join literals the sentence did not hold: a changed text is searched
+        # without the sentence's pre-filter.
+        unframed_may = may if unframed == low else None
+        missing = _search(_MISSING_CAPABILITY, low, may)
+        if (missing or _any(_REQUEST_EXPLICIT_RE, unframed, unframed_may)) and not (
+            _search(_PROBLEM_RE, unframed, unframed_may)
+            if missing
+            else _any(_COMPLAINT_STRONG_RE, unframed, unframed_may)
         ):
             return 0.25
         return 1.0
-    if not _any(_COMPLAINT_WEAK_RE, low):
+    if not _any(_COMPLAINT_WEAK_RE, low, may):
         return 0.0
     # "the lack of a save feature is frustrating", "please add X, the menus are confusing":
     # evaluative words beside an ask for something new mostly say how much it is missed.
-    if _MISSING_CAPABILITY.search(low) or (
-        _any(_REQUEST_EXPLICIT_RE, low) and not _REPAIR.search(low)
+    if _search(_MISSING_CAPABILITY, low, may) or (
+        _any(_REQUEST_EXPLICIT_RE, low, may) and not _search(_REPAIR, low, may)
     ):
         return 0.25
     return 0.5
@@ -437,9 +464,15 @@ _NOT_A_PROBLEM = re.compile(
 
 def question_score(sentence: str) -> float:
     """1 for a sentence ending in '?', 0.6 for an interrogative opening without one."""
+    return _question_score(sentence)
+
+
+def _question_score(sentence: str, may: list[bool] | None = None) -> float:
     text = sentence.strip()
     if text.endswith("?") and len(_WORD.findall(text)) > 1:
         return 1.0
+    if may is not None and not may[_SLOT[id(_QUESTION_START)]]:
+        return 0.0
     return 0.6 if _QUESTION_START.match(text) else 0.0
 
 
@@ -455,8 +488,17 @@ _HYPOTHETICAL_PRAISE = re.compile(
 
 def praise_score(sentence: str) -> float:
     """1 for a praise word that is neither negated nor hypothetical, else 0."""
-    text = _HYPOTHETICAL_PRAISE.sub(" ", _NEGATED_PRAISE.sub(" ", sentence))
-    return 1.0 if _PRAISE_WORDS.search(text) else 0.0
+    return _praise_score(sentence)
+
+
+def _praise_score(sentence: str, may: list[bool] | None = None) -> float:
+    text = sentence
+    for blank in (_NEGATED_PRAISE, _HYPOTHETICAL_PRAISE):
+        if may is None or may[_SLOT[id(blank)]]:
+            text = blank.sub(" ", text)
+            # Blanking may join literals the sentence did not hold: no pre-filter from here on.
+            may = may if text == sentence else None
+    return 1.0 if _search(_PRAISE_WORDS, text, may) else 0.0
 
 
 def rule_scores(sentence: str) -> dict[str, float]:
@@ -472,3 +514,126 @@ def rule_scores(sentence: str) -> dict[str, float]:
         S.QUESTION: question_score(sentence),
         S.PRAISE: praise_score(sentence),
     }
+
+
+# --- many sentences at once ----------------------------------------------------
+# Every pattern the rules search, each in one slot of a sentence's ``may`` row. Case-sensitive
+# ones are only ever searched in lower-cased text; case-insensitive ones in any casing.
+_PATTERNS: tuple[re.Pattern[str], ...] = (
+    *_REQUEST_STRONG_RE,
+    *_REQUEST_EXPLICIT_RE,
+    *_REQUEST_WEAK_RE,
+    *_COMPLAINT_STRONG_RE,
+    *_COMPLAINT_WEAK_RE,
+    _PROBLEM_RE,
+    _MISSING_CAPABILITY,
+    _REPAIR_ASK,
+    _REPAIR,
+    _RESOLVED,
+    _SERVICE_REPLY,
+    _NOT_A_PROBLEM,
+    _QUESTION_START,
+    _PRAISE_WORDS,
+    _NEGATED_PRAISE,
+    _HYPOTHETICAL_PRAISE,
+)
+_SLOT: dict[int, int] = {}
+for _pattern in _PATTERNS:
+    _SLOT.setdefault(id(_pattern), len(_SLOT))
+
+
+class _Prefilter:
+    """For every pattern, literals one of which each of its matches contains (up to three such
+    sets, :func:`insights.clean.literals.literal_guards`), looked up for many sentences in one
+    pass (:class:`insights.clean.literals.LiteralIndex`): a sentence lacking them all is never
+    searched. Most sentences match few of the ~100 patterns, and the regex engine is slow to
+    reject a sentence (it tries every alternative at every position)."""
+
+    def __init__(self) -> None:
+        from insights.clean.literals import LiteralIndex, literal_guards
+
+        groups: dict[tuple[str, ...], int] = {}
+        self.guards: list[list[int]] = [[] for _ in range(len(_SLOT))]
+        self.folded = np.zeros(len(_SLOT), dtype=bool)
+        for pattern in _PATTERNS:
+            slot = _SLOT[id(pattern)]
+            folded = bool(pattern.flags & re.IGNORECASE)
+            self.folded[slot] = folded
+            self.guards[slot] = []
+            for literals in literal_guards(pattern.pattern):
+                if folded:
+                    # A case-insensitive match holds the literal in some casing: the lower-cased
+                    # sentence holds its lower case (checked for ASCII sentences only, where
+                    # lower-casing is one letter for one letter).
+                    literals = tuple(sorted({w.lower() for w in literals}))
+                    if not all(w.isascii() for w in literals):
+                        continue
+                key = literals
+                self.guards[slot].append(groups.setdefault(key, len(groups)))
+        self.index = LiteralIndex(list(groups))
+
+    def may(self, sentences: Sequence[str], lows: Sequence[str]) -> list[list[bool]]:
+        """Per sentence, per slot: may the pattern match?"""
+        present = self.index.contains(lows)
+        out = np.ones((len(lows), len(_SLOT)), dtype=bool)
+        for slot, guards in enumerate(self.guards):
+            for g in guards:
+                out[:, slot] &= present[:, g]
+        if self.folded.any():
+            other = np.array([not s.isascii() for s in sentences], dtype=bool)
+            out[np.ix_(other, self.folded)] = True
+        return out.tolist()
+
+
+_PREFILTER: list[_Prefilter] = []
+
+
+def _prefilter() -> _Prefilter | None:
+    """The shared pre-filter; None without numba (looking literals up one by one in Python
+    costs more than the searches it saves)."""
+    from insights.clean.native import kernel
+
+    if kernel("literal_walk") is None:
+        return None
+    if not _PREFILTER:
+        _PREFILTER.append(_Prefilter())
+    return _PREFILTER[0]
+
+
+def rule_table(sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`rule_scores`, :func:`is_support_reply` and :func:`is_resolved` of many sentences:
+    the same values, several times faster.
+
+    Returns:
+        ((n, 4) scores for request, complaint, question, praise; (n,) support reply;
+        (n,) resolved).
+
+    Example:
+        >>> scores, reply, solved = rule_table(["please add a dark mode!!", "Sorry to hear that, DM us"])
+        >>> scores[0].tolist(), reply.tolist()
+        ([1.0, 0.0, 0.0, 0.0], [False, True])
+    """
+    sentences = list(sentences)
+    n = len(sentences)
+    scores = np.zeros((n, 4))
+    reply = np.zeros(n, dtype=bool)
+    solved = np.zeros(n, dtype=bool)
+    if not n:
+        return scores, reply, solved
+    lows = [s.lower() for s in sentences]
+    prefilter = _prefilter()
+    mays = prefilter.may(sentences, lows) if prefilter is not None else [None] * n
+    rows = []
+    for i, (sentence, low, may) in enumerate(zip(sentences, lows, mays)):
+        rows.append(
+            (
+                _request_score(low, may),
+                _complaint_score(sentence, low, may),
+                _question_score(sentence, may),
+                _praise_score(sentence, may),
+            )
+        )
+        reply[i] = _search(_SERVICE_REPLY, sentence, may) is not None
+        solved[i] = _search(_RESOLVED, sentence, may) is not None
+    scores[:] = rows
+    return scores, reply, solved

@@ -26,9 +26,9 @@ import pandas as pd
 from insights import schema as S
 from insights.embed import embed_texts
 from insights.errors import ConfigError
-from insights.intents.classify import LABELS, THRESHOLD, combine, rule_matrix
+from insights.intents.classify import LABELS, THRESHOLD, combine
 from insights.intents.extract import intent_phrases
-from insights.intents.rules import is_resolved, is_support_reply, split_sentences
+from insights.intents.rules import rule_table, split_sentences
 
 SCORE_COLUMNS: dict[str, str] = {
     S.REQUEST: S.INTENT_SCORE_REQUEST,
@@ -113,16 +113,24 @@ def _unique_map(items: Sequence[str]) -> tuple[list[str], np.ndarray]:
     return list(index), inverse
 
 
-def _unit_rules(units: list[str], owner: np.ndarray, whole: np.ndarray, n: int) -> np.ndarray:
-    """Rule scores per sentence (each distinct sentence once); a whole unit gets its sentences' best."""
+def _unit_rules(
+    units: list[str], owner: np.ndarray, whole: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rule scores per unit (each distinct sentence once; a whole unit gets its sentences' best),
+    and per unit whether it is a support team's reply / a solved problem (False for whole units)."""
     rules = np.zeros((len(units), len(LABELS)))
+    reply = np.zeros(len(units), dtype=bool)
+    solved = np.zeros(len(units), dtype=bool)
     sent = np.flatnonzero(~whole)
     distinct, inverse = _unique_map([units[i] for i in sent])
-    rules[sent] = rule_matrix(distinct)[inverse]
+    scores, is_reply, is_solved = rule_table(distinct)
+    rules[sent] = scores[inverse]
+    reply[sent] = is_reply[inverse]
+    solved[sent] = is_solved[inverse]
     best = np.zeros((n, len(LABELS)))
     np.maximum.at(best, owner[sent], rules[sent])
     rules[whole] = best[owner[whole]]
-    return rules
+    return rules, reply, solved
 
 
 def _embed(texts: list[str], embedder: Any) -> np.ndarray:
@@ -287,7 +295,7 @@ def score_chunk(
     n = len(texts)
     units, owner, whole, counts = _units(texts)
     single = (counts[owner] == 1) | whole
-    rules = _unit_rules(units, owner, whole, n)
+    rules, reply_unit, solved = _unit_rules(units, owner, whole, n)
     head = _unit_head(scorer, units, owner, single, embeddings)
     if scorer.trained and head is not None:
         unit_scores = head[:, : len(LABELS)].copy()
@@ -303,14 +311,8 @@ def score_chunk(
         # reply's complaint, request and praise scores are halved in every unit of it; a solved
         # problem only in its own sentence, since "X is fixed but now Y crashes" still
         # complains about Y.
-        sent = np.flatnonzero(~whole)
         reply_rows = np.zeros(n, dtype=bool)
-        solved = np.zeros(len(units), dtype=bool)
-        if len(sent):
-            distinct, inverse = _unique_map([units[i] for i in sent])
-            is_reply = np.array([is_support_reply(u) for u in distinct], dtype=bool)[inverse]
-            reply_rows[owner[sent[is_reply]]] = True
-            solved[sent] = np.array([is_resolved(u) for u in distinct], dtype=bool)[inverse]
+        reply_rows[owner[reply_unit]] = True
         reply = reply_rows[owner]
         unit_scores[reply, :2] *= 0.5
         unit_scores[reply, 3] *= 0.5  # a team thanking its audience is not audience praise
