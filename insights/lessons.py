@@ -292,6 +292,8 @@ def complaint_object(phrase: str) -> str:
         'that they cannot check in'
         >>> complaint_object("pairing fails"), complaint_object("seat broken")
         ('that pairing fails', 'that seat is broken')
+        >>> complaint_object("too expensive")
+        'that it is too expensive'
     """
     words = phrase.split()
     first = words[0].lower() if words else ""
@@ -309,6 +311,8 @@ def complaint_object(phrase: str) -> str:
             return f"that it is {phrase}"  # "expensive" -> "that it is expensive"
         if framed in (["VBN"], ["VBD"]):
             return f"that it was {phrase}"
+    if len(tags) == len(words) and tags[-1] == "JJ" and all(t in ("RB", "RBR", "RBS") for t in tags[:-1]):
+        return f"that it is {phrase}"  # "too expensive" -> "that it is too expensive"
     if tags[0] in ("VBN", "VBD") and len(tags) > 1 and tags[1] in ("RP", "IN", "RB", "TO"):
         return f"about being {phrase}"  # "hung up on" -> "about being hung up on"
     # A gerund or a version number can be the subject too: "pairing fails", "3.0 keeps crashing".
