@@ -250,3 +250,100 @@ def test_quotes_prefer_comments_that_name_the_subject_and_stand_alone():
     corpus.embeddings = emb
     lesson = next(x for x in LessonStage(quotes=3).run(corpus).lessons if "luggage" in x["title"])
     assert rows[3][1] not in lesson["quotes"]
+
+
+# --- ranking by growth, naming, what is wrong ---------------------------------------------------
+
+
+def _timed_corpus(groups: dict[str, tuple[str, list[int]]], n: int = 90) -> Corpus:
+    """``n`` hourly comments; each complaint group (phrase, row positions); the rest "other"."""
+    stamps = pd.date_range("2025-01-01", periods=n, freq="h", tz="UTC")
+    intent = ["other"] * n
+    text = [f"just chatting {i}" for i in range(n)]
+    for phrase, rows in groups.values():
+        for r in rows:
+            intent[r], text[r] = "complaint", f"{phrase} again {r}"
+    frame = pd.DataFrame({
+        S.COMMENT_ID: [str(i) for i in range(n)], S.TEXT: text, S.DISPLAY_TEXT: text, S.CLEAN_TEXT: text,
+        S.KEPT: True, S.TOPIC_ID: -1, S.INTENT: intent, S.SENTIMENT: -0.5, S.TIMESTAMP: stamps,
+    })
+    complaints = pd.DataFrame({
+        S.GROUP_ID: list(range(len(groups))),
+        S.GROUP_PHRASE: [p for p, _ in groups.values()],
+        S.GROUP_COMMENT_IDS: [";".join(map(str, rows)) for _, rows in groups.values()],
+    })
+    return Corpus(comments=frame, complaints=complaints)
+
+
+def test_a_handful_of_recent_comments_does_not_outrank_a_steady_big_problem():
+    # 90 comments, the last third from hour 60: 8 complaints all late vs 24 spread evenly.
+    groups = {"new": ("widget stuck", list(range(80, 88))), "steady": ("login crash", list(range(0, 72, 3)))}
+    lessons = LessonStage().run(_timed_corpus(groups)).lessons
+    assert [x["subject"] for x in lessons] == ["login crash", "widget stuck"]
+    # Its growth is real but small-sample: the lower bound, not the raw 8 / 0 ratio.
+    assert 0 < lessons[1]["growth"] < 2
+    # Without the prior and bound (raw ratio capped at 2 -> change 1.5) the 8 would rank first.
+    assert score_lesson(8, 0, -0.5, 1, 2.0, "complaint")["score"] > score_lesson(24, 0, -0.5, 1, 0, "complaint")["score"]
+
+
+def test_growth_estimate_needs_evidence():
+    from insights.lessons import growth_estimate
+
+    few, many = growth_estimate(6, 0, 200, 400), growth_estimate(40, 0, 200, 400)
+    assert 0 < few < 1 < many
+    assert growth_estimate(10, 20, 200, 400) == 0.0  # the same share in both periods
+    assert growth_estimate(5, 0, 0, 400) == 0.0
+
+
+def test_noun_only_complaint_title_says_what_is_wrong():
+    rows = [
+        ("d1", "the flickering lamp drives me mad", "flickering lamp"),
+        ("d2", "my lamp flickers at night", "lamp flickers"),
+        ("d3", "this desk lamp gets too hot", "lamp too hot"),
+        ("d4", "the desk lamp, honestly", "desk lamp"),
+    ]
+    frame = pd.DataFrame({
+        S.COMMENT_ID: [r[0] for r in rows], S.TEXT: [r[1] for r in rows], S.DISPLAY_TEXT: [r[1] for r in rows],
+        S.CLEAN_TEXT: [r[1] for r in rows], S.KEPT: True, S.TOPIC_ID: -1, S.INTENT: "complaint",
+        S.INTENT_TEXT: [r[2] for r in rows], S.SENTIMENT: -0.5,
+    })
+    complaints = pd.DataFrame({S.GROUP_ID: [0], S.GROUP_PHRASE: ["desk lamp"], S.GROUP_COMMENT_IDS: ["d1;d2;d3;d4"]})
+    lesson = LessonStage().run(Corpus(comments=frame, complaints=complaints)).lessons[0]
+    # "flicker" is said twice (two phrases share it; the shorter speaks for both), "hot" once;
+    # "desk lamp" names only the thing.
+    assert lesson["title"] == "4 commenters complain about desk lamp: lamp flickers, lamp too hot"
+    assert lesson["problems"] == ["lamp flickers", "lamp too hot"]
+    assert lesson["subject"] == "desk lamp"
+
+
+def test_says_what_is_wrong():
+    from insights.lessons import says_what_is_wrong
+
+    for phrase in ("app crashes", "too expensive", "no reply", "login crash", "cannot check in", "rude"):
+        assert says_what_is_wrong(phrase), phrase
+    for phrase in ("desk lamp", "customer service", "new colours", ""):
+        assert not says_what_is_wrong(phrase), phrase
+
+
+def test_a_group_phrase_names_a_topic_lesson_only_if_its_comments_use_its_words():
+    texts = [
+        "3 weeks and no shipping update, not even an email",
+        "customer support never answers, emailed 3 times",
+        "support email is not getting answered",
+        "emailed support twice about my order, nothing",
+        "still waiting for a reply from support",
+        "same, waiting for a sale",
+        "support closed my ticket without answering",
+        "no reply to my email for ten days",
+    ]
+    n = len(texts)
+    frame = pd.DataFrame({
+        S.COMMENT_ID: [f"e{i}" for i in range(n)], S.TEXT: texts, S.DISPLAY_TEXT: texts, S.CLEAN_TEXT: texts,
+        S.KEPT: True, S.TOPIC_ID: 0, S.INTENT: "complaint", S.SENTIMENT: -0.5,
+    })
+    topics = pd.DataFrame({"topic_id": [0], "label": ["email and support"]})
+    # The small group's comments sit inside the topic, but only 2 of its 8 comments say "waiting".
+    complaints = pd.DataFrame({S.GROUP_ID: [0], S.GROUP_PHRASE: ["waiting for sale"], S.GROUP_COMMENT_IDS: ["e4;e5"]})
+    lessons = LessonStage().run(Corpus(comments=frame, topics=topics, complaints=complaints)).lessons
+    assert len(lessons) == 1 and "waiting" not in lessons[0]["title"]
+    assert lessons[0]["title"].startswith("8 commenters complain about email and support")
