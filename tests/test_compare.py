@@ -224,6 +224,19 @@ def test_the_quote_is_the_comment_most_about_the_topic():
     assert cmp.quotes[("all", "B", 1)] == f.loc[f.index[(f[S.GROUP] == "B") & (f[S.TOPIC_ID] == 1)][0], S.DISPLAY_TEXT]
 
 
+def test_the_quote_says_what_the_groups_comments_on_the_topic_share():
+    # A's comments on "Email and website problems": one about an email (first in input order),
+    # three about the website. Each uses one topic word; "website" is what A's comments share.
+    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    rows = f.index[(f[S.GROUP] == "A") & (f[S.TOPIC_ID] == 0)]
+    f.loc[f[S.TOPIC_ID] == 0, S.TOPIC_LABEL] = "Email and website problems"
+    f.loc[rows[0], S.DISPLAY_TEXT] = "I sent an email with no reply at all"
+    for i in rows[1:4]:
+        f.loc[i, S.DISPLAY_TEXT] = "the website is down again today"
+    cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
+    assert cmp.quotes[("all", "A", 0)] == "the website is down again today"
+
+
 def test_topic_lift_by_hand():
     # A: topic 0 x30, topic 1 x20; B: topic 0 x10, topic 1 x40. Overall topic 0 = 40/100.
     f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})

@@ -25,7 +25,7 @@ from insights.compare.topics import (
 )
 from insights.compare.trends import emerging, period_labels, trends
 from insights.errors import invalid_parameter
-from insights.topics.labels import words_used
+from insights.topics.labels import text_forms, uses
 
 MISSING_LABEL = "(none)"
 
@@ -211,18 +211,34 @@ def _topic_words(topics: pd.DataFrame | None, labels: dict[int, str]) -> dict[in
     return {t: w - generic for t, w in out.items()}
 
 
-def _quote_score(text: str, words: set[str]) -> tuple[bool, int]:
-    """Long enough to say something (5+ words), then how many of the topic's words it uses
-    (in any inflection: "delayed" counts for the topic word "delay")."""
-    return len(text.split()) >= 5, words_used(words, text)
+def _quote_pick(rows: list[int], texts: list[str], words: set[str], forms: dict[int, set[str]],
+                tone: list[str] | None = None) -> int:
+    """The row to quote for one group x topic cell, the comment most typical of it: long enough to
+    say something (5+ words); in the cell's usual tone (a praise topic is not quoted with its one
+    complaint); using the topic word most of the cell's comments use (Virgin America's "Email and
+    website problems" complaints are mostly about the site: the quote is about the site), then
+    the most such words, each weighted by how many of the cell's comments use it; first in input
+    order on a tie."""
+    for i in rows:
+        if i not in forms:
+            forms[i] = text_forms(texts[i])
+    weight = {w: sum(uses(w, forms[i]) for i in rows) for w in sorted(words)}
+    usual = max(sorted({tone[i] for i in rows}), key=lambda t: sum(tone[i] == t for i in rows)) if tone else None
+
+    def score(i: int) -> tuple:
+        hits = [n for w, n in weight.items() if n and uses(w, forms[i])]
+        return len(texts[i].split()) >= 5, tone is None or tone[i] == usual, max(hits, default=0), sum(hits), -i
+
+    return max(rows, key=score)
 
 
 def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame,
             words: dict[int, set[str]] | None = None) -> dict:
     """One representative quote for each group's over-represented topics: among the cell's kept
     comments of at least five words, the one using most of the topic's words (keywords and
-    label), first in input order on a tie: what people actually wrote, and about the topic
-    (the first comment of a cell is often about something else)."""
+    label) that the cell's comments use, weighted by how many do (see ``_quote_pick``): what
+    people actually wrote, about the topic and about what this group says of it (the first
+    comment of a cell is often about something else)."""
     if topics.empty:
         return {}
     col = S.DISPLAY_TEXT if S.DISPLAY_TEXT in comments else S.TEXT
@@ -233,6 +249,8 @@ def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame,
     kept = comments[S.KEPT].fillna(False).to_numpy(dtype=bool) if S.KEPT in comments else np.ones(len(texts), bool)
     tids = topic_ids(comments)
     complaint = intent_flags(comments, S.COMPLAINT)
+    forms: dict[int, set[str]] = {}
+    tone = comments[S.SENTIMENT_LABEL].fillna("").astype(str).tolist() if S.SENTIMENT_LABEL in comments else None
     out = {}
     for (scope, group), part in topics.groupby(["scope", "group"], sort=False):
         base = kept & (keys == group) & (complaint if scope == SCOPE_COMPLAINTS else True)
@@ -240,9 +258,7 @@ def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame,
             rows = np.flatnonzero(base & (tids == tid))
             if len(rows) == 0:
                 continue
-            mine = words.get(int(tid), set())
-            pick = max(rows.tolist(), key=lambda i, mine=mine: (_quote_score(texts[i], mine), -i))
-            text = texts[pick]
+            text = texts[_quote_pick(rows.tolist(), texts, words.get(int(tid), set()), forms, tone)]
             out[(str(scope), str(group), int(tid))] = text if len(text) <= 240 else text[:239] + "\u2026"
     return out
 

@@ -490,8 +490,24 @@ def words_used(words: Iterable[str], text: str) -> int:
         >>> words_used({"crash", "login"}, "It crashed at the login screen"), words_used({"mode"}, "modern UI")
         (2, 0)
     """
-    tokens = {f for t in _TOKEN.findall(str(text).lower()) for f in _forms(t)}
+    tokens = text_forms(text)
     return sum(bool(_forms(w.lower()) & tokens) for w in set(words))
+
+
+def text_forms(text: str) -> set[str]:
+    """The word forms of a text that ``words_used`` matches against, for callers that test many
+    words against one text: ``uses(word, text_forms(text))``.
+
+    Example:
+        >>> uses("delay", text_forms("Flights delayed again"))
+        True
+    """
+    return {f for t in _TOKEN.findall(str(text).lower()) for f in _forms(t)}
+
+
+def uses(word: str, forms: set[str]) -> bool:
+    """Whether a text whose ``text_forms`` are ``forms`` uses ``word`` in any inflection."""
+    return bool(_forms(word.lower()) & forms)
 
 
 def _overlap(a: str, b: str) -> float:
