@@ -174,3 +174,10 @@ def test_a_topic_of_thanks_is_named_so_not_other_chatter():
     labels = L.make_labels(texts, {0: ["bag"], 1: ["delayed"], 2: ["seat"], 3: ["crew"], 4: ["thanks"]}, frozenset())
     assert labels[4] == "Thanks"
     assert L.thanks_share(["Thank you so much!", "appreciate the quick reply", "where is my bag"]) == pytest.approx(2 / 3)
+
+
+def test_a_single_word_label_lengthens_around_another_form_of_it():
+    # "delay" leads, but people write "delayed flight": the phrase says what was delayed.
+    scored = [("delay", 1.0), ("delayed flight", 0.6), ("gate", 0.5)]
+    assert L._best_phrase(scored, ["delayed", "delay"]) == "delayed flight"
+    assert L._best_phrase([("delay", 1.0), ("gate agent", 0.6)], ["delay"]) == "delay"

@@ -556,7 +556,9 @@ def _best_phrase(scored: list[tuple[str, float]], keywords: list[str], written: 
     best, best_score = scored[0]
     if len(best.split()) == 1:
         # One word says little ("Bag"); a phrase around it says what about it ("Lost bag").
-        longer = [p for p, sc in scored[1:30] if sc >= 0.25 * best_score and best in p.split() and len(p.split()) > 1]
+        # ... also around another form of the word: "delayed flight" for "delay".
+        longer = [p for p, sc in scored[1:30] if sc >= 0.25 * best_score and len(p.split()) > 1
+                  and any(w == best or _forms(w) & _forms(best) for w in p.split())]
         # A c-TF-IDF bigram only when it reads as a noun phrase: its words are used in the topic's
         # noun phrases and it ends on a head noun ("lost bag", not "does bundle" / "white doesnt").
         # A generic noun heads a phrase well enough ("phone number"), though never a label alone.
