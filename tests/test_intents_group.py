@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from insights.intents.group import (
+    ALIKE_MARGIN,
     FULL_PHRASE_SIMILARITY,
     canonical_phrase,
     cluster_phrases,
@@ -66,6 +67,17 @@ def test_phrase_counts_fully_only_when_it_says_what_its_comment_says():
     combined = combine_phrase_and_comment(phrase, comment, phrase_weight=0.5)
     assert combined[0] == pytest.approx(phrase[0] + comment[0])  # weight 1
     assert combined[1] == pytest.approx(0.5 * phrase[1] + comment[1])  # weight 0.5
+
+
+def test_comments_all_alike_leave_the_phrase_full_weight():
+    # Four phrases on two axes; their comments all point nearly the same way (a static model's
+    # "@airline my flight ..." tweets): the comment part would merge everything.
+    phrase = np.array([[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]], dtype=np.float32)
+    comment = np.tile(np.array([[0.2, 0.2, 0.96]], dtype=np.float32), (4, 1))
+    alike = np.square(comment.mean(axis=0)).sum() - np.square(phrase.mean(axis=0)).sum()
+    assert alike > ALIKE_MARGIN  # 1.0 vs 0.5 mean pairwise cosine
+    combined = combine_phrase_and_comment(phrase, comment, phrase_weight=0.5)
+    assert combined == pytest.approx(phrase + comment)
 
 
 def test_canonical_phrase_is_the_one_sharing_most_words_with_the_group():
