@@ -181,3 +181,13 @@ def test_a_single_word_label_lengthens_around_another_form_of_it():
     scored = [("delay", 1.0), ("delayed flight", 0.6), ("gate", 0.5)]
     assert L._best_phrase(scored, ["delayed", "delay"]) == "delayed flight"
     assert L._best_phrase([("delay", 1.0), ("gate agent", 0.6)], ["delay"]) == "delay"
+
+
+def test_a_topic_repeating_one_line_is_named_by_it():
+    texts = {0: ["my bag was lost", "lost bag again", "bag lost at the airport", "they lost my bag"] * 3,
+             1: ["RT Our fleet's on fleek", "lol our fleet's on fleek", "Our fleet's on fleek. no way",
+                 "STOP: our fleet's on fleek"] * 3}
+    labels = L.make_labels(texts, {0: ["bag"], 1: ["fleet", "fleek"]}, frozenset())
+    assert labels[1] == "Our fleet's on fleek"
+    # A phrase many comments share is no copied line: three words, or one comment in two.
+    assert L.copied_line(["on hold for an hour", "on hold for ages", "still on hold"]) is None

@@ -778,6 +778,8 @@ def make_labels(
             label = _as_problem(label, texts_by_topic[t], baseline)
         else:
             label = _case(label, casing)
+        line = copied_line(texts_by_topic[t], banned)
+        label = line or label
         if label.lower() in used and label != MISC_LABEL:
             # Still the same words: say what people do with the thing, when that sets it apart
             # ("New card activation", "Card delivery" beside "New card", "Card").
@@ -843,6 +845,39 @@ PROBLEM_LIFT = 2.0
 # Label words that already say what went wrong: the label is a problem phrase as it stands.
 _PROBLEM_WORDS = re.compile(r"^(?:problem|issue|error|bug|crash|failure|outage|complaint|fault|delay)\w*$|\w+ed$|"
                             r"^(?:lost|stolen|broken|stuck|wrong|missing|late|slow|rude)$")
+
+
+# A topic most of whose comments repeat one line of this many words (a retweeted post, a meme, a
+# chain message) is named by that line: "Our fleet's on fleek" says more than "Fleet".
+COPIED_SHARE = 0.75
+COPIED_WORDS = range(4, 9)
+
+
+def copied_line(texts: Sequence[str], banned: frozenset[str] = frozenset()) -> str | None:
+    """The line of 4 to 8 words that COPIED_SHARE of ``texts`` repeat, as most of them write it
+    (the longest such line); None when they repeat none.
+
+    Example:
+        >>> copied_line(["RT: Our fleet's on fleek", "lol our fleet's on fleek", "Our fleet's on fleek. no", "ok"])
+        "Our fleet's on fleek"
+        >>> copied_line(["my bag is lost", "lost my bag again", "where is my bag"]) is None
+        True
+    """
+    if len(texts) < 3:
+        return None
+    counts: Counter = Counter()
+    for text in texts:
+        toks = _TOKEN.findall(strip_noise(text))
+        counts.update({" ".join(toks[i : i + n]) for n in COPIED_WORDS for i in range(len(toks) - n + 1)})
+    common = [g for g, c in counts.items() if c >= COPIED_SHARE * len(texts)
+              and not set(g.split()) & banned and len(set(g.split()) - STOP_WORDS) >= 2]
+    if not common:
+        return None
+    line = max(common, key=lambda g: (len(g.split()), counts[g], g))
+    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, line.split())) + r"\b", re.IGNORECASE)
+    written = Counter(m.group(0) for t in texts for m in pattern.finditer(str(t)))
+    form = max(written.items(), key=lambda kv: (kv[1], kv[0]))[0] if written else line
+    return form[:1].upper() + form[1:]
 
 
 # Comments with no subject of their own that thank, in any domain: a topic where most of them do
