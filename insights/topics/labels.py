@@ -790,7 +790,9 @@ def make_labels(
         if label.lower() in used:
             # Still the same words: name the difference with the next distinct phrase.
             alt = next((p for p, _ in scored.get(t, [])[1:] if p not in label.lower()), None)
-            alt = alt or next((w for w in keywords.get(t, []) if w not in label.lower()), None)
+            # Never a c-TF-IDF pair of one word twice ("place place").
+            alt = alt or next((w for w in keywords.get(t, []) if w not in label.lower()
+                               and len(set(w.split())) == len(w.split())), None)
             label = f"{label} ({alt})" if alt else f"{label} ({t})"
         used.add(label.lower())
         labels[t] = label
