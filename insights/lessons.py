@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -527,6 +528,13 @@ class _Builder:
         self.analysis = corpus.analysis_text().tolist() if n else []
         self.intent = _strings(frame, S.INTENT, n)
         self.intent_text = _strings(frame, S.INTENT_TEXT, n)
+        self.complaint_group_phrase = np.full(n, "", dtype=object)
+        complaints = corpus.complaints
+        if complaints is not None and len(complaints) and S.GROUP_COMMENT_IDS in complaints:
+            for ids, phrase in zip(complaints[S.GROUP_COMMENT_IDS].tolist(), complaints[S.GROUP_PHRASE].tolist()):
+                for cid in str(ids or "").split(";"):
+                    if cid.strip() in self.row_of:
+                        self.complaint_group_phrase[self.row_of[cid.strip()]] = clean_phrase(phrase)
         self.topic = (
             pd.to_numeric(frame[S.TOPIC_ID], errors="coerce").fillna(S.UNASSIGNED_TOPIC).astype(int).to_numpy()
             if S.TOPIC_ID in frame
@@ -708,37 +716,46 @@ class _Builder:
         return sum(_names_subject(phrase, self.analysis[i]) >= 0.5 for i in rows) / len(rows)
 
     def _problems(self, evidence: Sequence[str], subject: str, limit: int = 3) -> list[str]:
-        """What the comments say is wrong, in their own complaint phrases (``intent_text``).
+        """What the comments say is wrong, in their own complaint phrases.
 
-        Phrases that say what is wrong (:func:`says_what_is_wrong`) and are at most five words
-        are ranked by how many of the evidence's phrases share a content word with them (beyond
-        the subject's own words), then by how often they were said, then by length; each pick
-        must share no content word with the earlier picks.
+        First the complaint groups (complaints.csv) the evidence falls in, biggest share first,
+        counted when at least two of the evidence's comments are in them; then the comments'
+        own phrases (``intent_text``), ranked by how many of the evidence's phrases share their
+        most common content word (beyond the subject's words), how often they were said, and
+        length. Only phrases of at most five words that say what is wrong
+        (:func:`says_what_is_wrong`) qualify, and each must bring a content word beyond the
+        subject's and share none with an earlier pick.
 
         Example:
             >>> builder._problems(ids, "desk lamp")  # doctest: +SKIP
             ['flickering lamp', 'stops working when offline']
         """
         rows = [self.row_of[e] for e in evidence if e in self.row_of]
-        said = [clean_phrase(self.intent_text[i]) for i in rows if self.intent[i] == "complaint"]
-        said = [p for p in said if p and p.lower() != subject.lower()]
-        if not said:
-            return []
         own = _stems(subject)
-        words = {p: _stems(p) - own for p in set(said)}
-        counts = {p: said.count(p) for p in words}
-        support = {p: sum(bool(words[p] & words[q]) for q in said) for p in words}
-        ranked = sorted(words, key=lambda p: (-support[p], -counts[p], len(p), p))
         chosen: list[str] = []
         covered: set[str] = set()
-        for phrase in ranked:
-            if not words[phrase] or words[phrase] & covered or len(phrase.split()) > 5:
-                continue
-            if not says_what_is_wrong(phrase):
-                continue
+
+        def take(phrase: str) -> bool:
+            words = _stems(phrase) - own  # "email not answering" adds to "email and support"
+            if not words or words & covered or len(phrase.split()) > 5 or not says_what_is_wrong(phrase):
+                return False
             chosen.append(phrase)
-            covered |= words[phrase]
-            if len(chosen) == limit:
+            covered.update(words)
+            return len(chosen) == limit
+
+        groups = Counter(self.complaint_group_phrase[i] for i in rows if self.complaint_group_phrase[i])
+        for phrase, n in sorted(groups.items(), key=lambda x: (-x[1], len(x[0]), x[0])):
+            if n >= 2 and take(phrase):
+                return chosen
+        said = [clean_phrase(self.intent_text[i]) for i in rows if self.intent[i] == "complaint"]
+        said = [p for p in said if p and p.lower() != subject.lower()]
+        words = {p: _stems(p) - own for p in set(said)}
+        counts = Counter(said)
+        # How many phrases share the phrase's most common word (linear, unlike pairwise overlap).
+        frequency = Counter(w for p in said for w in words[p])
+        support = {p: max((frequency[w] for w in words[p]), default=0) for p in words}
+        for phrase in sorted(words, key=lambda p: (-support[p], -counts[p], len(p), p)):
+            if take(phrase):
                 break
         return chosen
 
