@@ -98,6 +98,8 @@ def test_canonical_phrase_ties_go_to_the_centroid_then_the_shortest():
     assert canonical_phrase(["night mode", "dark theme", "black ui"], vectors) == "dark theme"
     assert canonical_phrase(["night mode", "dark theme", "black"]) == "black"
     assert canonical_phrase(["only"]) == "only"
+    # Same words once numbers are set aside: the phrase said more often wins before the centroid.
+    assert canonical_phrase(["8 delayed", "delayed", "delayed"], vectors) == "delayed"
 
 
 def test_cluster_phrases_small_inputs_and_order():

@@ -245,8 +245,8 @@ def canonical_phrase(phrases: Sequence[str], vectors: np.ndarray | None = None) 
     content words (:func:`phrase_words`): a medoid in word space. A phrase repeated by many
     members wins; among phrases said once, the one built from the group's common words
     ("waiting" in a group of "waiting for my order" / "waiting on mine" / "waiting for a sale")
-    beats one carrying an outlier's words. Ties go to the phrase whose vector is nearest the
-    group's centroid, then the shortest.
+    beats one carrying an outlier's words. Ties go to the phrase said most often, then the one
+    whose vector is nearest the group's centroid, then the shortest.
 
     Example:
         >>> canonical_phrase(["waiting for order", "waiting on mine", "waiting", "waiting for sale"])
@@ -288,7 +288,13 @@ def canonical_phrase(phrases: Sequence[str], vectors: np.ndarray | None = None) 
         )
     best = min(
         range(len(candidates)),
-        key=lambda k: (-score[k], -closeness[k], len(distinct[candidates[k]]), distinct[candidates[k]]),
+        key=lambda k: (
+            -score[k],
+            -weight[candidates[k]],  # "delayed" said 173 times over "8 delayed" said once
+            -closeness[k],
+            len(distinct[candidates[k]]),
+            distinct[candidates[k]],
+        ),
     )
     return distinct[candidates[best]]
 
