@@ -528,13 +528,16 @@ class _Builder:
         self.analysis = corpus.analysis_text().tolist() if n else []
         self.intent = _strings(frame, S.INTENT, n)
         self.intent_text = _strings(frame, S.INTENT_TEXT, n)
-        self.complaint_group_phrase = np.full(n, "", dtype=object)
-        complaints = corpus.complaints
-        if complaints is not None and len(complaints) and S.GROUP_COMMENT_IDS in complaints:
-            for ids, phrase in zip(complaints[S.GROUP_COMMENT_IDS].tolist(), complaints[S.GROUP_PHRASE].tolist()):
-                for cid in str(ids or "").split(";"):
-                    if cid.strip() in self.row_of:
-                        self.complaint_group_phrase[self.row_of[cid.strip()]] = clean_phrase(phrase)
+        # The grouped phrase of each row's request / complaint group ("" outside one).
+        self.group_phrase: dict[str, np.ndarray] = {}
+        for kind, table in (("complaint", corpus.complaints), ("request", corpus.requests)):
+            phrases = np.full(n, "", dtype=object)
+            if table is not None and len(table) and S.GROUP_COMMENT_IDS in table and S.GROUP_PHRASE in table:
+                for ids, phrase in zip(table[S.GROUP_COMMENT_IDS].tolist(), table[S.GROUP_PHRASE].tolist()):
+                    for cid in str(ids or "").split(";"):
+                        if cid.strip() in self.row_of:
+                            phrases[self.row_of[cid.strip()]] = clean_phrase(phrase)
+            self.group_phrase[kind] = phrases
         self.topic = (
             pd.to_numeric(frame[S.TOPIC_ID], errors="coerce").fillna(S.UNASSIGNED_TOPIC).astype(int).to_numpy()
             if S.TOPIC_ID in frame
@@ -715,16 +718,18 @@ class _Builder:
             return 0.0
         return sum(_names_subject(phrase, self.analysis[i]) >= 0.5 for i in rows) / len(rows)
 
-    def _problems(self, evidence: Sequence[str], subject: str, limit: int = 3) -> list[str]:
-        """What the comments say is wrong, in their own complaint phrases.
+    def _problems(self, evidence: Sequence[str], subject: str, limit: int = 3, kind: str = "complaint") -> list[str]:
+        """What the comments say is wrong (or, for ``kind="request"``, what they ask for), in
+        their own phrases.
 
         First the complaint groups (complaints.csv) the evidence falls in, biggest share first,
         counted when at least two of the evidence's comments are in them; then the comments'
         own phrases (``intent_text``), ranked by how many of the evidence's phrases share their
         most common content word (beyond the subject's words), how often they were said, and
         length. Only phrases of at most five words that say what is wrong
-        (:func:`says_what_is_wrong`) qualify, and each must bring a content word beyond the
-        subject's and share none with an earlier pick.
+        (:func:`says_what_is_wrong`; a request phrase: that names something, :func:`is_specific`)
+        qualify, and each must bring a content word beyond the subject's and share none with an
+        earlier pick.
 
         Example:
             >>> builder._problems(ids, "desk lamp")  # doctest: +SKIP
@@ -737,17 +742,20 @@ class _Builder:
 
         def take(phrase: str) -> bool:
             words = _stems(phrase) - own  # "email not answering" adds to "email and support"
-            if not words or words & covered or len(phrase.split()) > 5 or not says_what_is_wrong(phrase):
+            if not words or words & covered or len(phrase.split()) > 5:
+                return False
+            if not (says_what_is_wrong(phrase) if kind == "complaint" else is_specific(phrase)):
                 return False
             chosen.append(phrase)
             covered.update(words)
             return len(chosen) == limit
 
-        groups = Counter(self.complaint_group_phrase[i] for i in rows if self.complaint_group_phrase[i])
+        grouped = self.group_phrase[kind]
+        groups = Counter(grouped[i] for i in rows if grouped[i])
         for phrase, n in sorted(groups.items(), key=lambda x: (-x[1], len(x[0]), x[0])):
             if n >= 2 and take(phrase):
                 return chosen
-        said = [clean_phrase(self.intent_text[i]) for i in rows if self.intent[i] == "complaint"]
+        said = [clean_phrase(self.intent_text[i]) for i in rows if self.intent[i] == kind]
         said = [p for p in said if p and p.lower() != subject.lower()]
         words = {p: _stems(p) - own for p in set(said)}
         counts = Counter(said)
@@ -894,6 +902,12 @@ class _Builder:
                     # "17 people complain about desk lamp" names a thing, not what is wrong with it.
                     lesson["problems"] = problems
                     lesson["title"] = f"{lesson['title']}: {', '.join(problems)}"
+            elif lesson["kind"] == "request" and lesson["source"].startswith("topic") and "top_phrase" not in lesson:
+                # "13 people ask for changes to focus sessions" says where, not what.
+                asks = self._problems(lesson["evidence"], lesson["subject"], kind="request")
+                if asks:
+                    lesson["asks"] = asks
+                    lesson["title"] = f"{lesson['title']}: {', '.join(asks)}"
         chosen.sort(key=lambda c: (-c["score"], -c["count"], c["title"]))
         chosen = _keep_every_kind(chosen, self.opts.max_lessons)
         for rank, lesson in enumerate(chosen, start=1):

@@ -348,3 +348,31 @@ def test_a_group_phrase_names_a_topic_lesson_only_if_its_comments_use_its_words(
     assert len(lessons) == 1 and lessons[0]["subject"] == "email and support"
     assert "top_phrase" not in lessons[0]
     assert lessons[0]["title"].startswith("8 commenters complain about email and support")
+
+
+def test_topic_request_title_lists_what_is_asked():
+    texts = [
+        "please add a focus history page", "a history page for focus sessions please",
+        "add a sound option to focus sessions", "focus sessions need a sound option",
+        "could focus sessions have a dark version",
+    ]
+    n = len(texts)
+    frame = pd.DataFrame({
+        S.COMMENT_ID: [f"f{i}" for i in range(n)], S.TEXT: texts, S.DISPLAY_TEXT: texts, S.CLEAN_TEXT: texts,
+        S.KEPT: True, S.TOPIC_ID: 0, S.INTENT: "request", S.SENTIMENT: 0.2,
+        S.INTENT_TEXT: ["add focus history page", "add history page", "add sound option", "add sound option",
+                        "add dark version"],
+    })
+    topics = pd.DataFrame({"topic_id": [0], "label": ["focus sessions"]})
+    # Two request groups of two inside the topic; with min_count=3 neither becomes a lesson of
+    # its own (nor names the topic's), so the topic lesson keeps its label and lists the asks.
+    requests = pd.DataFrame({S.GROUP_ID: [0, 1], S.GROUP_PHRASE: ["add sound option", "add history page"],
+                             S.GROUP_COMMENT_IDS: ["f2;f3", "f0;f1"]})
+    corpus = Corpus(comments=frame, topics=topics, requests=requests)
+    lesson = LessonStage(min_count=3).run(corpus).lessons[0]
+    assert lesson["kind"] == "request" and lesson["source"] == "topic 0"
+    # Groups first (2 comments each; the shorter first on a tie), then the comments' own phrases.
+    assert lesson["asks"] == ["add history page", "add sound option", "add dark version"]
+    assert lesson["title"] == (
+        "5 commenters ask for changes to focus sessions: add history page, add sound option, add dark version"
+    )
