@@ -101,25 +101,44 @@ def fast_attribute_ruler(nlp: Any) -> Any:
                 triggers.update(exact or ["*"])
     strings = nlp.vocab.strings
     always = "*" in triggers
+    from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+    columns = [TAG, LOWER, DEP, IS_SPACE]
+    # What one token contributes depends on these four attributes only: each distinct
+    # combination is tested once per process (the vocabulary is small; tokens are many).
+    seen: dict[tuple[int, ...], tuple[tuple[int, ...], bool]] = {}
+
+    def token_matches(key: tuple[int, ...]) -> tuple[tuple[int, ...], bool]:
+        values = {
+            "TAG": strings[key[0]],
+            "LOWER": strings[key[1]],
+            "DEP": strings[key[2]],
+            "IS_SPACE": bool(key[3]),
+        }
+        candidates = (
+            by_key.get(("LOWER", values["LOWER"]), [])
+            + by_key.get(("TAG", values["TAG"]), [])
+            + anywhere
+        )
+        hits = tuple(
+            attr_id
+            for attr_id, tests in candidates
+            if all(test(values[k]) for k, test in tests.items())
+        )
+        if len(seen) > 500_000:
+            seen.clear()
+        seen[key] = found = (hits, values["LOWER"] in triggers or values["DEP"] in triggers)
+        return found
 
     def match(doc):
         found = []
-        for i, token in enumerate(doc):
-            values = {
-                "TAG": token.tag_,
-                "LOWER": token.lower_,
-                "DEP": token.dep_,
-                "IS_SPACE": token.is_space,
-            }
-            candidates = (
-                by_key.get(("LOWER", values["LOWER"]), [])
-                + by_key.get(("TAG", values["TAG"]), [])
-                + anywhere
-            )
-            for attr_id, tests in candidates:
-                if all(test(values[k]) for k, test in tests.items()):
-                    found.append((attr_id, i, i + 1))
-        if always or any(t.lower_ in triggers or t.dep_ in triggers for t in doc):
+        trigger = always
+        for i, key in enumerate(map(tuple, doc.to_array(columns).tolist())):
+            hits, triggered = seen.get(key) or token_matches(key)
+            trigger = trigger or triggered
+            for attr_id in hits:
+                found.append((attr_id, i, i + 1))
+        if trigger:
             for match_id, start, end in rest(doc, allow_missing=True):
                 found.append((int(strings[match_id]), start, end))
         # The ruler's own order: by attribute id, so that later rules take precedence.
