@@ -538,6 +538,9 @@ class _Builder:
                         if cid.strip() in self.row_of:
                             phrases[self.row_of[cid.strip()]] = clean_phrase(phrase)
             self.group_phrase[kind] = phrases
+        self.group_sizes = {
+            kind: Counter(p for p, k in zip(phrases, self.kept) if p and k) for kind, phrases in self.group_phrase.items()
+        }
         self.topic = (
             pd.to_numeric(frame[S.TOPIC_ID], errors="coerce").fillna(S.UNASSIGNED_TOPIC).astype(int).to_numpy()
             if S.TOPIC_ID in frame
@@ -722,8 +725,8 @@ class _Builder:
         """What the comments say is wrong (or, for ``kind="request"``, what they ask for), in
         their own phrases.
 
-        First the complaint groups (complaints.csv) the evidence falls in, biggest share first,
-        counted when at least two of the evidence's comments are in them; then the comments'
+        First the complaint groups (complaints.csv) the evidence falls in, with at least two of
+        its comments, ranked by count x the share of the group inside the evidence; then the comments'
         own phrases (``intent_text``), ranked by how many of the evidence's phrases share their
         most common content word (beyond the subject's words), how often they were said, and
         length. Only phrases of at most five words that say what is wrong
@@ -752,7 +755,10 @@ class _Builder:
 
         grouped = self.group_phrase[kind]
         groups = Counter(grouped[i] for i in rows if grouped[i])
-        for phrase, n in sorted(groups.items(), key=lambda x: (-x[1], len(x[0]), x[0])):
+        sizes = self.group_sizes[kind]
+        # count x the share of the group inside: a group mostly about this lesson ("rude", 30 of
+        # its 83 in "customer service") before a big one that is everywhere ("delayed", 30 of 1,100).
+        for phrase, n in sorted(groups.items(), key=lambda x: (-round(x[1] ** 2 / sizes[x[0]], 6), -x[1], x[0])):
             if n >= 2 and take(phrase):
                 return chosen
         said = [clean_phrase(self.intent_text[i]) for i in rows if self.intent[i] == kind]
