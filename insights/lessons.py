@@ -32,7 +32,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import numpy as np
@@ -721,7 +721,14 @@ class _Builder:
             return 0.0
         return sum(_names_subject(phrase, self.analysis[i]) >= 0.5 for i in rows) / len(rows)
 
-    def _problems(self, evidence: Sequence[str], subject: str, limit: int = 3, kind: str = "complaint") -> list[str]:
+    def _problems(
+        self,
+        evidence: Sequence[str],
+        subject: str,
+        limit: int = 3,
+        kind: str = "complaint",
+        exclude: Collection[str] = (),
+    ) -> list[str]:
         """What the comments say is wrong (or, for ``kind="request"``, what they ask for), in
         their own phrases.
 
@@ -732,7 +739,7 @@ class _Builder:
         length. Only phrases of at most five words that say what is wrong
         (:func:`says_what_is_wrong`; a request phrase: that names something, :func:`is_specific`)
         qualify, and each must bring a content word beyond the subject's and share none with an
-        earlier pick.
+        earlier pick or with ``exclude`` (other lessons' subjects: it would repeat them).
 
         Example:
             >>> builder._problems(ids, "desk lamp")  # doctest: +SKIP
@@ -741,7 +748,9 @@ class _Builder:
         rows = [self.row_of[e] for e in evidence if e in self.row_of]
         own = _stems(subject)
         chosen: list[str] = []
-        covered: set[str] = set()
+        # Other lessons' words count as said: "app crashing for everyone" under "lamp app problems"
+        # would repeat the lesson "crashes on login".
+        covered: set[str] = set().union(*(_stems(p) for p in exclude)) - own
 
         def take(phrase: str) -> bool:
             words = _stems(phrase) - own  # "email not answering" adds to "email and support"
@@ -901,16 +910,18 @@ class _Builder:
         chosen, dropped = self._select(candidates, [])
         chosen, _ = self._select(trends, chosen)
         _name_top_phrases(chosen, dropped, self._coverage)
+        # A detail that is another lesson's own subject would repeat that lesson, not add to it.
+        named = {c["subject"].lower() for c in chosen if not c["source"].startswith("topic")}
         for lesson in chosen:
             if lesson["kind"] == "complaint" and not says_what_is_wrong(lesson["subject"]):
-                problems = self._problems(lesson["evidence"], lesson["subject"])
+                problems = self._problems(lesson["evidence"], lesson["subject"], exclude=named)
                 if problems:
                     # "17 people complain about desk lamp" names a thing, not what is wrong with it.
                     lesson["problems"] = problems
                     lesson["title"] = f"{lesson['title']}: {', '.join(problems)}"
             elif lesson["kind"] == "request" and lesson["source"].startswith("topic") and "top_phrase" not in lesson:
                 # "13 people ask for changes to focus sessions" says where, not what.
-                asks = self._problems(lesson["evidence"], lesson["subject"], kind="request")
+                asks = self._problems(lesson["evidence"], lesson["subject"], kind="request", exclude=named)
                 if asks:
                     lesson["asks"] = asks
                     lesson["title"] = f"{lesson['title']}: {', '.join(asks)}"

@@ -376,3 +376,36 @@ def test_topic_request_title_lists_what_is_asked():
     assert lesson["title"] == (
         "5 commenters ask for changes to focus sessions: add history page, add sound option, add dark version"
     )
+
+
+def test_details_do_not_repeat_another_lesson():
+    rows = [  # id, text, topic, intent_text
+        ("e0", "the app crashes on login every morning", 0, "crashes on login"),
+        ("e1", "crashes on login again, app is useless", 0, "crashes on login"),
+        ("e2", "battery dead by noon since the update", 0, "battery dead"),
+        ("e3", "my phone battery is dead because of the app", 0, "battery dead"),
+        ("e4", "is the app crashing for everyone?", 0, "app crashing for everyone"),
+        ("e5", "the app screen is frozen half the time", 0, "screen frozen"),
+        ("e6", "the app is so slow to open", 0, "slow to open"),
+        ("e7", "the app logs me out all the time", 0, "logs me out"),
+        ("l0", "crashes on login on my ipad", 1, "crashes on login"),
+        ("l1", "login crashes on my pixel", 1, "crashes on login"),
+        ("l2", "crashes on login, still", 1, "crashes on login"),
+    ]
+    frame = pd.DataFrame({
+        S.COMMENT_ID: [r[0] for r in rows], S.TEXT: [r[1] for r in rows], S.DISPLAY_TEXT: [r[1] for r in rows],
+        S.CLEAN_TEXT: [r[1] for r in rows], S.KEPT: True, S.TOPIC_ID: [r[2] for r in rows],
+        S.INTENT: "complaint", S.INTENT_TEXT: [r[3] for r in rows], S.SENTIMENT: -0.5,
+    })
+    topics = pd.DataFrame({"topic_id": [0, 1], "label": ["app and phone", "ipad and pixel"]})
+    complaints = pd.DataFrame({
+        S.GROUP_ID: [0, 1], S.GROUP_PHRASE: ["crashes on login", "battery dead"],
+        S.GROUP_COMMENT_IDS: ["e0;e1;l0;l1;l2", "e2;e3"],
+    })
+    lessons = LessonStage().run(Corpus(comments=frame, topics=topics, complaints=complaints)).lessons
+    topic = next(x for x in lessons if x["source"] == "topic 0")
+    assert any(x["subject"] == "crashes on login" for x in lessons)
+    # "crashes on login" is a lesson of its own, and "app crashing for everyone" shares its word;
+    # then the phrases said once, shortest first.
+    assert topic["subject"] == "app and phone"
+    assert topic["problems"] == ["battery dead", "logs me out", "slow to open"]
