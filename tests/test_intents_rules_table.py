@@ -49,6 +49,13 @@ def _expected(sentences):
     return scores, np.array([is_support_reply(s) for s in sentences]), np.array([is_resolved(s) for s in sentences])
 
 
+@pytest.fixture(autouse=True)
+def _fresh_memo():
+    rules._TABLE_MEMO.clear()
+    yield
+    rules._TABLE_MEMO.clear()
+
+
 def test_rule_table_equals_the_sentence_functions():
     got = rule_table(SENTENCES)
     want = _expected(SENTENCES)
@@ -61,6 +68,16 @@ def test_rule_table_equals_the_sentence_functions():
 def test_rule_table_without_the_prefilter_gives_the_same(monkeypatch):
     monkeypatch.setattr(rules, "_prefilter", lambda: None)
     for g, w in zip(rule_table(SENTENCES), _expected(SENTENCES)):
+        np.testing.assert_array_equal(g, w)
+
+
+def test_rule_table_memo_and_its_limit_give_the_same(monkeypatch):
+    want = _expected(SENTENCES)
+    rule_table(SENTENCES[:5])
+    for g, w in zip(rule_table(SENTENCES), want):  # five from the memo, the rest scored
+        np.testing.assert_array_equal(g, w)
+    monkeypatch.setattr(rules, "_TABLE_MEMO_LIMIT", 3)  # cleared mid-run: everything rescored
+    for g, w in zip(rule_table(SENTENCES + SENTENCES[:2]), _expected(SENTENCES + SENTENCES[:2])):
         np.testing.assert_array_equal(g, w)
 
 

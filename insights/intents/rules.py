@@ -618,22 +618,32 @@ def rule_table(sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.nda
     scores = np.zeros((n, 4))
     reply = np.zeros(n, dtype=bool)
     solved = np.zeros(n, dtype=bool)
-    if not n:
-        return scores, reply, solved
-    lows = [s.lower() for s in sentences]
-    prefilter = _prefilter()
-    mays = prefilter.may(sentences, lows) if prefilter is not None else [None] * n
-    rows = []
-    for i, (sentence, low, may) in enumerate(zip(sentences, lows, mays)):
-        rows.append(
-            (
+    # Sentences already scored in this process (another partition's, or a comment that repeats
+    # one) are not scored again: the values depend on the sentence alone.
+    todo = list(dict.fromkeys(s for s in sentences if s not in _TABLE_MEMO))
+    if len(_TABLE_MEMO) + len(todo) > _TABLE_MEMO_LIMIT:
+        _TABLE_MEMO.clear()
+        todo = list(dict.fromkeys(sentences))
+    if todo:
+        lows = [s.lower() for s in todo]
+        prefilter = _prefilter()
+        mays = prefilter.may(todo, lows) if prefilter is not None else [None] * len(todo)
+        for sentence, low, may in zip(todo, lows, mays):
+            _TABLE_MEMO[sentence] = (
                 _request_score(low, may),
                 _complaint_score(sentence, low, may),
                 _question_score(sentence, may),
                 _praise_score(sentence, may),
+                _search(_SERVICE_REPLY, sentence, may) is not None,
+                _search(_RESOLVED, sentence, may) is not None,
             )
-        )
-        reply[i] = _search(_SERVICE_REPLY, sentence, may) is not None
-        solved[i] = _search(_RESOLVED, sentence, may) is not None
-    scores[:] = rows
+    if n:
+        table = np.array([_TABLE_MEMO[s] for s in sentences], dtype=float)
+        scores[:] = table[:, :4]
+        reply[:] = table[:, 4] > 0
+        solved[:] = table[:, 5] > 0
     return scores, reply, solved
+
+
+_TABLE_MEMO: dict[str, tuple[float, float, float, float, bool, bool]] = {}
+_TABLE_MEMO_LIMIT = 300_000

@@ -173,6 +173,11 @@ def _unit_head(
     return proba
 
 
+# VADER's compound score of sentences seen in this process, by sentence.
+_VADER_MEMO: dict[str, float] = {}
+_MEMO_LIMIT = 300_000
+
+
 def _unit_sentiment(
     units: list[str],
     owner: np.ndarray,
@@ -192,7 +197,13 @@ def _unit_sentiment(
     if len(need):
         analyzer = vader()
         distinct, inverse = _unique_map([units[i] for i in need])
-        scores = np.array([analyzer.polarity_scores(t)["compound"] for t in distinct], dtype=float)
+        # Sentences scored before in this process (another partition's) are looked up.
+        if len(_VADER_MEMO) + len(distinct) > _MEMO_LIMIT:
+            _VADER_MEMO.clear()
+        for t in distinct:
+            if t not in _VADER_MEMO:
+                _VADER_MEMO[t] = analyzer.polarity_scores(t)["compound"]
+        scores = np.array([_VADER_MEMO[t] for t in distinct], dtype=float)
         values[need] = scores[inverse]
     if rating is not None:
         r = np.asarray(rating, dtype=float)[owner]
