@@ -732,14 +732,15 @@ class _Builder:
         """What the comments say is wrong (or, for ``kind="request"``, what they ask for), in
         their own phrases.
 
-        First the complaint groups (complaints.csv) the evidence falls in, with at least two of
-        its comments, ranked by count x the share of the group inside the evidence; then the comments'
-        own phrases (``intent_text``), ranked by how many of the evidence's phrases share their
-        most common content word (beyond the subject's words), how often they were said, and
-        length. Only phrases of at most five words that say what is wrong
-        (:func:`says_what_is_wrong`; a request phrase: that names something, :func:`is_specific`)
-        qualify, and each must bring a content word beyond the subject's and share none with an
-        earlier pick or with ``exclude`` (other lessons' subjects: it would repeat them).
+        First the groups (complaints.csv / requests.csv) the evidence falls in with at least two
+        of its comments, ranked by count x the share of the group inside the evidence; then the
+        comments' own phrases (``intent_text``), ranked by how many of the evidence's phrases
+        share their most common content word (beyond the subject's words), how often they were
+        said, and length (said twice or more when the evidence has 100 comments or more). Only
+        phrases of at most five words that say what is wrong (:func:`says_what_is_wrong`; for a
+        request, that name something: :func:`is_specific`) qualify, and each must bring a
+        content word beyond the subject's and share none with an earlier pick or with
+        ``exclude`` (other lessons' subjects: it would repeat them).
 
         Example:
             >>> builder._problems(ids, "desk lamp")  # doctest: +SKIP
@@ -777,8 +778,10 @@ class _Builder:
         # How many phrases share the phrase's most common word (linear, unlike pairwise overlap).
         frequency = Counter(w for p in said for w in words[p])
         support = {p: max((frequency[w] for w in words[p]), default=0) for p in words}
+        # In a big lesson a phrase said once is as likely noise ("sat", "4 anyone not approving").
+        least = 2 if len(rows) >= 100 else 1
         for phrase in sorted(words, key=lambda p: (-support[p], -counts[p], len(p), p)):
-            if take(phrase):
+            if counts[phrase] >= least and take(phrase):
                 break
         return chosen
 
