@@ -778,7 +778,7 @@ class _Builder:
         # How many phrases share the phrase's most common word (linear, unlike pairwise overlap).
         frequency = Counter(w for p in said for w in words[p])
         support = {p: max((frequency[w] for w in words[p]), default=0) for p in words}
-        # In a big lesson a phrase said once is as likely noise ("sat", "4 anyone not approving").
+        # In a big lesson a phrase said once is as likely an extraction slip as a problem.
         least = 2 if len(rows) >= 100 else 1
         for phrase in sorted(words, key=lambda p: (-support[p], -counts[p], len(p), p)):
             if counts[phrase] >= least and take(phrase):
