@@ -306,20 +306,27 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-# A sentence's ``may`` row (see :func:`rule_table`) says, for every pattern of the rules (by its
-# slot in _SLOT), whether the sentence holds the literals every match of it needs; None: all may.
-def _search(pattern: re.Pattern[str], text: str, may: list[bool] | None = None) -> re.Match | None:
+# A sentence's ``may`` mask (see :func:`rule_table`) has the bit of every pattern of the rules (its
+# slot in _SLOT) set when the sentence holds the literals every match of it needs; None: all may.
+def _search(pattern: re.Pattern[str], text: str, may: int | None = None) -> re.Match | None:
     """``pattern.search(text)``, skipped (None) when ``may`` proves it cannot match."""
-    if may is not None and not may[_SLOT[id(pattern)]]:
+    if may is not None and not may >> _SLOT[id(pattern)] & 1:
         return None
     return pattern.search(text)
 
 
-def _any(patterns: tuple[re.Pattern[str], ...], text: str, may: list[bool] | None = None) -> bool:
+def _any(patterns: tuple[re.Pattern[str], ...], text: str, may: int | None = None) -> bool:
     """Does any pattern match? ``text`` must be lower-cased."""
     if may is None:
         return any(p.search(text) for p in patterns)
-    return any(may[_SLOT[id(p)]] and p.search(text) for p in patterns)
+    # Only the patterns whose literals the sentence holds, found bit by bit (usually none).
+    candidates = may & _GROUP_MASK[id(patterns)]
+    while candidates:
+        bit = candidates & -candidates
+        if _BY_SLOT[bit.bit_length() - 1].search(text):
+            return True
+        candidates ^= bit
+    return False
 
 
 _REQUEST_STRONG_RE = _compile(_REQUEST_STRONG)
@@ -346,7 +353,7 @@ def request_score(sentence: str) -> float:
     return _request_score(sentence.lower())
 
 
-def _request_score(low: str, may: list[bool] | None = None) -> float:
+def _request_score(low: str, may: int | None = None) -> float:
     strong = _is_strong_request(low, may)
     if strong and not _search(_REPAIR, low, may):
         return 1.0
@@ -366,7 +373,7 @@ def _request_score(low: str, may: list[bool] | None = None) -> float:
     return 0.5 if _any(_REQUEST_WEAK_RE, low, may) else 0.0
 
 
-def _is_strong_request(low: str, may: list[bool] | None = None) -> bool:
+def _is_strong_request(low: str, may: int | None = None) -> bool:
     return _any(_REQUEST_STRONG_RE, low, may) or bool(_search(_MISSING_CAPABILITY, low, may))
 
 
@@ -415,7 +422,7 @@ def complaint_score(sentence: str) -> float:
     return _complaint_score(sentence, sentence.lower())
 
 
-def _complaint_score(sentence: str, low: str, may: list[bool] | None = None) -> float:
+def _complaint_score(sentence: str, low: str, may: int | None = None) -> float:
     if _search(_RESOLVED, sentence, may) or _search(_SERVICE_REPLY, sentence, may):
         return 0.0
     if _search(_REPAIR_ASK, low, may) and not _search(_NOT_A_PROBLEM, low, may):
@@ -467,11 +474,11 @@ def question_score(sentence: str) -> float:
     return _question_score(sentence)
 
 
-def _question_score(sentence: str, may: list[bool] | None = None) -> float:
+def _question_score(sentence: str, may: int | None = None) -> float:
     text = sentence.strip()
     if text.endswith("?") and len(_WORD.findall(text)) > 1:
         return 1.0
-    if may is not None and not may[_SLOT[id(_QUESTION_START)]]:
+    if may is not None and not may >> _SLOT[id(_QUESTION_START)] & 1:
         return 0.0
     return 0.6 if _QUESTION_START.match(text) else 0.0
 
@@ -491,10 +498,10 @@ def praise_score(sentence: str) -> float:
     return _praise_score(sentence)
 
 
-def _praise_score(sentence: str, may: list[bool] | None = None) -> float:
+def _praise_score(sentence: str, may: int | None = None) -> float:
     text = sentence
     for blank in (_NEGATED_PRAISE, _HYPOTHETICAL_PRAISE):
-        if may is None or may[_SLOT[id(blank)]]:
+        if may is None or may >> _SLOT[id(blank)] & 1:
             text = blank.sub(" ", text)
             # Blanking may join literals the sentence did not hold: no pre-filter from here on.
             may = may if text == sentence else None
@@ -517,7 +524,7 @@ def rule_scores(sentence: str) -> dict[str, float]:
 
 
 # --- many sentences at once ----------------------------------------------------
-# Every pattern the rules search, each in one slot of a sentence's ``may`` row. Case-sensitive
+# Every pattern the rules search, each in one slot of a sentence's ``may`` mask. Case-sensitive
 # ones are only ever searched in lower-cased text; case-insensitive ones in any casing.
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     *_REQUEST_STRONG_RE,
@@ -538,8 +545,22 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     _HYPOTHETICAL_PRAISE,
 )
 _SLOT: dict[int, int] = {}
+_BY_SLOT: list[re.Pattern[str]] = []
 for _pattern in _PATTERNS:
-    _SLOT.setdefault(id(_pattern), len(_SLOT))
+    if id(_pattern) not in _SLOT:
+        _SLOT[id(_pattern)] = len(_BY_SLOT)
+        _BY_SLOT.append(_pattern)
+# The bits of the patterns of each group that _any searches.
+_GROUP_MASK: dict[int, int] = {
+    id(group): sum(1 << _SLOT[id(p)] for p in set(group))
+    for group in (
+        _REQUEST_STRONG_RE,
+        _REQUEST_EXPLICIT_RE,
+        _REQUEST_WEAK_RE,
+        _COMPLAINT_STRONG_RE,
+        _COMPLAINT_WEAK_RE,
+    )
+}
 
 
 class _Prefilter:
@@ -572,8 +593,8 @@ class _Prefilter:
                 self.guards[slot].append(groups.setdefault(key, len(groups)))
         self.index = LiteralIndex(list(groups))
 
-    def may(self, sentences: Sequence[str], lows: Sequence[str]) -> list[list[bool]]:
-        """Per sentence, per slot: may the pattern match?"""
+    def may(self, sentences: Sequence[str], lows: Sequence[str]) -> list[int]:
+        """Per sentence, a mask with the bit of each pattern that may match set."""
         present = self.index.contains(lows)
         out = np.ones((len(lows), len(_SLOT)), dtype=bool)
         for slot, guards in enumerate(self.guards):
@@ -582,7 +603,8 @@ class _Prefilter:
         if self.folded.any():
             other = np.array([not s.isascii() for s in sentences], dtype=bool)
             out[np.ix_(other, self.folded)] = True
-        return out.tolist()
+        packed = np.packbits(out, axis=1, bitorder="little")
+        return [int.from_bytes(row.tobytes(), "little") for row in packed]
 
 
 _PREFILTER: list[_Prefilter] = []
