@@ -41,6 +41,7 @@ import pandas as pd
 from insights import schema as S
 from insights.corpus import Corpus
 from insights.errors import invalid_parameter
+from insights.topics.labels import text_forms, uses
 
 KINDS: tuple[str, ...] = ("complaint", "request", "question", "praise", "trend")
 
@@ -1140,13 +1141,23 @@ def _names_subject(subject: str, text: str) -> float:
         >>> _names_subject("app crashes on login", "it crashed twice"), _names_subject("add dark mode", "it froze")
         (0.5, 0.0)
     """
-    words = [w for w in _content_words(subject) if w not in _SUBJECT_VERBS and len(w) > 2]
+    words = _subject_words(subject)
     if not words:
         return 0.0
-    tokens = re.findall(r"[a-z0-9]+", text.lower())
-    # A crude stem: "pairing" ~ "paired" ~ "pairs", "waiting" ~ "waited".
-    hits = sum(any(t.startswith(w[: max(4, len(w) - 3)]) for t in tokens) for w in words)
-    return hits / len(words)
+    # The same word matching as compare's quotes (labels.words_used), with each text's forms
+    # computed once: a big run asks this of the same comments for many lessons.
+    forms = _text_forms(text)
+    return sum(uses(w, forms) for w in words) / len(words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _subject_words(subject: str) -> tuple[str, ...]:
+    return tuple(sorted(w for w in _content_words(subject) if w not in _SUBJECT_VERBS and len(w) > 2))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _text_forms(text: str) -> frozenset[str]:
+    return frozenset(text_forms(text))
 
 
 def _leans_on_parent(text: str) -> float:
