@@ -154,3 +154,17 @@ def test_large_groups_are_clustered_in_rounds_deterministically():
     table, ids = group_table(frame, [f"p{i % 5}" for i in range(60)], vectors, 0.8)
     assert table[S.GROUP_COUNT].tolist() == [12] * 5
     assert ids.tolist() == (np.arange(60) % 5).tolist()
+
+
+def test_run_in_small_partitions_equals_one_partition():
+    # run() sends the rows to the engine in text order and puts them back in row order.
+    from insights.engine import Engine
+
+    embedder = KeywordEmbedder()
+    one = IntentStage(embedder=embedder).run(corpus_for(embedder))
+    corpus = corpus_for(embedder)
+    corpus.engine = Engine(partition_size=2)
+    many = IntentStage(embedder=embedder).run(corpus)
+    pd.testing.assert_frame_equal(one.comments, many.comments, check_exact=True)
+    pd.testing.assert_frame_equal(one.requests, many.requests)
+    pd.testing.assert_frame_equal(one.complaints, many.complaints)
