@@ -4,7 +4,9 @@ Plain functions over one sentence. The patterns are general linguistic cues
 (modal and imperative requests, wishes, problem verbs, negated function verbs,
 waiting and delay expressions, interrogatives), not words of one product.
 Each function returns a score in [0, 1]: 1 for an unambiguous cue, lower for
-weaker ones, 0 when nothing matched.
+weaker ones, 0 when nothing matched. :func:`rule_table` gives the same values for many
+sentences at once, searching a pattern only in sentences that hold the literals its
+matches need (and each sentence once per process).
 
 Example:
     >>> rule_scores("please add a dark mode!!")["request"]
