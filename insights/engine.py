@@ -225,9 +225,23 @@ def _process_map(fn: Callable[..., Any], parts: list[tuple], shared: dict[str, A
     # and BLAS threads capped per worker so the cores are not oversubscribed.
     from joblib.externals.loky import get_reusable_executor
 
-    executor = get_reusable_executor(max_workers=workers, timeout=120)
+    executor = get_reusable_executor(max_workers=workers, timeout=120, initializer=_keep_worker)
     futures = [executor.submit(fn, *p, **shared) for p in parts]
     return [f.result() for f in futures]
+
+
+def _keep_worker() -> None:
+    """Runs first in every worker: never restart a worker for the memory it has grown.
+
+    With psutil installed, loky replaces a worker whose memory grew by 300 MB since its
+    first task, taking it for a leak. The stages' workers grow on purpose (spaCy's vocabulary,
+    per-process memos of sentences already scored, both bounded), and a replacement loads
+    spaCy again and starts with empty memos: at 100,000 comments two restarts cost ~12 CPU s
+    of the intents stage's ~40.
+    """
+    from joblib.externals.loky import process_executor
+
+    process_executor._MAX_MEMORY_LEAK_SIZE = 2**62
 
 
 def _is_big(value: Any) -> bool:

@@ -139,3 +139,15 @@ def test_local_worker_processes_give_the_single_process_analysis(fast_stages):
     pd.testing.assert_frame_equal(one.comments, two.comments)
     pd.testing.assert_frame_equal(one.requests, two.requests)
     assert one.lessons == two.lessons
+
+
+def _leak_limit(xs):
+    from joblib.externals.loky import process_executor
+
+    return [process_executor._MAX_MEMORY_LEAK_SIZE for _ in xs]
+
+
+def test_workers_are_not_restarted_for_the_memory_they_keep():
+    # loky (with psutil) replaces a worker grown by 300 MB; a stage's worker keeps spaCy and
+    # memos on purpose, and a replacement would load them again.
+    assert min(Engine(workers=2, partition_size=2).map(_leak_limit, [1, 2, 3, 4])) >= 2**62
