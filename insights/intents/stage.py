@@ -75,9 +75,12 @@ class IntentStage:
             "comment" is free (no phrase embedding: ~100 s per 30,000 complaints with
             MiniLM) and groups long app reviews better (CLAP rq3 ARI 0.475 vs 0.394).
         phrase_weight: with ``group_on="phrase+comment"``, the phrase's share beside the
-            comment's embedding (both unit vectors). 1.0 (default) merges short synonymous
-            one-liners; long reviews group better lower (CLAP rq3 ARI 0.491 at 0.5, 0.563 at
-            0.25; see :data:`~insights.intents.group.PHRASE_WEIGHT`).
+            comment's embedding (both unit vectors) where the comment says more than its
+            phrase. A phrase close to its comment (cosine >= 0.7: a one-liner such as "I wish
+            it had a night theme") always counts fully, and so does every phrase when the
+            comments are much more alike than the phrases (a static model's tweets). Default
+            0.5: CLAP rq3 ARI 0.501, the demo's dark mode requests in one group (see
+            :data:`~insights.intents.group.PHRASE_WEIGHT`).
         sentence_embeddings: how the embedding head sees the sentences of multi-sentence
             comments (rules and tone always work per sentence): ``"off"`` (default) gives each
             sentence its comment's vector; ``"static"`` embeds them with the static model
