@@ -152,10 +152,21 @@ class Engine:
             results = self._dask_map(fn, parts, shared)
         elif workers > 1:
             self._used_workers_ = max(workers, getattr(self, "_used_workers_", 1))
-            results = _process_map(fn, parts, shared, workers)
+            results = self._process_map(fn, parts, shared, workers)
         else:
             results = [fn(*p, **shared) for p in parts]
         return _concat(results)
+
+    def _process_map(self, fn: Callable[..., Any], parts: list[tuple], shared: dict[str, Any], workers: int) -> list[Any]:
+        # One pool per engine, kept for the whole run: the later stages reuse the workers and
+        # what they loaded (spaCy, the compiled rules); close() ends it.
+        pool = getattr(self, "_pool_", None)
+        if pool is None or self._pool_workers_ != workers:
+            if pool is not None:
+                pool.shutdown(wait=True)
+            self._pool_, self._pool_workers_ = _new_pool(workers), workers
+        futures = [self._pool_.submit(fn, *p, **shared) for p in parts]
+        return [f.result() for f in futures]
 
     def _local_workers(self, rows: int) -> int:
         """Processes a local map of ``rows`` rows runs in (1: this process)."""
@@ -204,7 +215,11 @@ class Engine:
         return client
 
     def close(self) -> None:
-        """Shut down a local cluster this engine started (a remote one is left running)."""
+        """End the worker processes and a local cluster this engine started (a remote one is left running)."""
+        pool = getattr(self, "_pool_", None)
+        if pool is not None:
+            pool.shutdown(wait=True)
+            self._pool_ = None
         client = getattr(self, "_client_", None)
         if client is not None:
             client.close()
@@ -215,19 +230,27 @@ class Engine:
             self._cluster_ = None
 
     def __getstate__(self) -> dict[str, Any]:  # an engine travels without its client
-        return {k: v for k, v in self.__dict__.items() if k not in ("_client_", "_cluster_")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_client_", "_cluster_", "_pool_")}
 
 
-def _process_map(fn: Callable[..., Any], parts: list[tuple], shared: dict[str, Any], workers: int) -> list[Any]:
-    # joblib's loky executor (scikit-learn already depends on joblib): fresh interpreters
-    # rather than forks of this one (torch's and OpenMP's threads do not survive a fork),
-    # kept alive between calls so the later stages reuse the workers and their loaded models,
-    # and BLAS threads capped per worker so the cores are not oversubscribed.
-    from joblib.externals.loky import get_reusable_executor
+# Thread pools of the numeric libraries, capped in each worker so N workers do not each start
+# one thread per core (the same variables joblib caps for its own workers).
+_THREAD_VARS = (
+    "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS", "NUMBA_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+)
 
-    executor = get_reusable_executor(max_workers=workers, timeout=120, initializer=_keep_worker)
-    futures = [executor.submit(fn, *p, **shared) for p in parts]
-    return [f.result() for f in futures]
+
+def _new_pool(workers: int) -> Any:
+    # loky (shipped inside joblib, which scikit-learn already needs): fresh interpreters rather
+    # than forks of this one (torch's and OpenMP's threads do not survive a fork). The engine
+    # owns this executor, not loky's process-wide reusable one, which joblib.Parallel (used by
+    # scikit-learn and hdbscan inside the same run) expects to be its own kind of executor.
+    from joblib.externals.loky import ProcessPoolExecutor
+
+    threads = str(max(1, cores() // workers))
+    env = {var: os.environ.get(var, threads) for var in _THREAD_VARS}
+    return ProcessPoolExecutor(max_workers=workers, timeout=300, initializer=_keep_worker, env=env)
 
 
 def _keep_worker() -> None:

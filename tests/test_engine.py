@@ -112,11 +112,11 @@ def test_local_worker_processes_give_the_single_process_result():
 def test_local_partitions_are_balanced_over_the_workers(monkeypatch):
     seen = []
 
-    def record(fn, parts, shared, workers):
+    def record(self, fn, parts, shared, workers):
         seen.extend(len(p[0]) for p in parts)
         return [fn(*p, **shared) for p in parts]
 
-    monkeypatch.setattr("insights.engine._process_map", record)
+    monkeypatch.setattr("insights.engine.Engine._process_map", record)
     assert Engine(workers=2, partition_size=4).map(_double, list(range(10))) == [2 * x for x in range(10)]
     # ceil(10 / 4) = 3 partitions, rounded up to a multiple of 2 workers: 4 of 2 or 3 rows
     assert seen == [2, 3, 2, 3]
@@ -126,7 +126,7 @@ def test_small_inputs_stay_in_this_process(monkeypatch):
     def refuse(*args):
         raise AssertionError("no worker processes for a small input")
 
-    monkeypatch.setattr("insights.engine._process_map", refuse)
+    monkeypatch.setattr("insights.engine.Engine._process_map", refuse)
     assert Engine().map(_double, [1, 2]) == [2, 4]
     assert Engine(workers=1).map(_double, list(range(30_000)))[-1] == 59_998
 
@@ -151,3 +151,18 @@ def test_workers_are_not_restarted_for_the_memory_they_keep():
     # loky (with psutil) replaces a worker grown by 300 MB; a stage's worker keeps spaCy and
     # memos on purpose, and a replacement would load them again.
     assert min(Engine(workers=2, partition_size=2).map(_leak_limit, [1, 2, 3, 4])) >= 2**62
+
+
+def _with_joblib(xs):
+    return xs
+
+
+def test_joblib_parallel_still_works_after_the_workers():
+    # scikit-learn and hdbscan run joblib.Parallel in the same process; the engine's workers
+    # must not take the executor joblib reuses (AttributeError: _temp_folder_manager).
+    from joblib import Parallel, delayed
+
+    engine = Engine(workers=2, partition_size=2)
+    assert engine.map(_with_joblib, [1, 2, 3, 4]) == [1, 2, 3, 4]
+    assert Parallel(n_jobs=2)(delayed(abs)(x) for x in (-1, -2)) == [1, 2]
+    engine.close()
