@@ -643,3 +643,18 @@ def test_me_too_replies_take_their_parents_phrase():
         "app crashes on login",
         "",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp, praise",
+    [
+        ("updated to 3.1, no more crashes so far", 0.0, 1.0),  # the problem is gone
+        ("no flicker at all, even on camera", 0.0, 1.0),
+        ("the battery fix seems to work", 0.0, 0.0),  # a remedy that works
+        ("the fix does not work", 1.0, 0.0),
+        ("the update works but now it lags", 1.0, 0.0),
+    ],
+)
+def test_a_problem_gone_is_no_complaint(sentence, cmp, praise):
+    scores = rule_scores(sentence)
+    assert (scores["complaint"], scores["praise"]) == (cmp, praise)

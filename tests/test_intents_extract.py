@@ -109,6 +109,13 @@ def test_request_phrases(sentence, phrase):
         ("unable to locate baggage, this is frustrating.", "cannot locate baggage"),
         ("3 weeks and no shipping update.", "no shipping update"),  # something missing
         ("no thanks", ""),
+        # a price is the complaint when nothing else is wrong
+        ("$129 for a desk lamp is wild", "desk lamp too expensive"),
+        ("40 bucks for a cable? seriously", "cable too expensive"),
+        ("\u20ac89 for shipping is a joke", "shipping too expensive"),
+        ("I paid 200 dollars for this lamp and it flickers", "flickers"),
+        ("the pricing is insane, $199?", "too expensive"),  # the price is not the thing
+        ("I want my $200 back", ""),  # an amount in a sentence about something else
     ],
 )
 def test_complaint_phrases(sentence, phrase):

@@ -535,8 +535,57 @@ def complaint_phrase(span) -> str:
         >>> complaint_phrase(load_spacy()("app crashes every time I open the camera"))  # doctest: +SKIP
         'app crashes when opening camera'
     """
-    phrase = _complaint_phrase(span)
+    phrase = _price_phrase(span) or _complaint_phrase(span)
     return phrase if _names_something(phrase, lead=False) else ""
+
+
+# Words naming an amount of money ("129 dollars", "40 bucks"), beside currency symbols (tag "$").
+_MONEY_WORDS = _set(
+    "dollar dollars buck bucks euro euros pound pounds quid usd eur gbp "
+    # the price itself is not the thing that costs too much ("the pricing", "my budget")
+    "price prices pricing cost costs budget money value amount"
+)
+
+
+# Verbs that state a price or its change ("costs $40", "went up to $15", "charging $9 a month").
+_PRICE_VERBS = _set("cost charge pay ask raise increase hike go jump double spend")
+
+
+def _price_phrase(span) -> str:
+    """A complaint that only names a price ("$129 for a desk lamp is wild", "sage edition at
+    $199 is insane") is about the price: "desk lamp too expensive". "" when the sentence names
+    a failure too ("paid $129 and it broke in a week": that is the complaint) or no amount.
+
+    Example:
+        >>> _price_phrase(load_spacy()("$129 for a desk lamp is wild"))  # doctest: +SKIP
+        'desk lamp too expensive'
+    """
+    money = [
+        t for t in span
+        if t.like_num and any(n.tag_ == "$" or n.lower_ in _MONEY_WORDS for n in (t.nbor(-1) if t.i > 0 else t, t.nbor(1) if t.i + 1 < len(t.doc) else t))
+    ]
+    if not money:
+        return ""
+    # Only a sentence that does nothing but state or judge the price: any other verb says what
+    # happened ("still waiting on my $45 refund", "I want my $200 back", "it broke").
+    if any(
+        (t.pos_ == "VERB" and t.lemma_.lower() not in _PRICE_VERBS) or t.dep_ == "neg" for t in span
+    ):
+        return ""
+    # The amount itself (the number, its symbol, "129" of "$129") is not the thing; nor is what
+    # the price is called ("is a joke", "is a rip-off") or a period ("a month").
+    skip = {t.i for t in money} | {t.head.i for t in money if t.head.tag_ == "$"}
+    things = [
+        t for t in span
+        if t.pos_ in ("NOUN", "PROPN") and t.i not in skip and t.tag_ != "$"
+        and t.lower_ not in _MONEY_WORDS and t.lower_ not in _WHEN and t.lower_ not in _PEOPLE
+        and t.dep_ not in ("compound", "attr", "npadvmod")
+    ]
+    if not things:
+        return "too expensive"
+    head = things[0]
+    words = [c.lower_ for c in head.lefts if c.dep_ in ("compound", "amod") and c.i not in skip] + [head.lower_]
+    return _finish(words + ["too", "expensive"])
 
 
 # Negated, these say what the author does not know or mind, not what is broken.
@@ -796,5 +845,5 @@ def intent_phrases(
 def _prepare(sentence: str) -> str:
     # The parser reads lower-case, de-shouted text with repeated punctuation collapsed more reliably.
     text = re.sub(r"([!?.])\1+", r"\1", sentence.strip())
-    text = re.sub(r"^\W+", "", text)
+    text = re.sub(r"^[^\w$€£¥]+", "", text)  # a leading currency sign is part of a price
     return text.lower() if text.isupper() else text

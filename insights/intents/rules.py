@@ -280,6 +280,11 @@ _QUESTION_START = re.compile(
     r"has|have|may|anyone|any(one|body) know|is there|are there)\b",
     _FLAGS,
 )
+# Problems whose absence is news ("no more crashes", "no flicker at all").
+_GONE = (
+    r"crash\w*|bugs?|lag\w*|glitch\w*|freez\w*|flicker\w*|ads|problems?|issues?|errors?|"
+    r"disconnect\w*|drain\w*|delays?|buffer\w*|stutter\w*"
+)
 _PRAISE_WORDS = re.compile(
     r"\b(love|loved|loving|luv|lov|great|awesome|amazing|excellent|fantastic|wonderful|perfect|perfectly|best|"
     r"brilliant|superb|outstanding|impressive|beautiful|lovely|incredible|fabulous|terrific|"
@@ -290,7 +295,9 @@ _PRAISE_WORDS = re.compile(
     r"obsessed|worth every penny|worth (it|the (price|money|wait))|game[- ]?changer|chef'?s kiss|take my money|"
     r"respect|favou?rite|genius|gorgeous|stunning|dope|legend(ary)?|heroes|hero|life[- ]?saver|"
     r"can'?t wait|so satisfying|works like a charm|never looked better|changed my (\w+ )?life|"
-    r"love (it|this|mine|my)|must[- ]have|well worth|highly rated|underrated)\b",
+    r"love (it|this|mine|my)|must[- ]have|well worth|highly rated|underrated|"
+    # A problem that is gone: "no more crashes", "no flicker at all".
+    r"no (more|longer any) (\w+ )?(" + _GONE + r")|no (\w+ )?(" + _GONE + r") (at all|whatsoever))\b",
     _FLAGS,
 )
 _NEGATED_PRAISE = re.compile(
@@ -384,7 +391,13 @@ def _is_strong_request(low: str, may: int | None = None) -> bool:
 # complaining about one.
 _RESOLVED = re.compile(
     r"^(?!.*\b(not|n'?t|never|still|again|yet|but|except|however)\b).*\b(fixed|solved|resolved|sorted( out)?)\b"
-    r"|\b(that|this|it) (worked|did the trick)\b|\bworth a try\b",
+    r"|\b(that|this|it) (worked|did the trick)\b|\bworth a try\b"
+    # "the battery fix seems to work", "the update finally works": a remedy that works.
+    r"|^(?!.*\b(not|n'?t|never|no longer|stopped|but|except|however)\b).*"
+    r"\b(fix|patch|update|workaround|solution|reset|reinstall)\b(\s+\S+){0,2}?\s+(seems? to |finally |now )?(works?|worked|helped|did it)\b"
+    # "no more crashes so far", "no lag at all": the problem is gone.
+    r"|^(?!.*\b(but|except|however|though|although)\b).*\bno (more|longer any) (\w+ )?(" + _GONE + r")\b"
+    r"|^(?!.*\b(but|except|however|though|although)\b).*\bno (\w+ )?(" + _GONE + r") (at all|whatsoever)\b",
     _FLAGS,
 )
 _SERVICE_REPLY = re.compile(
