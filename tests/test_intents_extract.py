@@ -115,7 +115,12 @@ def test_request_phrases(sentence, phrase):
         ("\u20ac89 for shipping is a joke", "shipping too expensive"),
         ("I paid 200 dollars for this lamp and it flickers", "flickers"),
         ("the pricing is insane, $199?", "too expensive"),  # the price is not the thing
+        ("pricing in canada is brutal, it's like $185 CAD with shipping", "too expensive"),
+        ("sage edition at $199 is insane", "sage edition too expensive"),
         ("I want my $200 back", ""),  # an amount in a sentence about something else
+        # a negated verb of nothing in particular gives way to the problem verb
+        ("shame I can't see any of them because the app crashes", "app crashes"),
+        ("I can't log in, the app crashes", "cannot log in"),
     ],
 )
 def test_complaint_phrases(sentence, phrase):

@@ -575,11 +575,17 @@ def _price_phrase(span) -> str:
     # The amount itself (the number, its symbol, "129" of "$129") is not the thing; nor is what
     # the price is called ("is a joke", "is a rip-off") or a period ("a month").
     skip = {t.i for t in money} | {t.head.i for t in money if t.head.tag_ == "$"}
+    # The thing priced: what the money is "for" ("$129 for a desk lamp"), else the subject
+    # ("sage edition at $199 is insane"); a place or a detail ("pricing in canada is brutal")
+    # is neither, and then the phrase is the price alone.
+    priced = [
+        c for t in span if t.lower_ == "for" and t.dep_ == "prep"
+        for c in t.children if c.dep_ == "pobj"
+    ] + [t for t in span if t.dep_ in ("nsubj", "nsubjpass")]
     things = [
-        t for t in span
+        t for t in priced
         if t.pos_ in ("NOUN", "PROPN") and t.i not in skip and t.tag_ != "$"
         and t.lower_ not in _MONEY_WORDS and t.lower_ not in _WHEN and t.lower_ not in _PEOPLE
-        and t.dep_ not in ("compound", "attr", "npadvmod")
     ]
     if not things:
         return "too expensive"
@@ -602,6 +608,12 @@ def _imperative(verb) -> bool:
     )
 
 
+def _vague_object(verb) -> bool:
+    """The verb has an object and it names nothing ("see any of them", "use it")."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return bool(objs) and all(o.pos_ in ("PRON", "DET") or o.lower_ in ("any", "anything", "one") for o in objs)
+
+
 def _complaint_phrase(span) -> str:
     not_a_problem = False  # the only negation said "don't know" / "can't wait"
     for t in span:
@@ -618,6 +630,10 @@ def _complaint_phrase(span) -> str:
         if negated and (lemma in _MENTAL or (_imperative(t) and not is_problem_verb)):
             not_a_problem = True  # "don't know why", "can't wait", "don't let it happen again"
             continue
+        if negated and not is_problem_verb and _vague_object(t) and any(
+            x.pos_ == "VERB" and x.lemma_.lower() in _PROBLEM_VERBS for x in span if x.i != t.i
+        ):
+            continue  # "can't see any of them because the app crashes": the crash is the problem
         able = _able(t) if negated else None
 
         if able is not None:  # "i'm not able to log in" -> "cannot log in"
