@@ -931,11 +931,27 @@ class _Builder:
                     lesson["title"] = f"{lesson['title']}: {', '.join(asks)}"
         chosen.sort(key=lambda c: (-c["score"], -c["count"], c["title"]))
         chosen = _keep_every_kind(chosen, self.opts.max_lessons)
+        self._fresh_quotes(chosen)
         for rank, lesson in enumerate(chosen, start=1):
             lesson["rank"] = rank
             lesson["summary"] = summary_for(lesson, self.n_kept, self.unit)
             lesson["title_source"] = "template"
         return [_ordered(lesson) for lesson in chosen]
+
+    def _fresh_quotes(self, ranked: list[dict[str, Any]]) -> None:
+        """Quote each lesson from comments no higher-ranked lesson holds, when enough remain.
+
+        Lessons may share some comments (less than half: more is a duplicate). Quoting the
+        shared ones makes two lessons read as one: demo "lamp app problems" was quoted with
+        three comments of "app crashes on login", ranked above it.
+        """
+        seen: set[str] = set()
+        for lesson in ranked:
+            quotes = lesson.get("quotes") or []
+            fresh = [self.row_of[e] for e in lesson["evidence"] if e not in seen and e in self.row_of]
+            if quotes and len(fresh) < len(lesson["evidence"]) and len(fresh) >= len(quotes):
+                lesson["quotes"] = self._quotes(np.asarray(fresh), lesson["subject"], lesson["kind"]) or quotes
+            seen.update(lesson["evidence"])
 
     def _select(self, candidates: list[dict[str, Any]], chosen: list[dict[str, Any]]) -> tuple[list, list]:
         """Greedy, best first: keep a candidate unless it repeats one already kept."""

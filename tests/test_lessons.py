@@ -409,3 +409,18 @@ def test_details_do_not_repeat_another_lesson():
     # then the phrases said once, shortest first.
     assert topic["subject"] == "app and phone"
     assert topic["problems"] == ["battery dead", "logs me out", "slow to open"]
+
+
+def test_a_lesson_is_quoted_from_comments_no_higher_lesson_holds():
+    from insights.lessons import _Builder
+
+    builder = _Builder.__new__(_Builder)
+    builder.row_of = {f"c{i}": i for i in range(10)}
+    builder._quotes = lambda rows, subject, kind: [f"row {r}" for r in rows[:3]]
+    first = {"evidence": ["c0", "c1", "c2", "c3"], "quotes": ["row 0", "row 1", "row 2"], "subject": "a", "kind": "complaint"}
+    second = {"evidence": ["c1", "c2", "c4", "c5", "c6"], "quotes": ["row 1", "row 2", "row 4"], "subject": "b", "kind": "complaint"}
+    third = {"evidence": ["c0", "c1", "c7"], "quotes": ["row 0", "row 7"], "subject": "c", "kind": "praise"}
+    builder._fresh_quotes([first, second, third])
+    assert first["quotes"] == ["row 0", "row 1", "row 2"]  # the top lesson keeps its own
+    assert second["quotes"] == ["row 4", "row 5", "row 6"]  # enough fresh comments remain
+    assert third["quotes"] == ["row 0", "row 7"]  # one fresh comment is too few: unchanged
