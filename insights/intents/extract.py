@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 
 from insights import schema as S
+from insights.intents.memo import BatchMemo
 
 MAX_WORDS = 8
 
@@ -789,7 +790,7 @@ def _lemmatize(docs, lemmatizer):
 
 # Phrases already extracted in this process, by (prepared sentence, intent): the same carrier
 # sentence in another partition, or a retry on a whole comment seen before, is not parsed again.
-_MEMO: dict[tuple[str, str], str] = {}
+_MEMO = BatchMemo()
 _MEMO_LIMIT = 200_000
 
 
@@ -839,22 +840,15 @@ def intent_phrases(
     ]
     if not todo:
         return out
-    memo = _MEMO if nlp is None else {}  # another pipeline may parse differently
+    memo = _MEMO if nlp is None else BatchMemo()  # another pipeline may parse differently
     if nlp is None:
         from insights.intents.parse import intent_nlp
 
         nlp = intent_nlp()
     keys = [(_prepare(sentences[i]), intents[i]) for i in todo]
-    known = {k: memo[k] for k in dict.fromkeys(keys) if k in memo}
-    parse = [k for k in dict.fromkeys(keys) if k not in known]
-    if parse:
-        phrases = _extract(parse, nlp, batch_size)
-        known.update(zip(parse, phrases))
-        if len(memo) + len(parse) > _MEMO_LIMIT:
-            memo.clear()
-        memo.update(zip(parse, phrases))
-    for i, key in zip(todo, keys):
-        out[i] = known[key]
+    phrases = memo.lookup(keys, lambda parse: _extract(parse, nlp, batch_size), limit=_MEMO_LIMIT)
+    for i, phrase in zip(todo, phrases):
+        out[i] = phrase
     return out
 
 

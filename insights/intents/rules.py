@@ -23,6 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from insights import schema as S
+from insights.intents.memo import BatchMemo
 
 _FLAGS = re.IGNORECASE
 
@@ -657,30 +658,32 @@ def rule_table(sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.nda
     solved = np.zeros(n, dtype=bool)
     # Sentences already scored in this process (another partition's, or a comment that repeats
     # one) are not scored again: the values depend on the sentence alone.
-    todo = list(dict.fromkeys(s for s in sentences if s not in _TABLE_MEMO))
-    if len(_TABLE_MEMO) + len(todo) > _TABLE_MEMO_LIMIT:
-        _TABLE_MEMO.clear()
-        todo = list(dict.fromkeys(sentences))
-    if todo:
-        lows = [s.lower() for s in todo]
-        prefilter = _prefilter()
-        mays = prefilter.may(todo, lows) if prefilter is not None else [None] * len(todo)
-        for sentence, low, may in zip(todo, lows, mays):
-            _TABLE_MEMO[sentence] = (
-                _request_score(low, may),
-                _complaint_score(sentence, low, may),
-                _question_score(sentence, may),
-                _praise_score(sentence, may),
-                _search(_SERVICE_REPLY, sentence, may) is not None,
-                _search(_RESOLVED, sentence, may) is not None,
-            )
+    rows = _TABLE_MEMO.lookup(sentences, _table_rows, limit=_TABLE_MEMO_LIMIT)
     if n:
-        table = np.array([_TABLE_MEMO[s] for s in sentences], dtype=float)
+        table = np.array(rows, dtype=float)
         scores[:] = table[:, :4]
         reply[:] = table[:, 4] > 0
         solved[:] = table[:, 5] > 0
     return scores, reply, solved
 
 
-_TABLE_MEMO: dict[str, tuple[float, float, float, float, bool, bool]] = {}
+def _table_rows(sentences: list[str]) -> list[tuple[float, float, float, float, bool, bool]]:
+    """rule_table's row of each sentence, behind one pre-filter pass over them all."""
+    lows = [s.lower() for s in sentences]
+    prefilter = _prefilter()
+    mays = prefilter.may(sentences, lows) if prefilter is not None else [None] * len(sentences)
+    return [
+        (
+            _request_score(low, may),
+            _complaint_score(sentence, low, may),
+            _question_score(sentence, may),
+            _praise_score(sentence, may),
+            _search(_SERVICE_REPLY, sentence, may) is not None,
+            _search(_RESOLVED, sentence, may) is not None,
+        )
+        for sentence, low, may in zip(sentences, lows, mays)
+    ]
+
+
+_TABLE_MEMO = BatchMemo()
 _TABLE_MEMO_LIMIT = 300_000

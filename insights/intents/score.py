@@ -28,6 +28,7 @@ from insights.embed import embed_texts
 from insights.errors import ConfigError
 from insights.intents.classify import LABELS, THRESHOLD, combine
 from insights.intents.extract import intent_phrases
+from insights.intents.memo import BatchMemo
 from insights.intents.rules import rule_table, split_sentences
 
 SCORE_COLUMNS: dict[str, str] = {
@@ -174,7 +175,7 @@ def _unit_head(
 
 
 # VADER's compound score of sentences seen in this process, by sentence.
-_VADER_MEMO: dict[str, float] = {}
+_VADER_MEMO = BatchMemo()
 _MEMO_LIMIT = 300_000
 
 
@@ -198,12 +199,12 @@ def _unit_sentiment(
         analyzer = vader()
         distinct, inverse = _unique_map([units[i] for i in need])
         # Sentences scored before in this process (another partition's) are looked up.
-        if len(_VADER_MEMO) + len(distinct) > _MEMO_LIMIT:
-            _VADER_MEMO.clear()
-        for t in distinct:
-            if t not in _VADER_MEMO:
-                _VADER_MEMO[t] = analyzer.polarity_scores(t)["compound"]
-        scores = np.array([_VADER_MEMO[t] for t in distinct], dtype=float)
+        scores = np.array(
+            _VADER_MEMO.lookup(
+                distinct, lambda ts: [analyzer.polarity_scores(t)["compound"] for t in ts], limit=_MEMO_LIMIT
+            ),
+            dtype=float,
+        )
         values[need] = scores[inverse]
     if rating is not None:
         r = np.asarray(rating, dtype=float)[owner]
