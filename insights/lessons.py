@@ -41,7 +41,7 @@ import pandas as pd
 from insights import schema as S
 from insights.corpus import Corpus
 from insights.errors import invalid_parameter
-from insights.topics.labels import text_forms, word_forms
+from insights.topics.labels import stem, text_forms, word_forms
 
 KINDS: tuple[str, ...] = ("complaint", "request", "question", "praise", "trend")
 
@@ -212,16 +212,11 @@ _NEGATIONS = frozenset("not no never cannot can't cant won't wont don't doesn't 
 
 def _stems(phrase: str) -> frozenset[str]:
     """Content words of a phrase, crudely stemmed ("crashes", "crashing" -> "crash")."""
-    out = set()
-    for word in re.findall(r"[a-z0-9']+", phrase.lower()):
-        if word in _STOP or word in _NEGATIONS or word in _GENERIC or len(word) < 3:
-            continue
-        for suffix in ("ing", "es", "ed", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-                word = word[: -len(suffix)]
-                break
-        out.add(word)
-    return frozenset(out)
+    return frozenset(
+        stem(word)
+        for word in re.findall(r"[a-z0-9']+", phrase.lower())
+        if word not in _STOP and word not in _NEGATIONS and word not in _GENERIC and len(word) >= 3
+    )
 
 
 def says_what_is_wrong(phrase: str) -> bool:

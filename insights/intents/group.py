@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from insights import schema as S
+from insights.topics.labels import stem
 
 GROUP_COLUMNS: tuple[str, ...] = (
     S.GROUP_ID,
@@ -221,16 +222,11 @@ def phrase_words(phrase: str) -> frozenset[str]:
         >>> sorted(phrase_words("app crashes on login"))
         ['app', 'crash', 'login']
     """
-    words = set()
-    for word in re.findall(r"[a-z0-9']+", phrase.lower()):
-        if word in _FILLER or len(word) < 2:
-            continue
-        for suffix in ("ing", "es", "ed", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-                word = word[: -len(suffix)]
-                break
-        words.add(word)
-    return frozenset(words)
+    return frozenset(
+        stem(word)
+        for word in re.findall(r"[a-z0-9']+", phrase.lower())
+        if word not in _FILLER and len(word) >= 2
+    )
 
 
 # Candidates scored against every distinct phrase of a group; a cap keeps a group of thousands

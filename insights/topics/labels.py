@@ -509,6 +509,17 @@ def text_forms(text: str) -> set[str]:
     return {f for t in _TOKEN.findall(str(text).lower()) for f in _forms(t)}
 
 
+def stem(word: str) -> str:
+    """A lower-case word without its inflection, the form :func:`word_forms` starts from:
+    "crashes", "crashed", "crashing" -> "crash". For grouping words, not for display.
+
+    Example:
+        >>> stem("Crashing"), stem("fades")
+        ('crash', 'fad')
+    """
+    return _base(word.lower())
+
+
 def word_forms(word: str) -> frozenset[str]:
     """The forms of ``word`` that meet a text's :func:`text_forms` when the text uses it.
 
