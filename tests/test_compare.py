@@ -44,6 +44,11 @@ def frame(spec: dict[str, list[tuple[str, int, int]]], **extra: list) -> pd.Data
     return out
 
 
+def two_topics() -> pd.DataFrame:
+    """Groups A and B over topics 0 and 1, A leaning to topic 0 (30/20) and B to topic 1 (10/40)."""
+    return frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+
+
 def two_groups(k_a: int = 30, k_b: int = 10) -> pd.DataFrame:
     return frame({"A": [("complaint", 0, k_a), ("other", 1, 100 - k_a)],
                   "B": [("complaint", 0, k_b), ("other", 1, 100 - k_b)]})
@@ -202,7 +207,7 @@ def test_authors_and_mentions():
 
 def test_catch_all_topics_are_no_finding():
     # Same counts as test_topic_lift_by_hand, but topic 0 is the stage's catch-all topic.
-    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    f = two_topics()
     f.loc[f[S.TOPIC_ID] == 0, S.TOPIC_LABEL] = "Other chatter (update)"
     cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
     assert not any(v.kind == "topic" and "Other chatter" in v.text for v in cmp.verdicts)
@@ -214,7 +219,7 @@ def test_catch_all_topics_are_no_finding():
 
 
 def test_the_quote_is_the_comment_most_about_the_topic():
-    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    f = two_topics()
     first_a0 = f.index[(f[S.GROUP] == "A") & (f[S.TOPIC_ID] == 0)]
     f.loc[first_a0, S.TOPIC_LABEL] = "Website problems"
     f.loc[first_a0[5], S.DISPLAY_TEXT] = "the website will not let me book my seat again"
@@ -227,7 +232,7 @@ def test_the_quote_is_the_comment_most_about_the_topic():
 def test_the_quote_says_what_the_groups_comments_on_the_topic_share():
     # A's comments on "Email and website problems": one about an email (first in input order),
     # three about the website. Each uses one topic word; "website" is what A's comments share.
-    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    f = two_topics()
     rows = f.index[(f[S.GROUP] == "A") & (f[S.TOPIC_ID] == 0)]
     f.loc[f[S.TOPIC_ID] == 0, S.TOPIC_LABEL] = "Email and website problems"
     f.loc[rows[0], S.DISPLAY_TEXT] = "I sent an email with no reply at all"
@@ -239,7 +244,7 @@ def test_the_quote_says_what_the_groups_comments_on_the_topic_share():
 
 def test_topic_lift_by_hand():
     # A: topic 0 x30, topic 1 x20; B: topic 0 x10, topic 1 x40. Overall topic 0 = 40/100.
-    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    f = two_topics()
     cmp = compare(f, by=S.GROUP, use_spacy=False, n_boot=20)
     t = cmp.topics.set_index(["group", "topic_id"])
     assert t.loc[("A", 0), "share"] == 0.6 and t.loc[("A", 0), "lift"] == pytest.approx(1.5)
@@ -252,7 +257,7 @@ def test_topic_lift_by_hand():
 
 
 def test_topic_labels_come_from_topics_table():
-    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    f = two_topics()
     topics = pd.DataFrame({"topic_id": [0, 1], "label": ["late flights", "refunds"]})
     cmp = compare(f, by=S.GROUP, topics=topics, use_spacy=False, n_boot=20)
     assert cmp.topics.set_index(["group", "topic_id"]).loc[("A", 0), "topic_label"] == "late flights"
@@ -408,7 +413,7 @@ def test_complaint_topics_lead_each_group():
 
 
 def test_the_quote_matches_topic_words_in_any_inflection():
-    f = frame({"A": [("other", 0, 30), ("other", 1, 20)], "B": [("other", 0, 10), ("other", 1, 40)]})
+    f = two_topics()
     rows = f.index[(f[S.GROUP] == "A") & (f[S.TOPIC_ID] == 0)]
     f.loc[rows, S.TOPIC_LABEL] = "Delay"
     f.loc[rows[3], S.DISPLAY_TEXT] = "my flight was delayed again today"
