@@ -118,7 +118,9 @@ def _tags_of(phrase: str) -> tuple[str, ...]:
     try:
         from insights.nlp import load_spacy
 
-        nlp = load_spacy(("ner", "parser", "lemmatizer"))
+        # The pipeline the topic labels and complete_phrase already loaded (tags come before the
+        # parser, so they are the same): a second, tagger-only copy cost a load of its own.
+        nlp = load_spacy(("ner",))
     except Exception:  # noqa: BLE001 - the templates below work without tags, only less fluently
         return ()
     return tuple(t.tag_ for t in nlp(phrase))
