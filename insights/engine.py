@@ -104,8 +104,8 @@ class Engine:
     def describe(self) -> dict[str, Any]:
         """What run.json records about where the run ran."""
         out: dict[str, Any] = {"engine": self.engine, "partition_size": self.partition_size}
-        if self.engine == "local" and getattr(self, "_used_workers_", 1) > 1:
-            out["workers"] = self._used_workers_
+        if self.engine == "local" and getattr(self, "_pool_workers_", 1) > 1:
+            out["workers"] = self._pool_workers_
         client = getattr(self, "_client_", None)
         if self.engine == "dask":
             out["scheduler"] = self.scheduler or "local cluster"
@@ -123,7 +123,7 @@ class Engine:
             *columns: aligned sequences (lists, arrays, Series) with one item per row;
                 None for an optional input, passed to every partition as None.
             **shared: objects every call needs (a fitted model, options); sent to each
-                worker once.
+                Dask worker once, and with every partition to local worker processes.
 
         Returns:
             The partitions' results concatenated the way their type concatenates.
@@ -151,7 +151,6 @@ class Engine:
         if self.distributed:
             results = self._dask_map(fn, parts, shared)
         elif workers > 1:
-            self._used_workers_ = max(workers, getattr(self, "_used_workers_", 1))
             results = self._process_map(fn, parts, shared, workers)
         else:
             results = [fn(*p, **shared) for p in parts]
@@ -160,10 +159,8 @@ class Engine:
     def _process_map(self, fn: Callable[..., Any], parts: list[tuple], shared: dict[str, Any], workers: int) -> list[Any]:
         # One pool per engine, kept for the whole run: the later stages reuse the workers and
         # what they loaded (spaCy, the compiled rules); close() ends it.
-        pool = getattr(self, "_pool_", None)
-        if pool is None or self._pool_workers_ != workers:
-            if pool is not None:
-                pool.shutdown(wait=True)
+        # The worker count is the same for every map of a run (``workers`` or the cores).
+        if getattr(self, "_pool_", None) is None:
             self._pool_, self._pool_workers_ = _new_pool(workers), workers
         futures = [self._pool_.submit(fn, *p, **shared) for p in parts]
         return [f.result() for f in futures]
