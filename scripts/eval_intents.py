@@ -18,6 +18,7 @@ Usage:
     python scripts/eval_intents.py --no-sentiment-stage --rules-only   # ablations
     python scripts/eval_intents.py --only sample        # the demo export alone (~20 s)
     python scripts/eval_intents.py --scale 10000 100000 # seconds of the stage alone, both modes
+    python scripts/eval_intents.py --errors /tmp/errors.csv  # every miss and false alarm, to read
 """
 
 from __future__ import annotations
@@ -96,6 +97,25 @@ def clean(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 
 # Run the project's sentiment stage first, as the pipeline does (off: --no-sentiment-stage).
 WITH_SENTIMENT = True
+# Misses and false alarms collected for --errors (one frame per set and class).
+ERRORS: list[pd.DataFrame] = []
+
+
+def collect_errors(
+    dataset: str, label: str, truth: np.ndarray, pred: np.ndarray, gold: np.ndarray, out: pd.DataFrame
+) -> None:
+    """Keep the rows where ``pred`` disagrees with ``truth`` for --errors."""
+    wrong = np.flatnonzero(truth != pred)
+    columns = [S.INTENT, S.INTENTS_ALL, S.INTENT_SCORE_REQUEST, S.INTENT_SCORE_COMPLAINT]
+    frame = out.iloc[wrong][columns].reset_index(drop=True)
+    frame.insert(0, "dataset", dataset)
+    frame.insert(1, "class", label)
+    frame.insert(2, "error", np.where(truth[wrong], "missed", "false alarm"))
+    frame.insert(3, "gold", gold[wrong])
+    if S.SENTIMENT in out:
+        frame["sentiment"] = out[S.SENTIMENT].to_numpy()[wrong]
+    frame["text"] = out[S.TEXT].astype(str).to_numpy(dtype=object)[wrong]
+    ERRORS.append(frame)
 
 
 def run_stage(frame: pd.DataFrame, embedder, stage: IntentStage) -> tuple[pd.DataFrame, float, str]:
@@ -174,6 +194,7 @@ def eval_clap(data: Path, embedder, stage: IntentStage, sample: int | None) -> N
         wrong = pd.Series(cat[pred & ~truth]).value_counts().to_dict()
         missed = pd.Series(cat[~pred & truth]).value_counts().to_dict()
         print(f"  {label} false positives by category {wrong}; missed {missed}")
+        collect_errors("clap", label, truth, pred, cat, out)
     row("request, primary only", prf(is_req, out[S.INTENT].to_numpy(dtype=object) == S.REQUEST))
     row("complaint, primary only", prf(is_cmp, out[S.INTENT].to_numpy(dtype=object) == S.COMPLAINT))
     text = df["review"].astype(str)
@@ -201,6 +222,14 @@ def eval_airline(data: Path, embedder, stage: IntentStage, sample: int | None) -
     truth = (df["airline_sentiment"] == "negative").to_numpy(dtype=bool)
     print(f"\nAirline tweets ({len(df)} tweets; cleaning: {how})")
     row("complaint (negative)", prf(truth, carries(out, S.COMPLAINT)))
+    collect_errors(
+        "airline",
+        S.COMPLAINT,
+        truth,
+        carries(out, S.COMPLAINT),
+        df["airline_sentiment"].to_numpy(dtype=object),
+        out,
+    )
     row("complaint, primary only", prf(truth, out[S.INTENT].to_numpy(dtype=object) == S.COMPLAINT))
     vader = SentimentIntensityAnalyzer()
     text = out[S.CLEAN_TEXT].astype(str)
@@ -336,6 +365,12 @@ def main() -> None:
     parser.add_argument(
         "--scale", type=int, nargs="+", default=None, help="time the stage at these sizes instead"
     )
+    parser.add_argument(
+        "--errors",
+        default=None,
+        metavar="CSV",
+        help="write every CLAP / airline miss and false alarm (with scores and text) to this CSV",
+    )
     parser.add_argument("--rules-only", action="store_true", help="no embedding head (ablation)")
     parser.add_argument(
         "--no-sentiment-stage",
@@ -383,6 +418,10 @@ def main() -> None:
             **sentence_option,
         )
         eval_sample(sample_stage, rules_only=args.rules_only)
+    if args.errors and ERRORS:
+        errors = pd.concat(ERRORS, ignore_index=True)
+        errors.to_csv(args.errors, index=False)
+        print(f"\n{len(errors)} errors written to {args.errors}")
     print(f"\ntotal seconds {time.perf_counter() - started:.1f}")
 
 
