@@ -10,12 +10,15 @@
      negativereason) and
      whether that is one of the reasons the annotators over-represent for the airline: a
      check of generality that does not depend on topic label words;
-   * Virgin America: tweets, complaints, and the topics its annotated "Flight Booking
+   * Virgin America: tweets, complaints; for its top 3 complaint topics, the annotated reasons
+     in the cell, the words that set the cell apart from the same topic at the other airlines
+     and a few comments; the topics its (and all airlines') annotated "Flight Booking
      Problems" tweets landed in;
    * the words lens (compare_terms.csv): each airline's significant over-used complaint
      words, and the annotated reason of the negative tweets using the top one;
    * label-word checks that Delta's top topics / words name delays and Virgin America's
-     booking problems.
+     booking problems (the activity: book, reservation, ticket, fare, itinerary; whether they
+     name the website, the channel, instead is printed beside it).
 2. Sample data (data/sample/comments.csv) by `variant` (rows without a variant left out):
    the pipeline comparison next to the same comparison run on the annotators' labels
    (data/sample/labels.csv intents, spam, topics) over the same base, the omnibus
@@ -55,7 +58,10 @@ SAMPLE = ROOT / "data" / "sample" / "comments.csv"
 LABELS = ROOT / "data" / "sample" / "labels.csv"
 # What a topic label must contain to "name" the annotated reason (label words, not row-level tuning).
 DELAY_WORDS = ("delay", "late")
-BOOKING_WORDS = ("book", "reserv", "website", "online", "ticket", "fare")
+# Booking is the activity; the website is a channel it (and check-in, e-mail, status match...) goes
+# through. The check reports both, so "Website problems" is not silently counted as booking.
+BOOKING_WORDS = ("book", "reserv", "ticket", "fare", "itinerar")
+CHANNEL_WORDS = ("website", "site", "online", "web")
 
 
 class StandInSentiment:
@@ -280,25 +286,73 @@ def ranking_table(topics: pd.DataFrame, comments: pd.DataFrame, reasons: pd.Data
           + ", ".join(f"by {k} {v}/{comments['airline'].nunique()}" for k, v in score.items()))
 
 
+def cell_words(comments: pd.DataFrame, airline: str, topic_id: int, within: np.ndarray, limit: int = 6) -> list[str]:
+    """The words one airline's comments in one topic use more than the other airlines' comments in
+    the same topic (``within`` rows only, e.g. complaints; document counts, 3+ in the cell, add-one
+    smoothed ratio): what this airline's slice of a topic is about, beside the topic-wide label."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+    kept = comments[S.KEPT].fillna(False).to_numpy(dtype=bool)
+    in_topic = kept & within & (pd.to_numeric(comments[S.TOPIC_ID], errors="coerce") == topic_id).to_numpy(dtype=bool)
+    mine = in_topic & (comments["airline"] == airline).to_numpy(dtype=bool)
+    rest = in_topic & ~mine
+    if mine.sum() < 3 or rest.sum() < 3:
+        return []
+    text = comments[S.CLEAN_TEXT].fillna("").astype(str).str.replace(r"@\w+", " ", regex=True).str.lower()
+    vec = CountVectorizer(stop_words=list(ENGLISH_STOP_WORDS), binary=True, token_pattern=r"(?u)\b[a-z][a-z]+\b")
+    counts = vec.fit_transform(text[in_topic].tolist())
+    words = vec.get_feature_names_out()
+    own = mine[in_topic]
+    k_mine = np.asarray(counts[own].sum(axis=0)).ravel()
+    k_rest = np.asarray(counts[~own].sum(axis=0)).ravel()
+    ratio = ((k_mine + 1) / (own.sum() + 2)) / ((k_rest + 1) / ((~own).sum() + 2))
+    order = np.lexsort((words, -ratio))
+    return [f"{words[j]} {k_mine[j]}/{own.sum()} vs {k_rest[j] / max((~own).sum(), 1):.0%}"
+            for j in order if k_mine[j] >= 3 and ratio[j] > 1][:limit]
+
+
 def virgin_america(comments: pd.DataFrame, topics: pd.DataFrame) -> None:
-    """Why Virgin America's booking problems are or are not found: sizes, and where the annotators'
-    Flight Booking Problems tweets landed."""
+    """Why Virgin America's booking problems are or are not found: sizes; for its top significant
+    complaint topics (compare's order), which annotated reasons the cell holds, the words that set
+    the cell apart from the same topic at the other airlines, and a few of its comments; where the
+    annotators' Flight Booking Problems tweets landed, at Virgin America and overall (does the topic
+    model keep booking problems in one topic?)."""
     from insights.compare.engagement import intent_flags
 
     complaint = intent_flags(comments, S.COMPLAINT)
     kept = comments[S.KEPT].fillna(False).to_numpy(dtype=bool)
     va = (comments["airline"] == "Virgin America").to_numpy(dtype=bool)
     neg = (comments["airline_sentiment"] == "negative").to_numpy(dtype=bool)
-    fbp = va & (comments["negativereason"] == "Flight Booking Problems").to_numpy(dtype=bool)
+    booking = (comments["negativereason"] == "Flight Booking Problems").to_numpy(dtype=bool)
+    fbp = va & booking
     print(f"  Virgin America: {va.sum()} tweets, {(va & kept).sum()} kept, {(va & neg).sum()} annotated negative, "
           f"{(va & kept & complaint).sum()} pipeline complaints; Flight Booking Problems: {fbp.sum()} tweets, "
           f"{(fbp & complaint).sum()} of them pipeline complaints")
-    where = comments.loc[fbp, S.TOPIC_LABEL].value_counts()
-    print("    their topics: " + ", ".join(f"{k} {v}" for k, v in where.items()))
     part = topics[(topics["scope"] == "complaints") & (topics["group"] == "Virgin America")].head(6)
     print("    its complaint topics (table order): " + "; ".join(
         f"{r.topic_label} {r.lift:.1f}x n={r.count} excess_low={r.excess_low:.1f} p={r.p_value:.2g}"
         for r in part.itertuples()))
+    tids = pd.to_numeric(comments[S.TOPIC_ID], errors="coerce").to_numpy()
+    top = top_topics(significant(topics, "complaints"), "Virgin America", "excess_low").head(3)
+    for r in top.itertuples():
+        cell = va & kept & complaint & (tids == r.topic_id)
+        reasons = comments.loc[cell, "negativereason"].fillna("(not annotated negative)").value_counts()
+        print(f"    complaints in '{r.topic_label}' (n={cell.sum()}): annotated "
+              + ", ".join(f"{k} {v}" for k, v in reasons.items()))
+        print("      words used more than in the other airlines' complaints in this topic: "
+              + (", ".join(cell_words(comments, "Virgin America", int(r.topic_id), complaint)) or "(none)"))
+        low = comments.loc[cell, S.TEXT].astype(str).str.lower()
+        uses = {name: int(low.map(lambda t, ws=ws: any(w in t for w in ws)).sum())
+                for name, ws in (("booking", BOOKING_WORDS), ("website", CHANNEL_WORDS))}
+        print(f"      comments using a booking word {uses['booking']}/{cell.sum()}, "
+              f"a website word {uses['website']}/{cell.sum()}")
+        for text in comments.loc[cell, S.TEXT].astype(str).head(4).tolist():
+            print(f"      - {text[:110]!r}")
+    for name, rows in (("Virgin America", fbp), ("all airlines", booking)):
+        where = comments.loc[rows, S.TOPIC_LABEL].value_counts()
+        print(f"    Flight Booking Problems tweets of {name} ({rows.sum()}) by topic: "
+              + ", ".join(f"{k} {v}" for k, v in where.head(8).items())
+              + f"; the topic holding most holds {where.iloc[0] / max(rows.sum(), 1):.0%}")
 
 
 def airline(args, stages: dict) -> None:
@@ -337,8 +391,11 @@ def airline(args, stages: dict) -> None:
         t = cmp.terms
         top = t[(t["group"] == name) & (t["p_value"] < 0.05)].head(3) if t is not None else pd.DataFrame()
         joined = " ".join(top["term"].astype(str)) if len(top) else ""
+        channel = ""
+        if words is BOOKING_WORDS:
+            channel = f"; name the channel (website): {'yes' if any(w in joined for w in CHANNEL_WORDS) else 'no'}"
         print(f"  check (words lens): {name}'s top significant complaint words "
-              f"'{joined or '(none)'}' name {want}: {'yes' if any(w in joined for w in words) else 'NO'}")
+              f"'{joined or '(none)'}' name {want}: {'yes' if any(w in joined for w in words) else 'NO'}{channel}")
     for scope in ("all", "complaints"):
         sig = significant(topics, scope)
         for name, want, words in (("Delta", "delays", DELAY_WORDS), ("Virgin America", "booking problems", BOOKING_WORDS)):
@@ -347,8 +404,14 @@ def airline(args, stages: dict) -> None:
                 joined = " ".join(top["topic_label"].astype(str).str.lower())
                 first = top["topic_label"].iloc[0] if len(top) else "(none)"
                 names_it = any(w in first.lower() for w in words)
+                channel = ""
+                if words is BOOKING_WORDS:
+                    # The old check counted the channel words as booking; say so instead.
+                    channel = (f"; names the channel (website) instead: "
+                               f"{'yes' if any(w in first.lower() for w in CHANNEL_WORDS) else 'no'}")
                 print(f"  check (scope={scope}, ranked by {key}): {name}'s top topic '{first}' names {want}: "
-                      f"{'yes' if names_it else 'NO'}; top 3: {'yes' if any(w in joined for w in words) else 'NO'}")
+                      f"{'yes' if names_it else 'NO'}; top 3: {'yes' if any(w in joined for w in words) else 'NO'}"
+                      f"{channel}")
     print("  summary:")
     for line in cmp.summary_lines(limit=14):
         print(f"    {line}")
