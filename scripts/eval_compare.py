@@ -350,6 +350,9 @@ def virgin_america(comments: pd.DataFrame, topics: pd.DataFrame) -> None:
             print(f"      - {text[:110]!r}")
     for name, rows in (("Virgin America", fbp), ("all airlines", booking)):
         where = comments.loc[rows, S.TOPIC_LABEL].value_counts()
+        if where.empty:
+            print(f"    Flight Booking Problems tweets of {name}: none")
+            continue
         print(f"    Flight Booking Problems tweets of {name} ({rows.sum()}) by topic: "
               + ", ".join(f"{k} {v}" for k, v in where.head(8).items())
               + f"; the topic holding most holds {where.iloc[0] / max(rows.sum(), 1):.0%}")
