@@ -658,3 +658,44 @@ def test_me_too_replies_take_their_parents_phrase():
 def test_a_problem_gone_is_no_complaint(sentence, cmp, praise):
     scores = rule_scores(sentence)
     assert (scores["complaint"], scores["praise"]) == (cmp, praise)
+
+
+@pytest.mark.parametrize(
+    "sentence, req",
+    [
+        # Longing for what the product had or others have is an ask.
+        ("i really miss the old playlist view", 1.0),
+        ("we still miss being able to sort by date", 1.0),
+        # ... but failing to catch something is not.
+        ("if i miss a call the widget shows it", 0.0),
+        # Waiting for something to be built.
+        ("once offline maps are implemented this is perfect", 1.0),
+        ("sync is yet to be added", 1.0),
+        ("where is the spanish language?", 1.0),
+        ("the only drawback is the lack of tags", 1.0),
+        ("lack of support for bookmarks", 1.0),
+        # What other products lack, or this one may lack, is no ask.
+        ("other editors lack this feature", 0.0),
+        ("it may lack some features but it is free", 0.0),
+        # A second verb after a modal describes; a recommendation is no suggestion.
+        ("you can draw and make comics with it", 0.0),
+        ("i suggest using this app for school", 0.0),
+        ("i suggest adding a timer", 1.0),
+    ],
+)
+def test_general_request_forms(sentence, req):
+    assert rule_scores(sentence)["request"] == req
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        ("never had it crash once", 0.0),  # no "but": praise by negation
+        ("not a battery drain like the others", 0.5),  # only the weak "not" left
+        ("doesn't address the issue at all", 1.0),  # a verb that deals with it: still a complaint
+        ("lack of support for bookmarks", 0.0),  # a missing capability, not missing help
+        ("lack of support from the staff", 1.0),
+    ],
+)
+def test_problem_words_under_negation_and_missing_support(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp

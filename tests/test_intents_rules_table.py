@@ -39,6 +39,11 @@ SENTENCES = [
     "it'd be great!thanks",
     "the lack of a save feature is frustrating",
     "can't edit posts, no option to do it",
+    # A lack that is another product's; longing; a coordinated second verb.
+    "other apps lack a save feature",
+    "the lack of a save feature",
+    "i really miss the old sorting",
+    "you can sing and make music",
 ]
 
 

@@ -102,9 +102,22 @@ _REQUEST_STRONG = [
     r"\b(i|we)\s+(really\s+|still\s+|also\s+|do\s+)?miss\b.{0,40}\b(features?|options?|functions?|functionality|ability|button|mode|being able)\b",
     r"\b(can|could)\s+(still\s+)?be\s+improved\b",
     # "don't miss the bonus feature" recommends it.
-    r"(?<!n't )(?<!not )(?<!never )\bmiss(ing)?\b.{0,40}\b(features?|options?|abilit(y|ies)|functions?|functionality|buttons?|settings?)\b",
-    rf"\b(but|and|also|just|now|pls|please|at least|maybe|so)\s+({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
-    r"\b(feature requests?|suggestions?|(i|we) (would )?suggest|suggest (adding|that|you)|request for|my (only |one )?request|recommendation for (the )?dev)\b",
+    # "miss a key", "if I miss something": the sense of failing to catch, not of longing.
+    r"(?<!n't )(?<!not )(?<!never )(?<!if i )(?<!if you )(?<!if we )\bmiss(ing)?\b(?!\s+(a|an)\b).{0,40}\b(features?|options?|abilit(y|ies)|functions?|functionality|buttons?|settings?)\b",
+    # Longing for something the product had or other products have: "I really miss the folders
+    # in the drawer", "we miss being able to sort", "I still miss my sms alerts".
+    r"(?<!\bif )\b(i|we)\s+((really|still|do|just|kinda|definitely|also|sorely|truly|so|dearly|greatly)\s+)*"
+    r"miss\s+(the|my|our|some|having|being able|seeing|using|that|this|those|these|its|old)\b",
+    rf"\b(but|also|just|now|pls|please|at least|maybe|so)\s+({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
+    # "and add ..." asks, but not as the second verb after a modal or "to": "you can sing and
+    # make music", "when you need to clean it up and make space" describe what one can do.
+    rf"^(?!.*\b(can|could|will|'ll|to|gotta)\s+\w+(\s+\w+)?\s+and\s+({_IMPERATIVE})\b).*\band\s+({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
+    # "I suggest using this app" recommends the product; "I suggest adding" asks.
+    r"\b(feature requests?|suggestions?|(i|we) (would )?suggest(?!\s+(using|downloading|getting|trying|buying|installing|it|this|everyone|every|all|you (get|download|try|buy|use|install))\b)|suggest (adding|that|you)|request for|my (only |one )?request|recommendation for (the )?dev)\b",
+    # What is awaited: "until it is added", "once it's been implemented", "yet to be implemented".
+    r"\b(until|once|when|if|hopefully|hope)\b.{0,40}\b(is|are|gets?|be|been|being)\s+(implemented|added|included|introduced|integrated)\b|\byet to be (implemented|added|introduced|included)\b",
+    # Asking after a missing capability: "where is the arabic language?", "where's the dark mode".
+    r"\bwhere('?s| is| are)\s+(the\s+|my\s+|your\s+)?([\w-]+\s+){0,2}(options?|integration|support|languages?|features?|settings?|buttons?|modes?|versions?|widgets?)\b",
     r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option|(the )?(possibility|ability|option|support) (to|of|for))\b",
     # English idioms of wanting: "could use more spells", "the only feature I miss is subtitles",
     # "in the next version, a way to ..."
@@ -115,7 +128,7 @@ _REQUEST_STRONG = [
     r"\b(any chance|is it possible|is there any chance|can you|could you|can u|could u|will you)\b.{0,25}\b(add|make|include|allow|let|bring|give|put|implement|have|get|support|create|update|show|offer|provide|enable|introduce|integrate)\b",
     # The subject left out, as reviews do: "done a good job but should add a wallpaper setting".
     r"(?<!\bi )(?<!\bwe )(?<!\bwho )(?<!\bthat )\bshould (really |also |definitely |seriously )?(add|include|allow|support|offer|implement|integrate|bring back)\b",
-    r"\b(only|one)\s+(thing|complaint|problem|issue|suggestion|request|downside|wish)\b.{0,40}\b(add|wish|would|missing|lack|need|should|no|more)\b",
+    r"\b(only|one)\s+(thing|complaint|problem|issue|suggestion|request|downside|drawback|gripe|con|shortcoming|wish)\b.{0,40}\b(add|wish|would|missing|lack|need|should|no|more)\b",
     r"\bmore\s+(levels|options|features|themes|colors|colours|songs|maps|characters|content|customi[sz]ation|settings|languages|choices|modes|stages|items|videos|episodes)\b",
     r"\b(option|ability|possibility|setting|way)\s+to\b.{0,30}\b(would|should|please|wish|need|want|nice)\b",
     r"\b(would|should|please|wish|need|want|nice)\b.{0,30}\b(option|ability|possibility|setting)\s+(to|for)\b",
@@ -154,7 +167,7 @@ _OPINION_WORDS = (
 )
 # "lack of features", "no option to", "doesn't let you": a missing capability is a request.
 _MISSING_CAPABILITY = re.compile(
-    r"\b((?<!without )(?<!without a )(?<!without any )lack(?!\s*(of\s+)?(lust(er|re)|help|support|response|communication|respect|care))(s|ing)?( of)?(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|missing(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|(?<!n't )(?<!not )(?<!never )miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
+    r"\b((?<!without )(?<!without a )(?<!without any )lack(?!\s*(of\s+)?(lust(er|re)|help|support(?!\s+for\b)|response|communication|respect|care))(s|ing)?( of)?(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|missing(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|(?<!n't )(?<!not )(?<!never )miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
     r"no (option|way|setting|ability|possibility|support|feature)s?( to| for)?|"
     # "I do not have X" is the author's lack, not the product's.
     r"(doesn'?t|does not|can'?t|cannot|isn'?t|is not|(?<!\bdo )(?<!\bdid )not) (have|has|let|allow|support|offer|include|provide)(?! (enough|to|any ?more|much))"
@@ -217,7 +230,8 @@ _COMPLAINT_STRONG = [
     r"\b\d+\s*(\+\s*)?(hours?|hrs?|minutes?|mins?|days?|weeks?)\b.{0,40}\b(wait\w*|hold|delay\w*|late|later|still|stuck|sitting|tarmac|line|queue|no one|nobody)\b",
     r"\b(wait\w*|hold|delay\w*|late|stuck|sitting|tarmac|line|queue)\b.{0,30}\b\d+\s*(\+\s*)?(hours?|hrs?|minutes?|mins?|days?|weeks?)\b",
     r"\b(no one|nobody|no response|no reply|no answer|no help|no info\w*|no explanation|no communication)\b",
-    r"\black (of )?(help|support|response|communication|respect|care)\b",
+    # "lack of support for bookmarks" is a missing capability (a request), not missing help.
+    r"\black (of )?(help|support(?! for)|response|communication|respect|care)\b",
     r"\b(since|after)\s+(the\s+)?(last|latest|recent|new|newest|this)?\s*(update|upgrade)\b.{0,40}\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*|slow\w*|lost|gone|broke\w*)\b",
     r"\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*)\b.{0,40}\b(since|after)\s+(the\s+)?(last|latest|recent|new|this)?\s*(update|upgrade)\b",
     r"\b(takes?|took|taking)\s+(forever|ages|too long|so long)\b",
@@ -384,7 +398,22 @@ def _request_score(low: str, may: int | None = None) -> float:
 
 
 def _is_strong_request(low: str, may: int | None = None) -> bool:
-    return _any(_REQUEST_STRONG_RE, low, may) or bool(_search(_MISSING_CAPABILITY, low, may))
+    return _any(_REQUEST_STRONG_RE, low, may) or _missing(low, may)
+
+
+# What other products lack, or what this one may lack, is no ask: "all other browsers lack
+# one feature or another", "they lack many features", "it may lack some features but it's free".
+_OTHERS_LACK = re.compile(
+    r"\b(other|others|they|which|most|many|competitors?|competition|may|might)\b[^,;.!?]{0,30}\black"
+)
+
+
+def _missing(low: str, may: int | None = None) -> bool:
+    """A capability the product lacks ("no option to", "lack of a save feature")."""
+    found = _search(_MISSING_CAPABILITY, low, may)
+    if found is None:
+        return False
+    return not (found.group(0).startswith("lack") and _search(_OTHERS_LACK, low, may))
 
 
 # A problem already solved ("the update fixed the crash for me", "that worked") and a support
@@ -451,7 +480,7 @@ def _complaint_score(sentence: str, low: str, may: int | None = None) -> float:
         # Blanking words may join literals the sentence did not hold: a changed text is searched
         # without the sentence's pre-filter.
         unframed_may = may if unframed == low else None
-        missing = _search(_MISSING_CAPABILITY, low, may)
+        missing = _missing(low, may)
         if (missing or _any(_REQUEST_EXPLICIT_RE, unframed, unframed_may)) and not (
             _search(_PROBLEM_RE, unframed, unframed_may)
             if missing
@@ -463,7 +492,7 @@ def _complaint_score(sentence: str, low: str, may: int | None = None) -> float:
         return 0.0
     # "the lack of a save feature is frustrating", "please add X, the menus are confusing":
     # evaluative words beside an ask for something new mostly say how much it is missed.
-    if _search(_MISSING_CAPABILITY, low, may) or (
+    if _missing(low, may) or (
         _any(_REQUEST_EXPLICIT_RE, low, may) and not _search(_REPAIR, low, may)
     ):
         return 0.25
@@ -477,10 +506,14 @@ _FRAMING = re.compile(r"\b(problems?|issues?|complaints?|downsides?|cons)\b")
 # Problem words under negation or in praise idioms are not problems ("no bugs", "not bad", "never crashes").
 _NOT_A_PROBLEM = re.compile(
     r"^(?!.*\b(but|however|except|although|though)\b).*"
-    r"(\b(no|not|never|zero|without|free of|hardly any|not a single)|n'?t)\s+(\w+\s+)?"
+    # Up to two words between ("never had it crash", "not a battery drain", "no major issues"),
+    # but not a verb that deals with the problem: "doesn't address the issue", "never fails to
+    # disappoint" complain.
+    r"(\b(no|not|never|zero|without|free of|hardly any|not a single)|n'?t)\s+"
+    r"((?!(address|fix|solv|resolv|fail|handl|answer|explain|acknowledg|understand|deal|help)\w*\b)\w+\s+){0,2}"
     r"(bugs?|crash\w*|glitch\w*|lag\w*|problems?|issues?|errors?|bad|ads|complaints?|freez\w*|delay\w*|fault|complain|flicker\w*|buzz\w*|leak\w*|hassle|"
-    # "doesn't kill / drain my battery", "doesn't slow my phone down": praise by negation.
-    r"kill\w*|drain\w*|slow\w*|overheat\w*|disappoint\w*)\b.*$",
+    # "doesn't kill / drain / hog my battery", "doesn't slow my phone down": praise by negation.
+    r"kill\w*|drain\w*|hog\w*|slow\w*|overheat\w*|disappoint\w*|(memory|battery|resource)[ -]intensive)\b.*$",
     _FLAGS,
 )
 
@@ -550,6 +583,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     *_COMPLAINT_WEAK_RE,
     _PROBLEM_RE,
     _MISSING_CAPABILITY,
+    _OTHERS_LACK,
     _REPAIR_ASK,
     _REPAIR,
     _RESOLVED,
