@@ -699,3 +699,37 @@ def test_general_request_forms(sentence, req):
 )
 def test_problem_words_under_negation_and_missing_support(sentence, cmp):
     assert rule_scores(sentence)["complaint"] == cmp
+
+
+class _FixedHead:
+    """A head that reads every comment the same way (order: request, complaint, question,
+    praise, other)."""
+
+    def __init__(self, proba):
+        self.proba = np.asarray(proba, dtype=float)
+
+    def predict_proba(self, vectors):
+        return np.tile(self.proba, (len(vectors), 1))
+
+
+@pytest.mark.parametrize(
+    "head, complaint",
+    [
+        # Rules: request 1.0 ("please add"), complaint 0.25 ("frustrating" beside the ask).
+        # The head reads an ask: complaint = 0.6 * 0.25 + 0.4 * 0.2 = 0.23, tone adds nothing.
+        ([0.5, 0.2, 0.05, 0.05, 0.2], False),
+        # The head reads a complaint: 0.6 * 0.25 + 0.4 * 0.5 + 0.5 * 0.8 = 0.75.
+        ([0.2, 0.5, 0.05, 0.05, 0.2], True),
+    ],
+)
+def test_unhappy_tone_of_a_capability_ask_is_no_complaint(head, complaint):
+    from insights.intents.score import Scorer, score_chunk
+
+    out = score_chunk(
+        ["frustrating lack of features, please add tags"],
+        embeddings=np.zeros((1, 4)),
+        sentiment=np.array([-0.8]),
+        scorer=Scorer(head=_FixedHead(head)),
+    )
+    assert ("complaint" in out["intents"][0].split(";")) == complaint
+    assert "request" in out["intents"][0].split(";")

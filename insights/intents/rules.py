@@ -416,6 +416,24 @@ def _missing(low: str, may: int | None = None) -> bool:
     return not (found.group(0).startswith("lack") and _search(_OTHERS_LACK, low, may))
 
 
+# Nouns that name a capability of a product (what a feature request asks for).
+_CAPABILITY = re.compile(
+    r"\b(features?|options?|settings?|abilit(y|ies)|functions?|functionality|customi[sz]\w*|widgets?|"
+    r"integration|support for|modes?)\b",
+    _FLAGS,
+)
+
+
+def names_capability(text: str) -> bool:
+    """True when the text names a capability ("feature", "option", "dark mode", "support for").
+
+    Example:
+        >>> names_capability("please add an option to mute"), names_capability("please call me back")
+        (True, False)
+    """
+    return bool(_CAPABILITY.search(text))
+
+
 # A problem already solved ("the update fixed the crash for me", "that worked") and a support
 # team's reply ("sorry about that, DM us", "a fix is rolling out") mention problems without
 # complaining about one.

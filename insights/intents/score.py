@@ -29,7 +29,7 @@ from insights.errors import ConfigError
 from insights.intents.classify import LABELS, THRESHOLD, combine
 from insights.intents.extract import intent_phrases
 from insights.intents.memo import BatchMemo
-from insights.intents.rules import rule_table, split_sentences
+from insights.intents.rules import names_capability, rule_table, split_sentences
 
 SCORE_COLUMNS: dict[str, str] = {
     S.REQUEST: S.INTENT_SCORE_REQUEST,
@@ -230,6 +230,37 @@ def _carriers(unit_scores: np.ndarray, owner: np.ndarray, whole: np.ndarray, n: 
     return out
 
 
+def _tone_of_an_ask(
+    unit_scores: np.ndarray,
+    rules: np.ndarray,
+    head: np.ndarray | None,
+    owner: np.ndarray,
+    whole: np.ndarray,
+    texts: Sequence[str],
+) -> None:
+    """Unhappy tone does not make a complaint of a comment that clearly asks for a capability
+    and names no problem ("frustrating lack of features, please add tags", "I really miss the
+    old sorting option :("): the tone says how much the capability is missed. Where the rules
+    find such an ask and the head, too, reads the comment more as a request than as a complaint,
+    complaint keeps only what rules and head give it (in place). Without a head nothing changes:
+    tone is then the only other signal."""
+    if head is None:
+        return
+    n = len(texts)
+    sent = np.flatnonzero(~whole)
+    best = np.zeros((n, len(LABELS)))
+    np.maximum.at(best, owner[sent], rules[sent])
+    rows = np.flatnonzero((best[:, _REQ] >= 1.0) & (best[:, _CMP] < 1.0))
+    rows = [r for r in rows if names_capability(texts[r])]
+    if not rows:
+        return
+    units = np.flatnonzero(np.isin(owner, rows) & (head[:, _REQ] > head[:, _CMP]))
+    if not len(units):
+        return
+    plain = combine(rules[units], head[units], None)
+    unit_scores[units, _CMP] = np.minimum(unit_scores[units, _CMP], plain[:, _CMP])
+
+
 def primary_intents(
     scores: np.ndarray, rules: np.ndarray, carriers: np.ndarray, threshold: float
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -318,6 +349,8 @@ def score_chunk(
             else None
         )
         unit_scores = combine(rules, head, tone)
+        if tone is not None:
+            _tone_of_an_ask(unit_scores, rules, head, owner, whole, texts)
         # A support team's reply ("sorry about that, DM us") and a report that a problem is
         # solved ("the update fixed it for me") talk about problems without complaining. A
         # reply's complaint, request and praise scores are halved in every unit of it; a solved
