@@ -733,3 +733,22 @@ def test_unhappy_tone_of_a_capability_ask_is_no_complaint(head, complaint):
     )
     assert ("complaint" in out["intents"][0].split(";")) == complaint
     assert "request" in out["intents"][0].split(";")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "i shouldn't have to call three times to get a refund",
+        "it should not take a week to answer an email",
+        "still can't get the printer to connect",
+        "thanks for losing my order",
+        "thanks for the canned reply",
+        "thanks for making me wait two hours",
+    ],
+)
+def test_entitlement_sarcasm_and_failed_effort_are_complaints(sentence):
+    assert rule_scores(sentence)["complaint"] == 1.0
+
+
+def test_plain_thanks_is_no_complaint():
+    assert rule_scores("thanks for the quick reply")["complaint"] == 0.0

@@ -276,6 +276,14 @@ _COMPLAINT_STRONG = [
     # Price objections: "$199 for a colour?", "the price is insane", "ridiculous price".
     r"([$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s*(dollars|bucks|euros?|pounds))\s+(for|on top of)\s+(a|an|the|this|that|one|just|some)\b.*(\?|\b(wild|insane|crazy|steep|lol|no|nah|seriously|really|joke)\b)",
     r"\b(ridiculous|insane|crazy|steep|absurd|outrageous|brutal|silly)\s+(price|pricing|prices)\b|\bpric(e|es|ing|ed)\b.{0,20}\b(is|are)\s+(wild|insane|crazy|steep|absurd|outrageous|brutal|a joke|too high|way too)\b",
+    # Entitlement denied: "I shouldn't have to call three times", "it should not take a week".
+    r"\b(shouldn'?t|should not)\s+(have to|need to|take|be (this|that|so))\b",
+    r"\b(can'?t|cannot|couldn'?t|could not|unable to)\s+get\s+(\w+\s+){1,4}to\s+(work|load|open|connect|start|play|sync|run|respond|pair)\b",
+    # Sarcastic thanks for a harm: "thanks for ruining my trip", "thanks for the canned reply".
+    r"\bthanks?( you)?( so much| again| a lot)? for (ruining|losing|wasting|nothing|another|"
+    r"the (canned|generic|automated|third|second|fourth|fifth|\w+ (delay|cancel\w*|gate change|hold))|"
+    r"(making|leaving|keeping|letting) (me|us) (wait|sit|stand|stuck|stranded|miss)|"
+    r"(the|a|your) (canned|generic|automated|copy[- ]paste|useless|non-?)\w*)",
     # The sarcastic frame "<complaint>. for a lamp" / "... on a $129 phone".
     r"^\s*for an?\s+\w+\s*[.!?]*\s*$",
 ]
