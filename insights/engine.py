@@ -101,6 +101,12 @@ class Engine:
     def distributed(self) -> bool:
         return self.engine == "dask"
 
+    def offloads(self, rows: int) -> bool:
+        """Does the per-comment work over ``rows`` rows run in local worker processes, leaving
+        this process mostly waiting (free to prepare a later stage meanwhile)? Dask runs are
+        left out: a second thread mapping on the same client is not worth its risks."""
+        return not self.distributed and self._local_workers(rows) > 1
+
     def describe(self) -> dict[str, Any]:
         """What run.json records about where the run ran."""
         out: dict[str, Any] = {"engine": self.engine, "partition_size": self.partition_size}

@@ -4,12 +4,21 @@ Each step is a stage object (see :class:`insights.corpus.Stage`) built from a
 :class:`insights.config.Config`; any of them can be swapped by passing your own
 object to :class:`Pipeline`. The pipeline times every stage, reports progress
 to an optional callback, and returns an :class:`Analysis`.
+
+A stage may split off the part of its work that reads only earlier stages' output:
+a ``prepare(corpus)`` method and a ``prepare_after`` attribute naming the last stage
+it reads. When the run's per-comment work goes to worker processes (so this process
+mostly waits), the pipeline starts ``prepare`` in a thread as soon as that stage is
+done, on a snapshot of the corpus, and later calls ``run(corpus, prepared=...)``.
+The topics stage does this: its model is fitted and labelled while the sentiment and
+intents stages run on the workers. The result is the same either way.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +68,13 @@ class Pipeline:
             self.progress(name, "end", {"seconds": seconds[name]})
         return result
 
+    def _prepare(self, name: str, stage: Any, snapshot: Corpus, seconds: dict[str, float]) -> Any:
+        started = time.perf_counter()
+        result = stage.prepare(snapshot)
+        # Not a stage time (it overlapped others): what the stage's own time would have included.
+        seconds[f"{name} (prepared alongside)"] = round(time.perf_counter() - started, 3)
+        return result
+
     def run(self, source: str | Path | pd.DataFrame) -> Analysis:
         """Analyse a file path (or ``-`` for standard input) or a DataFrame of comments."""
         seconds: dict[str, float] = {}
@@ -71,21 +87,49 @@ class Pipeline:
             check = getattr(stage, "check", None)
             if callable(check):
                 check()
+        side = ThreadPoolExecutor(1, thread_name_prefix="insights-prepare")
         try:
             engine.start()
             loader = self._stage("load")
             comments, load_info = self._timed("load", seconds, lambda: loader.load(source))
             corpus = Corpus(comments=comments, info={"load": load_info}, engine=engine)
+            early = {name: s for name, s in stages.items() if _prepares_after(s) in stages}
+            alongside = engine.offloads(len(comments)) and bool(early)
+            prepared: dict[str, Future] = {}
             for name, stage in stages.items():
-                corpus = self._timed(name, seconds, lambda s=stage, c=corpus: s.run(c), rows=len(corpus.comments))
+                if name in prepared:
+                    run = lambda s=stage, c=corpus, f=prepared.pop(name): s.run(c, prepared=f.result())
+                else:
+                    run = lambda s=stage, c=corpus: s.run(c)
+                corpus = self._timed(name, seconds, run, rows=len(corpus.comments))
                 _check_contract(name, corpus, len(comments))
+                for later, other in early.items():
+                    if alongside and _prepares_after(other) == name:
+                        prepared[later] = side.submit(self._prepare, later, other, _snapshot(corpus), seconds)
             corpus.info["engine"] = engine.describe()
         finally:
+            side.shutdown(wait=True, cancel_futures=True)
             engine.close()
         seconds["total"] = round(time.perf_counter() - started, 3)
         corpus.info["seconds"] = seconds
         corpus.info["config"] = self.config.to_dict()
         return Analysis(corpus, report_writer=self._stage("report"))
+
+
+def _prepares_after(stage: Any) -> str | None:
+    after = getattr(stage, "prepare_after", None)
+    return after if isinstance(after, str) and callable(getattr(stage, "prepare", None)) else None
+
+
+def _snapshot(corpus: Corpus) -> Corpus:
+    """The corpus as it is now, for a stage's ``prepare`` in another thread: the stages that run
+    meanwhile add columns to their own frame, never to this one (pandas copies on write)."""
+    return Corpus(
+        comments=corpus.comments.copy(deep=False),
+        embeddings=corpus.embeddings,
+        info=dict(corpus.info),
+        engine=corpus.engine,
+    )
 
 
 def _check_contract(stage: str, corpus: Corpus, n_rows: int) -> None:

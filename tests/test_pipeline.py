@@ -150,3 +150,59 @@ def test_stage_options_are_checked_before_the_input_is_read(tmp_path):
         insights.analyze(tmp_path / "missing.csv", embed__model=str(tmp_path / "no-such-model" / "x"))
     with pytest.raises(ConfigError, match="max_lessons"):
         insights.analyze(tmp_path / "missing.csv", max_lessons=0)
+
+
+class _Offloading:
+    """An engine that runs everything here but says its per-comment work goes to workers,
+    so the pipeline prepares stages alongside the others."""
+
+    name = "engine"
+
+    def __init__(self) -> None:
+        from insights.engine import Engine
+
+        self.inner = Engine(workers=1)
+
+    def offloads(self, rows: int) -> bool:
+        return True
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_a_stage_is_prepared_alongside_when_the_work_is_offloaded(fast_stages):
+    from insights.topics.stage import TopicStage
+
+    seen = {}
+
+    class Watched(TopicStage):
+        def prepare(self, corpus):
+            seen["columns"] = set(corpus.comments.columns)
+            return super().prepare(corpus)
+
+        def run(self, corpus, assign=None, prepared=None):
+            seen["prepared"] = prepared is not None
+            return super().run(corpus, assign=assign, prepared=prepared)
+
+    frame = pd.read_csv(SAMPLE).head(120)
+    plain = insights.analyze(frame, stages={**fast_stages, "topics": TopicStage(n_topics=4)})
+    early = insights.analyze(frame, stages={**fast_stages, "topics": Watched(n_topics=4), "engine": _Offloading()})
+    # Prepared from what clean and embed wrote, before sentiment and intents ran...
+    assert S.CLEAN_TEXT in seen["columns"] and S.INTENT not in seen["columns"] and S.SENTIMENT not in seen["columns"]
+    assert seen["prepared"] and "topics (prepared alongside)" in early.corpus.info["seconds"]
+    # ...and the same result as the stage run in its turn (its table counts intents and sentiment).
+    pd.testing.assert_frame_equal(plain.comments, early.comments)
+    pd.testing.assert_frame_equal(plain.topics, early.topics)
+    assert plain.lessons == early.lessons
+
+
+def test_a_failing_prepare_fails_the_run_with_its_own_error(fast_stages):
+    from insights.topics.stage import TopicStage
+
+    class Broken(TopicStage):
+        def prepare(self, corpus):
+            raise ValueError("no topics today")
+
+    frame = pd.DataFrame({"text": ["one comment here", "another comment here"] * 5})
+    with pytest.raises(ValueError, match="no topics today"):
+        insights.analyze(frame, stages={**fast_stages, "topics": Broken(), "engine": _Offloading()})

@@ -175,7 +175,11 @@ class TopicStage:
                 raise invalid_parameter(owner, name, "a list without repeated names", value)
 
     # --------------------------------------------------------------------- run
-    def run(self, corpus: Corpus, assign: AssignFn | None = None) -> Corpus:
+    #: The last stage whose columns :meth:`prepare` reads: the pipeline may start it as soon as
+    #: that stage is done, alongside the stages in between (see :mod:`insights.pipeline`).
+    prepare_after = "embed"
+
+    def run(self, corpus: Corpus, assign: AssignFn | None = None, prepared: "Described | None" = None) -> Corpus:
         """Fit topics on the kept comments (a seeded sample of ``max_fit`` of them when there
         are more), place every kept comment, then label, describe and group the topics.
 
@@ -185,8 +189,34 @@ class TopicStage:
                 ``assign(model, texts, embeddings) -> topic ids`` (e.g. ``model.assign``
                 mapped over Dask partitions). None assigns here, block by block. Not used
                 when every kept comment was in the fit (they keep the fit's own clustering).
+            prepared: what :meth:`prepare` returned for this corpus earlier in the run; then
+                only the columns and the topic table (which read sentiment and intents) are
+                left to do.
         """
         self._validate()
+        if prepared is None:
+            prepared = self._prepare(corpus, assign)
+        elif not np.array_equal(prepared.inputs.rows, np.flatnonzero(corpus.kept_mask)):
+            raise ConfigError(
+                "TopicStage.run got topics prepared for other kept comments than this corpus has.",
+                hint="Pass the result of stage.prepare(corpus) for this same corpus, after the embed stage.",
+            )
+        return self._write(corpus, prepared)
+
+    def prepare(self, corpus: Corpus) -> "Described":
+        """Fit, place, label and group the topics: all the stage does except writing its columns
+        and the topic table, which count sentiment and intents. Reads only what the clean and
+        embed stages wrote, so it can run while the sentiment and intents stages do.
+
+        Example:
+            >>> stage = TopicStage()
+            >>> prepared = stage.prepare(corpus)  # right after the embed stage  # doctest: +SKIP
+            >>> corpus = stage.run(corpus, prepared=prepared)  # after intents  # doctest: +SKIP
+        """
+        self._validate()
+        return self._prepare(corpus, None)
+
+    def _prepare(self, corpus: Corpus, assign: AssignFn | None) -> "Described":
         inputs = _Inputs.of(corpus)
         model, sample, fit_labels = self._fit_inputs(corpus, inputs)
         if len(sample) == inputs.n:
@@ -200,7 +230,7 @@ class TopicStage:
             )
         else:
             ids = assign_rows(model, inputs.texts, corpus.embeddings, inputs.rows)
-        return self._finish(corpus, inputs, model, ids, sampled=len(sample) < inputs.n)
+        return self._describe(corpus, inputs, model, ids, sampled=len(sample) < inputs.n)
 
     def fit_corpus(self, corpus: Corpus) -> TopicModel:
         """The topic model of the kept comments (fitted on a seeded sample of ``max_fit`` of them
@@ -226,7 +256,7 @@ class TopicStage:
                 f"finish got {len(ids)} topic ids but the corpus has {inputs.n} kept comments.",
                 hint="Pass one id per kept comment, in order: model.assign(texts of kept rows, their embeddings).",
             )
-        return self._finish(corpus, inputs, model, ids, sampled=model.n_fit < inputs.n)
+        return self._write(corpus, self._describe(corpus, inputs, model, ids, sampled=model.n_fit < inputs.n))
 
     # --------------------------------------------------------------- fitting
     def _fit_inputs(self, corpus: Corpus, inputs: "_Inputs") -> tuple[TopicModel, np.ndarray, np.ndarray]:
@@ -322,7 +352,8 @@ class TopicStage:
         return model, labels
 
     # -------------------------------------------------------------- describing
-    def _finish(self, corpus: Corpus, inputs: "_Inputs", model: TopicModel, ids: np.ndarray, sampled: bool) -> Corpus:
+    def _describe(self, corpus: Corpus, inputs: "_Inputs", model: TopicModel, ids: np.ndarray, sampled: bool) -> "Described":
+        """Topics of the kept comments from their ids: names, keywords, examples, themes."""
         df = corpus.comments
         rows, texts, quotes, banned, n = inputs.rows, inputs.texts, inputs.quotes, inputs.banned, inputs.n
         details = dict(model.details)
@@ -383,28 +414,38 @@ class TopicStage:
         if phrases and k:
             theme_names = _distinct(theme_labels(theme_of, phrases, [topic_names[t] for t in range(k)]))
 
-        # Columns.
+        return Described(
+            inputs, labels, k, members_of, topic_names, keywords, examples, theme_of, theme_names, details, sampled
+        )
+
+    def _write(self, corpus: Corpus, d: "Described") -> Corpus:
+        """The stage's columns, ``corpus.topics`` and ``corpus.info["topics"]``."""
+        df = corpus.comments
+        rows, labels, k, n = d.inputs.rows, d.labels, d.k, d.inputs.n
         topic_col = np.full(len(df), S.UNASSIGNED_TOPIC, dtype=int)
         topic_col[rows] = labels
         label_col = np.array([""] * len(df), dtype=object)
         theme_col = np.array([""] * len(df), dtype=object)
         for t in range(k):
-            hit = rows[members_of[t]]
-            label_col[hit] = topic_names[t]
-            theme_col[hit] = theme_names[theme_of[t]]
+            hit = rows[d.members_of[t]]
+            label_col[hit] = d.topic_names[t]
+            theme_col[hit] = d.theme_names[d.theme_of[t]]
         df[S.TOPIC_ID] = topic_col
         df[S.TOPIC_LABEL] = label_col.astype(str) if len(df) else pd.Series([], dtype=str)
         df[S.THEME] = theme_col.astype(str) if len(df) else pd.Series([], dtype=str)
 
-        corpus.topics = self._table(df, rows, labels, k, topic_names, keywords, examples, quotes, theme_of, theme_names)
+        corpus.topics = self._table(
+            df, rows, labels, k, d.topic_names, d.keywords, d.examples, d.inputs.quotes, d.theme_of, d.theme_names
+        )
+        details = dict(d.details)
         details.update(
             n_topics=k,
             unassigned=int((labels < 0).sum()) if n else 0,
             unassigned_share=round(float((labels < 0).mean()), 4) if n else 0.0,
-            themes=theme_names,
+            themes=d.theme_names,
             strict_outliers=self.strict_outliers,
         )
-        if sampled:
+        if d.sampled:
             details["max_fit"] = self.max_fit
         corpus.info["topics"] = details
         return corpus
@@ -464,6 +505,23 @@ class TopicStage:
         table["_last"] = table["topic_id"] < 0
         table = table.sort_values(["_last", "size", "topic_id"], ascending=[True, False, True], kind="stable")
         return table.drop(columns="_last").reset_index(drop=True)
+
+
+@dataclass
+class Described:
+    """The topics of one corpus before they are written (:meth:`TopicStage.prepare`)."""
+
+    inputs: "_Inputs"
+    labels: np.ndarray  # topic per kept comment (-1: not placed)
+    k: int
+    members_of: list[np.ndarray]  # positions (in kept order) of each topic's comments
+    topic_names: dict[int, str]
+    keywords: dict[int, list[str]]
+    examples: dict[int, list[int]]
+    theme_of: Any
+    theme_names: list[str]
+    details: dict[str, Any]
+    sampled: bool
 
 
 @dataclass
