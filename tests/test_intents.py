@@ -692,7 +692,7 @@ def test_general_request_forms(sentence, req):
     [
         ("never had it crash once", 0.0),  # no "but": praise by negation
         ("not a battery drain like the others", 0.5),  # only the weak "not" left
-        ("doesn't address the issue at all", 1.0),  # a verb that deals with it: still a complaint
+        ("doesn't address the crash at all", 1.0),  # a verb that deals with it: still a complaint
         ("lack of support for bookmarks", 0.0),  # a missing capability, not missing help
         ("lack of support from the staff", 1.0),
     ],
@@ -752,3 +752,18 @@ def test_entitlement_sarcasm_and_failed_effort_are_complaints(sentence):
 
 def test_plain_thanks_is_no_complaint():
     assert rule_scores("thanks for the quick reply")["complaint"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        ("having issues logging in since monday", 1.0),  # someone has the problem
+        ("same problem here", 1.0),
+        ("there is a problem with the sync", 1.0),
+        ("i just have a small problem with the lights", 1.0),
+        ("the tickets were issued today", 0.0),  # the verb "issue"
+        ("one issue and one feature request", 0.25),  # a frame beside an ask: weak evidence
+    ],
+)
+def test_problem_and_issue_name_a_failure_only_when_someone_has_one(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp

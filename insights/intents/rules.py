@@ -153,7 +153,7 @@ _PROBLEM_WORDS = (
     r"black screen|white screen|blank screen|buffer\w*|disconnect\w*|corrupt\w*|"
     r"delay(ed|s)?|cancel+ed|late|lost|damaged|stolen|overbooked|stranded|rude|"
     r"refund|overcharg\w*|charged twice|scam|rip[ -]?off|unusable|unplayable|slow\w*|sluggish|"
-    r"too many ads|problem\w*|issue\w*|nightmare|hassle|overpriced|over-priced|pricey|"
+    r"too many ads|nightmare|hassle|overpriced|over-priced|pricey|"
     # Physical defects.
     r"flicker\w*|buzz(es|ing)|rattl\w*|leak(s|ing|ed)|peel(s|ing|ed)|cracked|scratched|dented|fell apart|falls apart|fell off|falls off"
 )
@@ -221,6 +221,13 @@ _FUNCTION_VERBS = (
 )
 _COMPLAINT_STRONG = [
     rf"\b({_PROBLEM_WORDS})\b",
+    # "Problem" and "issue" name a failure when someone has one or it has a cause or a scope
+    # ("having issues logging in", "same problem here", "a problem with the sync"); bare, they
+    # frame as often ("the only problem is I'd like tags", "one issue and one request").
+    r"\b(have|having|had|has|facing|experiencing|getting|got|same|similar|this|these|that|big|major|serious|huge|"
+    r"constant|many|lots of|a lot of|several|known|multiple|ongoing|recurring|persistent|technical|connection|"
+    r"login|sync|battery|performance|network|server|small|minor|slight)\s+(\w+\s+){0,2}(problems?|issues?)\b|"
+    r"\b(problems?|issues?)\s+(with|when|since|after|while|on|in|logging|loading|connecting|opening|here|again|still|persists?)\b",
     rf"\b(doesn'?t|does not|dont|don'?t|do not|didn'?t|did not|won'?t|will not|wont|can'?t|cannot|cant|couldn'?t|could not|isn'?t|is not|not|never|no longer|unable to|not able to|impossible to|fails? to|stopped|stops|keeps? (on )?)\s+(even\s+|properly\s+|really\s+)?({_FUNCTION_VERBS})\w*\b",
     r"\b(not|isn'?t|is not|aren'?t|no longer|stopped|stop)\s+(work|function|load|open)\w*\b",
     r"\b(doesn'?t|does not|won'?t|will not|wont|didn'?t|did not)\s+(let|allow)\s+(me|you|us|u)\s+(even\s+)?(log|login|sign|open|play|start|load|connect|download|install|access|enter|continue|register|update|save|send|watch|get in|in|through)\b",
@@ -291,7 +298,7 @@ _COMPLAINT_WEAK = [
     rf"\b({_OPINION_WORDS})\b",
     r"\b(won'?t|wouldn'?t) let\b",
     r"\b(doesn'?t|does not|don'?t|didn'?t|won'?t|can'?t|cannot|cant|couldn'?t|not|unable)\b",
-    r"\b(wrong|hard|difficult|confusing|expensive|wait\w*|ads?|fix|still|again|why)\b",
+    r"\b(wrong|hard|difficult|confusing|expensive|wait\w*|ads?|fix|still|again|why|problems?|issues?)\b",
 ]
 
 # --- questions ----------------------------------------------------------------
