@@ -298,6 +298,8 @@ def main() -> None:
     parser.add_argument("--n-topics", type=int, default=None, help="fix ours' topic count (default: chosen)")
     parser.add_argument("--set", nargs="+", default=[], metavar="OPTION=VALUE",
                         help="TopicStage options for ours, e.g. --set lexical_weight=0.0 max_fit=5000")
+    parser.add_argument("--before", action="store_true",
+                        help="also run ours without the word-vector features (word weight 0: the previous default)")
     parser.add_argument("--perturb", type=int, default=0, metavar="ROUNDS",
                         help="stability: refit ROUNDS times without a seeded 1%% of the kept comments")
     parser.add_argument("--scale", type=int, nargs="+", default=[],
@@ -349,6 +351,19 @@ def main() -> None:
         handles = {h for text in texts for h in re.findall(r"@(\w+)", text.lower())}
         bad = [lab for lab in ours.topics.label if any(w in handles for w in re.findall(r"\w+", lab.lower()))]
         print(f"  labels containing an @handle word: {bad or 'none'}")
+
+        if args.before:
+            from insights.topics import model as topic_model
+
+            saved, topic_model.WORD_WEIGHT = topic_model.WORD_WEIGHT, 0.0
+            try:
+                before, secs_0, cpu_0 = run_ours(corpus, **fixed)
+            finally:
+                topic_model.WORD_WEIGHT = saved
+            pred_0 = before.comments[S.TOPIC_ID].to_numpy(dtype=int)[scored]
+            rows.append({"dataset": name, "method": "ours word_weight=0 (before)", **scores(y_kept, pred_0),
+                         "seconds": secs_0, "cpu_seconds": cpu_0})
+            print(f"ours word_weight=0 (before): k chosen {before.info['topics'].get('k_chosen')}")
 
         for max_fit in args.max_fit:
             if max_fit >= int(kept.sum()):

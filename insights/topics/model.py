@@ -12,20 +12,26 @@ short comments as outliers. Here its slots hold:
 The vectors clustered are *hybrid*: the sentence embedding (centred, so the
 direction every comment shares — "this is a complaint" — does not dominate) next
 to an LSA projection of TF-IDF word counts, which pulls comments that name the same
-things ("bag", "delayed", "refund") together even when their tone differs.
+things ("bag", "delayed", "refund") together even when their tone differs, and a
+SIF-weighted average of the comment's word vectors (the static model2vec model
+distilled from MiniLM), which LSA cannot give: "bag", "luggage" and "suitcase" are
+three unrelated columns to LSA but near neighbours as word vectors.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA, TruncatedSVD
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics import silhouette_score
 
-from insights.topics.text import count_vectorizer, tfidf_vectorizer
+from insights.topics.text import count_vectorizer, word_vectorizer
 
 # Candidate topic counts tried when n_topics is not given.
 MIN_MEAN_TOPIC = 25
@@ -38,6 +44,13 @@ K_PENALTY = 0.015
 MIN_K = 8
 SMOOTH_FROM = 20
 FLOOR_DOCS = 30
+# SIF's smoothing constant (Arora et al. 2017): a word of corpus frequency p weighs a / (a + p),
+# so words in most comments ("the", "my", "flight" in airline tweets) fade but still count -
+# banking intents live partly in them ("how long", "why") - and rare subject words lead.
+SIF_A = 1e-3
+# Weight of the word-vector part when HybridFeatures is not given one (TopicStage does not
+# pass one yet). Measured on airline, SemEval and banking77: see scripts/eval_topics.py.
+WORD_WEIGHT = 0.6
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -47,16 +60,47 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return x / norms
 
 
+@lru_cache(maxsize=1)
+def _static_model():
+    from insights.embed import StaticEmbedder
+
+    return StaticEmbedder()
+
+
+def static_word_vectors(words: Sequence[str]) -> np.ndarray:
+    """Unit vectors of single words from the static model2vec model distilled from MiniLM
+    (built once and cached, like ``--fast`` embeddings; ~100,000 words/s after that)."""
+    return _static_model().encode(list(words))
+
+
 @dataclass
 class HybridFeatures:
     """Turns (texts, embeddings) into the vectors that are clustered.
 
+    Three parts, each unit length before weighting: the centred sentence embedding (what
+    the comment means, tone included), an LSA projection of TF-IDF (which exact words it
+    uses), and the SIF-weighted mean of its words' static vectors (which *kind* of thing it
+    names: "bag" ~ "luggage" ~ "suitcase").
+
     Args:
-        lexical_weight: weight of the TF-IDF/LSA half against the embedding half
-            (0 = embeddings only).
+        lexical_weight: weight of the TF-IDF/LSA part against the embedding part
+            (0 = no LSA part).
         lsa_dims: dimensions of the LSA projection of TF-IDF.
         extra_stop: words never used as features (e.g. the corpus's @handles).
         random_state: seed of the truncated SVD.
+        canon: corrupted word forms -> their word ("flightr" -> "flight").
+        word_weight: weight of the word-vector part (0 = none); None = :data:`WORD_WEIGHT`.
+        word_vectors: ``words -> (len(words), d)`` word vectors; None = the static model
+            (:func:`static_word_vectors`). Tests pass small fixed vectors.
+
+    Example:
+        >>> texts = [f"my {w} is lost" for w in ["bag", "luggage", "suitcase", "refund"]] * 6
+        >>> emb = np.eye(4)[[0, 0, 0, 1] * 6]
+        >>> table = {"bag": [1, 0], "luggage": [1, 0], "suitcase": [1, 0], "refund": [0, 1]}
+        >>> vec = lambda ws: np.array([table.get(w, [0.1, 0.1]) for w in ws], dtype=float)
+        >>> H = HybridFeatures(lexical_weight=0, word_vectors=vec).fit_transform(texts, emb)
+        >>> H.shape, round(float(H[1] @ H[2]), 3), bool(H[1] @ H[3] < 0.5)
+        ((24, 6), 1.0, True)
     """
 
     lexical_weight: float = 0.5
@@ -64,26 +108,61 @@ class HybridFeatures:
     extra_stop: frozenset[str] = frozenset()
     random_state: int = 42
     canon: dict[str, str] = field(default_factory=dict)
+    word_weight: float | None = None
+    word_vectors: Callable[[Sequence[str]], np.ndarray] | None = None
     mean_: np.ndarray | None = field(default=None, init=False)
     vectorizer_: object | None = field(default=None, init=False)
+    lexical_columns_: np.ndarray | None = field(default=None, init=False)
+    tfidf_: TfidfTransformer | None = field(default=None, init=False)
     svd_: TruncatedSVD | None = field(default=None, init=False)
+    word_table_: np.ndarray | None = field(default=None, init=False)
+    word_weight_: float = field(default=0.0, init=False)
 
     def fit_transform(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
         self.mean_ = embeddings.mean(axis=0)
-        self.vectorizer_ = None
-        self.svd_ = None
-        if self.lexical_weight > 0 and len(texts) >= 20:
-            vectorizer = tfidf_vectorizer(self.extra_stop, n_docs=len(texts), canon=self.canon)
+        self.vectorizer_ = self.lexical_columns_ = self.tfidf_ = self.svd_ = self.word_table_ = None
+        self.word_weight_ = WORD_WEIGHT if self.word_weight is None else float(self.word_weight)
+        if (self.lexical_weight > 0 or self.word_weight_ > 0) and len(texts) >= 20:
+            # One tokenisation feeds both word parts: all words (but handles) for the word
+            # vectors, the columns that are not stop words for TF-IDF/LSA.
+            vectorizer = word_vectorizer(self.extra_stop, n_docs=len(texts), canon=self.canon)
             try:
-                tfidf = vectorizer.fit_transform(texts)
+                counts = vectorizer.fit_transform(texts)
             except ValueError:  # no usable word at all (emoji, numbers): embeddings alone
-                tfidf = None
-            if tfidf is not None and tfidf.shape[1] > 2:
-                dims = max(1, min(self.lsa_dims, tfidf.shape[1] - 1, len(texts) - 1))
-                self.svd_ = TruncatedSVD(dims, random_state=self.random_state, algorithm="randomized")
-                self.svd_.fit(tfidf)
+                counts = None
+            if counts is not None and counts.shape[1] > 2:
                 self.vectorizer_ = vectorizer
+                vocab = vectorizer.get_feature_names_out()
+                if self.lexical_weight > 0:
+                    self._fit_lsa(counts, vocab)
+                if self.word_weight_ > 0:
+                    self._fit_word_table(counts, vocab)
+                if self.svd_ is None and self.word_table_ is None:
+                    self.vectorizer_ = None
         return self.transform(texts, embeddings)
+
+    def _fit_lsa(self, counts, vocab: np.ndarray) -> None:
+        from insights.topics.text import LEXICAL_STOP_WORDS
+
+        stop = LEXICAL_STOP_WORDS | self.extra_stop
+        columns = np.array([i for i, w in enumerate(vocab) if w not in stop], dtype=int)
+        if len(columns) <= 2:
+            return
+        self.lexical_columns_ = columns
+        self.tfidf_ = TfidfTransformer(sublinear_tf=True)
+        tfidf = self.tfidf_.fit_transform(counts[:, columns])
+        dims = max(1, min(self.lsa_dims, tfidf.shape[1] - 1, counts.shape[0] - 1))
+        self.svd_ = TruncatedSVD(dims, random_state=self.random_state, algorithm="randomized")
+        self.svd_.fit(tfidf)
+
+    def _fit_word_table(self, counts, vocab: np.ndarray) -> None:
+        # Each word's vector, pre-multiplied by its SIF weight: a comment's part is then one
+        # sparse product of its word indicators with this table.
+        df = np.asarray((counts > 0).sum(axis=0), dtype=np.float64).ravel()
+        p = df / max(df.sum(), 1.0)
+        embed = self.word_vectors or static_word_vectors
+        vectors = np.asarray(embed(vocab.tolist()), dtype=np.float64)
+        self.word_table_ = (vectors * (SIF_A / (SIF_A + p))[:, None]).astype(np.float32)
 
     def compact(self) -> None:
         """Drop what only describes the fit (the words min_df cut: large, never read again),
@@ -93,10 +172,17 @@ class HybridFeatures:
 
     def transform(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
         semantic = _unit(embeddings - self.mean_)
-        if self.svd_ is None:
+        if self.vectorizer_ is None:
             return semantic
-        lexical = _unit(self.svd_.transform(self.vectorizer_.transform(texts)))
-        return _unit(np.hstack([semantic, self.lexical_weight * lexical]))
+        counts = self.vectorizer_.transform(texts)
+        parts = [semantic]
+        if self.svd_ is not None:
+            tfidf = self.tfidf_.transform(counts[:, self.lexical_columns_])
+            parts.append(self.lexical_weight * _unit(self.svd_.transform(tfidf)))
+        if self.word_table_ is not None:
+            present = (counts > 0).astype(np.float32)
+            parts.append(self.word_weight_ * _unit(present @ self.word_table_))
+        return _unit(np.hstack(parts))
 
 
 class PCAReducer:

@@ -133,14 +133,27 @@ def count_vectorizer(
     )
 
 
-def tfidf_vectorizer(
+# Stop words of the TF-IDF/LSA features: plain English ones only. Filler such as "need" or
+# "still" is kept there, unlike in labels: banking questions differ by exactly such words.
+LEXICAL_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS)
+
+
+def word_vectorizer(
     extra_stop: Iterable[str] = (), n_docs: int = 0, canon: dict[str, str] | None = None
-) -> TfidfVectorizer:
-    """The vectorizer behind the lexical half of the clustering features."""
-    return TfidfVectorizer(
+) -> CountVectorizer:
+    """Word counts behind the clustering features: every word but ``extra_stop`` (handles).
+
+    The TF-IDF/LSA part keeps the columns that are not :data:`LEXICAL_STOP_WORDS`; the
+    word-vector part uses them all, weighted down by frequency ("how long" still counts).
+
+    Example:
+        >>> v = word_vectorizer({"united"})
+        >>> v.fit(["@united how long is the wait", "united lost my bag"]).get_feature_names_out().tolist()
+        ['bag', 'how', 'is', 'long', 'lost', 'my', 'the', 'wait']
+    """
+    return CountVectorizer(
         preprocessor=Normaliser(canon),
         token_pattern=TOKEN_PATTERN,
-        stop_words=sorted(ENGLISH_STOP_WORDS | {w.lower() for w in extra_stop}),
+        stop_words=sorted({w.lower() for w in extra_stop}) or None,
         min_df=3 if n_docs >= 300 else 1,
-        sublinear_tf=True,
     )
