@@ -767,3 +767,12 @@ def test_plain_thanks_is_no_complaint():
 )
 def test_problem_and_issue_name_a_failure_only_when_someone_has_one(sentence, cmp):
     assert rule_scores(sentence)["complaint"] == cmp
+
+
+@pytest.mark.parametrize(
+    "sentence", ["thank you devs for fixing the sync", "thanks so much for resolving this"]
+)
+def test_gratitude_for_a_repair_is_a_solved_problem(sentence):
+    from insights.intents.rules import is_resolved
+
+    assert is_resolved(sentence) and rule_scores(sentence)["complaint"] == 0.0

@@ -455,6 +455,8 @@ def names_capability(text: str) -> bool:
 _RESOLVED = re.compile(
     r"^(?!.*\b(not|n'?t|never|still|again|yet|but|except|however)\b).*\b(fixed|solved|resolved|sorted( out)?)\b"
     r"|\b(that|this|it) (worked|did the trick)\b|\bworth a try\b"
+    # Gratitude for a repair: "thank you devs for fixing this issue".
+    r"|\b(thanks?|thank you|thx|kudos)\b(\s+\w+){0,3}\s+for\s+(fixing|the (quick |fast |recent )?fix|solving|resolving|sorting|repairing|addressing)\b"
     # "the battery fix seems to work", "the update finally works": a remedy that works.
     r"|^(?!.*\b(not|n'?t|never|no longer|stopped|but|except|however)\b).*"
     r"\b(fix|patch|update|workaround|solution|reset|reinstall)\b(\s+\S+){0,2}?\s+(seems? to |finally |now )?(works?|worked|helped|did it)\b"
