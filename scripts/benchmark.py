@@ -206,6 +206,15 @@ def main() -> None:
         slow = ", ".join(f"{k} {v['seconds']:.0f}" for k, v in sorted(r["stages"].items(), key=lambda kv: -kv[1]["seconds"])[:3])
         print(f"| {r['n']:,} | {r['mode']} | {r['total_seconds']} | {r['n'] / r['total_seconds']:,.0f} | "
               f"{r['peak_mb']:,} | {slow} | {bt or ''} | {ratio} |")
+    # --fast against the default at each size both ran: end to end, and the embedding alone
+    # (static vectors in place of MiniLM: the step --fast swaps).
+    for n in sorted({r["n"] for r in rows}):
+        by_mode = {r["mode"].split()[0].split("+")[0]: r for r in rows if r["n"] == n}
+        if {"default", "fast"} <= set(by_mode):
+            d, f = by_mode["default"], by_mode["fast"]
+            embed = [m["stages"].get("embed", {}).get("seconds", 0) for m in (d, f)]
+            embed_text = f", embedding {embed[0] / embed[1]:.0f}x ({embed[0]:.1f} s vs {embed[1]:.1f} s)" if min(embed) > 0 else ""
+            print(f"--fast vs default at {n:,}: end to end {d['total_seconds'] / f['total_seconds']:.1f}x{embed_text}")
 
 
 if __name__ == "__main__":
