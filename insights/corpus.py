@@ -56,6 +56,11 @@ class Stage(Protocol):
 
     A stage never removes or reorders rows. Its class docstring lists the columns
     it reads and adds. ``__init__`` only stores its arguments.
+
+    Optionally, a stage whose heavy part reads only the output of an earlier stage offers
+    ``prepare(corpus)`` and names that stage in ``prepare_after``: the pipeline may then call
+    ``prepare`` on a snapshot as soon as that stage is done, alongside the stages in between,
+    and later ``run(corpus, prepared=...)`` (the topics stage does, after ``embed``).
     """
 
     name: str
