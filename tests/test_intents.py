@@ -681,6 +681,10 @@ def test_a_problem_gone_is_no_complaint(sentence, cmp, praise):
         ("you can draw and make comics with it", 0.0),
         ("i suggest using this app for school", 0.0),
         ("i suggest adding a timer", 1.0),
+        # Issue-tracker phrasing: a capability asked for in the passive; the polite ask.
+        ("the page margins should be configurable", 1.0),
+        ("i would ask for a way to pin tabs", 1.0),
+        ("the margins are configurable in settings", 0.0),  # a fact
     ],
 )
 def test_general_request_forms(sentence, req):

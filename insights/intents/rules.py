@@ -116,6 +116,11 @@ _REQUEST_STRONG = [
     r"\b(feature requests?|suggestions?|(i|we) (would )?suggest(?!\s+(using|downloading|getting|trying|buying|installing|it|this|everyone|every|all|you (get|download|try|buy|use|install))\b)|suggest (adding|that|you)|request for|my (only |one )?request|recommendation for (the )?dev)\b",
     # What is awaited: "until it is added", "once it's been implemented", "yet to be implemented".
     r"\b(until|once|when|if|hopefully|hope)\b.{0,40}\b(is|are|gets?|be|been|being)\s+(implemented|added|included|introduced|integrated)\b|\byet to be (implemented|added|introduced|included)\b",
+    # A capability asked for in the passive, as issue trackers phrase it: "the margins should be
+    # configurable", "exporting needs to be possible"; and the polite "I would ask for".
+    r"\b(should|could|needs? to)\s+be\s+(made\s+)?(more\s+)?(configurable|customi[sz]able|optional|adjustable|editable|"
+    r"resizable|selectable|movable|moveable|sortable|searchable|exportable|possible|toggleable|changeable)\b",
+    r"\b(i|we)\s*(would|'d)\s+(like to\s+|love to\s+)?(ask|request|suggest)\s+(for|that|you|adding|to)\b",
     # Asking after a missing capability: "where is the arabic language?", "where's the dark mode".
     r"\bwhere('?s| is| are)\s+(the\s+|my\s+|your\s+)?([\w-]+\s+){0,2}(options?|integration|support|languages?|features?|settings?|buttons?|modes?|versions?|widgets?)\b",
     r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option|(the )?(possibility|ability|option|support) (to|of|for))\b",
