@@ -685,6 +685,11 @@ def test_a_problem_gone_is_no_complaint(sentence, cmp, praise):
         ("the page margins should be configurable", 1.0),
         ("i would ask for a way to pin tabs", 1.0),
         ("the margins are configurable in settings", 0.0),  # a fact
+        ("how could it be possible??", 0.0),
+        ("i miss this song so much", 0.0),  # nostalgia, not a capability
+        ("i still miss my offline playlists feature", 1.0),
+        ("will there be a fee when money is added to my account?", 0.0),
+        ("where is the button to top up?", 0.5),  # how to find it: only the weak noun cue
     ],
 )
 def test_general_request_forms(sentence, req):

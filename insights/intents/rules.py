@@ -105,9 +105,12 @@ _REQUEST_STRONG = [
     # "miss a key", "if I miss something": the sense of failing to catch, not of longing.
     r"(?<!n't )(?<!not )(?<!never )(?<!if i )(?<!if you )(?<!if we )\bmiss(ing)?\b(?!\s+(a|an)\b).{0,40}\b(features?|options?|abilit(y|ies)|functions?|functionality|buttons?|settings?)\b",
     # Longing for something the product had or other products have: "I really miss the folders
-    # in the drawer", "we miss being able to sort", "I still miss my sms alerts".
+    # in the drawer", "we miss being able to sort", "I still miss my sms alerts". After "my" or
+    # "this" a thing of the product must follow: "I miss this song" is nostalgia.
     r"(?<!\bif )\b(i|we)\s+((really|still|do|just|kinda|definitely|also|sorely|truly|so|dearly|greatly)\s+)*"
-    r"miss\s+(the|my|our|some|having|being able|seeing|using|that|this|those|these|its|old)\b",
+    r"miss\s+(the|some|having|being able|seeing|using|its|old|"
+    r"(my|our|that|this|those|these)\s+([\w-]+\s+){0,2}(features?|options?|settings?|functions?|buttons?|modes?|alerts?|"
+    r"notifications?|widgets?|views?|layouts?|themes?|shortcuts?|tabs?|menus?|icons?|sort\w*|search|text))\b",
     rf"\b(but|also|just|now|pls|please|at least|maybe|so)\s+({_IMPERATIVE})\b(?!\s+(sure|certain|it a point))",
     # "and add ..." asks, but not as the second verb after a modal or "to": "you can sing and
     # make music", "when you need to clean it up and make space" describe what one can do.
@@ -115,14 +118,19 @@ _REQUEST_STRONG = [
     # "I suggest using this app" recommends the product; "I suggest adding" asks.
     r"\b(feature requests?|suggestions?|(i|we) (would )?suggest(?!\s+(using|downloading|getting|trying|buying|installing|it|this|everyone|every|all|you (get|download|try|buy|use|install))\b)|suggest (adding|that|you)|request for|my (only |one )?request|recommendation for (the )?dev)\b",
     # What is awaited: "until it is added", "once it's been implemented", "yet to be implemented".
-    r"\b(until|once|when|if|hopefully|hope)\b.{0,40}\b(is|are|gets?|be|been|being)\s+(implemented|added|included|introduced|integrated)\b|\byet to be (implemented|added|introduced|included)\b",
+    # "Added" and "included" only of a capability or of what was just named ("when money is
+    # added to my account" asks for nothing).
+    r"\b(until|once|when|if|hopefully|hope)\b.{0,40}\b(is|are|gets?|be|been|being)\s+(implemented|introduced|integrated)\b|"
+    r"\b(until|once|when|if|hopefully|hope)\s+(it|this|that|these|those|they|(\w+\s+){0,3}(features?|options?|settings?|modes?|support|integration|functions?))\s+"
+    r"(\w+\s+)?(is|are|gets?|be|been|being)\s+(added|included)\b|\byet to be (implemented|added|introduced|included)\b",
     # A capability asked for in the passive, as issue trackers phrase it: "the margins should be
     # configurable", "exporting needs to be possible"; and the polite "I would ask for".
-    r"\b(should|could|needs? to)\s+be\s+(made\s+)?(more\s+)?(configurable|customi[sz]able|optional|adjustable|editable|"
+    r"\b(should|needs? to|must)\s+be\s+(made\s+)?(more\s+)?(configurable|customi[sz]able|optional|adjustable|editable|"
     r"resizable|selectable|movable|moveable|sortable|searchable|exportable|possible|toggleable|changeable)\b",
     r"\b(i|we)\s*(would|'d)\s+(like to\s+|love to\s+)?(ask|request|suggest)\s+(for|that|you|adding|to)\b",
     # Asking after a missing capability: "where is the arabic language?", "where's the dark mode".
-    r"\bwhere('?s| is| are)\s+(the\s+|my\s+|your\s+)?([\w-]+\s+){0,2}(options?|integration|support|languages?|features?|settings?|buttons?|modes?|versions?|widgets?)\b",
+    # (Where a button or setting is asks how to find it.)
+    r"\bwhere('?s| is| are)\s+(the\s+|my\s+|your\s+)?([\w-]+\s+){0,2}(integration|support|languages?|modes?|versions?|widgets?)\b",
     r"\b(how about|what about|why not)\s+(add|adding|making|having|a|an|some|more|the option|(the )?(possibility|ability|option|support) (to|of|for))\b",
     # English idioms of wanting: "could use more spells", "the only feature I miss is subtitles",
     # "in the next version, a way to ..."
@@ -277,7 +285,7 @@ _COMPLAINT_STRONG = [
     r"(speak|talk) (to|with) (a|an|your) (supervisor|manager|human|real person)|a (real )?human being|"
     r"(cancel\w*|delet\w*|unsubscrib\w*) my (account|subscription|membership))\b",
     r"\b(haven'?t|hasn'?t|have not|has not|still not|still haven'?t)\s+(even\s+|yet\s+)?(moved|left|arrived|received|heard|gotten|got|shipped|showed|come|boarded|taken off)\b",
-    r"\b(denied|refused|turned away|bumped|downgraded)\b",
+    r"\b(denied|refused|declined|rejected|turned away|bumped|downgraded)\b",
     # Excess: "way too short", "far too blue" (plain "too good" is praise, so an intensifier is required).
     r"\b(way|far|much|simply|bit|little)\s+too\s+(?!good|cute|pretty|beautiful|fun|perfect)\w+",
     # Price objections.
