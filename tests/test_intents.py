@@ -753,6 +753,8 @@ def test_unhappy_tone_of_a_capability_ask_is_no_complaint(head, complaint):
         "thanks for losing my order",
         "thanks for the canned reply",
         "thanks for making me wait two hours",
+        "it's been a week and i still didn't get my card",
+        "we are yet to hear back from anyone",
     ],
 )
 def test_entitlement_sarcasm_and_failed_effort_are_complaints(sentence):
@@ -785,3 +787,7 @@ def test_gratitude_for_a_repair_is_a_solved_problem(sentence):
     from insights.intents.rules import is_resolved
 
     assert is_resolved(sentence) and rule_scores(sentence)["complaint"] == 0.0
+
+
+def test_yet_to_see_a_better_one_is_no_complaint():
+    assert rule_scores("i have yet to see a better app")["complaint"] == 0.0

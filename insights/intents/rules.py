@@ -284,7 +284,7 @@ _COMPLAINT_STRONG = [
     r"should('?ve| have) (flown|gone with|taken|bought|picked|chosen|stuck with|used)|"
     r"(speak|talk) (to|with) (a|an|your) (supervisor|manager|human|real person)|a (real )?human being|"
     r"(cancel\w*|delet\w*|unsubscrib\w*) my (account|subscription|membership))\b",
-    r"\b(haven'?t|hasn'?t|have not|has not|still not|still haven'?t)\s+(even\s+|yet\s+)?(moved|left|arrived|received|heard|gotten|got|shipped|showed|come|boarded|taken off)\b",
+    r"\b(haven'?t|hasn'?t|have not|has not|still not|still haven'?t|still didn'?t|still did not|yet to)\s+(even\s+|yet\s+)?(moved|left|arrived|received|receive|heard|hear|gotten|got|get|shipped|showed|come|boarded|taken off)\b",
     r"\b(denied|refused|declined|rejected|turned away|bumped|downgraded)\b",
     # Excess: "way too short", "far too blue" (plain "too good" is praise, so an intensifier is required).
     r"\b(way|far|much|simply|bit|little)\s+too\s+(?!good|cute|pretty|beautiful|fun|perfect)\w+",
