@@ -375,3 +375,53 @@ def test_a_keyword_bigram_names_a_topic_only_when_it_is_a_noun_phrase():
     assert _best_phrase(scored, ["canada", "does bundle", "bundle"]) == "bundle"
     # A bigram made of the topic's phrase words, ending on a head noun, still lengthens it.
     assert _best_phrase(scored, ["canada bundle", "bundle"]) == "canada bundle"
+
+
+# Word vectors for the feature tests: three luggage words share one direction, refund words another.
+WORD_TABLE = {"bag": [1.0, 0.0, 0.0], "luggage": [0.9, 0.1, 0.0], "suitcase": [0.95, 0.0, 0.05],
+              "refund": [0.0, 1.0, 0.0], "money": [0.1, 0.9, 0.0]}
+
+
+def fake_word_vectors(words):
+    return np.array([WORD_TABLE.get(w, [0.0, 0.0, 1.0]) for w in words], dtype=np.float32)
+
+
+def synonym_texts() -> list[str]:
+    # Luggage comments never share their subject word with each other's; refund ones do.
+    return [f"my {w} went missing" for w in ("bag", "luggage", "suitcase")] * 4 + ["my refund never came"] * 12
+
+
+def test_word_vectors_join_synonyms_that_tf_idf_keeps_apart():
+    from insights.topics.model import HybridFeatures
+
+    texts = synonym_texts()
+    same = np.ones((len(texts), 4))  # embeddings say nothing: only the word parts can
+    lsa = HybridFeatures(lexical_weight=0.5, word_weight=0).fit_transform(texts, same)
+    words = HybridFeatures(lexical_weight=0.5, word_weight=1.0, word_vectors=fake_word_vectors).fit_transform(texts, same)
+    bag, luggage, refund = 0, 1, 12
+    assert lsa[bag] @ lsa[luggage] < 0.9
+    assert words[bag] @ words[luggage] > lsa[bag] @ lsa[luggage]
+    assert words[bag] @ words[luggage] > words[bag] @ words[refund] + 0.3
+
+
+def test_word_part_weighs_frequent_words_down_and_places_new_comments_alike():
+    from insights.topics.model import HybridFeatures
+
+    texts = synonym_texts()
+    features = HybridFeatures(word_weight=1.0, word_vectors=fake_word_vectors)
+    fitted = features.fit_transform(texts, np.ones((len(texts), 4)))
+    vocab = features.vectorizer_.get_feature_names_out().tolist()
+    norms = np.linalg.norm(features.word_table_, axis=1)
+    # "my" is in every comment, "suitcase" in 4 of 24: SIF weighs the rare subject word up.
+    assert norms[vocab.index("suitcase")] > 5 * norms[vocab.index("my")]
+    # Transforming again (as TopicModel.assign does at scale) gives the fitted rows.
+    np.testing.assert_allclose(features.transform(texts, np.ones((len(texts), 4))), fitted, atol=1e-6)
+
+
+def test_word_weight_zero_adds_no_word_part():
+    from insights.topics.model import HybridFeatures
+
+    texts = synonym_texts()
+    features = HybridFeatures(word_weight=0, word_vectors=fake_word_vectors)
+    features.fit_transform(texts, np.eye(4)[[i % 4 for i in range(len(texts))]])
+    assert features.word_table_ is None and features.svd_ is not None
