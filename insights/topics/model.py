@@ -31,7 +31,7 @@ from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics import silhouette_score
 
-from insights.topics.text import count_vectorizer, word_vectorizer
+from insights.topics.text import LEXICAL_STOP_WORDS, count_vectorizer, word_vectorizer
 
 # Candidate topic counts tried when n_topics is not given.
 MIN_MEAN_TOPIC = 25
@@ -142,8 +142,6 @@ class HybridFeatures:
         return self.transform(texts, embeddings)
 
     def _fit_lsa(self, counts, vocab: np.ndarray) -> None:
-        from insights.topics.text import LEXICAL_STOP_WORDS
-
         stop = LEXICAL_STOP_WORDS | self.extra_stop
         columns = np.array([i for i, w in enumerate(vocab) if w not in stop], dtype=int)
         if len(columns) <= 2:
