@@ -49,6 +49,11 @@ Stability (--perturb 3: refit without a seeded 1% of kept comments; k, NMI, ARI 
   semeval  k  30 ->  30 / 30 / 25   NMI 0.293 / 0.292 / 0.293   ARI vs full 0.52 / 0.55 / 0.55
   airline  k  20 ->  20 / 20 / 20   NMI 0.258 / 0.256 / 0.257   ARI vs full 0.66 / 0.62 / 0.75
 (airline itself 0.259 here, from cached embeddings; 0.257 in the run that embedded it)
+With the word-vector features (full run: airline 20 topics 0.263, SemEval 25 0.303, banking 100 0.804):
+  banking  k 100 ->  60 / 80 / 60   NMI 0.780 / 0.807 / 0.787   ARI vs full 0.62 / 0.70 / 0.63
+  semeval  k  25 ->  15 / 25 / 30   NMI 0.343 / 0.314 / 0.293   ARI vs full 0.46 / 0.49 / 0.52
+  airline  k  20 ->  20 / 20 / 20   NMI 0.266 / 0.263 / 0.257   ARI vs full 0.70 / 0.68 / 0.67
+so the typical banking k is 60-80 (NMI 0.78-0.81), not the 100 the full run happens to pick.
 Even at the same k the partition moves (ARI ~0.5-0.7): k-means on sentence embeddings has many
 near-equal optima; 10 restarts instead of 3 did not raise the agreement (SemEval k=30: 0.50 vs 0.49).
 On banking the penalised silhouette is flat from 50 to 100 topics (0.1161 / 0.1157 / 0.1155 at
