@@ -69,8 +69,13 @@ class Pipeline:
         return result
 
     def _prepare(self, name: str, stage: Any, snapshot: Corpus, seconds: dict[str, float]) -> Any:
+        from threadpoolctl import threadpool_limits
+
         started = time.perf_counter()
-        result = stage.prepare(snapshot)
+        # One OpenMP thread (k-means): both cores are busy with the workers already, and
+        # OpenMP threads waiting on busy cores spin, slowing the workers down.
+        with threadpool_limits(1, user_api="openmp"):
+            result = stage.prepare(snapshot)
         # Not a stage time (it overlapped others): what the stage's own time would have included.
         seconds[f"{name} (prepared alongside)"] = round(time.perf_counter() - started, 3)
         return result
@@ -88,6 +93,7 @@ class Pipeline:
             if callable(check):
                 check()
         side = ThreadPoolExecutor(1, thread_name_prefix="insights-prepare")
+        blas = None
         try:
             engine.start()
             loader = self._stage("load")
@@ -95,6 +101,14 @@ class Pipeline:
             corpus = Corpus(comments=comments, info={"load": load_info}, engine=engine)
             early = {name: s for name, s in stages.items() if _prepares_after(s) in stages}
             alongside = engine.offloads(len(comments)) and bool(early)
+            if alongside:
+                # Two threads of this process now call BLAS at the same time. A multi-threaded BLAS
+                # then splits (and so rounds) a product by what the other thread is doing: the
+                # last bits of the sentiment scores changed from run to run. One BLAS thread for
+                # the run keeps every result the same on every run (and spares the busy cores).
+                from threadpoolctl import threadpool_limits
+
+                blas = threadpool_limits(1, user_api="blas")
             prepared: dict[str, Future] = {}
             for name, stage in stages.items():
                 if name in prepared:
@@ -109,6 +123,8 @@ class Pipeline:
             corpus.info["engine"] = engine.describe()
         finally:
             side.shutdown(wait=True, cancel_futures=True)
+            if blas is not None:
+                blas.restore_original_limits()
             engine.close()
         seconds["total"] = round(time.perf_counter() - started, 3)
         corpus.info["seconds"] = seconds
