@@ -41,7 +41,7 @@ import pandas as pd
 from insights import schema as S
 from insights.corpus import Corpus
 from insights.errors import invalid_parameter
-from insights.topics.labels import stem, text_forms, word_forms
+from insights.topics.labels import parser, stem, text_forms, word_forms
 
 KINDS: tuple[str, ...] = ("complaint", "request", "question", "praise", "trend")
 
@@ -116,11 +116,9 @@ def _tags(phrase: str) -> list[str]:
 def _tags_of(phrase: str) -> tuple[str, ...]:
     # Titles, objects and completions ask for the same phrases again and again.
     try:
-        from insights.nlp import load_spacy
-
         # The pipeline the topic labels and complete_phrase already loaded (tags come before the
         # parser, so they are the same): a second, tagger-only copy cost a load of its own.
-        nlp = load_spacy(("ner",))
+        nlp = parser()
     except Exception:  # noqa: BLE001 - the templates below work without tags, only less fluently
         return ()
     return tuple(t.tag_ for t in nlp(phrase))
@@ -144,9 +142,7 @@ def complete_phrase(phrase: str, texts: Sequence[str]) -> str:
     if tags and tags[0] not in {"VBN", "VBD", "JJ"}:
         return phrase
     try:
-        from insights.nlp import load_spacy
-
-        nlp = load_spacy(("ner",))
+        nlp = parser()
     except Exception:  # noqa: BLE001 - without spaCy the bare phrase still reads
         return phrase
     word = words[0].lower()
