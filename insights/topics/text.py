@@ -106,10 +106,13 @@ def strip_noise(text: str) -> str:
         'my bag is lost fail'
     """
     text = html.unescape(str(text))
-    text = _URL.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    text = _HANDLE.sub(" ", text)
-    text = _PLACEHOLDER.sub(" ", text)
+    # Each pattern only where the characters it needs are (most comments have none of them).
+    if "://" in text or "www." in text.lower():
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _HANDLE.sub(" ", _EMAIL.sub(" ", text))
+    if "<" in text or "[" in text or "{" in text:
+        text = _PLACEHOLDER.sub(" ", text)
     text = text.replace("#", " ").replace("’", "'")
     return _SPACES.sub(" ", text).strip().lower()
 
