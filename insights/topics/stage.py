@@ -393,7 +393,7 @@ class TopicStage:
             per_topic = max(10, min(LABEL_DOCS, LABEL_BUDGET // max(k, 1)))
             order = representative_indices(emb_t, centroids[t], [texts[i] for i in members], per_topic)
             label_texts[t] = [texts[members[i]] for i in order]
-            ex = representative_indices(emb_t, centroids[t], [quotes[i] for i in members], self.n_examples)
+            ex = representative_indices(emb_t, centroids[t], quotes.take(members), self.n_examples)
             examples[t] = [int(members[i]) for i in ex]
         phrases: dict[int, list[set[str]]] = {}
         if self.taxonomy:
@@ -530,7 +530,7 @@ class _Inputs:
 
     rows: np.ndarray
     texts: list[str]
-    quotes: list[str]
+    quotes: "_Quotes"
     banned: frozenset[str]
 
     @property
@@ -543,9 +543,33 @@ class _Inputs:
         rows = np.flatnonzero(corpus.kept_mask)
         texts = corpus.analysis_text().to_numpy(dtype=object)[rows].tolist()
         quote_col = S.DISPLAY_TEXT if S.DISPLAY_TEXT in df else S.TEXT
-        quotes = df[quote_col].fillna("").astype(str).to_numpy(dtype=object)[rows].tolist()
-        raw = df[S.TEXT].fillna("").astype(str).tolist() if S.TEXT in df else texts
-        return cls(rows, texts, quotes, handle_words(raw) | handle_words(texts))
+        if S.TEXT in df:
+            # Only texts with an "@" can name a handle: the rest are never copied out of the frame.
+            raw = df[S.TEXT].fillna("").astype(str)
+            banned = handle_words(raw[raw.str.contains("@", regex=False)].tolist())
+        else:
+            banned = frozenset()
+        return cls(rows, texts, _Quotes(df[quote_col], rows), banned | handle_words(texts))
+
+
+class _Quotes:
+    """The quotable text of kept comments, read from the frame when asked for: the stage quotes
+    a few comments per topic, and a list of every comment's text costs ~200 MB per million."""
+
+    def __init__(self, column: pd.Series, positions: np.ndarray) -> None:
+        self.column = column
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, i: int) -> str:
+        value = self.column.iloc[int(self.positions[i])]
+        return "" if pd.isna(value) else str(value)
+
+    def take(self, indices: np.ndarray) -> "_Quotes":
+        """The quotes at these positions (in kept order), still read when asked for."""
+        return _Quotes(self.column, self.positions[np.asarray(indices, dtype=int)])
 
 
 def _members(labels: np.ndarray, k: int) -> list[np.ndarray]:
