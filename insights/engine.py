@@ -159,7 +159,7 @@ class Engine:
         elif workers > 1:
             results = self._process_map(fn, parts, shared, workers)
         else:
-            results = [fn(*p, **shared) for p in parts]
+            results = [fn(*(_gathered(c) for c in p), **shared) for p in parts]
         return _concat(results)
 
     def _process_map(self, fn: Callable[..., Any], parts: list[tuple], shared: dict[str, Any], workers: int) -> list[Any]:
@@ -268,6 +268,41 @@ def _keep_worker() -> None:
     from joblib.externals.loky import process_executor
 
     process_executor._MAX_MEMORY_LEAK_SIZE = 2**62
+
+
+class Rows:
+    """Rows ``index`` of ``array`` as a column for :meth:`Engine.map`, gathered one partition at a
+    time (when it is sent to a worker, or just before it runs here) instead of all at once:
+    ``Rows(embeddings, order)`` in place of ``embeddings[order]`` spares a copy of the matrix
+    (1 GB per million comments of 256-d vectors).
+
+    Example:
+        >>> import numpy as np
+        >>> Engine().map(lambda xs: xs * 10, Rows(np.arange(5), np.array([4, 0, 2])))
+        array([40,  0, 20])
+    """
+
+    def __init__(self, array: np.ndarray, index: np.ndarray) -> None:
+        self.array = array
+        self.index = np.asarray(index)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __getitem__(self, part: slice) -> "Rows":
+        return Rows(self.array, self.index[part])
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        out = self.array[self.index]
+        return out if dtype is None else out.astype(dtype)
+
+    def __reduce__(self) -> tuple:
+        # Pickled (for a worker process or a Dask worker): only this partition's rows travel.
+        return (np.asarray, (self.array[self.index],))
+
+
+def _gathered(column: Any) -> Any:
+    return column.array[column.index] if isinstance(column, Rows) else column
 
 
 def _is_big(value: Any) -> bool:

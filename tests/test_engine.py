@@ -166,3 +166,23 @@ def test_joblib_parallel_still_works_after_the_workers():
     assert engine.map(_with_joblib, [1, 2, 3, 4]) == [1, 2, 3, 4]
     assert Parallel(n_jobs=2)(delayed(abs)(x) for x in (-1, -2)) == [1, 2]
     engine.close()
+
+
+def _sum_rows(xs):
+    return np.asarray(xs).sum(axis=1)
+
+
+def test_rows_are_gathered_per_partition_with_the_same_result_everywhere():
+    from insights.engine import Rows
+
+    matrix = np.arange(30, dtype=float).reshape(10, 3)
+    order = np.array([9, 0, 5, 1, 8, 2, 7, 3, 6, 4])
+    expected = matrix[order].sum(axis=1)
+    here = Engine(workers=1, partition_size=3).map(_sum_rows, Rows(matrix, order))
+    engine = Engine(workers=2, partition_size=3)
+    try:
+        there = engine.map(_sum_rows, Rows(matrix, order))
+    finally:
+        engine.close()
+    np.testing.assert_array_equal(here, expected)
+    np.testing.assert_array_equal(there, expected)

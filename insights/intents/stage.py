@@ -31,7 +31,7 @@ import pandas as pd
 from insights import schema as S
 from insights.corpus import Corpus
 from insights.embed import Embedder, SentenceTransformerEmbedder, make_embedder, run_embedder
-from insights.engine import engine_of
+from insights.engine import Rows, engine_of
 from insights.errors import ConfigError, invalid_parameter
 from insights.intents.classify import CLASSES, THRESHOLD, TrainedHead, ZeroShotHead
 from insights.intents.group import PHRASE_WEIGHT, group_table, phrase_vectors
@@ -269,7 +269,9 @@ class IntentStage:
             score_chunk,
             [inputs["texts"][i] for i in order],
             *(
-                None if inputs[k] is None else inputs[k][order]
+                # Gathered per partition: a reordered copy of the embeddings would add 1 GB
+                # per million comments to the run's peak.
+                None if inputs[k] is None else Rows(inputs[k], order)
                 for k in ("embeddings", "sentiment", "rating")
             ),
             scorer=scorer,
