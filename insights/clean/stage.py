@@ -331,8 +331,7 @@ class Cleaner:
                 if not reasons[i] and language[i] not in ("", "en"):
                     reasons[i] = S.DROP_NON_ENGLISH
 
-        # Copy-on-write: the new columns go to this frame only, without a deep copy of every
-        # column (~2 GB at a million comments, held at the run's peak).
+        # Copy-on-write: the new columns go to this frame only, without a deep copy of every column.
         out = df.copy(deep=False)
         out[S.CLEAN_TEXT] = clean
         out[S.DISPLAY_TEXT] = display

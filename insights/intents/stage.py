@@ -294,8 +294,7 @@ class IntentStage:
                 f"IntentStage.finish got {len(scored)} scored rows for {len(rows)} kept rows; "
                 "concatenate every chunk's score_chunk output, in row order."
             )
-        # Copy-on-write: the new columns go to this frame only, without a deep copy of every
-        # column (~2 GB at a million comments, held at the run's peak).
+        # Copy-on-write: the new columns go to this frame only, without a deep copy of every column.
         out = frame.copy(deep=False)
         defaults = {S.INTENT: S.OTHER, S.INTENTS_ALL: S.OTHER, S.INTENT_TEXT: ""}
         for col in ROW_COLUMNS:
