@@ -253,6 +253,14 @@ def _fixed_batches(texts: list[str], model: Any, batch_size: int) -> list[list[i
     ]
 
 
+@functools.lru_cache(maxsize=4)
+def _static_model(path: str):
+    """Load a model2vec model once per process: the embed stage and the topic features share it."""
+    from model2vec import StaticModel
+
+    return StaticModel.from_pretrained(path)
+
+
 class StaticEmbedder:
     """A model2vec static model: distilled from the bundled MiniLM on first use, then cached.
 
@@ -276,10 +284,8 @@ class StaticEmbedder:
     def _load(self):
         if self._model is not None:
             return self._model
-        from model2vec import StaticModel
-
         if self.model_path:
-            self._model = StaticModel.from_pretrained(self.model_path)
+            self._model = _static_model(str(self.model_path))
             return self._model
         target = self.distilled_path()
         if not (target / "config.json").exists():
@@ -296,7 +302,7 @@ class StaticEmbedder:
             tmp = target.with_name(target.name + f".tmp{os.getpid()}")
             model.save_pretrained(str(tmp))
             os.replace(tmp, target)
-        self._model = StaticModel.from_pretrained(str(target))
+        self._model = _static_model(str(target))
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

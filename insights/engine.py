@@ -292,10 +292,6 @@ class Rows:
     def __getitem__(self, part: slice) -> "Rows":
         return Rows(self.array, self.index[part])
 
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        out = self.array[self.index]
-        return out if dtype is None else out.astype(dtype)
-
     def __reduce__(self) -> tuple:
         # Pickled (for a worker process or a Dask worker): only this partition's rows travel.
         return (np.asarray, (self.array[self.index],))

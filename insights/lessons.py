@@ -41,7 +41,8 @@ import pandas as pd
 from insights import schema as S
 from insights.corpus import Corpus
 from insights.errors import invalid_parameter
-from insights.topics.labels import parser, stem, text_forms, word_forms
+from insights.nlp import load_parser
+from insights.topics.labels import stem, text_forms, word_forms
 
 KINDS: tuple[str, ...] = ("complaint", "request", "question", "praise", "trend")
 
@@ -118,7 +119,7 @@ def _tags_of(phrase: str) -> tuple[str, ...]:
     try:
         # The pipeline the topic labels and complete_phrase already loaded (tags come before the
         # parser, so they are the same): a second, tagger-only copy cost a load of its own.
-        nlp = parser()
+        nlp = load_parser()
     except Exception:  # noqa: BLE001 - the templates below work without tags, only less fluently
         return ()
     return tuple(t.tag_ for t in nlp(phrase))
@@ -142,7 +143,7 @@ def complete_phrase(phrase: str, texts: Sequence[str]) -> str:
     if tags and tags[0] not in {"VBN", "VBD", "JJ"}:
         return phrase
     try:
-        nlp = parser()
+        nlp = load_parser()
     except Exception:  # noqa: BLE001 - without spaCy the bare phrase still reads
         return phrase
     word = words[0].lower()

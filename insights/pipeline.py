@@ -116,11 +116,12 @@ class Pipeline:
                 blas = threadpool_limits(1, user_api="blas")
             prepared: dict[str, Future] = {}
             for name, stage in stages.items():
-                if name in prepared:
-                    run = lambda s=stage, c=corpus, f=prepared.pop(name): s.run(c, prepared=f.result())
-                else:
-                    run = lambda s=stage, c=corpus: s.run(c)
-                corpus = self._timed(name, seconds, run, rows=len(corpus.comments))
+                future = prepared.pop(name, None)
+                corpus = self._timed(
+                    name, seconds,
+                    lambda s=stage, c=corpus, f=future: s.run(c) if f is None else s.run(c, prepared=f.result()),
+                    rows=len(corpus.comments),
+                )
                 _check_contract(name, corpus, len(comments))
                 for later, other in early.items():
                     if alongside and _prepares_after(other) == name:

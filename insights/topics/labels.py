@@ -360,16 +360,6 @@ def _activity(label: str, keywords: Sequence[str], verbs: Sequence[set[str]], no
     return None
 
 
-def parser():
-    """The English pipeline (no NER) the topic labels and the lessons parse with: spaCy's, with
-    its attribute ruler looked up per token (the same attributes, a third of the parse time on
-    short comments; see :func:`insights.intents.parse.fast_attribute_ruler`)."""
-    from insights.intents.parse import fast_attribute_ruler
-    from insights.nlp import load_spacy
-
-    return fast_attribute_ruler(load_spacy(("ner",)))
-
-
 def candidate_phrases(
     texts: Sequence[str], banned: frozenset[str], nlp=None, canon: dict[str, str] | None = None,
     forms_out: list[Counter] | None = None, verbs_out: list[set[str]] | None = None,
@@ -381,7 +371,9 @@ def candidate_phrases(
     (the lemma itself for a singular), so a label can say "Login crashes" when people write so;
     ``verbs_out`` per text the gerunds of its content verbs ("can't book" -> "booking").
     """
-    nlp = nlp or parser()
+    from insights.nlp import load_parser
+
+    nlp = nlp or load_parser()
     canon = canon or {}
     out: list[set[str]] = []
     for doc in nlp.pipe([_for_parser(t) for t in texts], batch_size=128):

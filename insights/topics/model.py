@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from sklearn.cluster import KMeans
@@ -60,17 +59,12 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return x / norms
 
 
-@lru_cache(maxsize=1)
-def _static_model():
-    from insights.embed import StaticEmbedder
-
-    return StaticEmbedder()
-
-
 def static_word_vectors(words: Sequence[str]) -> np.ndarray:
     """Unit vectors of single words from the static model2vec model distilled from MiniLM
-    (built once and cached, like ``--fast`` embeddings; ~100,000 words/s after that)."""
-    return _static_model().encode(list(words))
+    (built once and cached, like ``--fast`` embeddings, and loaded once per process)."""
+    from insights.embed import StaticEmbedder
+
+    return StaticEmbedder().encode(list(words))
 
 
 @dataclass
