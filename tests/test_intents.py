@@ -791,3 +791,49 @@ def test_gratitude_for_a_repair_is_a_solved_problem(sentence):
 
 def test_yet_to_see_a_better_one_is_no_complaint():
     assert rule_scores("i have yet to see a better app")["complaint"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        # Words that merely end in "nt" negate nothing.
+        ("since the recent update the map crashes", 1.0),
+        ("the current build freezes on the login page", 1.0),
+        ("excellent keyboard but it lags when typing fast", 1.0),
+        ("the payment screen hangs forever", 1.0),
+        # Negated auxiliaries, with and without the apostrophe, still negate.
+        ("it doesn't crash at all", 0.5),
+        ("dont have any bugs so far", 0.5),
+        ("i cannot see any lag", 0.5),
+    ],
+)
+def test_only_real_negations_cancel_a_problem_word(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp
+
+
+@pytest.mark.parametrize(
+    "sentence, solved",
+    [
+        ("the new patch finally works", True),
+        ("the patch doesn't work", False),  # a remedy that fails: still a problem
+        ("the firmware update hasn't helped", False),
+        ("it isn't fixed for me", False),
+    ],
+)
+def test_a_negated_remedy_is_not_a_solved_problem(sentence, solved):
+    from insights.intents.rules import is_resolved
+
+    assert is_resolved(sentence) == solved
+
+
+@pytest.mark.parametrize(
+    "sentence, praise",
+    [
+        ("this isn't good", 0.0),
+        ("the new menu wasn't helpful", 0.0),
+        ("i don't recommend the paid tier", 0.0),
+        ("i can't recommend this shop enough", 1.0),  # a praise idiom
+    ],
+)
+def test_negated_praise_with_contractions(sentence, praise):
+    assert rule_scores(sentence)["praise"] == praise

@@ -314,6 +314,11 @@ _COMPLAINT_WEAK = [
     r"\b(wrong|hard|difficult|confusing|expensive|wait\w*|ads?|fix|still|again|why|problems?|issues?)\b",
 ]
 
+# A negated auxiliary, with or without the apostrophe ("doesn't", "dont", "can't", "wont",
+# "cannot"). Spelled out rather than a bare "n'?t", which also ends "excellent", "recent",
+# "current" and "want": "the recent update crashes" negated nothing.
+_NEG = r"(?:(?:ai|are|ca|could|did|does|do|had|has|have|is|must|need|sha|should|was|were|wo|would)n'?t|cannot)"
+
 # --- questions ----------------------------------------------------------------
 _QUESTION_START = re.compile(
     # "would love X" / "would be nice" open statements (elliptical "I would ..."), not questions.
@@ -344,8 +349,10 @@ _PRAISE_WORDS = re.compile(
     _FLAGS,
 )
 _NEGATED_PRAISE = re.compile(
-    r"\b(not|n'?t|never|no|hardly|less than)\s+(so\s+|very\s+|that\s+|too\s+|really\s+)?"
-    r"(good|great|nice|fun|helpful|useful|easy|happy|best|perfect|fast|smooth|reliable|friendly|recommend\w*|pleased|impressed)\b"
+    r"\b(not|" + _NEG + r"|never|no|hardly|less than)\s+(so\s+|very\s+|that\s+|too\s+|really\s+)?"
+    r"(good|great|nice|fun|helpful|useful|easy|happy|best|perfect|fast|smooth|reliable|friendly|pleased|impressed|"
+    # "can't recommend it enough", "cannot recommend a better place": praise idioms.
+    r"recommend\w*(?![^.!?]{0,30}\b(enough|more|highly|a better)\b))\b"
     r"|\b(used to|was)\s+(be\s+)?(good|great|the best|fun|awesome|amazing|perfect)\b|\b(thanks for nothing|no,? thanks?( you)?)\b",
     _FLAGS,
 )
@@ -466,12 +473,12 @@ def names_capability(text: str) -> bool:
 # team's reply ("sorry about that, DM us", "a fix is rolling out") mention problems without
 # complaining about one.
 _RESOLVED = re.compile(
-    r"^(?!.*\b(not|n'?t|never|still|again|yet|but|except|however)\b).*\b(fixed|solved|resolved|sorted( out)?)\b"
+    r"^(?!.*\b(not|" + _NEG + r"|never|still|again|yet|but|except|however)\b).*\b(fixed|solved|resolved|sorted( out)?)\b"
     r"|\b(that|this|it) (worked|did the trick)\b|\bworth a try\b"
     # Gratitude for a repair: "thank you devs for fixing this issue".
     r"|\b(thanks?|thank you|thx|kudos)\b(\s+\w+){0,3}\s+for\s+(fixing|the (quick |fast |recent )?fix|solving|resolving|sorting|repairing|addressing)\b"
     # "the battery fix seems to work", "the update finally works": a remedy that works.
-    r"|^(?!.*\b(not|n'?t|never|no longer|stopped|but|except|however)\b).*"
+    r"|^(?!.*\b(not|" + _NEG + r"|never|no longer|stopped|but|except|however)\b).*"
     r"\b(fix|patch|update|workaround|solution|reset|reinstall)\b(\s+\S+){0,2}?\s+(seems? to |finally |now )?(works?|worked|helped|did it)\b"
     # "no more crashes so far", "no lag at all": the problem is gone.
     r"|^(?!.*\b(but|except|however|though|although)\b).*\bno (more|longer any) (\w+ )?(" + _GONE + r")\b"
@@ -557,7 +564,7 @@ _NOT_A_PROBLEM = re.compile(
     # Up to two words between ("never had it crash", "not a battery drain", "no major issues"),
     # but not a verb that deals with the problem: "doesn't address the issue", "never fails to
     # disappoint" complain.
-    r"(\b(no|not|never|zero|without|free of|hardly any|not a single)|n'?t)\s+"
+    r"\b(no|not|never|zero|without|free of|hardly any|not a single|" + _NEG + r")\s+"
     r"((?!(address|fix|solv|resolv|fail|handl|answer|explain|acknowledg|understand|deal|help)\w*\b)\w+\s+){0,2}"
     r"(bugs?|crash\w*|glitch\w*|lag\w*|problems?|issues?|errors?|bad|ads|complaints?|freez\w*|delay\w*|fault|complain|flicker\w*|buzz\w*|leak\w*|hassle|"
     # "doesn't kill / drain / hog my battery", "doesn't slow my phone down": praise by negation.
