@@ -401,13 +401,7 @@ def main() -> None:
         print(f"  labels containing an @handle word: {bad or 'none'}")
 
         if args.before:
-            from insights.topics import model as topic_model
-
-            saved, topic_model.WORD_WEIGHT = topic_model.WORD_WEIGHT, 0.0
-            try:
-                before, secs_0, cpu_0 = run_ours(corpus, **fixed)
-            finally:
-                topic_model.WORD_WEIGHT = saved
+            before, secs_0, cpu_0 = run_ours(corpus, **{**fixed, "word_weight": 0.0})
             pred_0 = before.comments[S.TOPIC_ID].to_numpy(dtype=int)[scored]
             rows.append({"dataset": name, "method": "ours word_weight=0 (before)", **scores(y_kept, pred_0),
                          "seconds": secs_0, "cpu_seconds": cpu_0})

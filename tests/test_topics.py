@@ -238,10 +238,12 @@ def test_assign_taxonomy_and_group_topics_alone():
         ({"n_topics": 0}, "The 'n_topics' parameter of TopicStage must be an int >= 1 or None. Got 0 instead."),
         ({"taxonomy": []}, "The 'taxonomy' parameter of TopicStage must be a non-empty list"),
         ({"seed_topics": ["a", "A"]}, "The 'seed_topics' parameter of TopicStage must be a list without repeated names"),
+        ({"word_weight": -0.5}, "The 'word_weight' parameter of TopicStage must be a float in [0, 5] (default 0.6; 0 = no word vectors). Got -0.5 instead."),
+        ({"word_weight": "high"}, "The 'word_weight' parameter of TopicStage must be a float in [0, 5]"),
     ],
 )
 def test_bad_options_say_what_to_fix(kwargs, message):
-    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")):
         TopicStage(**kwargs).run(make_corpus())
 
 
@@ -425,3 +427,24 @@ def test_word_weight_zero_adds_no_word_part():
     features = HybridFeatures(word_weight=0, word_vectors=fake_word_vectors)
     features.fit_transform(texts, np.eye(4)[[i % 4 for i in range(len(texts))]])
     assert features.word_table_ is None and features.svd_ is not None
+
+
+def test_word_weight_option_reaches_the_features(monkeypatch):
+    from insights.topics import model
+    from insights.topics.model import WORD_WEIGHT
+
+    monkeypatch.setattr(model, "static_word_vectors", fake_word_vectors)
+    texts = synonym_texts()
+    emb = np.eye(4)[[i % 4 for i in range(len(texts))]].astype(np.float32)
+
+    def fit(**options):
+        frame = pd.DataFrame({S.TEXT: texts, S.CLEAN_TEXT: texts, S.KEPT: True})
+        return TopicStage(n_topics=2, **options).fit_corpus(Corpus(comments=frame, embeddings=emb))
+
+    default, heavier, none = fit(), fit(word_weight=2.0), fit(word_weight=0)
+    assert default.features.word_weight_ == WORD_WEIGHT == TopicStage().word_weight
+    assert heavier.features.word_weight_ == 2.0 and none.features.word_table_ is None
+    unit = emb / np.linalg.norm(emb, axis=1, keepdims=True)
+    by_default, by_heavier = default.features.transform(texts, unit), heavier.features.transform(texts, unit)
+    assert by_default.shape == by_heavier.shape and not np.allclose(by_default, by_heavier)
+    assert none.features.transform(texts, unit).shape[1] < by_default.shape[1]

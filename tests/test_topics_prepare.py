@@ -37,3 +37,16 @@ def test_prepared_topics_write_what_run_writes_and_refuse_another_corpus():
     other.comments.loc[0, S.KEPT] = False
     with pytest.raises(ConfigError, match="prepared for other kept comments"):
         stage.run(other, prepared=stage.prepare(corpus()))
+
+
+def test_run_refuses_assign_and_prepared_together():
+    from insights.corpus import Corpus
+    from insights.topics.stage import TopicStage
+
+    texts = [f"comment {i}" for i in range(20)]
+    frame = pd.DataFrame({S.TEXT: texts, S.CLEAN_TEXT: texts, S.KEPT: True})
+    c = Corpus(comments=frame, embeddings=np.eye(4, dtype=np.float32)[[i % 4 for i in range(20)]])
+    stage = TopicStage(n_topics=2)
+    prepared = stage.prepare(c)
+    with pytest.raises(ValueError, match="got both 'assign' and 'prepared'.*not both"):
+        stage.run(c, assign=lambda model, texts, embeddings: np.zeros(len(texts), dtype=int), prepared=prepared)

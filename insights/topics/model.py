@@ -47,8 +47,8 @@ FLOOR_DOCS = 30
 # so words in most comments ("the", "my", "flight" in airline tweets) fade but still count -
 # banking intents live partly in them ("how long", "why") - and rare subject words lead.
 SIF_A = 1e-3
-# Weight of the word-vector part when HybridFeatures is not given one (TopicStage does not
-# pass one yet). Measured on airline, SemEval and banking77: see scripts/eval_topics.py.
+# Weight of the word-vector part: TopicStage's default (its ``word_weight``) and HybridFeatures'
+# when given none. Measured on airline, SemEval and banking77: see scripts/eval_topics.py.
 WORD_WEIGHT = 0.6
 
 

@@ -38,6 +38,7 @@ from insights.topics.labels import (
     theme_labels,
 )
 from insights.topics.model import (
+    WORD_WEIGHT,
     AutoKMeans,
     HybridFeatures,
     PCAReducer,
@@ -98,6 +99,10 @@ class TopicStage:
         merge_threshold: merge discovered topics whose centres have cosine >= this.
         lexical_weight: weight of word overlap (TF-IDF) against meaning (embeddings) when
             clustering; 0 = embeddings only.
+        word_weight: weight of the comment's words as static word vectors ("bag" ~ "luggage":
+            which kind of thing it names) against meaning when clustering; 0 = no word-vector
+            part. The default was measured on airline tweets, SemEval restaurants and banking77
+            (scripts/eval_topics.py): higher weights cost banking77's function-word intents.
         n_themes: number of themes grouping the topics; None = 3 to 7 by topic count.
         n_examples: representative comments quoted per topic (3 to 5 is readable).
         max_fit: most comments the model is fitted on. With more kept comments, it is fitted
@@ -128,6 +133,7 @@ class TopicStage:
         strict_outliers: bool = False,
         merge_threshold: float = 0.9,
         lexical_weight: float = 0.5,
+        word_weight: float = WORD_WEIGHT,
         n_themes: int | None = None,
         n_examples: int = 3,
         max_fit: int = 20000,
@@ -142,6 +148,7 @@ class TopicStage:
         self.strict_outliers = strict_outliers
         self.merge_threshold = merge_threshold
         self.lexical_weight = lexical_weight
+        self.word_weight = word_weight
         self.n_themes = n_themes
         self.n_examples = n_examples
         self.max_fit = max_fit
@@ -163,6 +170,9 @@ class TopicStage:
             raise invalid_parameter(owner, "max_fit", f"an int >= {MIN_FIT}", self.max_fit)
         if not 0 <= self.lexical_weight <= 5:
             raise invalid_parameter(owner, "lexical_weight", "a float in [0, 5]", self.lexical_weight)
+        weight = self.word_weight
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 5:
+            raise invalid_parameter(owner, "word_weight", f"a float in [0, 5] (default {WORD_WEIGHT}; 0 = no word vectors)", weight)
         if not -1 <= self.merge_threshold <= 1:
             raise invalid_parameter(owner, "merge_threshold", "a float in [-1, 1]", self.merge_threshold)
         for name in ("seed_topics", "taxonomy"):
@@ -191,9 +201,16 @@ class TopicStage:
                 when every kept comment was in the fit (they keep the fit's own clustering).
             prepared: what :meth:`prepare` returned for this corpus earlier in the run; then
                 only the columns and the topic table (which read sentiment and intents) are
-                left to do.
+                left to do. Pass ``assign`` or ``prepared``, not both: prepared topics were
+                already placed.
         """
         self._validate()
+        if assign is not None and prepared is not None:
+            raise ValueError(
+                "TopicStage.run got both 'assign' and 'prepared', but prepared topics are already placed: "
+                "'assign' would be ignored. Pass assign= to place comments in this call, or prepared= "
+                "with the result of stage.prepare(corpus), not both."
+            )
         if prepared is None:
             prepared = self._prepare(corpus, assign)
         elif not np.array_equal(prepared.inputs.rows, np.flatnonzero(corpus.kept_mask)):
@@ -311,7 +328,10 @@ class TopicStage:
         min_size = self.min_topic_size or default_min_topic_size(n)
         # Corrupted forms of frequent words ("flightr") are the word, for features and keywords alike.
         canon = canonical_words(texts)
-        features = HybridFeatures(self.lexical_weight, extra_stop=banned, random_state=self.random_state, canon=canon)
+        features = HybridFeatures(
+            self.lexical_weight, extra_stop=banned, random_state=self.random_state, canon=canon,
+            word_weight=float(self.word_weight),
+        )
         H = features.fit_transform(texts, emb)
         reducer = PCAReducer(60, random_state=self.random_state)
         init = None
@@ -343,6 +363,7 @@ class TopicStage:
             silhouettes={int(k): round(v, 4) for k, v in clusterer.silhouettes_.items()},
             min_topic_size=min_size,
             lexical_weight=self.lexical_weight,
+            word_weight=float(self.word_weight),
             reducer=f"PCA({reducer.pca_.n_components_})",
             merge_threshold=self.merge_threshold,
         )
