@@ -837,3 +837,20 @@ def test_a_negated_remedy_is_not_a_solved_problem(sentence, solved):
 )
 def test_negated_praise_with_contractions(sentence, praise):
     assert rule_scores(sentence)["praise"] == praise
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        ("thank you so much for the quick help", 0.0),  # gratitude, not "so much for X"
+        ("so much for free shipping", 1.0),  # the sarcastic idiom
+        ("the new version is better designed than the website", 0.0),
+        ("the sofa looks much smaller than the photos", 1.0),
+        ("i flew out of laguardia on monday", 0.0),  # "lag" inside a name
+        ("scrolling lags and the menus are laggy", 1.0),
+        ("nobody does it better than them", 0.0),
+        ("nobody answers the chat", 1.0),
+    ],
+)
+def test_problem_cues_need_their_own_sense(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp

@@ -160,7 +160,8 @@ _REQUEST_WEAK = [
 # --- complaints ---------------------------------------------------------------
 # Words that name a malfunction or a service failure: a complaint on their own.
 _PROBLEM_WORDS = (
-    r"crash\w*|freez\w*|froze|frozen|hang(s|ing)?|hung|lag\w*|glitch\w*|bug(s|gy)?|error\w*|broken|broke|"
+    # "lag" with its own endings only: "languages", "lagoon", "lager" name no lag.
+    r"crash\w*|freez\w*|froze|frozen|hang(s|ing)?|hung|lag(s|gy|gi\w*|ged|ging)?|glitch\w*|bug(s|gy)?|error\w*|broken|broke|"
     r"fail\w*|stuck|not responding|unresponsive|force[ -]?clos\w*|fc|force stop\w*|shuts? down|"
     r"drain\w*|overheat\w*|battery (hog|killer|usage)|kills? (my |the )?battery|eats? (my |the )?battery|"
     r"black screen|white screen|blank screen|buffer\w*|disconnect\w*|corrupt\w*|"
@@ -249,7 +250,9 @@ _COMPLAINT_STRONG = [
     r"\b(still|been)\s+(waiting|on hold|no (response|reply|answer|word))\b|\bon hold\b",
     r"\b\d+\s*(\+\s*)?(hours?|hrs?|minutes?|mins?|days?|weeks?)\b.{0,40}\b(wait\w*|hold|delay\w*|late|later|still|stuck|sitting|tarmac|line|queue|no one|nobody)\b",
     r"\b(wait\w*|hold|delay\w*|late|stuck|sitting|tarmac|line|queue)\b.{0,30}\b\d+\s*(\+\s*)?(hours?|hrs?|minutes?|mins?|days?|weeks?)\b",
-    r"\b(no one|nobody|no response|no reply|no answer|no help|no info\w*|no explanation|no communication)\b",
+    # "no one is better", "nobody does it better": praise by comparison.
+    r"\b(no one|nobody|no response|no reply|no answer|no help|no info\w*|no explanation|no communication)\b"
+    r"(?!\s+(is|does|can|could|comes?|beats?|compares?)\s+(\w+\s+)?(better|close|beat|compare|it better))",
     # "lack of support for bookmarks" is a missing capability (a request), not missing help.
     r"\black (of )?(help|support(?! for)|response|communication|respect|care)\b",
     r"\b(since|after)\s+(the\s+)?(last|latest|recent|new|newest|this)?\s*(update|upgrade)\b.{0,40}\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*|slow\w*|lost|gone|broke\w*)\b",
@@ -272,7 +275,7 @@ _COMPLAINT_STRONG = [
     r"\b(now|still|wait\w*|hold|queu\w*|sitting|stuck|trying)\b.{0,30}\b(for|over|almost|nearly|about)\s+(an?|one|two|three|four|five|six|several|a few|\d+)\s*(\+\s*)?(hours?|hrs?|days?|weeks?)\b",
     r"\b(tired of|sick of|fed up|had enough|no excuse|screwed|ripped off|misled|lied to|killing me|missed (my |our |the )?(connection|connecting flight|flight|train|bus))\b",
     (
-        r"\b(what a joke|do better|get it together|you had one job|too much to ask|not impressed|so much for|"
+        r"\b(what a joke|do better|get it together|you had one job|too much to ask|not impressed|(?<!thanks )(?<!thank you )so much for|"
         r"how is (this|that|it) (acceptable|ok|okay|possible|fair|legal)|unbelievable|unacceptable)\b"
     ),
     r"\bwish (it|this|that) (would )?work(ed)?\b|\b(want|need) (my|our) .{0,30}\bback\b",
@@ -290,9 +293,9 @@ _COMPLAINT_STRONG = [
     r"\b(way|far|much|simply|bit|little)\s+too\s+(?!good|cute|pretty|beautiful|fun|perfect)\w+",
     # Price objections.
     r"\b(too|so|very|way|crazy|insanely|ridiculously)\s+(expensive|pricey|high|much money)\b|\bnot worth\b|\bno thanks\b|\b(out of|over) (my|our) budget\b|\b(can'?t|cannot) afford\b",
-    # Not what was shown or promised.
+    # Not what was shown or promised ("better designed than the website" praises).
     r"\b(looks?|looked|is|was|nothing)\s+(\w+\s+){0,2}like (the|in the|on the) (photos?|pictures?|ad|advert|video|website)|"
-    r"\bnothing like\b|\bnot (as|what was) (advertised|pictured|described|shown|promised)\b|\bthan (in |on )?the (photos?|pictures?|ad|website)\b",
+    r"\bnothing like\b|\bnot (as|what was) (advertised|pictured|described|shown|promised)\b|^(?!.*\b(better|nicer|prettier|lovelier|more (beautiful|vibrant|gorgeous|stunning))\b.*\bthan\b).*\bthan (in |on )?the (photos?|pictures?|ad|website)\b",
     # Price objections: "$199 for a colour?", "the price is insane", "ridiculous price".
     r"([$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s*(dollars|bucks|euros?|pounds))\s+(for|on top of)\s+(a|an|the|this|that|one|just|some)\b.*(\?|\b(wild|insane|crazy|steep|lol|no|nah|seriously|really|joke)\b)",
     r"\b(ridiculous|insane|crazy|steep|absurd|outrageous|brutal|silly)\s+(price|pricing|prices)\b|\bpric(e|es|ing|ed)\b.{0,20}\b(is|are)\s+(wild|insane|crazy|steep|absurd|outrageous|brutal|a joke|too high|way too)\b",
