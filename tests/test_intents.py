@@ -854,3 +854,19 @@ def test_negated_praise_with_contractions(sentence, praise):
 )
 def test_problem_cues_need_their_own_sense(sentence, cmp):
     assert rule_scores(sentence)["complaint"] == cmp
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        ("bug-free and lag-proof so far", 0.0),  # compounds that say the problem is absent
+        ("the lag free mode still lags", 1.0),
+        ("it doesn't take up a lot of storage", 0.5),  # negated resource use: only the weak "doesn't"
+        ("it takes up a lot of storage", 1.0),
+        ("the route optimization is superb", 0.0),  # optimisation as a feature
+        ("the game is poorly optimized", 1.0),
+        ("needs more optimization on older phones", 1.0),
+    ],
+)
+def test_absent_problems_and_optimisation_as_a_feature(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp

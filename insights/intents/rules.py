@@ -208,7 +208,8 @@ _REPAIR_ASK = re.compile(
     r"reduce (the )?(size|battery|memory|data|lag|loading|load|ram|cpu|power|crash\w*)|"
     r"(improve|better|increase) (the )?(performance|speed|stability|battery( life| usage)?|loading( times?)?|load times?|reliability|responsiveness)|"
     r"needs? (some |more |a lot of |lots of |a little |a bit of |much )?(improvements?|work|polish|polishing|fixing|tweaking|optimi[sz]ation)\b|"
-    r"optimi[sz](e|ation)\b|speed (it |this |things )?up|"
+    # Optimisation asked for or found lacking; "a powerful optimization" praises a feature.
+    r"optimi[sz]e\b|(needs?|more|better|some|no|poor|bad|lack of|zero)\s+optimi[sz]ation\b|(poorly|badly|not) optimi[sz]ed\b|speed (it |this |things )?up|"
     r"stop (the )?(crash|freez|lagg|drain|clos|hang|logg|kick|reset|restart|delet|buffer|disconnect)\w*|make it stop|"
     r"get rid of (the |these |all |those )?(bugs?|lags?|glitch\w*|crash\w*|errors?)|"
     r"(it|this|these|that|them|those|the (bug|bugs|issue|issues|problem|problems)) (to be |be |get |gets )?(fixed|looked (at|into)|resolved|sorted( out)?|addressed|repaired|corrected|patched)|"
@@ -234,7 +235,8 @@ _FUNCTION_VERBS = (
     r"accept|turn on|arrive|ring|vibrate|notify|restore|unlock|finish|get through|ship|deliver"
 )
 _COMPLAINT_STRONG = [
-    rf"\b({_PROBLEM_WORDS})\b",
+    # Not as a compound that says it is absent: "bug-free", "crash free", "lag-proof".
+    rf"\b({_PROBLEM_WORDS})\b(?![- ]?(free|proof)\b)",
     # "Problem" and "issue" name a failure when someone has one or it has a cause or a scope
     # ("having issues logging in", "same problem here", "a problem with the sync"); bare, they
     # frame as often ("the only problem is I'd like tags", "one issue and one request").
@@ -398,7 +400,7 @@ _REQUEST_EXPLICIT_RE = _compile([p for p in _REQUEST_STRONG if p not in _IMPLICI
 _REQUEST_WEAK_RE = _compile(_REQUEST_WEAK)
 _COMPLAINT_STRONG_RE = _compile(_COMPLAINT_STRONG)
 _COMPLAINT_WEAK_RE = _compile(_COMPLAINT_WEAK)
-_PROBLEM_RE = re.compile(rf"\b({_PROBLEM_WORDS})\b")
+_PROBLEM_RE = re.compile(rf"\b({_PROBLEM_WORDS})\b(?![- ]?(free|proof)\b)")
 
 
 def request_score(sentence: str) -> float:
@@ -571,7 +573,9 @@ _NOT_A_PROBLEM = re.compile(
     r"((?!(address|fix|solv|resolv|fail|handl|answer|explain|acknowledg|understand|deal|help)\w*\b)\w+\s+){0,2}"
     r"(bugs?|crash\w*|glitch\w*|lag\w*|problems?|issues?|errors?|bad|ads|complaints?|freez\w*|delay\w*|fault|complain|flicker\w*|buzz\w*|leak\w*|hassle|"
     # "doesn't kill / drain / hog my battery", "doesn't slow my phone down": praise by negation.
-    r"kill\w*|drain\w*|hog\w*|slow\w*|overheat\w*|disappoint\w*|(memory|battery|resource)[ -]intensive)\b.*$",
+    r"kill\w*|drain\w*|hog\w*|slow\w*|overheat\w*|disappoint\w*|(memory|battery|resource)[ -]intensive|"
+    # "does not take up a lot of space", "doesn't use much battery".
+    r"(take|use|eat|consume)s?\s+(up\s+)?(a lot|lots|too much|much|so much|tons|a ton))\b.*$",
     _FLAGS,
 )
 
