@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 
 from insights import schema as S
+from insights.intents.identifiers import ID_LINKS, ID_NOUNS, PLACEHOLDERS, is_identifier
 from insights.intents.memo import BatchMemo
 
 MAX_WORDS = 8
@@ -75,9 +76,62 @@ _PRONOUNS = _set(
 )
 
 
+_CLOCK_WORDS = _set("am pm a.m. p.m.")
+
+
+def _code_prefix(t) -> bool:
+    return t.is_alpha and t.text.isupper() and 2 <= len(t.text) <= 3
+
+
+def _code_number(t) -> bool:
+    return t.text.isdigit() and len(t.text) >= 3
+
+
+def _identifier(t) -> bool:
+    """Is the token an identifier (see :mod:`insights.intents.identifiers`)? With the parse
+    at hand, a number after a numbering noun ("flight 769", "order # 12") is one unless it
+    counts a later noun ("booking 3 seats", "flight 2 hours late"); a placeholder of the clean
+    stage ("[phone]") and a clock time with its "pm" are too."""
+    # Not spaCy's like_url: it takes "ok.freezes" and "mb.try" for addresses.
+    if t.like_email or is_identifier(t.text):
+        return True
+    doc = t.doc
+    before = doc[t.i - 1] if t.i > 0 else None
+    after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if t.lower_ in PLACEHOLDERS and before is not None and before.text == "[":
+        return after is not None and after.text == "]"
+    if t.lower_ in _CLOCK_WORDS and before is not None and any(c.isdigit() for c in before.text):
+        return True  # "12 pm", "10:30 am": a time
+    if _code_prefix(t) and after is not None and _code_number(after):
+        return True  # "UA 1032": a code written in two words
+    if not any(c.isdigit() for c in t.text):
+        # A preposition whose only object is an identifier goes with it ("until 7:55").
+        objects = [c for c in t.children if c.dep_ == "pobj"]
+        return (
+            t.dep_ == "prep"
+            and len(objects) == len(list(t.children)) > 0
+            and all(
+                (o.lower_ in _CLOCK_WORDS or any(x.isdigit() for x in o.text)) and _identifier(o)
+                for o in objects
+            )
+        )
+    if after is not None and after.lower_ in _CLOCK_WORDS:
+        return True
+    if before is not None and _code_prefix(before) and _code_number(t):
+        return True
+    if t.dep_ == "nummod" and t.head.i > t.i and t.head.pos_ == "NOUN":
+        return False  # it counts what follows (not "flight 1316 FLL": a place)
+    j = t.i - 1
+    while j >= 0 and doc[j].lower_ in ID_LINKS:
+        j -= 1
+    return j >= 0 and doc[j].lower_ in ID_NOUNS
+
+
 def _words(tokens) -> list[str]:
     out = []
     for t in tokens:
+        if _identifier(t):  # "order LM-20417", "flight 769": one case, not the thing
+            continue
         text = (
             t.lower_ if t.pos_ != "PRON" or t.lower_ not in ("my", "your", "our", "their") else ""
         )
@@ -153,7 +207,7 @@ def _complements(verb) -> list:
 # into something else ("let schedule slow fade out at bedtime like").
 _DANGLING = _set(
     "like and or but with to for of at in on by from as than the a an my your our so both either "
-    "very really just"
+    "very really just until till til since after before around"
 )
 
 
@@ -166,7 +220,9 @@ _PARTICLE = "\u2063"
 
 
 def _finish(words: list[str]) -> str:
-    words = [w for w in words if w]
+    # Words not read through _words (lemmas, price parts): codes only, as a number's
+    # separators are gone here ("50,000" is "50000").
+    words = [w for w in words if w and not (is_identifier(w) and not w.isdigit())]
     cut = next((i for i, w in enumerate(words) if i > 0 and w in _CLAUSE_STARTS), None)
     words = words[:cut][:MAX_WORDS]
     while len(words) > 1 and words[-1] in _DANGLING:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from insights import schema as S
+from insights.intents.identifiers import strip_identifiers
 from insights.topics.labels import stem
 
 GROUP_COLUMNS: tuple[str, ...] = (
@@ -65,13 +66,16 @@ _NUMBER = re.compile(
 
 
 def without_numbers(phrase: str) -> str:
-    """The phrase with its numbers (versions, prices, counts) removed; unchanged if nothing is left.
+    """The phrase with its identifiers and numbers (versions, prices, counts) removed; unchanged
+    if nothing is left. Identifiers go first, whole: "lm-20417" would leave "lm-" behind.
 
     Example:
         >>> without_numbers("3.1 crashes on login on s21"), without_numbers("$129")
         ('crashes on login on s21', '$129')
+        >>> without_numbers("order lm-20417 not arriving")
+        'order not arriving'
     """
-    text = re.sub(r"\s+", " ", _NUMBER.sub(" ", phrase)).strip()
+    text = re.sub(r"\s+", " ", _NUMBER.sub(" ", strip_identifiers(phrase))).strip()
     return text or phrase
 
 
@@ -360,10 +364,18 @@ def group_table(
 
     rows = []
     for gid, members in enumerate(members_of):
-        member_phrases = [phrases[i] for i in members]
-        canonical = canonical_phrase(
-            member_phrases, vectors[members] if vectors is not None else None
-        )
+        # intent_text carries no identifiers; phrases from elsewhere (an older run, a caller's
+        # own) lose theirs here, so no order number or address heads a group ("us4623" alone
+        # gives way to a member phrase that names something, if any does).
+        member_phrases = [strip_identifiers(phrases[i]) for i in members]
+        named = [j for j, p in enumerate(member_phrases) if p]
+        if named:
+            member_phrases = [member_phrases[j] for j in named]
+            member_vectors = vectors[members[named]] if vectors is not None else None
+        else:
+            member_phrases = [phrases[i] for i in members]
+            member_vectors = vectors[members] if vectors is not None else None
+        canonical = canonical_phrase(member_phrases, member_vectors)
         variants = [p for p in dict.fromkeys(member_phrases) if p and p != canonical]
         # Shorter quotes read better in a report; ties keep input order (stable sort).
         member_quotes = (quotes[i] for i in members)
