@@ -14,6 +14,9 @@
      in the cell, the words that set the cell apart from the same topic at the other airlines
      and a few comments; the topics its (and all airlines') annotated "Flight Booking
      Problems" tweets landed in;
+   * where booking-named topics rank among Virgin America's over-represented topics; compare's
+     ranking run on the annotators' reasons as topics (does the ranking find booking when the
+     partition is the annotators'?); the complaint groups (complaints.csv) as a lens, with checks;
    * the words lens (compare_terms.csv): each airline's significant over-used complaint
      words, and the annotated reason of the negative tweets using the top one;
    * label-word checks that Delta's top topics / words name delays and Virgin America's
@@ -358,6 +361,84 @@ def virgin_america(comments: pd.DataFrame, topics: pd.DataFrame) -> None:
               + f"; the topic holding most holds {where.iloc[0] / max(rows.sum(), 1):.0%}")
 
 
+def booking_rank(topics: pd.DataFrame) -> None:
+    """Where topics whose label names booking rank among Virgin America's over-represented topics
+    (compare's order: significant first, then excess_low), per scope."""
+    for scope in ("complaints", "all"):
+        part = topics[(topics["scope"] == scope) & (topics["group"] == "Virgin America") & (topics["lift"] > 1)]
+        part = part.reset_index(drop=True)
+        hits = [(i, r) for i, r in enumerate(part.itertuples(), 1)
+                if any(w in str(r.topic_label).lower() for w in BOOKING_WORDS)]
+        n_sig = int((part["p_value"] < 0.05).sum())
+        print(f"    booking-named topics among Virgin America's {len(part)} over-represented topics (scope={scope}, "
+              f"{n_sig} significant): " + ("; ".join(
+                  f"#{i} {r.topic_label} {r.lift:.1f}x n={r.count} p={r.p_value:.2g} excess_low={r.excess_low:.1f}"
+                  for i, r in hits) or "none"))
+
+
+def partition_check(comments: pd.DataFrame) -> None:
+    """compare's own topic table run on the annotators' partition (negativereason as the topic of
+    every annotated tweet) within pipeline complaints: if its ranking then puts the annotated
+    reasons first, a miss on the pipeline's topics comes from how they split, not from the ranking."""
+    from insights.compare.engagement import intent_flags
+    from insights.compare.topics import topic_table
+
+    reasons = sorted(comments["negativereason"].dropna().unique())
+    index = {r: i for i, r in enumerate(reasons)}
+    frame = comments.reset_index(drop=True).copy()
+    frame[S.TOPIC_ID] = [index.get(r, -1) if isinstance(r, str) else -1 for r in frame["negativereason"]]
+    keys = frame["airline"].to_numpy(dtype=object)
+    groups = sorted(k for k in set(keys) if isinstance(k, str))
+    table = topic_table(frame, keys, groups, {i: r for r, i in index.items()},
+                        within=intent_flags(frame, S.COMPLAINT), scope="complaints")
+    sig = significant(table, "complaints")
+    print("  compare's ranking (excess_low) on the annotators' reasons as topics, within pipeline complaints:")
+    for name in groups:
+        top = top_topics(sig, name, "excess_low").head(2)
+        print(f"  - {name:15s} " + ("; ".join(f"{r.topic_label} {r.lift:.1f}x n={r.count} excess_low={r.excess_low:.1f}"
+                                              for r in top.itertuples()) or "(none significant)"))
+
+
+def groups_lens(comments: pd.DataFrame, reasons: pd.DataFrame) -> pd.DataFrame:
+    """The complaint groups (complaints.csv: phrases grouped by meaning) as a lens: compare's topic
+    table with each complaint's group in place of its topic, labelled with the group's canonical
+    phrase. Prints each airline's top significant over-represented groups (excess_low) and the
+    annotators' reason of that airline x group cell; returns the significant rows."""
+    from insights.compare.engagement import intent_flags
+    from insights.compare.topics import topic_table
+    from insights.intents.group import canonical_phrase
+
+    if "complaint_group" not in comments:
+        print("  complaint-groups lens: no complaint_group column")
+        return pd.DataFrame()
+    frame = comments.reset_index(drop=True).copy()
+    gid = pd.to_numeric(frame["complaint_group"], errors="coerce").fillna(-1).astype(int)
+    frame[S.TOPIC_ID] = gid
+    texts = frame[S.INTENT_TEXT].fillna("").astype(str)
+    labels = {int(g): canonical_phrase(texts[gid == g].tolist()) for g in sorted(set(gid)) if g >= 0}
+    keys = frame["airline"].to_numpy(dtype=object)
+    groups = sorted(k for k in set(keys) if isinstance(k, str))
+    table = topic_table(frame, keys, groups, labels, within=intent_flags(frame, S.COMPLAINT), scope="complaints")
+    sig = significant(table, "complaints")
+    neg = frame[frame["airline_sentiment"] == "negative"]
+    print(f"  complaint-groups lens ({len(labels)} groups): top significant over-represented complaint groups per "
+          "airline (excess_low) ~ annotators' most over-represented reason in the cell")
+    score = 0
+    for name in groups:
+        wanted = reasons[reasons["airline"] == name]["reason"].tolist()
+        top = top_topics(sig, name, "excess_low").head(4)
+        cells = []
+        for i, r in enumerate(top.itertuples()):
+            cell = neg[(neg["airline"] == name) & (gid[neg.index] == r.topic_id)]
+            reason, frac = reason_of(cell, neg)
+            if i == 0:
+                score += reason in wanted
+            cells.append(f"'{r.topic_label}' ({r.lift:.1f}x, n={r.count}) ~ {reason or '-'} {frac}")
+        print(f"  - {name:15s} " + ("; ".join(cells) or "(none significant)"))
+    print(f"  airlines whose top complaint group is about an annotated over-represented reason: {score}/{len(groups)}")
+    return sig
+
+
 def airline(args, stages: dict) -> None:
     print("== Airline tweets by airline ==")
     raw = pd.read_csv(AIRLINE)
@@ -389,6 +470,9 @@ def airline(args, stages: dict) -> None:
     for scope in ("complaints", "all"):
         ranking_table(topics, comments, reasons, scope)
     virgin_america(comments, topics)
+    booking_rank(topics)
+    partition_check(comments)
+    lens = groups_lens(comments, reasons)
     terms_table(cmp.terms, comments, reasons)
     for name, want, words in (("Delta", "delays", DELAY_WORDS), ("Virgin America", "booking problems", BOOKING_WORDS)):
         t = cmp.terms
@@ -399,6 +483,16 @@ def airline(args, stages: dict) -> None:
             channel = f"; name the channel (website): {'yes' if any(w in joined for w in CHANNEL_WORDS) else 'no'}"
         print(f"  check (words lens): {name}'s top significant complaint words "
               f"'{joined or '(none)'}' name {want}: {'yes' if any(w in joined for w in words) else 'NO'}{channel}")
+    for name, want, words in (("Delta", "delays", DELAY_WORDS), ("Virgin America", "booking problems", BOOKING_WORDS)):
+        top = top_topics(lens, name, "excess_low").head(3) if len(lens) else pd.DataFrame()
+        joined = " ".join(top["topic_label"].astype(str)) if len(top) else ""
+        first = str(top["topic_label"].iloc[0]) if len(top) else "(none)"
+        channel = ""
+        if words is BOOKING_WORDS:
+            channel = f"; names the channel (website) instead: {'yes' if any(w in first for w in CHANNEL_WORDS) else 'no'}"
+        print(f"  check (complaint-groups lens): {name}'s top complaint group '{first}' names {want}: "
+              f"{'yes' if any(w in first for w in words) else 'NO'}; top 3: "
+              f"{'yes' if any(w in joined for w in words) else 'NO'}{channel}")
     for scope in ("all", "complaints"):
         sig = significant(topics, scope)
         for name, want, words in (("Delta", "delays", DELAY_WORDS), ("Virgin America", "booking problems", BOOKING_WORDS)):
