@@ -870,3 +870,21 @@ def test_problem_cues_need_their_own_sense(sentence, cmp):
 )
 def test_absent_problems_and_optimisation_as_a_feature(sentence, cmp):
     assert rule_scores(sentence)["complaint"] == cmp
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        ("having some trouble signing in today", 1.0),  # "trouble" as "issues"
+        ("the totals on the invoice are incorrect", 1.0),
+        ("the step counter is wildly inaccurate", 1.0),
+        ("you really let me down this time", 1.0),
+        ("this bakery never lets me down", 0.0),
+        ("after this i will never order from them again", 1.0),
+        ("i will never use another planner", 0.0),  # loyalty, not churn
+        ("the clerk was unhelpful", 0.5),  # a judgement: weak evidence
+        ("had trouble with the subtitles but thanks to the update i can finally read them", 0.0),
+    ],
+)
+def test_trouble_inaccuracy_let_down_and_churn(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp

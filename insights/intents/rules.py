@@ -166,7 +166,7 @@ _PROBLEM_WORDS = (
     r"drain\w*|overheat\w*|battery (hog|killer|usage)|kills? (my |the )?battery|eats? (my |the )?battery|"
     r"black screen|white screen|blank screen|buffer\w*|disconnect\w*|corrupt\w*|"
     r"delay(ed|s)?|cancel+ed|late|lost|damaged|stolen|overbooked|stranded|rude|"
-    r"refund|overcharg\w*|charged twice|scam|rip[ -]?off|unusable|unplayable|slow\w*|sluggish|"
+    r"refund|overcharg\w*|charged twice|incorrect\w*|inaccura\w*|scam|rip[ -]?off|unusable|unplayable|slow\w*|sluggish|"
     r"too many ads|nightmare|hassle|overpriced|over-priced|pricey|"
     # Physical defects.
     r"flicker\w*|buzz(es|ing)|rattl\w*|leak(s|ing|ed)|peel(s|ing|ed)|cracked|scratched|dented|fell apart|falls apart|fell off|falls off"
@@ -177,7 +177,7 @@ _OPINION_WORDS = (
     r"terrible|horrible|awful|worst|pathetic|ridiculous|unacceptable|disappoint\w*|frustrat\w*|annoy\w*|"
     r"sucks?|sucked|garbage|trash|junk|crap|waste|poor|bad|useless|worthless|hate|uninstall\w*|stupid|lame|"
     r"shit\w*|fuck\w*|wtf|smh|ugh|fail|ridiculous|joke|embarrass\w*|upset|angry|furious|sad|"
-    r"brutal|absurd|insane|wild|rough|nah|seriously|make it make sense|lol no"
+    r"brutal|absurd|insane|wild|rough|nah|seriously|make it make sense|lol no|unhelpful|unprofessional|incompeten\w*"
 )
 # "lack of features", "no option to", "doesn't let you": a missing capability is a request.
 _MISSING_CAPABILITY = re.compile(
@@ -242,7 +242,7 @@ _COMPLAINT_STRONG = [
     # frame as often ("the only problem is I'd like tags", "one issue and one request").
     r"\b(have|having|had|has|facing|experiencing|getting|got|same|similar|this|these|that|big|major|serious|huge|"
     r"constant|many|lots of|a lot of|several|known|multiple|ongoing|recurring|persistent|technical|connection|"
-    r"login|sync|battery|performance|network|server|small|minor|slight)\s+(\w+\s+){0,2}(problems?|issues?)\b|"
+    r"login|sync|battery|performance|network|server|small|minor|slight)\s+(\w+\s+){0,2}(problems?|issues?|trouble)\b|"
     r"\b(problems?|issues?)\s+(with|when|since|after|while|on|in|logging|loading|connecting|opening|here|again|still|persists?)\b",
     rf"\b(doesn'?t|does not|dont|don'?t|do not|didn'?t|did not|won'?t|will not|wont|can'?t|cannot|cant|couldn'?t|could not|isn'?t|is not|not|never|no longer|unable to|not able to|impossible to|fails? to|stopped|stops|keeps? (on )?)\s+(even\s+|properly\s+|really\s+)?({_FUNCTION_VERBS})\w*\b",
     r"\b(not|isn'?t|is not|aren'?t|no longer|stopped|stop)\s+(work|function|load|open)\w*\b",
@@ -286,6 +286,9 @@ _COMPLAINT_STRONG = [
     r"\b(it'?s|it has|its) been\s+(over\s+|almost\s+|nearly\s+)?(\d+|two|three|several)\s+(days?|weeks?|months?)\b",
     # Churn and escalation: the author is leaving, or needs a human to get anything done.
     r"\b(first and last|last time (i|we)|never (flying|using|buying|ordering|booking|shopping)|boycott\w*|"
+    # "I will never use you again", "never ever flying with them again"; and being let down.
+    r"never (ever )?(use|fly|flie|buy|order|book|shop|stay|eat|come|return|download)\w* (\w+ ){0,3}again|"
+    r"(?<!never )(?<!n't )(?<!not )(?<!nt )let(s|ting)? (me|us|them|him|her|everyone|people|customers|(my|our) \w+) down|(a|such a|big|huge|real|total) let ?down|"
     r"should('?ve| have) (flown|gone with|taken|bought|picked|chosen|stuck with|used)|"
     r"(speak|talk) (to|with) (a|an|your) (supervisor|manager|human|real person)|a (real )?human being|"
     r"(cancel\w*|delet\w*|unsubscrib\w*) my (account|subscription|membership))\b",
@@ -480,6 +483,8 @@ def names_capability(text: str) -> bool:
 _RESOLVED = re.compile(
     r"^(?!.*\b(not|" + _NEG + r"|never|still|again|yet|but|except|however)\b).*\b(fixed|solved|resolved|sorted( out)?)\b"
     r"|\b(that|this|it) (worked|did the trick)\b|\bworth a try\b"
+    # Trouble that is over: "thanks to this app I can finally read them".
+    r"|^(?!.*\b(not|" + _NEG + r"|never|still)\b).*\b((i|we) can (now )?finally|finally,? (i|we) can)\b"
     # Gratitude for a repair: "thank you devs for fixing this issue".
     r"|\b(thanks?|thank you|thx|kudos)\b(\s+\w+){0,3}\s+for\s+(fixing|the (quick |fast |recent )?fix|solving|resolving|sorting|repairing|addressing)\b"
     # "the battery fix seems to work", "the update finally works": a remedy that works.
