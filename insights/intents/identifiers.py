@@ -65,7 +65,7 @@ def is_identifier(word: str) -> bool:
         [False, False, False, False, False, False, False]
     """
     w = word.lower().strip(",;!?()[]{}\"'")
-    if not w:
+    if not w or w.isalpha():  # most words: no digit, "@", "." or ":" to look at
         return False
     if w.startswith("@") or _EMAIL.fullmatch(w) or _URL.match(w) or _CLOCK.fullmatch(w):
         return True  # not "seti@home": a name
