@@ -888,3 +888,16 @@ def test_absent_problems_and_optimisation_as_a_feature(sentence, cmp):
 )
 def test_trouble_inaccuracy_let_down_and_churn(sentence, cmp):
     assert rule_scores(sentence)["complaint"] == cmp
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        ("checkout takes way too much time to finish", 1.0),
+        ("the sync takes more time for big folders", 1.0),
+        ("it takes a lot of time to master", 0.0),  # effort of learning, no fault
+        ("the update takes a lot storage", 1.0),  # "a lot" without "of"
+    ],
+)
+def test_time_and_space_it_costs(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp

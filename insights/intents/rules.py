@@ -260,11 +260,13 @@ _COMPLAINT_STRONG = [
     r"\b(since|after)\s+(the\s+)?(last|latest|recent|new|newest|this)?\s*(update|upgrade)\b.{0,40}\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*|slow\w*|lost|gone|broke\w*)\b",
     r"\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*)\b.{0,40}\b(since|after)\s+(the\s+)?(last|latest|recent|new|this)?\s*(update|upgrade)\b",
     r"\b(takes?|took|taking)\s+(forever|ages|too long|so long)\b",
+    # "takes more time to load", "took way too much time for checkout".
+    r"\b(takes?|took|taking)\s+(up\s+)?(way\s+|far\s+)?(more|too much|so much)\s+time\s+(to|for|before|until)\b",
     r"\b(too|very|so|extremely|really)\s+(slow|laggy|buggy|expensive|many ads|much (memory|battery|data|space|ram|storage))\b",
     # Resource use: "eats up alot of battery", "burns through the battery", "a battery hog",
     # "heavy on battery", "battery goes very quickly", "takes up soo much memory".
     r"\b(uses?|used|using|takes?|taking|took|consum\w*|decreas\w*|eats?|eating|ate|drain\w*|kill\w*|burn\w*|hog\w*|wast\w*|suck\w*|chew\w*)\s+"
-    r"(up\s+|through\s+|away\s+)?(way |far )?(too much|to much|so much|soo+ much|a ?lot of|lots of|tons of|a ton of|massive amounts of|much more|more|all|high|huge)\s+"
+    r"(up\s+|through\s+|away\s+)?(way |far )?(too much|to much|so much|soo+ much|a ?lot( of)?|lots of|tons of|a ton of|massive amounts of|much more|more|all|high|huge)\s+"
     r"(of\s+)?(my\s+|the\s+|your\s+|phone'?s?\s+)?(memory|battery|data|space|ram|storage|power|cpu)\b(?!\s+than\s+(other|any|the|most))",
     r"\b(eats?|eating|ate|drain\w*|kill\w*|burn\w*|hog\w*|wast\w*|suck\w*|chew\w*)\s+(up\s+|through\s+|away\s+)?(my\s+|the\s+|your\s+|phone'?s?\s+)?(memory|battery|data|ram|storage|power|cpu)\b",
     r"\b(battery|memory|ram|power|data|resource)\s*(hog|waster|killer|drainer|eater|hungry|intensive)\b|\b(heavy|hard|rough|unfriendly|tough)\s+(on|to)\s+(the\s+|my\s+|your\s+)?(battery|memory|ram|data)\b",
