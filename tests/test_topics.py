@@ -316,6 +316,36 @@ def test_labels_use_the_shared_phrase_and_no_verbs():
     assert not labels[1].lower().startswith(("does", "doesnt"))
 
 
+def test_a_topic_few_of_whose_comments_name_its_noun_is_other_chatter():
+    from insights.topics.labels import MISC_LABEL, make_labels
+
+    bags = ["my bag was lost", "lost bag again", "they lost my bag", "another lost bag"] * 6
+    # Replies with no subject; two of 24 mention the lamp's arm (8%): "Arm" would name two comments.
+    replies = ["same!", "me too lol", "so true", "haha yes", "agreed, 100%", "wow"] * 4
+    replies[:2] = ["love how the arm moves", "the arm is so smooth"]
+    labels = make_labels({0: bags, 1: replies}, {0: ["bag", "lost"], 1: ["arm", "wow"]}, frozenset())
+    assert labels[0] == "Lost bag" and labels[1] == MISC_LABEL
+
+
+def test_a_modifier_the_corpus_writes_as_a_noun_is_a_candidate():
+    from insights.topics.labels import candidate_phrases
+
+    # The tagger reads "giveaway" before a noun as an adjective; the corpus uses it as a noun too.
+    texts = ["when does the giveaway end?", "my 4th giveaway entry today", "is the giveaway open to all?",
+             "the giveaway winner?", "loved the giveaway"]
+    phrases = candidate_phrases(texts, frozenset())
+    assert sum("giveaway" in p for p in phrases) >= 4
+
+
+def test_a_name_few_comments_use_is_an_example_not_a_subject():
+    from insights.topics.labels import _distinct_words, _is_name, corpus_casing
+
+    names = corpus_casing(["stuck in Denver", "flying to Denver", "back to denver", "home to Denver"], title_share=0.5)
+    assert _is_name("denver", names) and _is_name("lax", {"lax": "LAX"}) and not _is_name("bag", names)
+    assert "denver" not in corpus_casing(["stuck in Denver", "back to denver", "home to Denver", "ok denver"])
+    assert _distinct_words(["canceled", "cancelled", "month", "reverted"], 2) == ["canceled", "reverted"]
+
+
 def test_a_topic_of_other_languages_is_named_by_language():
     texts = TEXTS + ["die Lampe ist super", "la lampe est belle", "me encanta la lampara"] * 2
     groups = TRUTH + [3] * 6

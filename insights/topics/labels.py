@@ -32,9 +32,12 @@ _MODIFIER_POS = {"ADJ", "NOUN", "PROPN"}
 _PARTICIPLE_TAGS = {"VBN", "VBG"}
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'-]*$")
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_']*")
-# A topic whose best phrase is used by fewer of its comments than this has no subject of
-# its own: it is named honestly rather than after one comment's noun.
-MIN_COVERAGE = 0.05
+# A topic whose label words are used by fewer of its comments than this (in any inflection:
+# "Pairing problems" counts "won't pair") has no subject of its own: it is named honestly rather
+# than after two or three comments' noun ("Arm" for replies saying "same!", "Bot" for "so pretty").
+MIN_COVERAGE = 0.1
+# A topic whose phrase a bigger topic took is named by its next phrase this share of it uses.
+ALT_SHARE = 0.05
 MISC_LABEL = "Other chatter"
 # ... or when its best phrase scores below this fraction of the median topic's best phrase.
 WEAK_TOPIC = 0.4
@@ -159,11 +162,11 @@ def canonical_words(texts: Sequence[str], min_count: int = 5, vocabulary: frozen
     return dict(sorted(out.items()))
 
 
-def corpus_casing(texts: Sequence[str]) -> dict[str, str]:
+def corpus_casing(texts: Sequence[str], title_share: float = 0.8) -> dict[str, str]:
     """How the corpus writes words that are not plain lower case: "nyc" -> "NYC", "homekit" -> "HomeKit".
 
-    Only forms used for most mid-sentence occurrences count, so a word capitalised because it
-    starts a sentence stays lower case.
+    Only forms used for most mid-sentence occurrences count (a Title-case form for
+    ``title_share`` of them), so a word capitalised because it starts a sentence stays lower case.
     """
     forms: dict[str, Counter] = {}
     for text in texts:
@@ -182,7 +185,7 @@ def corpus_casing(texts: Sequence[str]) -> dict[str, str]:
         acronym = form.isupper() and 2 <= len(form) <= 5
         inner = any(ch.isupper() for ch in form[1:]) and not form.isupper()
         title = form[:1].isupper() and form[1:].islower()
-        if (acronym and n >= 0.5 * total) or (inner and n >= 0.5 * total) or (title and n >= 0.8 * total):
+        if (acronym and n >= 0.5 * total) or (inner and n >= 0.5 * total) or (title and n >= title_share * total):
             out[low] = form
     return out
 
@@ -224,7 +227,8 @@ def phrase_of(chunk, banned: frozenset[str], canon: dict[str, str] | None = None
 
 
 # Nouns that name no subject on their own: units of time, places and amounts in general,
-# and words for "a thing" ("Week", "Place", "Help" say nothing about a topic). They may end a
+# and words for "a thing" or "a state of affairs" ("Week",
+# "Place", "Help", "Situation" say nothing about a topic). They may end a
 # longer phrase ("pizza place") but are never a label alone, nor a modifier ("hour delay" -> "delay").
 GENERIC_NOUNS = frozenset(
     """
@@ -232,7 +236,7 @@ GENERIC_NOUNS = frozenset(
     months year years night morning evening afternoon weekend moment while
     place thing stuff way part lot bit kind type sort number amount one ones piece side end
     help question reason mistake fact idea problem issue people person guy guys someone everyone
-    anyone something anything everything nothing
+    anyone something anything everything nothing situation matter
     """.split()
 )
 TIME_UNITS = frozenset("second seconds sec secs minute minutes min mins hour hours hr hrs".split())
@@ -376,14 +380,24 @@ def candidate_phrases(
     nlp = nlp or load_parser()
     canon = canon or {}
     out: list[set[str]] = []
+    # Words the tagger reads as adjectives in front of a noun ("the giveaway end", "giveaway
+    # entry"): per text, and how the corpus tags each word, to keep those it mostly uses as nouns.
+    modifiers: list[set[str]] = []
+    tags: dict[str, Counter] = {}
     for doc in nlp.pipe([_for_parser(t) for t in texts], batch_size=128):
         phrases: set[str] = set()
         parsed = doc.has_annotation("DEP")
         spans = list(doc.noun_chunks) if parsed else []
+        mods: set[str] = set()
         for span in spans:
             p = phrase_of(span, banned, canon)
             if p:
                 phrases.add(p)
+            mods.update(t.lower_ for t in span if t.pos_ == "ADJ" and t.i < span.root.i and t.tag_ == "JJ")
+        modifiers.append(mods)
+        for tok in doc:
+            if tok.pos_ in ("NOUN", "ADJ"):
+                tags.setdefault(tok.lower_, Counter())[tok.pos_] += 1
         forms: Counter = Counter()
         for tok in doc:  # single nouns too: "refund" inside "get a refund for it"
             if tok.pos_ == "NOUN":
@@ -400,7 +414,33 @@ def candidate_phrases(
             verbs_out.append({_gerund(tok.lemma_.lower()) for tok in doc if tok.pos_ == "VERB"
                               and _WORD.match(tok.lemma_) and len(tok.lemma_) >= 3
                               and tok.lemma_.lower() not in STOP_WORDS and tok.lemma_.lower() not in banned})
+    # A modifier the corpus mostly writes as a noun is one here too: the tagger's guess on a
+    # lower-case word before a noun ("giveaway entry") is often wrong, and without it a topic's
+    # subject is no candidate at all.
+    nouns = {w for w, c in tags.items() if c["NOUN"] >= NOUN_TAGS * 2 and c["NOUN"] >= NOUN_SHARE * (c["NOUN"] + c["ADJ"])}
+    for phrases, mods in zip(out, modifiers):
+        for word in mods & nouns:
+            p = phrase_of_word(word, banned, canon)
+            if p:
+                phrases.add(p)
     return out
+
+
+# A word tagged as an adjective before a noun counts as a noun when the corpus tags it so at least
+# NOUN_TAGS times and in this share of its uses as a noun or an adjective ("giveaway": 2 of 4;
+# "dark", "rude", "worst": 1 in 25 or fewer).
+NOUN_TAGS = 1
+NOUN_SHARE = 0.3
+
+
+def phrase_of_word(word: str, banned: frozenset[str], canon: dict[str, str] | None = None) -> str | None:
+    """A single noun as :func:`phrase_of` would clean it ("giveaway"), or None."""
+    canon = canon or {}
+    lemma = canon.get(word, word)
+    if (not _WORD.match(lemma) or len(lemma) < 2 or lemma in banned or word in banned or lemma in STOP_WORDS
+            or word in STOP_WORDS or lemma in GENERIC_NOUNS):
+        return None
+    return lemma
 
 
 def _for_parser(text: str) -> str:
@@ -727,6 +767,16 @@ def _case(label: str, casing: dict[str, str], texts: Sequence[str] = ()) -> str:
     return " ".join(words)
 
 
+# A lone name (a place, a brand) names a topic only when this share of its comments use it.
+NAME_SHARE = 0.1
+
+
+def _is_name(phrase: str, casing: dict[str, str]) -> bool:
+    """Whether the corpus writes a one-word phrase as a name ("Houston", "LAX"), not a word."""
+    form = casing.get(phrase, "")
+    return " " not in phrase and bool(form) and (_title(form) or form.isupper())
+
+
 def _coverage(phrase_sets: list[set[str]], label: str) -> float:
     """Share of a topic's comments whose phrases use a word of the label."""
     if not phrase_sets:
@@ -735,6 +785,12 @@ def _coverage(phrase_sets: list[set[str]], label: str) -> float:
     heads |= {h[:-1] for h in heads if h.endswith("s")}  # "hold hours" (a c-TF-IDF bigram) vs "hour"
     hits = sum(1 for s in phrase_sets if any(h in p.split() for p in s for h in heads))
     return hits / len(phrase_sets)
+
+
+def _text_coverage(texts: Sequence[str], label: str) -> float:
+    """Share of a topic's comments that use a word of the label, in any inflection."""
+    words = set(label.lower().split()) - {"and", "or"}
+    return sum(words_used(words, t) > 0 for t in texts) / max(len(texts), 1)
 
 
 def make_labels(
@@ -755,6 +811,8 @@ def make_labels(
     flat = [t for texts in texts_by_topic.values() for t in texts]
     canon = canonical_words(flat)
     casing = corpus_casing(flat)
+    # Names for NAME_SHARE: "Denver" though one tweet in four writes "denver".
+    names = corpus_casing(flat, title_share=0.5)
     forms: list[Counter] = []
     verbs: list[set[str]] = []
     phrase_sets = candidate_phrases(flat, banned, nlp=nlp, canon=canon, forms_out=forms, verbs_out=verbs) if flat else []
@@ -772,6 +830,10 @@ def make_labels(
     _add_gerunds(by_topic, gerunds, texts_by_topic, keywords)
     nouns = Counter(p for d in phrase_sets for p in d if " " not in p)
     scored = score_phrases(by_topic, keywords)
+    for t, rows in scored.items():
+        # A name few comments use is one example of what the topic talks about (a city among the
+        # cities people are stuck in, one country asked about), not its subject.
+        scored[t] = [(p, sc) for p, sc in rows if not (_is_name(p, names) and _share(by_topic[t], p) < NAME_SHARE)]
     baseline = problem_share(flat)
     written = written_pairs(flat, [k for kws in keywords.values() for k in kws[:10] if len(k.split()) == 2])
     labels: dict[int, str] = {}
@@ -781,7 +843,7 @@ def make_labels(
     typical_top = float(np.median(tops)) if tops else 0.0  # no topic with a phrase (emoji only)
     for t in sorted(texts_by_topic):
         label = pick_label(scored.get(t, []), keywords.get(t, []), by_topic[t], written)
-        cov = _coverage(by_topic[t], label)
+        cov = max(_coverage(by_topic[t], label), _text_coverage(texts_by_topic[t], label))
         top = scored[t][0][1] if scored.get(t) else 0.0
         # No phrase of its own: its best phrase is far weaker than other topics' best phrases.
         weak = len(scored) >= 4 and top < WEAK_TOPIC * typical_top
@@ -794,7 +856,7 @@ def make_labels(
             # Same phrase as a bigger topic: this topic's best phrase no label uses yet, when a
             # fair share of its comments use it ("Card delivery" beside "New card").
             alt = next((p for p, _ in scored.get(t, [])[1:]
-                        if p not in picked and _share(by_topic[t], p) >= MIN_COVERAGE), None)
+                        if p not in picked and _share(by_topic[t], p) >= ALT_SHARE), None)
             label = (alt[:1].upper() + alt[1:]) if alt else label
         picked.add(label.lower())
         raw = label
@@ -812,7 +874,12 @@ def make_labels(
             if act:
                 label = _as_problem(_case(_plural(act, forms_by_topic[t]), casing, texts_by_topic[t]),
                                     texts_by_topic[t], baseline)
-        if label.lower() in used:
+        if label.lower() in used and label == MISC_LABEL:
+            # A second topic without a subject: its leading c-TF-IDF keywords (counted over all of
+            # its comments) tell it apart, not a phrase a comment or two use ("Other chatter (bed)").
+            alt = ", ".join(_distinct_words(keywords.get(t, []), 2))
+            label = f"{label} ({alt})" if alt else f"{label} ({t})"
+        elif label.lower() in used:
             # Still the same words: name the difference with the next distinct phrase.
             alt = next((p for p, _ in scored.get(t, [])[1:] if p not in label.lower()), None)
             # Never a c-TF-IDF pair of one word twice ("place place").
@@ -822,6 +889,29 @@ def make_labels(
         used.add(label.lower())
         labels[t] = label
     return labels
+
+
+def _distinct_words(keywords: Sequence[str], n: int) -> list[str]:
+    """The first ``n`` keywords that share no word with one taken before ("highly", "highly
+    recommended", "recommended" -> "highly", "recommended").
+
+    Example:
+        >>> _distinct_words(["highly", "highly recommended", "recommended", "enjoy"], 2)
+        ['highly', 'recommended']
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for k in keywords:
+        # Two spellings of one word ("canceled", "cancelled") are one; a generic noun ("month")
+        # tells no topic apart.
+        forms = {f for w in k.split() for f in _forms(w)}
+        if forms & seen or len(set(k.split())) < len(k.split()) or all(w in GENERIC_NOUNS for w in k.split()):
+            continue
+        out.append(k)
+        seen |= forms
+        if len(out) == n:
+            break
+    return out
 
 
 # A plural head reads as people write it ("Login crashes", "Delayed flights") when this share
