@@ -901,3 +901,15 @@ def test_trouble_inaccuracy_let_down_and_churn(sentence, cmp):
 )
 def test_time_and_space_it_costs(sentence, cmp):
     assert rule_scores(sentence)["complaint"] == cmp
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        ("they could have at least told us the show was moved", 1.0),
+        ("we should have been offered a replacement", 1.0),
+        ("i should have been a chef", 0.0),  # a wish about oneself, no one failed
+    ],
+)
+def test_what_someone_failed_to_do_is_a_complaint(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp

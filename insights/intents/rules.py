@@ -292,6 +292,10 @@ _COMPLAINT_STRONG = [
     r"never (ever )?(use|fly|flie|buy|order|book|shop|stay|eat|come|return|download)\w* (\w+ ){0,3}again|"
     r"(?<!never )(?<!n't )(?<!not )(?<!nt )let(s|ting)? (me|us|them|him|her|everyone|people|customers|(my|our) \w+) down|(a|such a|big|huge|real|total) let ?down|"
     r"should('?ve| have) (flown|gone with|taken|bought|picked|chosen|stuck with|used)|"
+    # What someone failed to do, in the counterfactual: "we should have been given the option",
+    # "you could have told us", "someone should have warned us".
+    r"\b(you|they|u|someone|somebody|staff|agents?|the \w+) (should|could|would)('?ve| have) (at least )?(told|warned|informed|called|offered|given|let|notified|said|mentioned|explained)|"
+    r"\b(we|i) (should|would)('?ve| have) been (told|warned|informed|given|offered|notified|called|compensated|refunded)|"
     r"(speak|talk) (to|with) (a|an|your) (supervisor|manager|human|real person)|a (real )?human being|"
     r"(cancel\w*|delet\w*|unsubscrib\w*) my (account|subscription|membership))\b",
     r"\b(haven'?t|hasn'?t|have not|has not|still not|still haven'?t|still didn'?t|still did not|yet to)\s+(even\s+|yet\s+)?(moved|left|arrived|received|receive|heard|hear|gotten|got|get|shipped|showed|come|boarded|taken off)\b",
