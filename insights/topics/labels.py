@@ -162,11 +162,11 @@ def canonical_words(texts: Sequence[str], min_count: int = 5, vocabulary: frozen
     return dict(sorted(out.items()))
 
 
-def corpus_casing(texts: Sequence[str], title_share: float = 0.8) -> dict[str, str]:
+def corpus_casing(texts: Sequence[str]) -> dict[str, str]:
     """How the corpus writes words that are not plain lower case: "nyc" -> "NYC", "homekit" -> "HomeKit".
 
-    Only forms used for most mid-sentence occurrences count (a Title-case form for
-    ``title_share`` of them), so a word capitalised because it starts a sentence stays lower case.
+    Only forms used for most mid-sentence occurrences count, so a word capitalised because it
+    starts a sentence stays lower case.
     """
     forms: dict[str, Counter] = {}
     for text in texts:
@@ -185,7 +185,7 @@ def corpus_casing(texts: Sequence[str], title_share: float = 0.8) -> dict[str, s
         acronym = form.isupper() and 2 <= len(form) <= 5
         inner = any(ch.isupper() for ch in form[1:]) and not form.isupper()
         title = form[:1].isupper() and form[1:].islower()
-        if (acronym and n >= 0.5 * total) or (inner and n >= 0.5 * total) or (title and n >= title_share * total):
+        if (acronym and n >= 0.5 * total) or (inner and n >= 0.5 * total) or (title and n >= 0.8 * total):
             out[low] = form
     return out
 
@@ -767,16 +767,6 @@ def _case(label: str, casing: dict[str, str], texts: Sequence[str] = ()) -> str:
     return " ".join(words)
 
 
-# A lone name (a place, a brand) names a topic only when this share of its comments use it.
-NAME_SHARE = 0.1
-
-
-def _is_name(phrase: str, casing: dict[str, str]) -> bool:
-    """Whether the corpus writes a one-word phrase as a name ("Houston", "LAX"), not a word."""
-    form = casing.get(phrase, "")
-    return " " not in phrase and bool(form) and (_title(form) or form.isupper())
-
-
 def _coverage(phrase_sets: list[set[str]], label: str) -> float:
     """Share of a topic's comments whose phrases use a word of the label."""
     if not phrase_sets:
@@ -811,8 +801,6 @@ def make_labels(
     flat = [t for texts in texts_by_topic.values() for t in texts]
     canon = canonical_words(flat)
     casing = corpus_casing(flat)
-    # Names for NAME_SHARE: "Denver" though one tweet in four writes "denver".
-    names = corpus_casing(flat, title_share=0.5)
     forms: list[Counter] = []
     verbs: list[set[str]] = []
     phrase_sets = candidate_phrases(flat, banned, nlp=nlp, canon=canon, forms_out=forms, verbs_out=verbs) if flat else []
@@ -830,10 +818,6 @@ def make_labels(
     _add_gerunds(by_topic, gerunds, texts_by_topic, keywords)
     nouns = Counter(p for d in phrase_sets for p in d if " " not in p)
     scored = score_phrases(by_topic, keywords)
-    for t, rows in scored.items():
-        # A name few comments use is one example of what the topic talks about (a city among the
-        # cities people are stuck in, one country asked about), not its subject.
-        scored[t] = [(p, sc) for p, sc in rows if not (_is_name(p, names) and _share(by_topic[t], p) < NAME_SHARE)]
     baseline = problem_share(flat)
     written = written_pairs(flat, [k for kws in keywords.values() for k in kws[:10] if len(k.split()) == 2])
     labels: dict[int, str] = {}
@@ -902,10 +886,10 @@ def _distinct_words(keywords: Sequence[str], n: int) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for k in keywords:
-        # Two spellings of one word ("canceled", "cancelled") are one; a generic noun ("month")
-        # tells no topic apart.
+        # Two spellings of one word ("canceled", "cancelled") are one; a generic noun ("month",
+        # "problems") tells no topic apart.
         forms = {f for w in k.split() for f in _forms(w)}
-        if forms & seen or len(set(k.split())) < len(k.split()) or all(w in GENERIC_NOUNS for w in k.split()):
+        if forms & seen or len(set(k.split())) < len(k.split()) or all(w in GENERIC_NOUNS or _stem(w) in GENERIC_NOUNS for w in k.split()):
             continue
         out.append(k)
         seen |= forms
