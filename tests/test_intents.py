@@ -913,3 +913,17 @@ def test_time_and_space_it_costs(sentence, cmp):
 )
 def test_what_someone_failed_to_do_is_a_complaint(sentence, cmp):
     assert rule_scores(sentence)["complaint"] == cmp
+
+
+@pytest.mark.parametrize(
+    "sentence, req, cmp",
+    [
+        ("you could have warned us about the fee", 0.0, 1.0),  # counterfactual past: no ask
+        ("the refund should have arrived already", 0.0, 1.0),
+        ("you should have an export button", 1.0, 0.0),  # modal + have + noun still asks
+        ("it should have a night mode", 1.0, 0.0),
+    ],
+)
+def test_counterfactual_past_is_no_request(sentence, req, cmp):
+    scores = rule_scores(sentence)
+    assert (scores["request"], scores["complaint"]) == (req, cmp)

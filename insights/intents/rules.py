@@ -94,8 +94,9 @@ _REQUEST_STRONG = [
     r"\bnow\s+(do|make)\s+(a|an|one|the|it|some|this)\b",
     r"\bstill no\b(?!.{0,15}\b(reply|response|answer|word|refund|news|help|support|email|call|luck|sign|package|parcel|order|delivery|tracking|shipping|confirmation|update on)\b)",
     r"\bno \w+( \w+)? in 20\d\d\b",
-    r"\b(you|they|devs?|developers?|u|y'all|you guys)\s+(should|need to|have to|must|could|gotta)\s+(really\s+)?(add|make|include|allow|let|bring|give|put|implement|consider|create|offer|have|update|provide|support|do)\b(?<!must have)",
-    r"\b(it|app|game|this|there)\s+(should|could)\s+(really\s+|also\s+)?(have|be able|include|allow|let|support|offer|give|show|add)\b",
+    # Modal + have + past participle is the counterfactual past, not an ask: "you should have told us".
+    r"\b(you|they|devs?|developers?|u|y'all|you guys)\s+(should|need to|have to|must|could|gotta)\s+(really\s+)?(add|make|include|allow|let|bring|give|put|implement|consider|create|offer|have(?!\s+(been|had|told|said|seen|known|done|gone|made|let|sent|got|gotten|thought|brought|bought|flown|kept|left|paid|heard|found|lost|taken|given|shown|called|warned|informed|asked|offered|listened|checked|waited|stayed|stuck|tried|tested)\b)|update|provide|support|do)\b(?<!must have)",
+    r"\b(it|app|game|this|there)\s+(should|could)\s+(really\s+|also\s+)?(have(?!\s+(been|had|told|said|seen|known|done|gone|made|let|sent|got|gotten|thought|brought|bought|flown|kept|left|paid|heard|found|lost|taken|given|shown|called|warned|informed|asked|offered|listened|checked|waited|stayed|stuck|tried|tested)\b)|be able|include|allow|let|support|offer|give|show|add)\b",
     r"(?<!\bi )(?<!\bwe )(?<!\bu )(?<!\byou )\bneeds?\s+(a|an|more|some|to (add|have|include|support|be able|allow|let|bring)|the (option|ability)|options?|an? option|ability|support|feature|features|improvement|update)\b",
     r"\b(i|we)\s+(would|'d)?\s*(like|love|want|need)\s+(to see|to have|to be able|an? (option|way|feature|setting|button))\b",
     r"\b(i|we)\s*('d|would)\s+(really\s+)?(like|love)\s+(to|a|an|the|some|more|it if|if)\b(?!\s*(win|own|try|get)\s+(one|this|it|these|my hands)\b)(?!\s*win\b)",
@@ -296,6 +297,7 @@ _COMPLAINT_STRONG = [
     # "you could have told us", "someone should have warned us".
     r"\b(you|they|u|someone|somebody|staff|agents?|the \w+) (should|could|would)('?ve| have) (at least )?(told|warned|informed|called|offered|given|let|notified|said|mentioned|explained)|"
     r"\b(we|i) (should|would)('?ve| have) been (told|warned|informed|given|offered|notified|called|compensated|refunded)|"
+    r"\b(it|this|that|they|you|u|there|which) should('?ve| have) (already )?(been|gone|gotten|got|arrived|come|done|known|taken)|"
     r"(speak|talk) (to|with) (a|an|your) (supervisor|manager|human|real person)|a (real )?human being|"
     r"(cancel\w*|delet\w*|unsubscrib\w*) my (account|subscription|membership))\b",
     r"\b(haven'?t|hasn'?t|have not|has not|still not|still haven'?t|still didn'?t|still did not|yet to)\s+(even\s+|yet\s+)?(moved|left|arrived|received|receive|heard|hear|gotten|got|get|shipped|showed|come|boarded|taken off)\b",
