@@ -94,6 +94,11 @@ def nlp():
         ("my friend lost luggage on flight 1547. What to do?", "complaint", "friend lost luggage on flight"),
         ("Flight UA1665 got delayed 2 hours", "complaint", "flight delayed"),
         ("what is the delay on flight UA 1032 from Denver?", "complaint", "delay on flight"),
+        # a bare number standing for a numbered thing: the subject of "delayed"
+        ("4603 has been delayed by 7 hours.", "complaint", "delayed"),
+        # ... but an error's code, a duration and a phone line's name stay
+        ("I keep getting 1883 error when syncing", "complaint", "keeps getting 1883 error when syncing"),
+        ("averaging 200 minute wait times tonight", "complaint", "200 minute wait"),
         # a clock time is when, not what; its preposition goes with it
         ("now it's delayed until 3:55.", "complaint", "delayed"),
         ("my 12 pm flight delayed again", "complaint", "flight delayed"),

@@ -87,6 +87,38 @@ def _code_number(t) -> bool:
     return t.text.isdigit() and len(t.text) >= 3
 
 
+def _numbered_thing(t, before, after) -> bool:
+    """A bare number of 3+ digits that stands for a numbered thing, its noun left out: the subject
+    of a verb ("4603 has been delayed", "611 delayed": a number is not delayed, a flight is) or
+    the modifier of a singular noun it cannot count ("858 delay"; "100 passengers", "2000
+    characters" count). Not an amount of money ("$300 voucher", "150 bucks", "400%"), a
+    duration ("200 minute wait"), the name of a kind ("1883 error", "800 number"), nor a number
+    after a noun ("error 923 message": the error's code)."""
+    if not (t.text.isdigit() and len(t.text) >= 3):
+        return False
+    if before is not None and (before.tag_ == "$" or before.pos_ in ("NOUN", "PROPN")):
+        return False
+    if after is not None and (after.tag_ == "$" or after.text == "%" or after.lower_ in _MONEY_WORDS):
+        return False
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    head = t.head
+    return (
+        t.dep_ in ("nummod", "compound")
+        and head.i > t.i
+        and head.tag_ == "NN"
+        and head.lower_ not in _WHEN  # "200 minute wait": a duration
+        and head.lower_ not in _NAMED_BY_NUMBER  # "1883 error", "800 number"
+    )
+
+
+# Nouns a number names a kind of, not one case of: "1883 error", "800 number", "3.1 version".
+_NAMED_BY_NUMBER = _set(
+    "error code number version model series edition update build release firmware level mode "
+    "plan tier generation gen"
+)
+
+
 def _identifier(t) -> bool:
     """Is the token an identifier (see :mod:`insights.intents.identifiers`)? With the parse
     at hand, a number after a numbering noun ("flight 769", "order # 12") is one unless it
@@ -118,6 +150,8 @@ def _identifier(t) -> bool:
     if after is not None and after.lower_ in _CLOCK_WORDS:
         return True
     if before is not None and _code_prefix(before) and _code_number(t):
+        return True
+    if _numbered_thing(t, before, after):
         return True
     if t.dep_ == "nummod" and t.head.i > t.i and t.head.pos_ == "NOUN":
         return False  # it counts what follows (not "flight 1316 FLL": a place)
