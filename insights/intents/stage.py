@@ -234,28 +234,37 @@ class IntentStage:
             use_sentiment=self.use_sentiment,
         )
 
-    def chunk_inputs(self, corpus: Corpus) -> dict[str, Any]:
+    def chunk_inputs(self, corpus: Corpus, gather: bool = True) -> dict[str, Any]:
         """The inputs of :func:`score_chunk` for the kept rows, in row order (slice them by
-        position to make chunks). ``rows`` are their positions in ``corpus.comments``."""
+        position to make chunks). ``rows`` are their positions in ``corpus.comments``.
+
+        ``gather=False`` gives the array inputs as :class:`~insights.engine.Rows` of the whole
+        columns instead of copies of their kept rows (the embeddings: 1 GB per million
+        comments of 256-d vectors), for :meth:`Engine.map <insights.engine.Engine.map>`.
+        """
         frame = corpus.comments
         rows = np.flatnonzero(corpus.kept_mask)
         has_rows = corpus.embeddings is not None and len(corpus.embeddings) == len(frame)
+
+        def kept(values: np.ndarray | None) -> Any:
+            if values is None:
+                return None
+            return values[rows] if gather else Rows(values, rows)
+
         sentiment = None
         if self.use_sentiment and S.SENTIMENT in frame:
             sentiment = pd.to_numeric(frame[S.SENTIMENT], errors="coerce").to_numpy(dtype=float)
-            sentiment = sentiment[rows]
-        rating = star_sentiment(frame) if self.use_rating else None
         return {
             "rows": rows,
             "texts": corpus.analysis_text().to_numpy(dtype=object)[rows].tolist(),
-            "embeddings": corpus.embeddings[rows] if has_rows else None,
-            "sentiment": sentiment,
-            "rating": rating[rows] if rating is not None else None,
+            "embeddings": kept(corpus.embeddings if has_rows else None),
+            "sentiment": kept(sentiment),
+            "rating": kept(star_sentiment(frame) if self.use_rating else None),
         }
 
     def run(self, corpus: Corpus) -> Corpus:
         scorer = self.prepare(corpus)
-        inputs = self.chunk_inputs(corpus)
+        inputs = self.chunk_inputs(corpus, gather=False)
         rows = inputs.pop("rows")
         # Per comment, in partitions on the run's engine (this process, worker processes or
         # Dask workers), rules, scores and phrases in one pass. The rows travel in text order
@@ -269,9 +278,9 @@ class IntentStage:
             score_chunk,
             [inputs["texts"][i] for i in order],
             *(
-                # Gathered per partition: a reordered copy of the embeddings would add 1 GB
+                # Gathered per partition: a (reordered) copy of the embeddings would add 1 GB
                 # per million comments to the run's peak.
-                None if inputs[k] is None else Rows(inputs[k], order)
+                None if inputs[k] is None else Rows(inputs[k].array, inputs[k].index[order])
                 for k in ("embeddings", "sentiment", "rating")
             ),
             scorer=scorer,
