@@ -927,3 +927,18 @@ def test_what_someone_failed_to_do_is_a_complaint(sentence, cmp):
 def test_counterfactual_past_is_no_request(sentence, req, cmp):
     scores = rule_scores(sentence)
     assert (scores["request"], scores["complaint"]) == (req, cmp)
+
+
+@pytest.mark.parametrize(
+    "sentence, reply",
+    [
+        ("we're so sorry about the wait, please DM us", True),
+        ("sorry to hear that!", True),
+        ("i feel sorry for the staff who have to deal with this", False),  # pity, not an apology
+        ("honestly i feel so sorry for the drivers", False),
+    ],
+)
+def test_pity_is_no_support_reply(sentence, reply):
+    from insights.intents.rules import is_support_reply
+
+    assert is_support_reply(sentence) == reply

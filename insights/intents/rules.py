@@ -504,7 +504,8 @@ _RESOLVED = re.compile(
     _FLAGS,
 )
 _SERVICE_REPLY = re.compile(
-    r"\b((we'?re|we are|we'?ve been|so|really|very) sorry|sorry (about|for|to hear)|apologi[sz]e for|"
+    # Not pity: "I feel sorry for the staff".
+    r"\b((?<!feel )(?<!felt )(?<!feels )(?<!feel so )(?<!feel very )(?<!feel really )(?<!felt so )((we'?re|we are|we'?ve been|so|really|very) sorry|sorry (about|for|to hear))|apologi[sz]e for|"
     r"(dm|message|email|contact) us|we'?ll (look into|send|check|sort|pass|escalate|get)|"
     r"thanks? (you )?for (flagging|the report|reporting|letting us know|your patience|the kind words|the feedback|the nudge)|"
     r"pass(ing)? (it|this|that|them|these|your \w+)? ?(on |along )?to (the|our) (\w+ )?team|"
