@@ -227,9 +227,9 @@ def phrase_of(chunk, banned: frozenset[str], canon: dict[str, str] | None = None
 
 
 # Nouns that name no subject on their own: units of time, places and amounts in general,
-# and words for "a thing" or "a state of affairs" ("Week",
-# "Place", "Help", "Situation" say nothing about a topic). They may end a
-# longer phrase ("pizza place") but are never a label alone, nor a modifier ("hour delay" -> "delay").
+# and words for "a thing" or "a state of affairs" ("Week", "Place", "Help", "Situation" say
+# nothing about a topic). They may end a longer phrase ("pizza place") but are never a label
+# alone, nor a modifier ("hour delay" -> "delay").
 GENERIC_NOUNS = frozenset(
     """
     second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks month
@@ -395,11 +395,10 @@ def candidate_phrases(
                 phrases.add(p)
             mods.update(t.lower_ for t in span if t.pos_ == "ADJ" and t.i < span.root.i and t.tag_ == "JJ")
         modifiers.append(mods)
-        for tok in doc:
-            if tok.pos_ in ("NOUN", "ADJ"):
-                tags.setdefault(tok.lower_, Counter())[tok.pos_] += 1
         forms: Counter = Counter()
         for tok in doc:  # single nouns too: "refund" inside "get a refund for it"
+            if tok.pos_ in ("NOUN", "ADJ"):
+                tags.setdefault(tok.lower_, Counter())[tok.pos_] += 1
             if tok.pos_ == "NOUN":
                 p = phrase_of([tok], banned, canon)
                 if p:
@@ -417,7 +416,7 @@ def candidate_phrases(
     # A modifier the corpus mostly writes as a noun is one here too: the tagger's guess on a
     # lower-case word before a noun ("giveaway entry") is often wrong, and without it a topic's
     # subject is no candidate at all.
-    nouns = {w for w, c in tags.items() if c["NOUN"] >= NOUN_TAGS * 2 and c["NOUN"] >= NOUN_SHARE * (c["NOUN"] + c["ADJ"])}
+    nouns = {w for w, c in tags.items() if c["NOUN"] >= NOUN_TAGS and c["NOUN"] >= NOUN_SHARE * (c["NOUN"] + c["ADJ"])}
     for phrases, mods in zip(out, modifiers):
         for word in mods & nouns:
             p = phrase_of_word(word, banned, canon)
@@ -429,7 +428,7 @@ def candidate_phrases(
 # A word tagged as an adjective before a noun counts as a noun when the corpus tags it so at least
 # NOUN_TAGS times and in this share of its uses as a noun or an adjective ("giveaway": 2 of 4;
 # "dark", "rude", "worst": 1 in 25 or fewer).
-NOUN_TAGS = 1
+NOUN_TAGS = 2
 NOUN_SHARE = 0.3
 
 
