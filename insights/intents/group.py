@@ -84,6 +84,7 @@ def phrase_vectors(
     embedder,
     context: np.ndarray | None = None,
     phrase_weight: float = PHRASE_WEIGHT,
+    context_rows: np.ndarray | None = None,
 ) -> np.ndarray:
     """L2-normalised vectors for grouping: the phrase's embedding, plus its comment's when given.
 
@@ -93,22 +94,58 @@ def phrase_vectors(
     comment says little else), ``phrase_weight`` times otherwise. Numbers are left out of
     the phrase before embedding (see :func:`without_numbers`).
 
+    ``context_rows``: the rows of ``context`` (e.g. the run's whole embedding matrix) that are
+    the phrases' comments, read a block at a time instead of copied (a million comments'
+    complaints: a 256-d copy of a few hundred MB, and as much again per temporary).
+
     Example:
         >>> phrase_vectors(["add dark mode"], embedder, comment_vectors)  # doctest: +SKIP
     """
     from insights.embed import embed_texts
 
-    vectors = embed_texts([without_numbers(p) for p in phrases], embedder).astype(np.float32)
-    if (
-        context is not None
-        and len(context) == len(vectors)
-        and context.shape[1:] == vectors.shape[1:]
-    ):
-        context = np.asarray(context, dtype=np.float32)
-        vectors = combine_phrase_and_comment(vectors, context, phrase_weight)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return vectors / norms
+    vectors = np.asarray(
+        embed_texts([without_numbers(p) for p in phrases], embedder), dtype=np.float32
+    )
+    if context is not None:
+        rows = np.arange(len(context)) if context_rows is None else np.asarray(context_rows)
+        if len(rows) == len(vectors) and context.shape[1:] == vectors.shape[1:]:
+            _combine_in_blocks(vectors, context, rows, phrase_weight)
+    for start in range(0, len(vectors), _BLOCK):
+        block = vectors[start : start + _BLOCK]
+        norms = np.linalg.norm(block, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        block /= norms
+    return vectors
+
+
+_BLOCK = 65_536  # rows per block of the in-place vector arithmetic
+
+
+def _combine_in_blocks(
+    vectors: np.ndarray, context: np.ndarray, rows: np.ndarray, phrase_weight: float
+) -> None:
+    """:func:`combine_phrase_and_comment` of ``vectors`` and ``context[rows]``, into ``vectors``,
+    one block of rows at a time (the same numbers; one block for up to ``_BLOCK`` rows)."""
+    if len(rows) <= _BLOCK:
+        vectors[:] = combine_phrase_and_comment(
+            vectors, np.asarray(context[rows], dtype=np.float32), phrase_weight
+        )
+        return
+    total = np.zeros(vectors.shape[1], dtype=np.float64)
+    for start in range(0, len(rows), _BLOCK):
+        total += np.asarray(context[rows[start : start + _BLOCK]], dtype=np.float32).sum(axis=0)
+    comment_mean = total / len(rows)
+    alike = float(np.square(comment_mean).sum() - np.square(vectors.mean(axis=0)).sum())
+    for start in range(0, len(rows), _BLOCK):
+        phrase = vectors[start : start + _BLOCK]
+        comment = np.asarray(context[rows[start : start + _BLOCK]], dtype=np.float32)
+        if alike > ALIKE_MARGIN:
+            phrase += comment
+        else:
+            cosine = np.sum(phrase * comment, axis=1)
+            weight = np.where(cosine >= FULL_PHRASE_SIMILARITY, 1.0, phrase_weight)
+            phrase *= weight.astype(np.float32)[:, None]
+            phrase += comment
 
 
 def combine_phrase_and_comment(

@@ -285,6 +285,7 @@ class IntentStage:
             ),
             scorer=scorer,
         )
+        del inputs  # the texts (a million comments: a few hundred MB of strings) are done with
         back = np.empty_like(order)
         back[order] = np.arange(len(order))
         scored = scored.iloc[back].reset_index(drop=True)
@@ -339,24 +340,33 @@ class IntentStage:
             mask = (frame[S.INTENT] == label).to_numpy(dtype=bool) & (
                 frame[S.INTENT_TEXT] != ""
             ).to_numpy(dtype=bool)
-            sub = frame[mask]
+            # The columns a group row reads, not a copy of every column of these comments.
+            sub = frame.loc[mask, [c for c in GROUP_READS if c in frame]]
             phrases = sub[S.INTENT_TEXT].astype(str).tolist()
             vectors = None
             has_rows = corpus.embeddings is not None and len(corpus.embeddings) == len(frame)
             if self.group_on == "comment" and has_rows and phrases:
                 vectors = corpus.embeddings[mask]
             elif embedder is not None and phrases:
-                context = (
-                    corpus.embeddings[mask]
-                    if self.group_on == "phrase+comment" and has_rows
-                    else None
+                context = self.group_on == "phrase+comment" and has_rows
+                vectors = phrase_vectors(
+                    phrases,
+                    embedder,
+                    corpus.embeddings if context else None,
+                    self.phrase_weight,
+                    context_rows=np.flatnonzero(mask) if context else None,
                 )
-                vectors = phrase_vectors(phrases, embedder, context, self.phrase_weight)
             table, ids = group_table(sub, phrases, vectors, self.group_threshold, self.max_examples)
             groups = np.full(len(frame), -1, dtype=int)
             groups[mask] = ids
             frame[column] = groups
             setattr(corpus, attr, table)
+
+
+# What group_table reads of the comments it groups.
+GROUP_READS = (
+    S.INTENT_TEXT, S.DISPLAY_TEXT, S.TEXT, S.AUTHOR, S.DUPLICATE_COUNT, S.SENTIMENT, S.COMMENT_ID,
+)
 
 
 # A reply that only says "me too" ("same issue here", "same!!", "+1") names its parent's problem.
