@@ -61,6 +61,12 @@ class Stage(Protocol):
     ``prepare(corpus)`` and names that stage in ``prepare_after``: the pipeline may then call
     ``prepare`` on a snapshot as soon as that stage is done, alongside the stages in between,
     and later ``run(corpus, prepared=...)`` (the topics stage does, after ``embed``).
+
+    A stage that never sends work to the local engine's worker processes (:meth:`Engine.map
+    <insights.engine.Engine.map>` on ``engine="local"``) says so with ``maps_rows = False``:
+    once no later stage maps, the pipeline ends the workers at the end of the last map, before
+    that stage works on the results (at a million comments the two workers hold ~2 GB). A
+    stage without the attribute is taken to map.
     """
 
     name: str

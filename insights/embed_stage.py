@@ -33,6 +33,7 @@ class EmbedStage:
     """
 
     name = "embed"
+    maps_rows = False  # no work for the local engine's worker processes (see corpus.Stage)
 
     def __init__(
         self,

@@ -77,6 +77,10 @@ class Engine:
         self.scheduler = scheduler
         self.workers = workers
         self.partition_size = partition_size
+        # False: end the local worker processes when the next map is done (no later work needs
+        # them; the pipeline sets it before its last stage that maps). They are started again
+        # if another map comes.
+        self.keep_workers = True
 
     def _validate(self) -> None:
         if self.engine not in ("local", "dask"):
@@ -169,7 +173,18 @@ class Engine:
         if getattr(self, "_pool_", None) is None:
             self._pool_, self._pool_workers_ = _new_pool(workers), workers
         futures = [self._pool_.submit(fn, *p, **shared) for p in parts]
-        return [f.result() for f in futures]
+        results = [f.result() for f in futures]
+        if not self.keep_workers:
+            # What the workers loaded and memoised (spaCy, rule and phrase memos: ~1 GB each at
+            # a million comments) is freed before this process works on the results.
+            self._end_pool()
+        return results
+
+    def _end_pool(self) -> None:
+        pool = getattr(self, "_pool_", None)
+        if pool is not None:
+            pool.shutdown(wait=True)
+            self._pool_ = None
 
     def _local_workers(self, rows: int) -> int:
         """Processes a local map of ``rows`` rows runs in (1: this process)."""
@@ -219,10 +234,7 @@ class Engine:
 
     def close(self) -> None:
         """End the worker processes and a local cluster this engine started (a remote one is left running)."""
-        pool = getattr(self, "_pool_", None)
-        if pool is not None:
-            pool.shutdown(wait=True)
-            self._pool_ = None
+        self._end_pool()
         client = getattr(self, "_client_", None)
         if client is not None:
             client.close()

@@ -439,6 +439,7 @@ class LessonStage:
     """
 
     name = "lessons"
+    maps_rows = False  # no work for the local engine's worker processes (see corpus.Stage)
 
     def __init__(
         self,

@@ -115,8 +115,11 @@ class Pipeline:
 
                 blas = threadpool_limits(1, user_api="blas")
             prepared: dict[str, Future] = {}
-            for name, stage in stages.items():
+            names = list(stages)
+            for i, (name, stage) in enumerate(stages.items()):
                 future = prepared.pop(name, None)
+                # The local worker processes end with the last stage's map that needs them.
+                engine.keep_workers = any(getattr(stages[n], "maps_rows", True) for n in names[i + 1 :])
                 corpus = self._timed(
                     name, seconds,
                     lambda s=stage, c=corpus, f=future: s.run(c) if f is None else s.run(c, prepared=f.result()),

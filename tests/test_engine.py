@@ -109,6 +109,59 @@ def test_local_worker_processes_give_the_single_process_result():
     assert engine.describe() == {"engine": "local", "partition_size": 3, "workers": 2}
 
 
+def test_workers_end_after_a_map_when_not_kept():
+    engine = Engine(workers=2, partition_size=3)
+    try:
+        engine.keep_workers = False
+        assert engine.map(_double, list(range(10))) == [2 * x for x in range(10)]
+        assert engine._pool_ is None  # ended with the map
+        # A later map starts them again, with the same result.
+        assert engine.map(_double, list(range(7))) == [2 * x for x in range(7)]
+        engine.keep_workers = True
+        engine.map(_double, list(range(4)))
+        assert engine._pool_ is not None
+    finally:
+        engine.close()
+    assert engine._pool_ is None
+
+
+def test_the_pipeline_keeps_workers_only_while_a_later_stage_maps(fast_stages):
+    from insights.intents.stage import IntentStage
+    from insights.sentiment.stage import SentimentStage
+    from insights.topics.stage import TopicStage
+
+    seen = {}
+
+    def watched(base, **kwargs):
+        class Watched(base):
+            def run(self, corpus, **kw):
+                seen[self.name] = corpus.engine.keep_workers
+                return super().run(corpus, **kw)
+
+        return Watched(**kwargs)
+
+    frame = pd.DataFrame({"text": [f"please add dark mode {i}" for i in range(30)]})
+    stages = {
+        **fast_stages,
+        "sentiment": watched(SentimentStage, model="lexicon"),
+        "intents": watched(IntentStage),
+        "topics": watched(TopicStage, n_topics=2),
+    }
+    insights.analyze(frame, stages=stages)
+    # Sentiment: intents maps after it. Intents: topics and lessons never map (maps_rows = False).
+    assert seen == {"sentiment": True, "intents": False, "topics": False}
+
+    class Mapping:  # a stage that does not say whether it maps is taken to map
+        name = "lessons"
+
+        def run(self, corpus):
+            seen["custom"] = corpus.engine.keep_workers
+            return corpus
+
+    insights.analyze(frame, stages={**stages, "lessons": Mapping()})
+    assert seen["intents"] is True and seen["custom"] is False
+
+
 def test_local_partitions_are_balanced_over_the_workers(monkeypatch):
     seen = []
 

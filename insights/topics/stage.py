@@ -122,6 +122,7 @@ class TopicStage:
     """
 
     name = "topics"
+    maps_rows = False  # no work for the local engine's worker processes (see corpus.Stage)
 
     def __init__(
         self,
