@@ -42,7 +42,7 @@ from insights import schema as S
 from insights.corpus import Corpus
 from insights.errors import invalid_parameter
 from insights.nlp import load_parser
-from insights.topics.labels import stem, text_forms, word_forms
+from insights.topics.labels import is_catch_all, stem, text_forms, word_forms
 
 KINDS: tuple[str, ...] = ("complaint", "request", "question", "praise", "trend")
 
@@ -195,6 +195,10 @@ def is_specific(phrase: str) -> bool:
     if words and words[0] in ("not", "cannot", "can't", "never") and len(words) < 3:
         return False  # "not email": a short negation is usually a clipped clause
     return True
+
+
+# The subject of praise that names none ("love it!"), in the catch-all topics.
+GENERAL_PRAISE = "it in general"
 
 
 # Nouns that are themselves the problem: "login crash" says what is wrong, "desk lamp" does not.
@@ -811,7 +815,9 @@ class _Builder:
         biggest topic.
         """
         kept_topic = self.kept & (self.topic != S.UNASSIGNED_TOPIC)
-        tids = sorted(set(self.topic[kept_topic].tolist()))
+        # A catch-all topic ("Other chatter (arm, bed)") has no subject: no lesson is about it, and
+        # the words "other chatter" must not join such topics into one "subject".
+        tids = sorted(t for t in set(self.topic[kept_topic].tolist()) if not is_catch_all(self.labels.get(t, "")))
         sizes = {t: int((kept_topic & (self.topic == t)).sum()) for t in tids}
         words = {t: _content_words(self.labels.get(t, "")) for t in tids}
         parent = {t: t for t in tids}
@@ -859,6 +865,13 @@ class _Builder:
                 if kind:
                     rows = np.flatnonzero(in_topic)
                     out.append(self._lesson(kind, topic_title(kind, self._people(rows), self.unit, label), label, rows, f"topic {tid}"))
+        # Praise in the catch-all topics ("love it!", "so good") names no one subject, but it is
+        # what people love: one lesson for all of it rather than none (or one per catch-all topic).
+        catch = sorted(t for t, label in self.labels.items() if is_catch_all(label))
+        rows = np.flatnonzero(kept_topic & np.isin(self.topic, catch) & (self.intent == "praise"))
+        if catch and len(rows) >= self.opts.min_count:
+            title = topic_title("praise", self._people(rows), self.unit, GENERAL_PRAISE)
+            out.append(self._lesson("praise", title, GENERAL_PRAISE, rows, "topic " + "+".join(map(str, catch))))
         return out
 
     def _trend_candidates(self) -> list[dict[str, Any]]:

@@ -424,3 +424,22 @@ def test_a_lesson_is_quoted_from_comments_no_higher_lesson_holds():
     assert first["quotes"] == ["row 0", "row 1", "row 2"]  # the top lesson keeps its own
     assert second["quotes"] == ["row 4", "row 5", "row 6"]  # enough fresh comments remain
     assert third["quotes"] == ["row 0", "row 7"]  # one fresh comment is too few: unchanged
+
+
+def test_catch_all_topics_make_no_lesson():
+    # Topics 1 and 2 are catch-alls ("Other chatter", one with a keyword suffix): their praise
+    # and requests are real comments but no subject, so no lesson names "other chatter", and the
+    # words "other chatter" do not join the two into one subject.
+    corpus = make_corpus(with_groups=False)
+    corpus.topics = pd.DataFrame(
+        {"topic_id": [0, 1, 2], "label": ["lost luggage", "Other chatter (seat, booking)", "Other chatter"]}
+    )
+    lessons = LessonStage(min_count=2).run(corpus).lessons
+    titles = " | ".join(lesson["title"] for lesson in lessons)
+    assert "luggage" in titles
+    assert "chatter" not in titles.lower()
+    assert all("chatter" not in str(lesson.get("topic_label", "")).lower() for lesson in lessons)
+    # Their praise (c1, c2: topic 2) is one lesson that says it names no one subject.
+    general = [lesson for lesson in lessons if lesson["subject"] == "it in general"]
+    assert len(general) == 1 and general[0]["kind"] == "praise"
+    assert general[0]["title"] == "2 people praise it in general" and sorted(general[0]["evidence"]) == ["c1", "c2"]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from insights.compare.groups import FEW, SHARES
 from insights.compare.stats import format_p
+from insights.topics.labels import is_catch_all  # noqa: F401  (compare.write and scripts use it from here)
 
 NOUNS = dict(SHARES)
 PAIRWISE_MAX_GROUPS = 4
@@ -175,20 +176,6 @@ def _rest_value(groups: pd.DataFrame, group: str, key: str, measure: str) -> flo
     v = others[key].to_numpy(dtype=float)
     ok = ~np.isnan(v) & (n > 0)
     return float((v[ok] * n[ok]).sum() / n[ok].sum()) if ok.any() else math.nan
-
-
-# Labels the topics stage gives comments without a subject of their own.
-CATCH_ALL = ("Other chatter", "Other (unassigned)")
-
-
-def is_catch_all(label: str) -> bool:
-    """Whether a topic label names no subject ("Other chatter", "Other chatter (update)").
-
-    Example:
-        >>> is_catch_all("Other chatter (update)"), is_catch_all("Lost bags")
-        (True, False)
-    """
-    return str(label).startswith(CATCH_ALL)
 
 
 def topic_verdicts(

@@ -39,6 +39,20 @@ MIN_COVERAGE = 0.1
 # A topic whose phrase a bigger topic took is named by its next phrase this share of it uses.
 ALT_SHARE = 0.05
 MISC_LABEL = "Other chatter"
+# The label of the comments no topic took (outliers kept as such).
+UNASSIGNED_LABEL = "Other (unassigned)"
+
+
+def is_catch_all(label: str) -> bool:
+    """Whether a topic label names no subject ("Other chatter", "Other chatter (update)").
+
+    Example:
+        >>> is_catch_all("Other chatter (update)"), is_catch_all("Lost bags")
+        (True, False)
+    """
+    return str(label).lower().startswith((MISC_LABEL.lower(), UNASSIGNED_LABEL.lower()))
+
+
 # ... or when its best phrase scores below this fraction of the median topic's best phrase.
 WEAK_TOPIC = 0.4
 # A theme is named by a phrase its topics share only when this share of its comments use it.

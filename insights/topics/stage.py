@@ -32,6 +32,7 @@ from insights.errors import ConfigError, invalid_parameter
 from insights.topics.fitted import TopicModel, assign_rows, centers_in, fit_sample
 from insights.topics.guided import embed_phrases, resolve_embedder, seed_matches
 from insights.topics.labels import (
+    UNASSIGNED_LABEL,
     canonical_words,
     make_labels,
     representative_indices,
@@ -511,7 +512,7 @@ class TopicStage:
             records.append(
                 {
                     "topic_id": t,
-                    "label": names[t] if t >= 0 else "Other (unassigned)",
+                    "label": names[t] if t >= 0 else UNASSIGNED_LABEL,
                     "keywords": ";".join(keywords.get(t, [])[:10]) if t >= 0 else "",
                     "size": size,
                     "share": round(size / n, 4) if n else 0.0,
