@@ -942,3 +942,31 @@ def test_pity_is_no_support_reply(sentence, reply):
     from insights.intents.rules import is_support_reply
 
     assert is_support_reply(sentence) == reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We apologize for your frustrations. Have you been rebooked?" My bag is lost, 10 hours later.',
+        '"We are so sorry for the trouble." That was a week ago. My bag is still lost.',
+    ],
+)
+def test_a_quoted_support_reply_does_not_make_the_comment_a_reply(text):
+    # The customer quotes the team's reply, then says what is wrong: their complaint counts in
+    # full, as it does without the quotation. (Not yet: a sentence that holds both the end of the
+    # quotation and the complaint, '... DM us." My bag is lost': its rules read the reply cue.)
+    from insights.intents.score import Scorer, score_chunk
+
+    own = text.rsplit('"', 1)[-1]
+    quoted, alone = score_chunk([text, own.strip()], scorer=Scorer(use_sentiment=False))["intent_score_complaint"]
+    assert alone > 0 and quoted == alone
+
+
+def test_an_unquoted_support_reply_still_is_one():
+    from insights.intents.score import Scorer, score_chunk
+
+    out = score_chunk(
+        ["So sorry about the delay, the app crashes on login for some users. DM us and we'll look into it."],
+        scorer=Scorer(use_sentiment=False),
+    )
+    assert out["intent"][0] != "complaint"

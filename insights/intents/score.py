@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -132,6 +133,40 @@ def _unit_rules(
     np.maximum.at(best, owner[sent], rules[sent])
     rules[whole] = best[owner[whole]]
     return rules, reply, solved
+
+
+# Someone else's words in a comment: a quotation ("...", “...”, at least 3 words) or what follows
+# a retweet marker ("RT @brand: ..."; the clean stage may have dropped the handle).
+_QUOTATION = re.compile(r'"([^"]*\s[^"]*\s[^"]*)"|“([^”]*)”?|\bRT\b(?: @\w+)?:?(.*)', re.DOTALL)
+
+
+def _quoted(units: list[str], owner: np.ndarray, texts: list[str], candidates: np.ndarray) -> np.ndarray:
+    """Per unit (of ``candidates``), whether its support-reply cue is only in quoted words.
+
+    A support reply the author quotes ("“We're sorry for the delay.” Stop sending generic
+    responses") is not the author's own reply: the comment is the customer's.
+
+    Example:
+        >>> _quoted(["“We're sorry for the delay.” Stop it.", "Sorry to hear that, DM us."], np.array([0, 1]),
+        ...         ["“We're sorry for the delay.” Stop it.", "Sorry to hear that, DM us."], np.array([True, True])).tolist()
+        [True, False]
+    """
+    from insights.intents.rules import is_support_reply
+
+    out = np.zeros(len(units), dtype=bool)
+    for u in np.flatnonzero(candidates):
+        text, unit = texts[owner[u]], units[u]
+        start = text.find(unit)
+        if start < 0:
+            continue
+        spans = [m.span(g) for m in _QUOTATION.finditer(text) for g in (1, 2, 3) if m.group(g)]
+        if not spans:
+            continue
+        own = "".join(
+            " " if any(a <= start + i < b for a, b in spans) else ch for i, ch in enumerate(unit)
+        )
+        out[u] = not is_support_reply(own)
+    return out
 
 
 def _embed(texts: list[str], embedder: Any) -> np.ndarray:
@@ -339,6 +374,7 @@ def score_chunk(
     units, owner, whole, counts = _units(texts)
     single = (counts[owner] == 1) | whole
     rules, reply_unit, solved = _unit_rules(units, owner, whole, n)
+    reply_unit &= ~_quoted(units, owner, texts, reply_unit)
     head = _unit_head(scorer, units, owner, single, embeddings)
     if scorer.trained and head is not None:
         unit_scores = head[:, : len(LABELS)].copy()
