@@ -167,7 +167,7 @@ class Engine:
         return _concat(results)
 
     def _process_map(self, fn: Callable[..., Any], parts: list[tuple], shared: dict[str, Any], workers: int) -> list[Any]:
-        # One pool per engine, kept for the whole run: the later stages reuse the workers and
+        # One pool per engine, kept while later stages map (keep_workers): they reuse the workers and
         # what they loaded (spaCy, the compiled rules); close() ends it.
         # The worker count is the same for every map of a run (``workers`` or the cores).
         if getattr(self, "_pool_", None) is None:
