@@ -949,12 +949,13 @@ def test_pity_is_no_support_reply(sentence, reply):
     [
         '"We apologize for your frustrations. Have you been rebooked?" My bag is lost, 10 hours later.',
         '"We are so sorry for the trouble." That was a week ago. My bag is still lost.',
+        # The end of the quotation and the complaint in one sentence: its own words are scored.
+        '"So sorry to hear that. Please DM us." My bag is lost and nobody answers the phone.',
     ],
 )
 def test_a_quoted_support_reply_does_not_make_the_comment_a_reply(text):
     # The customer quotes the team's reply, then says what is wrong: their complaint counts in
-    # full, as it does without the quotation. (Not yet: a sentence that holds both the end of the
-    # quotation and the complaint, '... DM us." My bag is lost': its rules read the reply cue.)
+    # full, as it does without the quotation.
     from insights.intents.score import Scorer, score_chunk
 
     own = text.rsplit('"', 1)[-1]

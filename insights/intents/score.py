@@ -116,10 +116,14 @@ def _unique_map(items: Sequence[str]) -> tuple[list[str], np.ndarray]:
 
 
 def _unit_rules(
-    units: list[str], owner: np.ndarray, whole: np.ndarray, n: int
+    units: list[str], owner: np.ndarray, whole: np.ndarray, n: int, texts: list[str] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rule scores per unit (each distinct sentence once; a whole unit gets its sentences' best),
-    and per unit whether it is a support team's reply / a solved problem (False for whole units)."""
+    and per unit whether it is a support team's reply / a solved problem (False for whole units).
+
+    With the comments' ``texts``, a sentence whose support-reply cue is only in words the author
+    quotes is no reply, and its complaint is scored on the author's own words (see :func:`_quoted`).
+    """
     rules = np.zeros((len(units), len(LABELS)))
     reply = np.zeros(len(units), dtype=bool)
     solved = np.zeros(len(units), dtype=bool)
@@ -129,6 +133,12 @@ def _unit_rules(
     rules[sent] = scores[inverse]
     reply[sent] = is_reply[inverse]
     solved[sent] = is_solved[inverse]
+    if texts is not None and reply.any():
+        from insights.intents.rules import complaint_score
+
+        for u, own in _quoted(units, owner, texts, reply).items():
+            reply[u] = False
+            rules[u, _CMP] = max(rules[u, _CMP], complaint_score(own))
     best = np.zeros((n, len(LABELS)))
     np.maximum.at(best, owner[sent], rules[sent])
     rules[whole] = best[owner[whole]]
@@ -140,20 +150,22 @@ def _unit_rules(
 _QUOTATION = re.compile(r'"([^"]*\s[^"]*\s[^"]*)"|“([^”]*)”?|\bRT\b(?: @\w+)?:?(.*)', re.DOTALL)
 
 
-def _quoted(units: list[str], owner: np.ndarray, texts: list[str], candidates: np.ndarray) -> np.ndarray:
-    """Per unit (of ``candidates``), whether its support-reply cue is only in quoted words.
+def _quoted(units: list[str], owner: np.ndarray, texts: list[str], candidates: np.ndarray) -> dict[int, str]:
+    """The units (of ``candidates``) whose support-reply cue is only in words the author quotes,
+    each with the author's own words (the quoted ones blanked).
 
     A support reply the author quotes ("“We're sorry for the delay.” Stop sending generic
     responses") is not the author's own reply: the comment is the customer's.
 
     Example:
-        >>> _quoted(["“We're sorry for the delay.” Stop it.", "Sorry to hear that, DM us."], np.array([0, 1]),
-        ...         ["“We're sorry for the delay.” Stop it.", "Sorry to hear that, DM us."], np.array([True, True])).tolist()
-        [True, False]
+        >>> texts = ["“We're sorry for the delay.” Still stuck.", "Sorry to hear that, DM us."]
+        >>> own = _quoted(texts, np.array([0, 1]), texts, np.array([True, True]))
+        >>> {u: " ".join(words.split()) for u, words in own.items()}
+        {0: '“ ” Still stuck.'}
     """
     from insights.intents.rules import is_support_reply
 
-    out = np.zeros(len(units), dtype=bool)
+    out: dict[int, str] = {}
     for u in np.flatnonzero(candidates):
         text, unit = texts[owner[u]], units[u]
         start = text.find(unit)
@@ -165,7 +177,8 @@ def _quoted(units: list[str], owner: np.ndarray, texts: list[str], candidates: n
         own = "".join(
             " " if any(a <= start + i < b for a, b in spans) else ch for i, ch in enumerate(unit)
         )
-        out[u] = not is_support_reply(own)
+        if not is_support_reply(own):
+            out[int(u)] = own
     return out
 
 
@@ -373,8 +386,7 @@ def score_chunk(
     n = len(texts)
     units, owner, whole, counts = _units(texts)
     single = (counts[owner] == 1) | whole
-    rules, reply_unit, solved = _unit_rules(units, owner, whole, n)
-    reply_unit &= ~_quoted(units, owner, texts, reply_unit)
+    rules, reply_unit, solved = _unit_rules(units, owner, whole, n, texts)
     head = _unit_head(scorer, units, owner, single, embeddings)
     if scorer.trained and head is not None:
         unit_scores = head[:, : len(LABELS)].copy()
