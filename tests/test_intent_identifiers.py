@@ -56,6 +56,8 @@ def test_identifier_shapes(word):
         "1080p",
         "5ghz",
         "3rd",
+        "#1",  # a rank: "the #1 pizza place"
+        "#1.",
         "seti@home",  # a name with "@" in it
         "z1.freezes",  # words run together at a full stop
         "crash",

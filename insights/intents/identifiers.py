@@ -73,7 +73,8 @@ def is_identifier(word: str) -> bool:
     if len(parts) > 1:  # "z1.freezes": words run together at a full stop
         return all(is_identifier(p) for p in parts if p)
     if w.startswith("#") and any(c.isdigit() for c in w):
-        return True  # "#611", "#8Q6MFD": a numbered thing
+        # "#611", "#8Q6MFD": a numbered thing; "#1" ("the #1 pizza place") is a rank.
+        return not re.fullmatch(r"#\d\.?", w)
     core = re.sub(r"[\W_]", "", w)
     runs = _RUNS.findall(core)
     digit_runs = [len(r) for r in runs if r.isdigit()]
