@@ -971,3 +971,24 @@ def test_an_unquoted_support_reply_still_is_one():
         scorer=Scorer(use_sentiment=False),
     )
     assert out["intent"][0] != "complaint"
+
+
+@pytest.mark.parametrize(
+    "sentence, reply",
+    [
+        # The author's own apology, or someone else's reported: no support team speaks.
+        ("Sorry for my bad English, the app crashes on start.", False),
+        ("Sorry about my rant, but the sync keeps failing.", False),
+        ("They are just sorry for my inconvenience.", False),
+        ("He was the only agent to apologize for the mess.", False),
+        ("You apologise for his frustration but not for your service?", False),
+        # A team's own apology, and other reply cues beside a reported one, still are replies.
+        ("We're sorry for the delay, we'll look into it.", True),
+        ("Thank you so much and sorry for the wait.", True),
+        ("They said sorry, so please DM us your order number.", True),
+    ],
+)
+def test_an_apology_that_is_not_the_teams_is_no_support_reply(sentence, reply):
+    from insights.intents.rules import is_support_reply
+
+    assert is_support_reply(sentence) == reply

@@ -515,14 +515,38 @@ _SERVICE_REPLY = re.compile(
 )
 
 
+# An apology that is not a support team's: the author's own ("sorry for my bad English") or
+# someone else's, reported ("they are just sorry", "the only staff to apologize", "you
+# apologise for his frustrations").
+_NOT_A_TEAM_APOLOGY = re.compile(
+    r"\b(sorry|apologi[sz]e)\s+(about|for)\s+(my|me|myself|being)\b|"
+    r"\b(they|he|she|you|u|staff|agents?|crew|captain|pilot|employees?|someone|nobody|no one)"
+    r"((\s+(just|only|even|never|did|didn'?t|was|were|is|are|to|had|has|have|said|says|say|so|very|really))"
+    r"{0,3})\s+(sorry|apologi[sz]ed?)\b",
+    _FLAGS,
+)
+_APOLOGY = re.compile(r"sorry|apologi", _FLAGS)
+
+
+def _reply_cue(sentence: str, may: int | None = None) -> bool:
+    """A support team's reply cue, other than an apology that is the author's own or reported."""
+    if _search(_SERVICE_REPLY, sentence, may) is None:
+        return False
+    if not _NOT_A_TEAM_APOLOGY.search(sentence):
+        return True
+    return any(not _APOLOGY.search(m.group(0)) for m in _SERVICE_REPLY.finditer(sentence))
+
+
 def is_support_reply(sentence: str) -> bool:
     """True for a support team's reply ("Sorry to hear that! DM us your order number").
 
     Example:
         >>> is_support_reply("So sorry about this, please DM us your app version.")
         True
+        >>> is_support_reply("Sorry for my bad English, the app crashes on start.")
+        False
     """
-    return bool(_SERVICE_REPLY.search(sentence))
+    return _reply_cue(sentence)
 
 
 def is_resolved(sentence: str) -> bool:
@@ -542,7 +566,7 @@ def complaint_score(sentence: str) -> float:
 
 
 def _complaint_score(sentence: str, low: str, may: int | None = None) -> float:
-    if _search(_RESOLVED, sentence, may) or _search(_SERVICE_REPLY, sentence, may):
+    if _search(_RESOLVED, sentence, may) or _reply_cue(sentence, may):
         return 0.0
     if _search(_REPAIR_ASK, low, may) and not _search(_NOT_A_PROBLEM, low, may):
         return 1.0  # a call to repair: "make it stop draining my battery", "update asap"
@@ -788,7 +812,7 @@ def _table_rows(sentences: list[str]) -> list[tuple[float, float, float, float, 
             _complaint_score(sentence, low, may),
             _question_score(sentence, may),
             _praise_score(sentence, may),
-            _search(_SERVICE_REPLY, sentence, may) is not None,
+            _reply_cue(sentence, may),
             _search(_RESOLVED, sentence, may) is not None,
         )
         for sentence, low, may in zip(sentences, lows, mays)
