@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 
 from insights import schema as S
-from insights.intents.identifiers import ID_LINKS, ID_NOUNS, PLACEHOLDERS, is_identifier
+from insights.intents.identifiers import PLACEHOLDERS, after_id_noun, is_identifier
 from insights.intents.memo import BatchMemo
 
 MAX_WORDS = 8
@@ -94,7 +94,7 @@ def _numbered_thing(t, before, after) -> bool:
     characters" count). Not an amount of money ("$300 voucher", "150 bucks", "400%"), a
     duration ("200 minute wait"), the name of a kind ("1883 error", "800 number"), nor a number
     after a noun ("error 923 message": the error's code)."""
-    if not (t.text.isdigit() and len(t.text) >= 3):
+    if not _code_number(t):
         return False
     if before is not None and (before.tag_ == "$" or before.pos_ in ("NOUN", "PROPN")):
         return False
@@ -155,10 +155,7 @@ def _identifier(t) -> bool:
         return True
     if t.dep_ == "nummod" and t.head.i > t.i and t.head.pos_ == "NOUN":
         return False  # it counts what follows (not "flight 1316 FLL": a place)
-    j = t.i - 1
-    while j >= 0 and doc[j].lower_ in ID_LINKS:
-        j -= 1
-    return j >= 0 and doc[j].lower_ in ID_NOUNS
+    return after_id_noun([w.lower_ for w in doc[: t.i + 1]], t.i)
 
 
 def _words(tokens) -> list[str]:

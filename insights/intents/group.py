@@ -126,35 +126,34 @@ def _combine_in_blocks(
 ) -> None:
     """:func:`combine_phrase_and_comment` of ``vectors`` and ``context[rows]``, into ``vectors``,
     one block of rows at a time (the same numbers; one block for up to ``_BLOCK`` rows)."""
-    if len(rows) <= _BLOCK:
-        vectors[:] = combine_phrase_and_comment(
-            vectors, np.asarray(context[rows], dtype=np.float32), phrase_weight
-        )
-        return
-    total = np.zeros(vectors.shape[1], dtype=np.float64)
-    for start in range(0, len(rows), _BLOCK):
-        total += np.asarray(context[rows[start : start + _BLOCK]], dtype=np.float32).sum(axis=0)
-    comment_mean = total / len(rows)
-    alike = float(np.square(comment_mean).sum() - np.square(vectors.mean(axis=0)).sum())
-    for start in range(0, len(rows), _BLOCK):
-        phrase = vectors[start : start + _BLOCK]
-        comment = np.asarray(context[rows[start : start + _BLOCK]], dtype=np.float32)
-        if alike > ALIKE_MARGIN:
-            phrase += comment
-        else:
-            cosine = np.sum(phrase * comment, axis=1)
-            weight = np.where(cosine >= FULL_PHRASE_SIMILARITY, 1.0, phrase_weight)
-            phrase *= weight.astype(np.float32)[:, None]
-            phrase += comment
+    blocks = [slice(start, start + _BLOCK) for start in range(0, len(rows), _BLOCK)]
+    alike = None  # one block: combine_phrase_and_comment measures it on the block itself
+    if len(blocks) > 1:
+        total = np.zeros(vectors.shape[1], dtype=np.float64)
+        for block in blocks:
+            total += np.asarray(context[rows[block]], dtype=np.float32).sum(axis=0)
+        alike = _alike(total / len(rows), vectors.mean(axis=0))
+    for block in blocks:
+        comment = np.asarray(context[rows[block]], dtype=np.float32)
+        vectors[block] = combine_phrase_and_comment(vectors[block], comment, phrase_weight, alike)
+
+
+def _alike(comment_mean: np.ndarray, phrase_mean: np.ndarray) -> float:
+    # ||mean of unit vectors||^2 is their mean pairwise cosine (self-pairs included).
+    return float(np.square(comment_mean).sum() - np.square(phrase_mean).sum())
 
 
 def combine_phrase_and_comment(
-    phrase: np.ndarray, comment: np.ndarray, phrase_weight: float = PHRASE_WEIGHT
+    phrase: np.ndarray,
+    comment: np.ndarray,
+    phrase_weight: float = PHRASE_WEIGHT,
+    alike: float | None = None,
 ) -> np.ndarray:
     """Per row ``w * phrase + comment`` (not normalised), ``w`` = 1 where the two unit vectors
     have cosine >= ``FULL_PHRASE_SIMILARITY``, else ``phrase_weight``; ``w`` = 1 everywhere
     when the comments are more alike than the phrases by more than ``ALIKE_MARGIN`` (mean
     pairwise cosine), as a comment vector that resembles every other one tells no group apart.
+    ``alike``: that difference when measured over more rows than these (a block of them).
 
     Example:
         >>> p = np.array([[1.0, 0.0], [1.0, 0.0]], dtype=np.float32)
@@ -162,8 +161,8 @@ def combine_phrase_and_comment(
         >>> combine_phrase_and_comment(p, c, 0.5).tolist()
         [[1.7999999523162842, 0.6000000238418579], [0.5, 1.0]]
     """
-    # ||mean of unit vectors||^2 is their mean pairwise cosine (self-pairs included).
-    alike = float(np.square(comment.mean(axis=0)).sum() - np.square(phrase.mean(axis=0)).sum())
+    if alike is None:
+        alike = _alike(comment.mean(axis=0), phrase.mean(axis=0))
     if len(phrase) and alike > ALIKE_MARGIN:
         return phrase + comment
     cosine = np.sum(phrase * comment, axis=1)
@@ -336,6 +335,12 @@ def canonical_phrase(phrases: Sequence[str], vectors: np.ndarray | None = None) 
     return distinct[candidates[best]]
 
 
+# The columns of the grouped comments that group_table reads (the caller may pass only these).
+GROUP_READS: tuple[str, ...] = (
+    S.INTENT_TEXT, S.DISPLAY_TEXT, S.TEXT, S.AUTHOR, S.DUPLICATE_COUNT, S.SENTIMENT, S.COMMENT_ID,
+)
+
+
 def group_table(
     frame: pd.DataFrame,
     phrases: Sequence[str],
@@ -346,7 +351,8 @@ def group_table(
     """Group comments by phrase meaning; returns (one row per group, group id per comment).
 
     Args:
-        frame: the comments carrying this intent (their rows of ``corpus.comments``).
+        frame: the comments carrying this intent (their rows of ``corpus.comments``; the
+            :data:`GROUP_READS` columns are enough).
         phrases: their ``intent_text``, aligned to ``frame``.
         vectors: L2-normalised phrase embeddings aligned to ``frame``; None groups
             identical phrases only.

@@ -111,7 +111,7 @@ def strip_identifiers(phrase: str) -> str:
             continue
         if is_identifier(word) or word == "#":
             continue
-        if any(c.isdigit() for c in word) and _after_id_noun(words, i):
+        if any(c.isdigit() for c in word) and after_id_noun([w.lower() for w in words], i):
             following = words[i + 1].lower() if i + 1 < len(words) else ""
             if not (following.isalpha() and following.endswith("s") and not following.endswith("ss")):
                 continue
@@ -119,8 +119,15 @@ def strip_identifiers(phrase: str) -> str:
     return " ".join(out)
 
 
-def _after_id_noun(words: list[str], i: int) -> bool:
+def after_id_noun(words: list[str], i: int) -> bool:
+    """Does word ``i`` follow a noun that numbers things, across links ("order # 12")? ``words``
+    lower-case.
+
+    Example:
+        >>> after_id_noun(["case", "no.", "4453"], 2), after_id_noun(["about", "4453"], 1)
+        (True, False)
+    """
     j = i - 1
-    while j >= 0 and words[j].lower() in ID_LINKS:
+    while j >= 0 and words[j] in ID_LINKS:
         j -= 1
-    return j >= 0 and j < i and words[j].lower() in ID_NOUNS and words[j].lower() not in ID_LINKS
+    return j >= 0 and words[j] in ID_NOUNS

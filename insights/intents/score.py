@@ -30,7 +30,13 @@ from insights.errors import ConfigError
 from insights.intents.classify import LABELS, THRESHOLD, combine
 from insights.intents.extract import intent_phrases
 from insights.intents.memo import BatchMemo
-from insights.intents.rules import names_capability, rule_table, split_sentences
+from insights.intents.rules import (
+    complaint_score,
+    is_support_reply,
+    names_capability,
+    rule_table,
+    split_sentences,
+)
 
 SCORE_COLUMNS: dict[str, str] = {
     S.REQUEST: S.INTENT_SCORE_REQUEST,
@@ -134,8 +140,6 @@ def _unit_rules(
     reply[sent] = is_reply[inverse]
     solved[sent] = is_solved[inverse]
     if texts is not None and reply.any():
-        from insights.intents.rules import complaint_score
-
         for u, own in _quoted(units, owner, texts, reply).items():
             reply[u] = False
             rules[u, _CMP] = max(rules[u, _CMP], complaint_score(own))
@@ -163,8 +167,6 @@ def _quoted(units: list[str], owner: np.ndarray, texts: list[str], candidates: n
         >>> {u: " ".join(words.split()) for u, words in own.items()}
         {0: '“ ” Still stuck.'}
     """
-    from insights.intents.rules import is_support_reply
-
     out: dict[int, str] = {}
     for u in np.flatnonzero(candidates):
         text, unit = texts[owner[u]], units[u]

@@ -34,7 +34,7 @@ from insights.embed import Embedder, SentenceTransformerEmbedder, make_embedder,
 from insights.engine import Rows, engine_of
 from insights.errors import ConfigError, invalid_parameter
 from insights.intents.classify import CLASSES, THRESHOLD, TrainedHead, ZeroShotHead
-from insights.intents.group import PHRASE_WEIGHT, group_table, phrase_vectors
+from insights.intents.group import GROUP_READS, PHRASE_WEIGHT, group_table, phrase_vectors
 from insights.intents.score import ROW_COLUMNS, Scorer, score_chunk
 
 
@@ -361,12 +361,6 @@ class IntentStage:
             groups[mask] = ids
             frame[column] = groups
             setattr(corpus, attr, table)
-
-
-# What group_table reads of the comments it groups.
-GROUP_READS = (
-    S.INTENT_TEXT, S.DISPLAY_TEXT, S.TEXT, S.AUTHOR, S.DUPLICATE_COUNT, S.SENTIMENT, S.COMMENT_ID,
-)
 
 
 # A reply that only says "me too" ("same issue here", "same!!", "+1") names its parent's problem.
