@@ -117,11 +117,11 @@ class Pipeline:
 
                 blas = threadpool_limits(1, user_api="blas")
             prepared: dict[str, Future] = {}
-            names = list(stages)
+            # Per stage, whether a later one maps rows: the local workers end with the last map.
+            maps = [getattr(s, "maps_rows", True) for s in stages.values()]
             for i, (name, stage) in enumerate(stages.items()):
                 future = prepared.pop(name, None)
-                # The local worker processes end with the last stage's map that needs them.
-                engine.keep_workers = any(getattr(stages[n], "maps_rows", True) for n in names[i + 1 :])
+                engine.keep_workers = any(maps[i + 1 :])
                 corpus = self._timed(
                     name, seconds,
                     lambda s=stage, c=corpus, f=future: s.run(c) if f is None else s.run(c, prepared=f.result()),

@@ -192,7 +192,7 @@ RANKINGS = ("lift", "excess", "lift_low", "excess_low")
 
 def significant(topics: pd.DataFrame, scope: str) -> pd.DataFrame:
     """Significant over-represented topics, catch-alls ("Other chatter") left out as compare.md does."""
-    from insights.compare.verdicts import is_catch_all
+    from insights.topics.labels import is_catch_all
 
     named = ~topics["topic_label"].astype(str).map(is_catch_all).astype(bool)
     return topics[(topics["scope"] == scope) & (topics["p_value"] < 0.05) & (topics["lift"] > 1)

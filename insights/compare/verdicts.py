@@ -18,7 +18,7 @@ import pandas as pd
 
 from insights.compare.groups import FEW, SHARES
 from insights.compare.stats import format_p
-from insights.topics.labels import is_catch_all  # noqa: F401  (compare.write and scripts use it from here)
+from insights.topics.labels import is_catch_all
 
 NOUNS = dict(SHARES)
 PAIRWISE_MAX_GROUPS = 4

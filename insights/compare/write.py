@@ -17,6 +17,7 @@ import pandas as pd
 from insights.compare import verdicts as V
 from insights.compare.groups import SHARES
 from insights.compare.stats import format_p
+from insights.topics.labels import is_catch_all
 
 if TYPE_CHECKING:
     from insights.compare.comparison import Comparison
@@ -142,7 +143,7 @@ def _topic_rows(cmp: Comparison, group: str, scope: str = "all") -> pd.DataFrame
     info = cmp.info
     part = t[(t["group"] == group) & (t["scope"] == scope) & (t["lift"] > 1)
              & (t["count"] >= info["min_topic_count"]) & (t["base"] >= info["min_group_size"])
-             & ~t["topic_label"].astype(str).map(V.is_catch_all).astype(bool)]
+             & ~t["topic_label"].astype(str).map(is_catch_all).astype(bool)]
     part = part.assign(_sig=~(part["p_value"] < info["alpha"]))
     part = part.sort_values(["_sig", "excess_low", "topic_id"], ascending=[True, False, True], kind="stable")
     return part.drop(columns="_sig").head(TOPICS_PER_GROUP)

@@ -208,6 +208,7 @@ def phrase_of(chunk, banned: frozenset[str], canon: dict[str, str] | None = None
     """A clean phrase from a spaCy span: nouns lemmatised, modifiers kept, noise dropped."""
     words: list[str] = []
     pos: list[str] = []
+    canon = canon or {}
     for tok in chunk:
         if tok.like_url or tok.like_email or tok.text.startswith("@"):
             continue
@@ -215,12 +216,8 @@ def phrase_of(chunk, banned: frozenset[str], canon: dict[str, str] | None = None
         if tok.pos_ not in _MODIFIER_POS and not participle:
             continue
         text = tok.text.lower()
-        lemma = tok.lemma_.lower() if tok.pos_ in ("NOUN", "PROPN") else text
-        canon = canon or {}
-        lemma = canon.get(text) or canon.get(lemma, lemma)
-        if not _WORD.match(lemma) or len(lemma) < 2 or lemma in banned or text in banned:
-            continue
-        if lemma in STOP_WORDS or text in STOP_WORDS:
+        lemma = _label_word(text, tok.lemma_.lower() if tok.pos_ in ("NOUN", "PROPN") else text, banned, canon)
+        if lemma is None:
             continue
         if words and (words[-1] == lemma or (len(lemma) >= 4 and words[-1].startswith(lemma))):
             # "flightled flight" -> "flight flight" -> "flight"; "flighted flight" -> "flight"
@@ -447,11 +444,19 @@ NOUN_SHARE = 0.3
 
 
 def phrase_of_word(word: str, banned: frozenset[str], canon: dict[str, str] | None = None) -> str | None:
-    """A single noun as :func:`phrase_of` would clean it ("giveaway"), or None."""
-    canon = canon or {}
-    lemma = canon.get(word, word)
-    if (not _WORD.match(lemma) or len(lemma) < 2 or lemma in banned or word in banned or lemma in STOP_WORDS
-            or word in STOP_WORDS or lemma in GENERIC_NOUNS):
+    """A single noun as :func:`phrase_of` would clean it ("giveaway"), or None (also for a
+    generic noun, which is never a label alone)."""
+    lemma = _label_word(word, word, banned, canon or {})
+    return None if lemma is None or lemma in GENERIC_NOUNS else lemma
+
+
+def _label_word(text: str, lemma: str, banned: frozenset[str], canon: dict[str, str]) -> str | None:
+    """The word (its canonical lemma) as a label writes it, or None for noise: not a word, one
+    letter, banned (handles, the input's own names) or a stop word."""
+    lemma = canon.get(text) or canon.get(lemma, lemma)
+    if not _WORD.match(lemma) or len(lemma) < 2 or lemma in banned or text in banned:
+        return None
+    if lemma in STOP_WORDS or text in STOP_WORDS:
         return None
     return lemma
 
