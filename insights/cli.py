@@ -339,8 +339,9 @@ def compare(
     for line in comparison.summary_lines():
         out_console.print(f"  {line}", highlight=False)
     out_console.print()
+    width = max((len(name) for name in outputs), default=0)
     for name, path in outputs.items():
-        out_console.print(f"  {name:<22} {path}", highlight=False)
+        out_console.print(f"  {name:<{width}} {path}", highlight=False)
 
 
 @app.command()

@@ -467,9 +467,19 @@ def airline(args, stages: dict) -> None:
     reasons = annotator_reasons(raw)
     topics = cmp.topics
     comments = result.comments
+    # The complaints scope counts topics fitted on the complaints alone (when compare fitted
+    # them): its cells are read with those ids and labels.
+    scoped = comments
+    if cmp.complaint_topic_ids is not None:
+        labels = dict(zip(cmp.complaint_topics[S.TOPIC_ID].astype(int), cmp.complaint_topics["label"].astype(str)))
+        scoped = comments.reset_index(drop=True).copy()
+        scoped[S.TOPIC_ID] = cmp.complaint_topic_ids
+        scoped[S.TOPIC_LABEL] = [labels.get(int(t), "(not a complaint)") for t in cmp.complaint_topic_ids]
+        print(f"  complaints scope: {cmp.info['complaint_topics']['topics']} topics fitted on the "
+              f"{cmp.info['complaint_topics']['rows']:,} kept complaints alone")
     for scope in ("complaints", "all"):
-        ranking_table(topics, comments, reasons, scope)
-    virgin_america(comments, topics)
+        ranking_table(topics, scoped if scope == "complaints" else comments, reasons, scope)
+    virgin_america(scoped, topics)
     booking_rank(topics)
     partition_check(comments)
     lens = groups_lens(comments, reasons)

@@ -597,3 +597,109 @@ def test_words_lens_keeps_content_words_not_names():
 
     # spaCy small model: names (JetBlue, JFK) are proper nouns; "lost my bags" -> lemmas "lose bag".
     assert content_words(["JetBlue lost my bags at JFK again"]) == ["lose bag"]
+
+
+# --- topics fitted on the complaints alone ---------------------------------------------------
+
+def _lumped(n_per_cell: int = 60, seed: int = 0):
+    """Groups A and B, every comment in the run's one topic ("Everything"); their complaints are
+    about two subjects, A's mostly crashes on login and B's mostly late shipping, with embeddings
+    that tell the subjects apart. The run's topics cannot say what A complains about more."""
+    rng = np.random.default_rng(seed)
+    texts = {"crash": ["the app crashes on login", "app crashed again at login", "login crash every morning"],
+             "ship": ["shipping was late again", "late shipping of my parcel", "parcel shipping took weeks"],
+             "chat": ["nice photo", "see you there", "what a day"]}
+    axis = {"crash": 0, "ship": 1, "chat": 2}
+    rows, vectors = [], []
+    cells = {("A", "crash"): 3 * n_per_cell, ("A", "ship"): n_per_cell, ("B", "crash"): n_per_cell,
+             ("B", "ship"): 3 * n_per_cell, ("A", "chat"): 2 * n_per_cell, ("B", "chat"): 2 * n_per_cell}
+    for (group, subject), n in cells.items():
+        for j in range(n):
+            i = len(rows)
+            intent = "other" if subject == "chat" else "complaint"
+            text = texts[subject][j % 3]
+            rows.append({S.COMMENT_ID: f"c{i}", S.TEXT: text, S.CLEAN_TEXT: text, S.DISPLAY_TEXT: text,
+                         S.KEPT: True, S.DROP_REASON: "", S.GROUP: group, S.INTENT: intent, S.INTENTS_ALL: intent,
+                         S.INTENT_TEXT: "", S.TOPIC_ID: 0, S.TOPIC_LABEL: "Everything", S.SENTIMENT: 0.0,
+                         S.SENTIMENT_LABEL: "neutral"})
+            v = rng.normal(0, 0.05, 8)
+            v[axis[subject]] += 1.0
+            vectors.append(v)
+    return pd.DataFrame(rows), np.asarray(vectors, dtype=np.float32)
+
+
+def _stage():
+    from insights.topics import TopicStage
+
+    return TopicStage(word_weight=0)  # no static word model in a unit test
+
+
+def test_complaints_scope_counts_topics_fitted_on_the_complaints():
+    from types import SimpleNamespace
+
+    comments, vectors = _lumped()
+    run = SimpleNamespace(comments=comments, topics=None, corpus=SimpleNamespace(embeddings=vectors), info={})
+    cmp = compare(run, by=S.GROUP, n_boot=50, topic_stage=_stage())
+    complaint = (comments[S.INTENT] == "complaint").to_numpy()
+    assert cmp.complaint_topics is not None and len(cmp.complaint_topics) >= 2
+    assert (cmp.complaint_topic_ids[~complaint] == S.UNASSIGNED_TOPIC).all()
+    assert (cmp.complaint_topic_ids[complaint] >= 0).all()
+    among = cmp.topics[cmp.topics["scope"] == "complaints"]
+    assert set(among["topic_id"]) <= set(cmp.complaint_topics[S.TOPIC_ID])
+    # Each group's first complaint topic is its own subject, found although the run had one topic.
+    first = {g: among[among["group"] == g].iloc[0] for g in ("A", "B")}
+    assert first["A"]["p_value"] < 0.05 and first["B"]["p_value"] < 0.05
+    for group, word in (("A", "crash"), ("B", "shipping")):
+        members = comments.loc[cmp.complaint_topic_ids == first[group]["topic_id"], S.TEXT]
+        assert members.str.contains(word).mean() > 0.9, (group, first[group]["topic_label"])
+    assert cmp.info["complaint_topics"]["rows"] == int(complaint.sum())
+    # Every comment's scope=all row still counts the run's topic.
+    assert set(cmp.topics.loc[cmp.topics["scope"] == "all", "topic_label"]) == {"Everything"}
+    md = cmp.to_markdown()
+    assert "found among the 480 complaints alone" in md
+
+
+def test_complaint_topics_saved_and_quoted(tmp_path):
+    comments, vectors = _lumped()
+    cmp = compare(comments, by=S.GROUP, n_boot=50, embeddings=vectors, topic_stage=_stage())
+    written = cmp.save(tmp_path)
+    table = pd.read_csv(written["compare_complaint_topics.csv"])
+    assert {"topic_id", "label", "keywords", "size"} <= set(table.columns)
+    assert table["size"].sum() == int((comments[S.INTENT] == "complaint").sum())
+    # The quote of a group's complaint topic is one of that topic's complaints.
+    among = cmp.topics[(cmp.topics["scope"] == "complaints") & (cmp.topics["group"] == "A")].iloc[0]
+    quote = cmp.quotes[("complaints", "A", int(among["topic_id"]))]
+    members = comments.loc[cmp.complaint_topic_ids == among["topic_id"], S.DISPLAY_TEXT]
+    assert quote in set(members)
+
+
+def test_complaint_topics_not_fitted_when_the_user_named_topics_or_asked_not_to():
+    from types import SimpleNamespace
+
+    comments, vectors = _lumped()
+    for info, kwargs in (({"topics": {"method": "taxonomy (zero-shot, embedding similarity)"}}, {}),
+                         ({"topics": {"seed_matches": {"shipping": 0}}}, {}),
+                         ({}, {"complaint_topics": False})):
+        run = SimpleNamespace(comments=comments, topics=None, corpus=SimpleNamespace(embeddings=vectors), info=info)
+        cmp = compare(run, by=S.GROUP, n_boot=50, topic_stage=_stage(), **kwargs)
+        assert cmp.complaint_topics is None and cmp.info["complaint_topics"] is None
+        assert set(cmp.topics.loc[cmp.topics["scope"] == "complaints", "topic_label"]) == {"Everything"}
+    # A frame without embeddings and embed=False: the run's topics, nothing embedded.
+    assert compare(comments, by=S.GROUP, n_boot=50, embed=False).complaint_topics is None
+
+
+def test_fit_complaint_topics_needs_enough_complaints_and_matching_embeddings():
+    from insights.compare.complaint_topics import fit_complaint_topics, stage_like
+
+    comments, vectors = _lumped(n_per_cell=10)  # 80 complaints
+    complaint = (comments[S.INTENT] == "complaint").to_numpy()
+    assert fit_complaint_topics(comments, complaint, vectors, _stage()) is None
+    comments, vectors = _lumped()
+    complaint = (comments[S.INTENT] == "complaint").to_numpy()
+    # One row per kept complaint is accepted too; other shapes are refused with both counts.
+    per_complaint = fit_complaint_topics(comments, complaint, vectors[complaint], _stage())
+    per_comment = fit_complaint_topics(comments, complaint, vectors, _stage())
+    assert np.array_equal(per_complaint.ids, per_comment.ids)
+    with pytest.raises(ValueError, match="one per comment"):
+        fit_complaint_topics(comments, complaint, vectors[:10], _stage())
+    assert stage_like({"topics": {"word_weight": 0.0, "random_state": 3}}).random_state == 3

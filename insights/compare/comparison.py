@@ -14,6 +14,7 @@ from insights import schema as S
 from insights.compare import groups as G
 from insights.compare import verdicts as V
 from insights.compare.check import missing_column_error, resolve_column
+from insights.compare.complaint_topics import fit_complaint_topics, stage_like, user_named_topics
 from insights.compare.engagement import intent_flags
 from insights.compare.terms import distinctive_terms
 from insights.compare.topics import (
@@ -42,6 +43,11 @@ class Comparison:
         trends / emerging: topic volume per period and flagged topics (None without a period).
         terms: ``compare_terms.csv``: per group, the words its complaints use more than the
             other groups' (see :mod:`insights.compare.terms`); None when not computed.
+        complaint_topics: ``compare_complaint_topics.csv``: the topics fitted on the kept
+            complaints alone, whose ids the ``complaints`` scope of ``topics`` uses; None when
+            that scope counts the run's topics (see :mod:`insights.compare.complaint_topics`).
+        complaint_topic_ids: each compared comment's topic among those (-1 for the comments
+            that are not kept complaints), in the order of the compared comments; or None.
         verdicts: the findings a test backs, strongest first.
         info: what was compared (by, period, rows, groups, methods).
     """
@@ -58,6 +64,8 @@ class Comparison:
         emerging: pd.DataFrame | None = None,
         quotes: dict[tuple[str, int], str] | None = None,
         terms: pd.DataFrame | None = None,
+        complaint_topics: pd.DataFrame | None = None,
+        complaint_topic_ids: np.ndarray | None = None,
     ) -> None:
         self.groups = groups
         self.topics = topics
@@ -69,6 +77,8 @@ class Comparison:
         self.emerging = emerging
         self.quotes = quotes or {}
         self.terms = terms
+        self.complaint_topics = complaint_topics
+        self.complaint_topic_ids = complaint_topic_ids
 
     def summary_lines(self, limit: int = 8) -> list[str]:
         """The top verdicts as short lines for a terminal (an honest line when there are none).
@@ -106,7 +116,8 @@ class Comparison:
 
     def save(self, out_dir: str | Path) -> dict[str, Path]:
         """Write compare_groups.csv, compare_topics.csv, compare_pairs.csv, compare_terms.csv,
-        compare.md, compare.html (and compare_trends.csv / compare_emerging.csv with a period).
+        compare.md, compare.html (and compare_trends.csv / compare_emerging.csv with a period,
+        compare_complaint_topics.csv when the complaints scope has its own topics).
 
         Files are staged in a temporary folder and moved into place together.
 
@@ -128,6 +139,8 @@ class Comparison:
             tables["compare_emerging.csv"] = self.emerging
         if self.terms is not None:
             tables["compare_terms.csv"] = self.terms
+        if self.complaint_topics is not None:
+            tables["compare_complaint_topics.csv"] = self.complaint_topics
 
         def write(staging: Path) -> dict[str, Path]:
             written = {}
@@ -233,12 +246,14 @@ def _quote_pick(rows: list[int], texts: list[str], words: set[str], forms: dict[
 
 
 def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame,
-            words: dict[int, set[str]] | None = None) -> dict:
+            words: dict[int, set[str]] | None = None,
+            scoped: dict[str, tuple[np.ndarray, dict[int, set[str]]]] | None = None) -> dict:
     """One representative quote for each group's over-represented topics: among the cell's kept
     comments of at least five words, the one using most of the topic's words (keywords and
     label) that the cell's comments use, weighted by how many do (see ``_quote_pick``): what
     people actually wrote, about the topic and about what this group says of it (the first
-    comment of a cell is often about something else)."""
+    comment of a cell is often about something else). ``scoped`` gives a scope its own topic ids
+    and words (the complaints scope's topics fitted on the complaints alone)."""
     if topics.empty:
         return {}
     col = S.DISPLAY_TEXT if S.DISPLAY_TEXT in comments else S.TEXT
@@ -254,11 +269,12 @@ def _quotes(comments: pd.DataFrame, keys: np.ndarray, topics: pd.DataFrame,
     out = {}
     for (scope, group), part in topics.groupby(["scope", "group"], sort=False):
         base = kept & (keys == group) & (complaint if scope == SCOPE_COMPLAINTS else True)
+        scope_tids, scope_words = (scoped or {}).get(str(scope), (tids, words))
         for tid in part.loc[part["lift"] > 1, "topic_id"].tolist():
-            rows = np.flatnonzero(base & (tids == tid))
+            rows = np.flatnonzero(base & (scope_tids == tid))
             if len(rows) == 0:
                 continue
-            text = texts[_quote_pick(rows.tolist(), texts, words.get(int(tid), set()), forms, tone)]
+            text = texts[_quote_pick(rows.tolist(), texts, scope_words.get(int(tid), set()), forms, tone)]
             out[(str(scope), str(group), int(tid))] = text if len(text) <= 240 else text[:239] + "\u2026"
     return out
 
@@ -283,6 +299,10 @@ def compare(
     names: dict[str, str] | None = None,
     min_ratio: float = 1.2,
     min_sentiment_gap: float = 0.1,
+    complaint_topics: bool = True,
+    embeddings: np.ndarray | None = None,
+    embed: bool = True,
+    topic_stage: Any = None,
 ) -> Comparison:
     """Compare groups (a column) or periods of the analysed comments.
 
@@ -309,6 +329,15 @@ def compare(
         noun: what one group is called in sentences ("variant"; default: the column name).
         names: display names for groups in sentences (default: "Variant B" for short
             values, the value itself otherwise).
+        complaint_topics: count "what each group complains about more" on topics fitted
+            on the kept complaints alone (:mod:`insights.compare.complaint_topics`; their
+            table is ``Comparison.complaint_topics``); False counts the run's topics.
+        embeddings: the comments' embeddings for that fit (one row per comment or per kept
+            complaint); taken from an Analysis when omitted.
+        embed: with neither, embed the complaints' texts (default embedder, cached on disk);
+            False counts the run's topics instead.
+        topic_stage: the topics stage fitted on the complaints (default: the pipeline's
+            ``TopicStage`` with the options the run recorded).
 
     Returns:
         A :class:`Comparison`.
@@ -322,6 +351,9 @@ def compare(
     """
     comments, analysis_topics = _comments_of(analysis_or_comments)
     topics = topics if topics is not None else analysis_topics
+    if embeddings is None and not isinstance(analysis_or_comments, pd.DataFrame):
+        embeddings = getattr(getattr(analysis_or_comments, "corpus", None), "embeddings", None)
+    run_info = None if isinstance(analysis_or_comments, pd.DataFrame) else getattr(analysis_or_comments, "info", None)
     if by is None and period is None:
         if S.GROUP in comments.columns:
             by = S.GROUP
@@ -349,10 +381,16 @@ def compare(
     labels = topic_labels(comments, topics)
     topic_tab = topic_table(comments, keys, groups, labels, correction="bh", scope=SCOPE_ALL, alpha=alpha)
     complaints = intent_flags(comments, S.COMPLAINT)
+    refit = None
+    if (complaints.any() and complaint_topics and not user_named_topics(run_info if isinstance(run_info, dict) else None)
+            and (embeddings is not None or embed)):
+        stage = topic_stage if topic_stage is not None else stage_like(run_info if isinstance(run_info, dict) else None)
+        refit = fit_complaint_topics(comments, complaints, embeddings, stage)
     if complaints.any():
         # What each group complains about more: the question annotated complaint reasons answer.
-        among = topic_table(comments, keys, groups, labels, correction="bh", within=complaints,
-                            scope=SCOPE_COMPLAINTS, alpha=alpha)
+        among = topic_table(comments, keys, groups, refit.labels if refit else labels, correction="bh",
+                            within=complaints, scope=SCOPE_COMPLAINTS, alpha=alpha,
+                            tids=refit.ids if refit else None)
         topic_tab = pd.concat([topic_tab, among], ignore_index=True) if len(among) else topic_tab
     # Words as a second lens: they do not depend on how the topics split a subject.
     terms = distinctive_terms(comments, keys, groups, within=complaints if complaints.any() else None,
@@ -377,9 +415,13 @@ def compare(
         "has_topics": S.TOPIC_ID in comments.columns,
         "has_sentiment": S.SENTIMENT in comments.columns or S.SENTIMENT_LABEL in comments.columns,
         "has_intents": S.INTENT in comments.columns or S.INTENTS_ALL in comments.columns,
+        "complaint_topics": refit.info if refit else None,
     }
+    scoped = {SCOPE_COMPLAINTS: (refit.ids, _topic_words(refit.table, refit.labels))} if refit else None
     return Comparison(table, topic_tab, pairs, omnibus, verdicts, info, trend_tab, emerging_tab,
-                      _quotes(comments, keys, topic_tab, _topic_words(topics, labels)), terms)
+                      _quotes(comments, keys, topic_tab, _topic_words(topics, labels), scoped), terms,
+                      complaint_topics=refit.table if refit else None,
+                      complaint_topic_ids=refit.ids if refit else None)
 
 
 def compare_inputs(before: Any, after: Any, **options: Any) -> Comparison:

@@ -74,6 +74,7 @@ def topic_table(
     within: np.ndarray | None = None,
     scope: str = SCOPE_ALL,
     alpha: float = 0.05,
+    tids: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The ``compare_topics.csv`` table: one row per group x topic that occurs in the group.
 
@@ -87,6 +88,8 @@ def topic_table(
             "what do people complain about more here?"); None for all kept comments.
         scope: the name written in the ``scope`` column for this base.
         alpha: significance level that puts a row among the first of its group.
+        tids: the topic id of every row when not the comments' ``topic_id`` column (the
+            topics fitted on the complaints alone: :mod:`insights.compare.complaint_topics`).
 
     ``base`` is the group's number of comments in this scope. ``excess`` is the count minus
     the count expected at the overall share: how many comments the over-representation
@@ -97,7 +100,7 @@ def topic_table(
     if within is not None:
         kept = kept & within
     in_group = kept & pd.notna(keys) & np.isin(keys.astype(object), np.array(groups, dtype=object))
-    tids = topic_ids(comments)
+    tids = topic_ids(comments) if tids is None else np.asarray(tids, dtype=int)
     frame = pd.DataFrame({"group": keys[in_group], "topic_id": tids[in_group]})
     if frame.empty:
         return pd.DataFrame(columns=TOPIC_COLUMNS)

@@ -149,9 +149,20 @@ def _topic_rows(cmp: Comparison, group: str, scope: str = "all") -> pd.DataFrame
     return part.drop(columns="_sig").head(TOPICS_PER_GROUP)
 
 
-_TOPICS_NOTE = ("How many times as often a {noun}'s comments are about a topic as all comments are "
+_TOPICS_NOTE = ("How many times as often {a} {noun}'s comments are about a topic as all comments are "
                 "(1.0x = as often); significant ones first, each with a comment of that {noun} that uses the "
                 "topic's words.")
+_REFIT_NOTE = (" Among complaints, the topics are found among the {rows:,} complaints alone ({topics} topics, "
+               "compare_complaint_topics.csv), so a complaint subject is told apart from what else people say.")
+
+
+def _topics_note(cmp: Comparison) -> str:
+    refit = cmp.info.get("complaint_topics")
+    noun = str(cmp.info["noun"])
+    note = _TOPICS_NOTE.format(noun=noun, a="an" if noun[:1].lower() in "aeiou" else "a")
+    return note + (_REFIT_NOTE.format(**refit) if refit else "")
+
+
 TERMS_PER_GROUP = 6
 _TERMS_NOTE = ("Words (and two-word phrases) a group uses more than the others, whatever topic they fell in: "
                "content words as dictionary forms (\"cancel\" for cancelled; names of places and brands left "
@@ -226,7 +237,7 @@ def render_markdown(cmp: Comparison) -> str:
             stat = "" if _isnan(row.statistic) else f"{row.statistic:.2f}"
             out.append(f"| {row.measure} | {row.test} | {stat} | {row.df} | {format_p(row.p_value)} |")
     if info["has_topics"] and info["n_groups"] > 1:
-        out += ["", f"## Topics each {info['noun']} raises more often", "", _TOPICS_NOTE.format(noun=info["noun"]), ""]
+        out += ["", f"## Topics each {info['noun']} raises more often", "", _topics_note(cmp), ""]
         for group in cmp.groups["group"].tolist():
             out += [f"### {_md_cell(names.get(group, group))}", ""]
             for scope, heading in SCOPES:
@@ -330,7 +341,7 @@ def render_html(cmp: Comparison) -> str:
         parts.append("</tbody></table>")
     if info["has_topics"] and info["n_groups"] > 1:
         parts.append(f"<h2>Topics each {_h(info['noun'])} raises more often</h2>")
-        parts.append(f'<p class="note">{_h(_TOPICS_NOTE.format(noun=info["noun"]))}</p>')
+        parts.append(f'<p class="note">{_h(_topics_note(cmp))}</p>')
         for group in cmp.groups["group"].tolist():
             parts.append(f"<h3>{_h(names.get(group, group))}</h3>")
             for scope, heading in SCOPES:
