@@ -191,3 +191,17 @@ def test_a_topic_repeating_one_line_is_named_by_it():
     assert labels[1] == "Our fleet's on fleek"
     # A phrase many comments share is no copied line: three words, or one comment in two.
     assert L.copied_line(["on hold for an hour", "on hold for ages", "still on hold"]) is None
+
+
+def test_a_topic_whose_best_phrase_is_rare_is_named_by_a_phrase_most_of_it_uses():
+    # Phone-call complaints: "high volume" sets the topic apart best but 2 of 20 comments say it;
+    # 12 of 20 say "phone". The topic is "Phone", not "Other chatter".
+    # "hold" scores better than "phone" but 4 of 20 say it: the best phrase enough comments use.
+    docs = [{"phone"}] * 10 + [{"phone", "volume"}] * 2 + [{"hold"}] * 4 + [set()] * 4
+    texts = ["on the phone again"] * 10 + ["phone volume high"] * 2 + ["on hold"] * 4 + ["ugh"] * 4
+    scored = [("volume", 0.31), ("hold", 0.2), ("phone", 0.18)]
+    assert L._widely_used(scored, docs, texts, set()) == "Phone"
+    # Not a phrase another topic's label took, nor a generic noun, nor one a few comments use.
+    assert L._widely_used(scored, docs, texts, {"phone"}) is None
+    assert L._widely_used([("volume", 0.3), ("people", 0.2)], [{"people"}] * 20, ["people"] * 20, set()) is None
+    assert L._widely_used([("volume", 0.3)], docs, texts, set()) is None

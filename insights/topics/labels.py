@@ -38,6 +38,11 @@ _TOKEN = re.compile(r"[^\W\d_][^\W\d_']*")
 MIN_COVERAGE = 0.1
 # A topic whose phrase a bigger topic took is named by its next phrase this share of it uses.
 ALT_SHARE = 0.05
+# A topic whose best-scoring phrase few of its comments use is still named by one of its next
+# WIDE_CANDIDATES phrases that this share of its comments use: phone-call complaints were
+# "Other chatter" after "high (call) volume", a phrase 6% of them use, while 41% say "phone".
+WIDE_SHARE = 0.3
+WIDE_CANDIDATES = 8
 MISC_LABEL = "Other chatter"
 # The label of the comments no topic took (outliers kept as such).
 UNASSIGNED_LABEL = "Other (unassigned)"
@@ -850,7 +855,7 @@ def make_labels(
         # No phrase of its own: its best phrase is far weaker than other topics' best phrases.
         weak = len(scored) >= 4 and top < WEAK_TOPIC * typical_top
         if label != MISC_LABEL and len(by_topic[t]) >= 20 and (cov < MIN_COVERAGE or weak):
-            label = MISC_LABEL
+            label = _widely_used(scored.get(t, []), by_topic[t], texts_by_topic[t], picked) or MISC_LABEL
         if label == MISC_LABEL and thanks_share(texts_by_topic[t]) >= THANKS_SHARE:
             # No subject, one act: people thanking ("thanks for the quick reply!").
             label = THANKS_LABEL
@@ -891,6 +896,27 @@ def make_labels(
         used.add(label.lower())
         labels[t] = label
     return labels
+
+
+def _widely_used(scored: list[tuple[str, float]], docs: list[set[str]], texts: Sequence[str],
+                 taken: set[str]) -> str | None:
+    """Among a topic's first :data:`WIDE_CANDIDATES` phrases, the best-scoring one that at least
+    :data:`WIDE_SHARE` of its comments use (and no other topic's label took), capitalised; None
+    when there is none, and the topic is a catch-all.
+
+    Example:
+        >>> docs = [{"phone"}, {"phone", "volume"}, {"phone"}, {"hold"}]
+        >>> _widely_used([("volume", 0.3), ("phone", 0.2)], docs, ["x"] * 4, set())
+        'Phone'
+        >>> _widely_used([("volume", 0.3)], docs, ["x"] * 4, set()) is None
+        True
+    """
+    for phrase, _ in scored[:WIDE_CANDIDATES]:
+        if phrase in taken or phrase in GENERIC_NOUNS:
+            continue
+        if max(_coverage(docs, phrase), _text_coverage(texts, phrase)) >= WIDE_SHARE:
+            return phrase[:1].upper() + phrase[1:]
+    return None
 
 
 def _distinct_words(keywords: Sequence[str], n: int) -> list[str]:
