@@ -992,3 +992,46 @@ def test_an_apology_that_is_not_the_teams_is_no_support_reply(sentence, reply):
     from insights.intents.rules import is_support_reply
 
     assert is_support_reply(sentence) == reply
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        ("i do not understand how to play it", 0.0),  # asks how; names no fault
+        ("I don't know how to activate my card", 0.0),
+        ("i don't understand why it was removed", 0.5),  # why: an objection, still weak evidence
+        ("i can't figure out how to log in, it crashes", 1.0),  # a failure beside it still counts
+    ],
+)
+def test_not_knowing_how_is_no_complaint_cue(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp, req",
+    [
+        # "miss the features" (plural) is longing for a capability like "miss the feature".
+        ("not worth it, i miss the features of the iphone app", 0.25, 1.0),
+        # "needs work" only asks to improve: beside a missing capability it asks for that one.
+        ("still needs work, i miss the push feature", 0.25, 1.0),
+        ("needs work, it crashes a lot", 1.0, 0.0),
+        ("needs some work", 1.0, 0.0),
+    ],
+)
+def test_a_missing_capability_beside_unspecific_displeasure_is_an_ask(sentence, cmp, req):
+    scores = rule_scores(sentence)
+    assert (scores["complaint"], scores["request"]) == (cmp, req)
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        ("the only thing that bugs me is the font", 0.0),  # annoys me: no software bug
+        ("it lags behind other apps", 0.0),  # falls behind
+        ("it lags", 1.0),
+        ("so many bugs", 1.0),
+    ],
+)
+def test_problem_words_in_idioms_that_name_no_fault(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp
+

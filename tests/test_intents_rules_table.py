@@ -44,6 +44,10 @@ SENTENCES = [
     "the lack of a save feature",
     "i really miss the old sorting",
     "you can sing and make music",
+    # Blanking the author's lack of know-how, or an unspecific call to improve.
+    "i do not understand how to play it",
+    "i can't figure out how to log in, it crashes",
+    "still needs work, i miss the push feature",
 ]
 
 

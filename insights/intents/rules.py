@@ -161,8 +161,10 @@ _REQUEST_WEAK = [
 # --- complaints ---------------------------------------------------------------
 # Words that name a malfunction or a service failure: a complaint on their own.
 _PROBLEM_WORDS = (
-    # "lag" with its own endings only: "languages", "lagoon", "lager" name no lag.
-    r"crash\w*|freez\w*|froze|frozen|hang(s|ing)?|hung|lag(s|gy|gi\w*|ged|ging)?|glitch\w*|bug(s|gy)?|error\w*|broken|broke|"
+    # "lag" with its own endings only: "languages", "lagoon", "lager" name no lag; nor does
+    # "lagging behind" (falling behind others), nor "what bugs me" (what annoys me).
+    r"crash\w*|freez\w*|froze|frozen|hang(s|ing)?|hung|lag(s|gy|gi\w*|ged|ging)?(?!\s+behind\b)|"
+    r"glitch\w*|bug(s|gy)?(?!\s+(me|us|him|her|them)\b)|error\w*|broken|broke|"
     r"fail\w*|stuck|not responding|unresponsive|force[ -]?clos\w*|fc|force stop\w*|shuts? down|"
     r"drain\w*|overheat\w*|battery (hog|killer|usage)|kills? (my |the )?battery|eats? (my |the )?battery|"
     r"black screen|white screen|blank screen|buffer\w*|disconnect\w*|corrupt\w*|"
@@ -182,7 +184,7 @@ _OPINION_WORDS = (
 )
 # "lack of features", "no option to", "doesn't let you": a missing capability is a request.
 _MISSING_CAPABILITY = re.compile(
-    r"\b((?<!without )(?<!without a )(?<!without any )lack(?!\s*(of\s+)?(lust(er|re)|help|support(?!\s+for\b)|response|communication|respect|care))(s|ing)?( of)?(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|missing(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|(?<!n't )(?<!not )(?<!never )miss(ing)? (the|a|an|some)?\s*(feature|option|ability|function)|"
+    r"\b((?<!without )(?<!without a )(?<!without any )lack(?!\s*(of\s+)?(lust(er|re)|help|support(?!\s+for\b)|response|communication|respect|care))(s|ing)?( of)?(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|missing(?=.{0,40}\b(features?|options?|settings?|functions?|functionality|ability|support|customi[sz]ation|controls?|buttons?|modes?|integration|tools?)\b)|(?<!n't )(?<!not )(?<!never )miss(ing)? (the|a|an|some)?\s*(features?|options?|abilit(y|ies)|functions?)|"
     r"no (option|way|setting|ability|possibility|support|feature)s?( to| for)?|"
     # "I do not have X" is the author's lack, not the product's.
     r"(doesn'?t|does not|can'?t|cannot|isn'?t|is not|(?<!\bdo )(?<!\bdid )not) (have|has|let|allow|support|offer|include|provide)(?! (enough|to|any ?more|much))"
@@ -569,6 +571,16 @@ def _complaint_score(sentence: str, low: str, may: int | None = None) -> float:
     if _search(_RESOLVED, sentence, may) or _reply_cue(sentence, may):
         return 0.0
     if _search(_REPAIR_ASK, low, may) and not _search(_NOT_A_PROBLEM, low, may):
+        # "still needs work, i miss the push feature": an unspecific call to improve beside a
+        # missing capability asks for that capability; it names no failure.
+        general = _GENERAL_IMPROVEMENT.sub(" ", low)
+        if (
+            general != low
+            and not _REPAIR_ASK.search(general)
+            and not _PROBLEM_RE.search(general)
+            and (_missing(general) or _any(_REQUEST_EXPLICIT_RE, general))
+        ):
+            return 0.25
         return 1.0  # a call to repair: "make it stop draining my battery", "update asap"
     if _any(_COMPLAINT_STRONG_RE, low, may) and not _search(_NOT_A_PROBLEM, sentence, may):
         # "can't edit posts" next to "no option to ..." is a missing feature, not a failure; so
@@ -586,6 +598,12 @@ def _complaint_score(sentence: str, low: str, may: int | None = None) -> float:
         ):
             return 0.25
         return 1.0
+    if "how to" in low:
+        # Not knowing how to do something ("i don't know how to play it") asks how; it names
+        # no fault. Its negation is not the weak cue of one.
+        known = _KNOW_HOW.sub(" ", low)
+        if known != low:
+            low, may = known, None
     if not _any(_COMPLAINT_WEAK_RE, low, may):
         return 0.0
     # "the lack of a save feature is frustrating", "please add X, the menus are confusing":
@@ -595,6 +613,19 @@ def _complaint_score(sentence: str, low: str, may: int | None = None) -> float:
     ):
         return 0.25
     return 0.5
+
+
+# Calls to improve that name nothing to repair: "needs work", "needs some polish".
+_GENERAL_IMPROVEMENT = re.compile(
+    r"\bneeds? (some |more |a lot of |lots of |a little |a bit of |much )?"
+    r"(improvements?|work|polish|polishing|tweaking)\b"
+)
+# The author's own lack of know-how: "i can't figure out how to", "we don't know how to".
+_KNOW_HOW = re.compile(
+    r"\b(i|we)\s+(still\s+|just\s+)?"
+    r"(do not|don'?t|dont|did not|didn'?t|can'?t|cant|cannot|could not|couldn'?t)\s+"
+    r"(really\s+|even\s+|quite\s+)?(know|understand|figure out|work out|see|tell)\s+how to\b"
+)
 
 
 # Nouns that introduce what follows ("the only problem is ...", "one issue I have: no X").
