@@ -1035,3 +1035,25 @@ def test_a_missing_capability_beside_unspecific_displeasure_is_an_ask(sentence, 
 def test_problem_words_in_idioms_that_name_no_fault(sentence, cmp):
     assert rule_scores(sentence)["complaint"] == cmp
 
+
+@pytest.mark.parametrize(
+    "sentiment, rating, complaint",
+    [
+        # Rules: complaint 0.5 (the weak "not"); head 0.3: 0.6 * 0.5 + 0.4 * 0.3 = 0.42.
+        (0.0, -1.0, False),  # one star on a neutral sentence: dislike, no problem named
+        (0.0, 0.0, False),
+        (-0.8, -1.0, True),  # the text sounds unhappy: 0.42 + 0.5 * 0.8 = 0.82
+        (0.0, 1.0, False),  # a high rating still counts against: 0.42 - 0.25 * 0.5
+    ],
+)
+def test_a_low_star_rating_alone_does_not_make_a_complaint(sentiment, rating, complaint):
+    from insights.intents.score import Scorer, score_chunk
+
+    out = score_chunk(
+        ["not for my old phone"],
+        embeddings=np.zeros((1, 4)),
+        sentiment=np.array([sentiment]),
+        rating=np.array([rating]),
+        scorer=Scorer(head=_FixedHead([0.1, 0.3, 0.05, 0.05, 0.5])),
+    )
+    assert ("complaint" in out["intents"][0].split(";")) == complaint

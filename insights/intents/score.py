@@ -235,10 +235,17 @@ def _unit_sentiment(
     single: np.ndarray,
     sentiment: np.ndarray | None,
     rating: np.ndarray | None,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Tone per unit in [-1, 1]: the sentiment stage's score for one-sentence comments and whole
     units (it may be a stronger model), VADER for sentences (each distinct one once). A star
-    rating is the author's own verdict: it counts as much as the text's tone."""
+    rating is the author's own verdict: it counts as much as the text's tone.
+
+    Returns (tone, the tone complaint is scored with). A rating below the middle of its scale
+    says the author dislikes the product, not that anything is wrong with it ("boring", "not
+    for my phone", "not worth the price" earn one star as well as a crash does), so it does not
+    make a complaint of a sentence that sounds neutral: for complaint such a unit keeps the
+    text's tone alone. A rating at or above the middle still counts: the product works well
+    enough for its author."""
     from insights.nlp import vader
 
     values = np.full(len(units), np.nan)
@@ -256,11 +263,15 @@ def _unit_sentiment(
             dtype=float,
         )
         values[need] = scores[inverse]
-    if rating is not None:
-        r = np.asarray(rating, dtype=float)[owner]
-        has = ~np.isnan(r)
-        values[has] = 0.5 * values[has] + 0.5 * r[has]
-    return values
+    if rating is None:
+        return values, values
+    r = np.asarray(rating, dtype=float)[owner]
+    has = ~np.isnan(r)
+    complaint_tone = values.copy()
+    values[has] = 0.5 * values[has] + 0.5 * r[has]
+    high = has & (r >= 0)
+    complaint_tone[high] = values[high]
+    return values, complaint_tone
 
 
 def _carriers(unit_scores: np.ndarray, owner: np.ndarray, whole: np.ndarray, n: int) -> np.ndarray:
@@ -393,12 +404,14 @@ def score_chunk(
     if scorer.trained and head is not None:
         unit_scores = head[:, : len(LABELS)].copy()
     else:
-        tone = (
+        tone, complaint_tone = (
             _unit_sentiment(units, owner, single, sentiment, rating)
             if scorer.use_sentiment
-            else None
+            else (None, None)
         )
         unit_scores = combine(rules, head, tone)
+        if complaint_tone is not tone:
+            unit_scores[:, _CMP] = combine(rules, head, complaint_tone)[:, _CMP]
         if tone is not None:
             _tone_of_an_ask(unit_scores, rules, head, owner, whole, texts)
         # A support team's reply ("sorry about that, DM us") and a report that a problem is
