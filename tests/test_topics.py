@@ -365,6 +365,39 @@ def test_choose_k_finds_three_blobs_and_does_not_chase_tiny_clusters():
     assert k == 3, scores
 
 
+def _inertia(X, labels):
+    return sum(float(((X[labels == c] - X[labels == c].mean(axis=0)) ** 2).sum()) for c in np.unique(labels))
+
+
+def test_final_k_means_beats_its_best_restart_by_voting():
+    # 30 overlapping blobs: single k-means runs each misplace a few centroids, in different
+    # places; starting from where the runs agree ends lower than the best of them.
+    from sklearn.cluster import KMeans
+
+    from insights.topics.model import KMEANS_RESTARTS, AutoKMeans
+
+    rng = np.random.RandomState(0)
+    X = np.vstack([c + rng.randn(10, 5) for c in rng.randn(30, 5) * 3])
+    best_restart = KMeans(30, n_init=KMEANS_RESTARTS, random_state=0).fit(X).inertia_
+    labels = AutoKMeans(n_clusters=30, random_state=0).fit(X).labels_
+    assert _inertia(X, labels) < 0.98 * best_restart
+
+
+def test_voting_keeps_the_best_restart_when_runs_split_two_equal_ways():
+    # Six tight blobs on a ring, k=3: each run pairs neighbours one of two equally good ways;
+    # their vote alone can put three blobs in one topic. The answer is three pairs of blobs.
+    from insights.topics.model import consensus_kmeans
+
+    rng = np.random.RandomState(0)
+    angles = np.arange(6) * np.pi / 3
+    X = np.vstack([5 * np.array([np.cos(a), np.sin(a)]) + rng.randn(20, 2) * 0.05 for a in angles])
+    blobs = np.repeat(np.arange(6), 20)
+    for seed in range(6):
+        labels = consensus_kmeans(X, 3, restarts=10, random_state=seed)
+        assert all(len(set(labels[blobs == b])) == 1 for b in range(6))
+        assert sorted(np.bincount(labels).tolist()) == [40, 40, 40], seed
+
+
 def test_themes_are_named_by_the_phrase_their_topics_share():
     from insights.topics.labels import theme_labels
 
