@@ -205,3 +205,10 @@ def test_a_topic_whose_best_phrase_is_rare_is_named_by_a_phrase_most_of_it_uses(
     assert L._widely_used(scored, docs, texts, {"phone"}) is None
     assert L._widely_used([("volume", 0.3), ("people", 0.2)], [{"people"}] * 20, ["people"] * 20, set()) is None
     assert L._widely_used([("volume", 0.3)], docs, texts, set()) is None
+
+
+def test_two_spellings_of_one_thing_are_not_joined_into_a_label():
+    # "site" and "website" lead a topic's keywords and each is used alone: one subject, not two.
+    docs = [{"website"}] * 10 + [{"site"}] * 10 + [{"email"}] * 2
+    scored = [("site", 1.0), ("website", 0.9), ("email", 0.2)]
+    assert L.pick_label(scored, ["site", "website", "email"], docs).lower() in {"site", "website"}

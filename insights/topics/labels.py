@@ -733,7 +733,7 @@ def pick_label(scored: list[tuple[str, float]], keywords: list[str], docs: Seque
         # spelling of the first ("Crypto and cryptocurrency").
         leading = {_stem(w) for k in keywords[:PAIR_KEYWORDS] for w in k.split()}
         keyed = same_head or not keywords or all(_stem(w) in leading for w in p.split())
-        spelling = not same_head and (p.startswith(best) or best.startswith(p))
+        spelling = not same_head and _spellings(p, best)
         if (s >= (0.5 if same_head else 0.8) * best_score and enough and keyed and not spelling
                 and (same_head or _together(docs, best, p) < 0.1)):
             second = p
@@ -744,13 +744,24 @@ def pick_label(scored: list[tuple[str, float]], keywords: list[str], docs: Seque
         first_two = [k for k in keywords[:2] if " " not in k]
         other = [w for w in first_two if _stem(w) != _stem(best)]
         cand = next((p for p, _ in rest if len(p.split()) == 1 and other and _stem(p) == _stem(other[0])), None)
-        # Not two spellings of one thing ("ny" / "nyc").
+        # Not two spellings of one thing ("ny" / "nyc", "site" / "website").
         if (len(first_two) == 2 and _stem(best) in {_stem(w) for w in first_two} and cand
-                and not cand.startswith(best) and not best.startswith(cand)
+                and not _spellings(cand, best)
                 and _share(docs, cand) >= PAIR_SHARE / 2 and _together(docs, best, cand) < 0.1):
             second = cand
     label = compose(best, second)
     return label[:1].upper() + label[1:]
+
+
+def _spellings(a: str, b: str) -> bool:
+    """Whether one word is the other with letters before or after it: two spellings of one
+    thing ("crypto" / "cryptocurrency", "ny" / "nyc", "site" / "website"), never two subjects.
+
+    Example:
+        >>> _spellings("website", "site"), _spellings("nyc", "ny"), _spellings("email", "website")
+        (True, True, False)
+    """
+    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
 
 
 def _title(form: str) -> bool:
