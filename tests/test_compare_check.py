@@ -7,6 +7,7 @@ import gzip
 import pandas as pd
 import pytest
 
+from insights import schema as S
 from insights.compare import check_group_column
 from insights.errors import InputError
 
@@ -101,3 +102,27 @@ def test_load_columns_absent_now_are_absent_later(tweets):
         check_group_column(tweets, "post")
     with pytest.raises(InputError, match="Column 'group' not found"):
         check_group_column(tweets, "group")
+
+
+def test_by_a_column_the_loader_renamed_is_found_under_its_own_name(tmp_path):
+    # An app-review export's "app" column becomes post_id and "user" author; people still say --by app.
+    from types import SimpleNamespace
+
+    from insights.compare import check_group_column, compare
+
+    path = tmp_path / "reviews.csv"
+    rows = ["id,app,user,review"] + [f"{i},{'alpha' if i % 2 else 'beta'},u{i},the app crashes when I open it {i}"
+                                     for i in range(40)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert check_group_column(path, "app") == S.POST_ID
+    assert check_group_column(path, "User") == S.AUTHOR
+    with pytest.raises(InputError, match="Column 'apps' not found"):
+        check_group_column(path, "apps")
+    comments = pd.DataFrame({S.TEXT: ["late"] * 20, S.KEPT: True, S.POST_ID: ["alpha", "beta"] * 10,
+                             S.SENTIMENT: 0.0})
+    run = SimpleNamespace(comments=comments, topics=None, corpus=SimpleNamespace(embeddings=None),
+                          info={"load": {"columns": {"text": "review", "post": "app"}}})
+    cmp = compare(run, by="app", n_boot=20)
+    assert cmp.info["column"] == S.POST_ID and cmp.info["noun"] == "app"
+    with pytest.raises(InputError):
+        compare(comments, by="app", n_boot=20)  # a bare frame keeps no record of the renaming

@@ -27,13 +27,16 @@ BY_ALIASES: dict[str, str] = {"post": S.POST_ID, "posts": S.POST_ID, "author": S
 SAMPLE_ROWS = 500
 
 
-def resolve_column(columns: list[str], by: str) -> str | None:
-    """The column ``by`` refers to: an exact name, a shorthand (``post``), or the same name in
-    another case (``Airline``); None when there is none.
+def resolve_column(columns: list[str], by: str, renamed: dict[str, str] | None = None) -> str | None:
+    """The column ``by`` refers to: an exact name, a shorthand (``post``), the same name in
+    another case (``Airline``), or a column of the input the loader moved to its schema name
+    (``renamed``, from :func:`renamed_columns`: ``app`` -> ``post_id``); None when there is none.
 
     Example:
         >>> resolve_column(["text", "airline", "post_id"], "Airline"), resolve_column(["post_id"], "post")
         ('airline', 'post_id')
+        >>> resolve_column(["text", "post_id"], "App", {"app": "post_id"})
+        'post_id'
     """
     if by in columns:
         return by
@@ -41,7 +44,27 @@ def resolve_column(columns: list[str], by: str) -> str | None:
     if alias and alias in columns:
         return alias
     lowered = {str(c).lower(): str(c) for c in columns}
-    return lowered.get(by.lower())
+    if by.lower() in lowered:
+        return lowered[by.lower()]
+    moved = {str(k).lower(): v for k, v in (renamed or {}).items()}
+    target = moved.get(by.lower())
+    return target if target in columns else None
+
+
+def renamed_columns(load_info: dict[str, Any] | None) -> dict[str, str]:
+    """The input's columns the loader moved to a schema name: {name in the file: column now}
+    (a reviews export's ``app`` became ``post_id``, its ``user`` ``author``), from the load
+    stage's info (``analysis.info["load"]``).
+
+    Example:
+        >>> renamed_columns({"columns": {"text": "review", "post": "app"}})
+        {'review': 'text', 'app': 'post_id'}
+    """
+    from insights.load.loader import ROLE_COLUMNS
+
+    roles = (load_info or {}).get("columns") or {}
+    return {str(name): ROLE_COLUMNS[role] for role, name in roles.items()
+            if role in ROLE_COLUMNS and str(name) != ROLE_COLUMNS[role]}
 
 
 def missing_column_error(by: str, columns: list[str], where: str) -> InputError:
@@ -109,7 +132,7 @@ def check_group_column(
     if isinstance(source, (str, Path)) and str(source) == "-":
         return by
     loader = _loader(config, options)
-    frame, where = _sample(source, loader, sample_rows)
+    frame, where, load_info = _sample(source, loader, sample_rows)
     columns = [str(c) for c in frame.columns]
     from insights.load.loader import schema_columns
 
@@ -117,7 +140,7 @@ def check_group_column(
     added = sorted(schema_columns() - set(columns) - set(S.METADATA) - {S.SOURCE_FILE})
     found = None
     if by is not None:
-        found = resolve_column(columns + added, by)
+        found = resolve_column(columns + added, by, renamed_columns(load_info))
         if found is None:
             raise missing_column_error(by, columns, where)
     if period is not None and S.TIMESTAMP not in columns:
@@ -136,16 +159,16 @@ def _loader(config: Any, options: dict[str, Any]) -> Any:
     return Config.resolve(config).update(**{k: v for k, v in options.items() if v is not None}).build("load")
 
 
-def _sample(source: str | Path | pd.DataFrame, loader: Any, rows: int) -> tuple[pd.DataFrame, str]:
+def _sample(source: str | Path | pd.DataFrame, loader: Any, rows: int) -> tuple[pd.DataFrame, str, dict[str, Any]]:
     if isinstance(source, pd.DataFrame):
-        frame, _ = loader.load(source.head(rows))
-        return frame, "the DataFrame"
+        frame, info = loader.load(source.head(rows))
+        return frame, "the DataFrame", info
     name = str(source)
     head = _csv_head(Path(source).expanduser(), loader, rows)
     # A CSV's first rows through the loader's column detection; any other format (or a CSV
     # the quick read cannot parse) through the load stage alone, which words its own errors.
-    frame, _ = loader.load(head if head is not None else source)
-    return frame, f"'{name}'"
+    frame, info = loader.load(head if head is not None else source)
+    return frame, f"'{name}'", info
 
 
 def _csv_head(path: Path, loader: Any, rows: int) -> pd.DataFrame | None:

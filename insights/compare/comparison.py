@@ -13,7 +13,7 @@ import pandas as pd
 from insights import schema as S
 from insights.compare import groups as G
 from insights.compare import verdicts as V
-from insights.compare.check import missing_column_error, resolve_column
+from insights.compare.check import BY_ALIASES, missing_column_error, renamed_columns, resolve_column
 from insights.compare.complaint_topics import fit_complaint_topics, stage_like, user_named_topics
 from insights.compare.engagement import intent_flags
 from insights.compare.terms import distinctive_terms
@@ -178,8 +178,8 @@ def _comments_of(source: Any) -> tuple[pd.DataFrame, pd.DataFrame | None]:
                             type(source).__name__)
 
 
-def _resolve_column(comments: pd.DataFrame, by: str) -> str:
-    found = resolve_column([str(c) for c in comments.columns], by)
+def _resolve_column(comments: pd.DataFrame, by: str, run_info: dict[str, Any] | None = None) -> str:
+    found = resolve_column([str(c) for c in comments.columns], by, renamed_columns((run_info or {}).get("load")))
     if found is None:
         raise missing_column_error(by, [str(c) for c in comments.columns], "the comments")
     return found
@@ -365,9 +365,11 @@ def compare(
         raise invalid_parameter("compare", "alpha", "a float between 0 and 1", alpha)
     comments = comments.reset_index(drop=True)
     if by is not None:
-        column = _resolve_column(comments, by)
+        column = _resolve_column(comments, by, run_info if isinstance(run_info, dict) else None)
         keys = _group_keys(comments, column, missing)
-        noun = noun or ("post" if column == S.POST_ID else column.replace("_", " ").strip())
+        # A column the loader renamed is named as the user wrote it ("app", not "post").
+        named = by if column.lower() != by.lower() and by.lower() not in BY_ALIASES else column
+        noun = noun or ("post" if named == S.POST_ID else named.replace("_", " ").strip())
     else:
         column = S.TIMESTAMP
         keys = period_labels(comments, period).to_numpy(dtype=object)
