@@ -703,3 +703,38 @@ def test_fit_complaint_topics_needs_enough_complaints_and_matching_embeddings():
     with pytest.raises(ValueError, match="one per comment"):
         fit_complaint_topics(comments, complaint, vectors[:10], _stage())
     assert stage_like({"topics": {"word_weight": 0.0, "random_state": 3}}).random_state == 3
+
+
+def test_over_represented_complaint_topics_say_what_is_said_most():
+    # Group A's complaints in topic 0 are mostly "website down" (grouped as complaint group 7).
+    comments = frame({"A": [("complaint", 0, 12), ("complaint", 2, 3), ("other", 1, 8)],
+                      "B": [("complaint", 0, 3), ("complaint", 2, 12), ("other", 1, 17)]})
+    comments[S.COMPLAINT_GROUP] = -1
+    comments[S.INTENT_TEXT] = ""
+    a0 = (comments[S.GROUP] == "A") & (comments[S.INTENT] == "complaint") & (comments[S.TOPIC_ID] == 0)
+    rows = comments.index[a0]
+    comments.loc[rows[:7], [S.COMPLAINT_GROUP, S.INTENT_TEXT]] = [7, "website down"]
+    comments.loc[rows[7:10], [S.COMPLAINT_GROUP, S.INTENT_TEXT]] = [8, "cannot check in"]
+    comments.loc[rows[10:11], [S.COMPLAINT_GROUP, S.INTENT_TEXT]] = [9, "rude agent"]  # one comment: not listed
+    cmp = compare(comments, by=S.GROUP, n_boot=50, embed=False)
+    assert cmp.specifics[("complaints", "A", 0)] == [("website down", 7), ("cannot check in", 3)]
+    row = cmp.topics[(cmp.topics["scope"] == "complaints") & (cmp.topics["group"] == "A")].iloc[0]
+    assert row["top_complaints"] == "website down (7); cannot check in (3)"
+    assert "Said most: “website down” 7, “cannot check in” 3" in cmp.to_markdown()
+    assert "Said most: “website down” 7" in cmp.to_html()
+
+
+def test_said_most_merges_one_phrase_and_leaves_out_rare_ones_and_the_group_name():
+    from insights.compare.specifics import cell_specifics
+
+    c = pd.DataFrame({S.COMPLAINT_GROUP: [0] * 6 + [1] * 3 + [2] * 5 + [3] * 1 + [4] * 6,
+                      S.INTENT_TEXT: ["delayed"] * 9 + ["united"] * 5 + ["rude"] + ["lost bag"] * 6, S.KEPT: True})
+    t = pd.DataFrame({"group": ["United"], "topic_id": [0], "lift": [1.5], "scope": ["complaints"],
+                      "topic_label": ["Trip"]})
+    got = cell_specifics(c, np.array(["United"] * len(c)), t, np.zeros(len(c), int), np.ones(len(c), bool))
+    # two groups both phrased "delayed" count as one; "united" is the group; "rude" is 1 of 21
+    assert got == {("complaints", "United", 0): [("delayed", 9), ("lost bag", 6)]}
+    # A phrase that only repeats the topic's label adds nothing.
+    got = cell_specifics(c, np.array(["United"] * len(c)), t.assign(topic_label="Lost bags"), np.zeros(len(c), int),
+                         np.ones(len(c), bool))
+    assert got == {("complaints", "United", 0): [("delayed", 9)]}

@@ -16,6 +16,7 @@ from insights.compare import verdicts as V
 from insights.compare.check import BY_ALIASES, missing_column_error, renamed_columns, resolve_column
 from insights.compare.complaint_topics import fit_complaint_topics, stage_like, user_named_topics
 from insights.compare.engagement import intent_flags
+from insights.compare.specifics import cell_specifics, group_phrases
 from insights.compare.terms import distinctive_terms
 from insights.compare.topics import (
     SCOPE_ALL,
@@ -48,6 +49,9 @@ class Comparison:
             that scope counts the run's topics (see :mod:`insights.compare.complaint_topics`).
         complaint_topic_ids: each compared comment's topic among those (-1 for the comments
             that are not kept complaints), in the order of the compared comments; or None.
+        specifics: (scope, group, topic_id) -> [(phrase, count)]: the complaint groups most of
+            an over-represented complaint cell's comments fall in (:mod:`insights.compare.specifics`);
+            also the ``top_complaints`` column of ``topics``.
         verdicts: the findings a test backs, strongest first.
         info: what was compared (by, period, rows, groups, methods).
     """
@@ -66,6 +70,7 @@ class Comparison:
         terms: pd.DataFrame | None = None,
         complaint_topics: pd.DataFrame | None = None,
         complaint_topic_ids: np.ndarray | None = None,
+        specifics: dict[tuple[str, str, int], list[tuple[str, int]]] | None = None,
     ) -> None:
         self.groups = groups
         self.topics = topics
@@ -79,6 +84,7 @@ class Comparison:
         self.terms = terms
         self.complaint_topics = complaint_topics
         self.complaint_topic_ids = complaint_topic_ids
+        self.specifics = specifics or {}
 
     def summary_lines(self, limit: int = 8) -> list[str]:
         """The top verdicts as short lines for a terminal (an honest line when there are none).
@@ -420,10 +426,22 @@ def compare(
         "complaint_topics": refit.info if refit else None,
     }
     scoped = {SCOPE_COMPLAINTS: (refit.ids, _topic_words(refit.table, refit.labels))} if refit else None
+    # What each over-represented complaint cell says most, in the grouped complaints' phrases.
+    run_complaints = (None if isinstance(analysis_or_comments, pd.DataFrame)
+                      else getattr(analysis_or_comments, "complaints", None))
+    specifics = cell_specifics(
+        comments, keys, topic_tab, refit.ids if refit else topic_ids(comments), complaints,
+        group_phrases(run_complaints if isinstance(run_complaints, pd.DataFrame) else None),
+    )
+    if len(topic_tab):
+        topic_tab["top_complaints"] = [
+            "; ".join(f"{p} ({n})" for p, n in specifics.get((str(sc), str(g), int(t)), []))
+            for sc, g, t in zip(topic_tab["scope"], topic_tab["group"], topic_tab["topic_id"])
+        ]
     return Comparison(table, topic_tab, pairs, omnibus, verdicts, info, trend_tab, emerging_tab,
                       _quotes(comments, keys, topic_tab, _topic_words(topics, labels), scoped), terms,
                       complaint_topics=refit.table if refit else None,
-                      complaint_topic_ids=refit.ids if refit else None)
+                      complaint_topic_ids=refit.ids if refit else None, specifics=specifics)
 
 
 def compare_inputs(before: Any, after: Any, **options: Any) -> Comparison:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from insights.compare import verdicts as V
 from insights.compare.groups import SHARES
+from insights.compare.specifics import describe
 from insights.compare.stats import format_p
 from insights.topics.labels import is_catch_all
 
@@ -253,6 +254,9 @@ def render_markdown(cmp: Comparison) -> str:
                     mark = "" if r.p_value < alpha else " (not significant)"
                     out.append(f"- **{_md_cell(r.topic_label)}**: {r.lift:.1f}x as often, {r.count} {_unit(scope)} "
                                f"({_pct(r.share)} vs {_pct(r.overall_share)} overall), {format_p(r.p_value)}{mark}")
+                    said = cmp.specifics.get((scope, str(group), int(r.topic_id)))
+                    if said:
+                        out.append(f"  Said most: {_md_cell(describe(said))}")
                     quote = cmp.quotes.get((scope, str(group), int(r.topic_id)))
                     if quote:
                         out.append(f"  > {_md_cell(quote)}")
@@ -357,6 +361,8 @@ def render_html(cmp: Comparison) -> str:
                     mark = "" if r.p_value < alpha else ' <span class="muted">(not significant)</span>'
                     quote = cmp.quotes.get((scope, str(group), int(r.topic_id)))
                     q = f"<blockquote>{_h(quote)}</blockquote>" if quote else ""
+                    said = cmp.specifics.get((scope, str(group), int(r.topic_id)))
+                    q = (f'<div class="muted">Said most: {_h(describe(said))}</div>' if said else "") + q
                     parts.append(f"<li><b>{_h(r.topic_label)}</b>: {r.lift:.1f}x as often, {_h(r.count)} {_unit(scope)} "
                                  f"({_pct(r.share)} vs {_pct(r.overall_share)} overall), "
                                  f"{_h(format_p(r.p_value))}{mark}{q}</li>")
