@@ -195,10 +195,10 @@ def test_a_topic_repeating_one_line_is_named_by_it():
 
 def test_a_topic_whose_best_phrase_is_rare_is_named_by_a_phrase_most_of_it_uses():
     # Phone-call complaints: "high volume" sets the topic apart best but 2 of 20 comments say it;
-    # 12 of 20 say "phone". The topic is "Phone", not "Other chatter".
-    # "hold" scores better than "phone" but 4 of 20 say it: the best phrase enough comments use.
-    docs = [{"phone"}] * 10 + [{"phone", "volume"}] * 2 + [{"hold"}] * 4 + [set()] * 4
-    texts = ["on the phone again"] * 10 + ["phone volume high"] * 2 + ["on hold"] * 4 + ["ugh"] * 4
+    # 12 of 20 say "phone" (WIDE_SHARE: 20%). The topic is "Phone", not "Other chatter".
+    # "hold" scores better than "phone" but 3 of 20 say it: the best phrase enough comments use.
+    docs = [{"phone"}] * 10 + [{"phone", "volume"}] * 2 + [{"hold"}] * 3 + [set()] * 5
+    texts = ["on the phone again"] * 10 + ["phone volume high"] * 2 + ["on hold"] * 3 + ["ugh"] * 5
     scored = [("volume", 0.31), ("hold", 0.2), ("phone", 0.18)]
     assert L._widely_used(scored, docs, texts, set()) == "Phone"
     # Not a phrase another topic's label took, nor a generic noun, nor one a few comments use.
@@ -212,3 +212,17 @@ def test_two_spellings_of_one_thing_are_not_joined_into_a_label():
     docs = [{"website"}] * 10 + [{"site"}] * 10 + [{"email"}] * 2
     scored = [("site", 1.0), ("website", 0.9), ("email", 0.2)]
     assert L.pick_label(scored, ["site", "website", "email"], docs).lower() in {"site", "website"}
+
+
+def test_a_topic_whose_phrase_a_bigger_topic_took_says_what_people_do_with_it():
+    # Both topics are about cancelled flights; the second one's people want to rebook. It is
+    # "Rebooking cancelled flight(s)", not named after a side word its comments also use ("hold").
+    texts = {0: ["my flight was cancelled", "cancelled flight again", "another cancelled flight today",
+                 "the flight got cancelled"] * 8,
+             1: ["cancelled flight, need to rebook, on hold", "please rebook my cancelled flight",
+                 "trying to rebook the cancelled flight", "cancelled flight and I cannot rebook, hold forever"] * 5,
+             2: ["the seat was broken", "broken seat in row 5", "seat broken again"] * 8}
+    keywords = {0: ["cancelled flight", "cancelled"], 1: ["cancelled flight", "rebook", "hold"], 2: ["seat"]}
+    labels = L.make_labels(texts, keywords, frozenset())
+    assert labels[0].lower().startswith("cancelled flight")
+    assert "rebook" in labels[1].lower() and "cancel" in labels[1].lower(), labels
