@@ -738,3 +738,23 @@ def test_said_most_merges_one_phrase_and_leaves_out_rare_ones_and_the_group_name
     got = cell_specifics(c, np.array(["United"] * len(c)), t.assign(topic_label="Lost bags"), np.zeros(len(c), int),
                          np.ones(len(c), bool))
     assert got == {("complaints", "United", 0): [("delayed", 9)]}
+
+
+def test_before_after_fits_complaint_topics_on_the_runs_own_embeddings(monkeypatch):
+    from types import SimpleNamespace
+
+    import insights.embed
+
+    def no_embedding(*args, **kwargs):
+        raise AssertionError("the runs' embeddings should have been used")
+
+    monkeypatch.setattr(insights.embed, "embed_texts", no_embedding)
+    comments, vectors = _lumped()
+    runs = []
+    for group in ("A", "B"):
+        rows = (comments[S.GROUP] == group).to_numpy()
+        runs.append(SimpleNamespace(comments=comments[rows].reset_index(drop=True), topics=None,
+                                    corpus=SimpleNamespace(embeddings=vectors[rows]), info={}))
+    cmp = compare_inputs(*runs, n_boot=20, topic_stage=_stage())
+    assert cmp.complaint_topics is not None
+    assert cmp.info["complaint_topics"]["rows"] == int((comments[S.INTENT] == "complaint").sum())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -174,12 +175,30 @@ def _round_robin(verdicts: list[V.Verdict]) -> list[str]:
     return out
 
 
-def _comments_of(source: Any) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+@dataclass
+class _Source:
+    """What compare reads from its input: an Analysis gives all of it, a bare DataFrame only
+    ``comments``."""
+
+    comments: pd.DataFrame
+    topics: pd.DataFrame | None = None
+    complaints: pd.DataFrame | None = None  # complaints.csv: grouped complaint phrases
+    embeddings: np.ndarray | None = None  # one row per comment
+    info: dict[str, Any] | None = None  # the run's info (load's detected columns, topics' options)
+
+
+def _source_of(source: Any) -> _Source:
     if isinstance(source, pd.DataFrame):
-        return source, None
+        return _Source(source)
     if hasattr(source, "comments") and isinstance(source.comments, pd.DataFrame):
-        topics = getattr(source, "topics", None)
-        return source.comments, topics if isinstance(topics, pd.DataFrame) and len(topics) else None
+        def frame(name: str) -> pd.DataFrame | None:
+            value = getattr(source, name, None)
+            return value if isinstance(value, pd.DataFrame) and len(value) else None
+
+        info = getattr(source, "info", None)
+        return _Source(source.comments, frame("topics"), frame("complaints"),
+                       getattr(getattr(source, "corpus", None), "embeddings", None),
+                       info if isinstance(info, dict) else None)
     raise invalid_parameter("compare", "analysis_or_comments", "an Analysis or a DataFrame of comments",
                             type(source).__name__)
 
@@ -355,11 +374,10 @@ def compare(
         >>> cmp = compare(result, by="variant")  # doctest: +SKIP
         >>> print("\\n".join(cmp.summary_lines()))  # doctest: +SKIP
     """
-    comments, analysis_topics = _comments_of(analysis_or_comments)
-    topics = topics if topics is not None else analysis_topics
-    if embeddings is None and not isinstance(analysis_or_comments, pd.DataFrame):
-        embeddings = getattr(getattr(analysis_or_comments, "corpus", None), "embeddings", None)
-    run_info = None if isinstance(analysis_or_comments, pd.DataFrame) else getattr(analysis_or_comments, "info", None)
+    source = _source_of(analysis_or_comments)
+    comments, run_info = source.comments, source.info
+    topics = topics if topics is not None else source.topics
+    embeddings = embeddings if embeddings is not None else source.embeddings
     if by is None and period is None:
         if S.GROUP in comments.columns:
             by = S.GROUP
@@ -371,7 +389,7 @@ def compare(
         raise invalid_parameter("compare", "alpha", "a float between 0 and 1", alpha)
     comments = comments.reset_index(drop=True)
     if by is not None:
-        column = _resolve_column(comments, by, run_info if isinstance(run_info, dict) else None)
+        column = _resolve_column(comments, by, run_info)
         keys = _group_keys(comments, column, missing)
         # A column the loader renamed is named as the user wrote it ("app", not "post").
         named = by if column.lower() != by.lower() and by.lower() not in BY_ALIASES else column
@@ -390,9 +408,8 @@ def compare(
     topic_tab = topic_table(comments, keys, groups, labels, correction="bh", scope=SCOPE_ALL, alpha=alpha)
     complaints = intent_flags(comments, S.COMPLAINT)
     refit = None
-    if (complaints.any() and complaint_topics and not user_named_topics(run_info if isinstance(run_info, dict) else None)
-            and (embeddings is not None or embed)):
-        stage = topic_stage if topic_stage is not None else stage_like(run_info if isinstance(run_info, dict) else None)
+    if complaints.any() and complaint_topics and not user_named_topics(run_info) and (embeddings is not None or embed):
+        stage = topic_stage if topic_stage is not None else stage_like(run_info)
         refit = fit_complaint_topics(comments, complaints, embeddings, stage)
     if complaints.any():
         # What each group complains about more: the question annotated complaint reasons answer.
@@ -427,12 +444,8 @@ def compare(
     }
     scoped = {SCOPE_COMPLAINTS: (refit.ids, _topic_words(refit.table, refit.labels))} if refit else None
     # What each over-represented complaint cell says most, in the grouped complaints' phrases.
-    run_complaints = (None if isinstance(analysis_or_comments, pd.DataFrame)
-                      else getattr(analysis_or_comments, "complaints", None))
-    specifics = cell_specifics(
-        comments, keys, topic_tab, refit.ids if refit else topic_ids(comments), complaints,
-        group_phrases(run_complaints if isinstance(run_complaints, pd.DataFrame) else None),
-    )
+    specifics = cell_specifics(comments, keys, topic_tab, refit.ids if refit else topic_ids(comments), complaints,
+                               group_phrases(source.complaints))
     if len(topic_tab):
         topic_tab["top_complaints"] = [
             "; ".join(f"{p} ({n})" for p, n in specifics.get((str(sc), str(g), int(t)), []))
@@ -455,9 +468,11 @@ def compare_inputs(before: Any, after: Any, **options: Any) -> Comparison:
     Example:
         >>> cmp = compare_inputs(insights.analyze("may.csv"), insights.analyze("june.csv"))  # doctest: +SKIP
     """
-    frames = []
-    for label, source in (("before", before), ("after", after)):
-        comments, topics = _comments_of(source)
+    frames, matrices = [], []
+    for label, given in (("before", before), ("after", after)):
+        source = _source_of(given)
+        comments, topics = source.comments, source.topics
+        matrices.append(source.embeddings)
         frame = comments.copy()
         names = topic_labels(frame, topics)
         if S.TOPIC_ID in frame:
@@ -473,6 +488,11 @@ def compare_inputs(before: Any, after: Any, **options: Any) -> Comparison:
     options.setdefault("order", ["before", "after"])
     options.setdefault("noun", "input")
     options.setdefault("names", {"before": "Before", "after": "After"})
+    # The runs' own embeddings for the complaint topics, when both kept theirs in one space
+    # (else compare embeds the complaints itself).
+    if (options.get("embeddings") is None and all(m is not None for m in matrices)
+            and len({np.shape(m)[1] for m in matrices}) == 1):
+        options["embeddings"] = np.vstack([np.asarray(m) for m in matrices])
     cmp = compare(both, by="_input", topics=None, **options)
     cmp.info["by"] = "input"
     return cmp
