@@ -15,12 +15,14 @@ import numpy as np
 import pandas as pd
 
 from insights import schema as S
+from insights.topics.labels import text_forms, uses
 
 #: complaint groups listed per cell; the fewest comments, and the smallest share of the cell's
 #: grouped complaints, one must hold (a phrase 5 of 227 complaints use says little about them)
 TOP = 3
 MIN_COUNT = 2
 MIN_SHARE = 0.1
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def group_phrases(complaints: pd.DataFrame | None) -> dict[int, str]:
@@ -82,7 +84,7 @@ def cell_specifics(
     part = topics[(topics["scope"] == scope) & (topics["lift"] > 1)]
     labels = part["topic_label"].astype(str).tolist() if "topic_label" in part else [""] * len(part)
     for group, tid, label in zip(part["group"].tolist(), part["topic_id"].tolist(), labels):
-        said = _words(label) | _words(str(group))
+        said = text_forms(f"{label} {group}")
         rows = np.flatnonzero(base & (keys == group) & (ids == int(tid)))
         if len(rows) == 0:
             continue
@@ -92,19 +94,13 @@ def cell_specifics(
             phrase = phrases.get(int(g))
             if not phrase and texts is not None:
                 phrase = canonical_phrase([t for t in texts[rows[gid[rows] == g]] if t])
-            if phrase and not _words(phrase) <= said:
+            if phrase and not all(uses(w, said) for w in _WORD.findall(phrase.lower())):
                 by_phrase[phrase] = by_phrase.get(phrase, 0) + int(n)
         need = max(min_count, min_share * len(rows))
         listed = sorted(((p, n) for p, n in by_phrase.items() if n >= need), key=lambda x: (-x[1], x[0]))[:top]
         if listed:
             out[(scope, str(group), int(tid))] = listed
     return out
-
-
-def _words(text: str) -> set[str]:
-    """Lower-case words without a plural -s ("Cancelled flights" -> {"cancelled", "flight"})."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words}
 
 
 def describe(listed: list[tuple[str, int]]) -> str:

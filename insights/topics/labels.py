@@ -818,6 +818,12 @@ def _coverage(phrase_sets: list[set[str]], label: str) -> float:
     return hits / len(phrase_sets)
 
 
+def _label_coverage(phrase_sets: list[set[str]], texts: Sequence[str], label: str) -> float:
+    """Share of a topic's comments that use the label: by their phrases or their words, whichever
+    finds more ("Pairing problems" counts "won't pair")."""
+    return max(_coverage(phrase_sets, label), _text_coverage(texts, label))
+
+
 def _text_coverage(texts: Sequence[str], label: str) -> float:
     """Share of a topic's comments that use a word of the label, in any inflection."""
     words = set(label.lower().split()) - {"and", "or"}
@@ -868,7 +874,7 @@ def make_labels(
     typical_top = float(np.median(tops)) if tops else 0.0  # no topic with a phrase (emoji only)
     for t in sorted(texts_by_topic):
         label = pick_label(scored.get(t, []), keywords.get(t, []), by_topic[t], written)
-        cov = max(_coverage(by_topic[t], label), _text_coverage(texts_by_topic[t], label))
+        cov = _label_coverage(by_topic[t], texts_by_topic[t], label)
         top = scored[t][0][1] if scored.get(t) else 0.0
         # No phrase of its own: its best phrase is far weaker than other topics' best phrases.
         weak = len(scored) >= 4 and top < WEAK_TOPIC * typical_top
@@ -935,7 +941,7 @@ def _widely_used(scored: list[tuple[str, float]], docs: list[set[str]], texts: S
     for phrase, _ in scored[:WIDE_CANDIDATES]:
         if phrase in taken or phrase in GENERIC_NOUNS:
             continue
-        if max(_coverage(docs, phrase), _text_coverage(texts, phrase)) >= WIDE_SHARE:
+        if _label_coverage(docs, texts, phrase) >= WIDE_SHARE:
             return phrase[:1].upper() + phrase[1:]
     return None
 
