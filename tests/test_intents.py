@@ -827,6 +827,27 @@ def test_a_negated_remedy_is_not_a_solved_problem(sentence, solved):
 
 
 @pytest.mark.parametrize(
+    "sentence, solved",
+    [
+        ("cleared the cache and that worked", True),  # a remedy that worked
+        ("that did the trick, thanks", True),
+        # A past state the problem ended is a regression report, not a solved problem.
+        ("it worked well at first, now it freezes on the map", False),
+        ("it worked fine until the last update", False),
+        ("it worked before but it won't sync anymore", False),
+    ],
+)
+def test_it_worked_before_a_problem_is_no_solved_problem(sentence, solved):
+    from insights.intents.rules import is_resolved
+
+    assert is_resolved(sentence) == solved
+
+
+def test_a_problem_after_it_worked_is_a_complaint():
+    assert rule_scores("it worked well at first, now it freezes on the map")["complaint"] == 1.0
+
+
+@pytest.mark.parametrize(
     "sentence, praise",
     [
         ("this isn't good", 0.0),

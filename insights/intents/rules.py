@@ -492,7 +492,10 @@ def names_capability(text: str) -> bool:
 # complaining about one.
 _RESOLVED = re.compile(
     r"^(?!.*\b(not|" + _NEG + r"|never|still|again|yet|but|except|however)\b).*\b(fixed|solved|resolved|sorted( out)?)\b"
-    r"|\b(that|this|it) (worked|did the trick)\b|\bworth a try\b"
+    # "that worked" after a remedy; not a past state a problem ended ("it worked well at first,
+    # now it freezes", "it worked until the update").
+    r"|^(?!.*\b(not|" + _NEG + r"|never|still|now|until|anymore|no longer|used to|at first|then|but|however)\b)"
+    r".*\b(that|this|it) (worked|did the trick)\b|\bworth a try\b"
     # Trouble that is over: "thanks to this app I can finally read them".
     r"|^(?!.*\b(not|" + _NEG + r"|never|still)\b).*\b((i|we) can (now )?finally|finally,? (i|we) can)\b"
     # Gratitude for a repair: "thank you devs for fixing this issue".
