@@ -226,3 +226,40 @@ def test_a_topic_whose_phrase_a_bigger_topic_took_says_what_people_do_with_it():
     labels = L.make_labels(texts, keywords, frozenset())
     assert labels[0].lower().startswith("cancelled flight")
     assert "rebook" in labels[1].lower() and "cancel" in labels[1].lower(), labels
+
+
+def test_two_labels_of_one_word_in_two_forms_are_told_apart():
+    # Both topics are about delays; one about delayed flights, the other about waiting. "Delay"
+    # beside "Delayed flights" tells a reader nothing: the second says what sets it apart.
+    texts = {0: ["my flight was delayed", "delayed flight again", "another delayed flight tonight",
+                 "the delayed flight made me miss my connection"] * 6,
+             1: ["another delay, still waiting", "delay after delay, the wait is endless", "the delay is long",
+                 "two hour delay and a long wait at the gate", "delay again"] * 5,
+             2: ["the seat was broken", "broken seat in row 5", "seat broken again"] * 8}
+    keywords = {0: ["delayed flight", "delayed"], 1: ["delay", "delays", "wait"], 2: ["seat"]}
+    labels = L.make_labels(texts, keywords, frozenset())
+    assert labels[0].lower().startswith("delayed flight")
+    assert "wait" in labels[1].lower(), labels
+    assert not L._vaguer(labels[1], labels[0], True)
+    # The word that tells them apart is one the other topic does not use as much.
+    by_topic = {0: [{"delayed flight", "delay"}] * 6, 1: [{"delay", "wait"}, {"delay"}] * 3}
+    assert L._apart("delay", [("delay", 1.0), ("wait", 0.5)], by_topic, 1, [0]) == "delay and wait"
+    assert L._apart("delay", [("delay", 1.0), ("wait", 0.5)], {0: [{"wait"}] * 6, 1: by_topic[1]}, 1, [0]) is None
+
+
+def test_a_label_another_topic_has_in_another_form_says_what_people_do_with_the_thing():
+    # "ATM" and "ATMs": the second topic's people ask which ATMs accept their card. Its verb is
+    # its 6th keyword, beyond the 5 read for a second subject.
+    texts = {0: ["the ATM kept my card", "ATM ate my card", "my card is in the ATM", "the ATM has my card"] * 4,
+             1: ["which ATMs accept my card", "what ATMs will accept this card", "do all ATMs accept it",
+                 "ATMs that accept the card"] * 4,
+             2: ["the seat was broken", "broken seat in row 5", "seat broken again"] * 6}
+    keywords = {0: ["atm", "card"], 1: ["atms", "card atms", "atms use", "use card", "card tried", "accept"],
+                2: ["seat"]}
+    labels = L.make_labels(texts, keywords, frozenset())
+    assert "accept" in labels[1].lower(), labels
+    # The noun the activity makes comes first when the comments write it so: "withdrawal fee".
+    assert L._activity("fee", ["withdraw"], [{"withdrawing"}] * 3, Counter({"withdrawal": 3}),
+                       texts=["a withdrawal fee", "why a fee"]) == "withdrawal fee"
+    assert L._activity("card", ["deliver"], [{"delivering"}] * 3, Counter({"delivery": 3}),
+                       texts=["card delivery", "my card"]) == "card delivery"

@@ -10,7 +10,9 @@ Then: phrases end on a noun (no "Does bundle"); corrupted forms of a frequent wo
 map to it ("Late flightr" -> "Late flight"); words keep the corpus's spelling
 ("NYC", "HomeKit"); MMR picks a second phrase that says something new, joined when
 the two complete each other ("Lost or delayed bag", "Seat and legroom"); a topic whose
-best phrase few of its comments use is called "Other chatter", not after one noun.
+best phrase few of its comments use is called "Other chatter", not after one noun; a label
+that is another topic's in another form ("ATM" / "ATMs", "Delay" / "Delayed flights") says what
+sets its topic apart ("Accepting ATMs", "Delay and wait").
 """
 
 from __future__ import annotations
@@ -353,12 +355,14 @@ def _add_gerunds(by_topic: dict[int, list[set[str]]], gerunds: dict[int, list[se
 _NOMINAL_ENDINGS = ("ion", "ment", "al", "y", "ance", "ence", "ery")
 
 
-def _activity(label: str, keywords: Sequence[str], verbs: Sequence[set[str]], nouns: Counter) -> str | None:
+def _activity(label: str, keywords: Sequence[str], verbs: Sequence[set[str]], nouns: Counter,
+              n_keywords: int = PAIR_KEYWORDS, texts: Sequence[str] = ()) -> str | None:
     """A label for a topic whose phrase another topic already has, from what its comments do with
     the thing: the first of its leading keywords that GERUND_SHARE of its comments use as a verb,
     as the noun the corpus makes of it ("new card" + "activate" -> "new card activation", "card" +
     "delivered" -> "card delivery"), else as a gerund ("cancelling transaction"). None when no
-    keyword is such a verb.
+    keyword is such a verb. ``n_keywords``: how many leading keywords are read. The noun comes
+    first when ``texts`` write it so and never the other way ("withdrawal fee", not "fee withdrawal").
 
     Example:
         >>> _activity("new card", ["activate", "card"], [{"activating"}] * 3, Counter({"activation": 2}))
@@ -367,7 +371,7 @@ def _activity(label: str, keywords: Sequence[str], verbs: Sequence[set[str]], no
         'canceling transaction'
     """
     own = {f for w in label.split() for f in _forms(w)}
-    for kw in keywords[:PAIR_KEYWORDS]:
+    for kw in keywords[:n_keywords]:
         base = _base(kw)
         # Not a verb the label already names ("withdrawing" beside "cash withdrawals").
         if (" " in kw or kw in STOP_WORDS or _forms(kw) & own or len(base) < 3
@@ -381,7 +385,9 @@ def _activity(label: str, keywords: Sequence[str], verbs: Sequence[set[str]], no
                        and n not in GENERIC_NOUNS and not _forms(n) & own and n.rstrip("s") not in label.split()),
                       key=lambda n: (-nouns[n], n))
         if made:
-            return f"{label} {made[0]}"
+            before, after = f"{made[0]} {label}", f"{label} {made[0]}"
+            written = written_pairs(texts, [before, after], 1) if " " not in label else frozenset()
+            return before if before in written and after not in written else after
         gerund = next((g for v in verbs for g in sorted(v) if _forms(g) & _forms(kw)), _gerund(base))
         return f"{gerund} {label}"
     return None
@@ -868,6 +874,8 @@ def make_labels(
     baseline = problem_share(flat)
     written = written_pairs(flat, [k for kws in keywords.values() for k in kws[:10] if len(k.split()) == 2])
     labels: dict[int, str] = {}
+    raws: dict[int, str] = {}
+    copied: dict[int, str] = {}
     used: set[str] = set()
     picked: set[str] = set()
     tops = [rows[0][1] for rows in scored.values() if rows]
@@ -901,6 +909,8 @@ def make_labels(
             label = _case(label, casing)
         line = copied_line(texts_by_topic[t], banned)
         label = line or label
+        if line:
+            copied[t] = line
         if label.lower() in used and label != MISC_LABEL:
             # Still the same words: say what people do with the thing, when that sets it apart
             # ("New card activation", "Card delivery" beside "New card", "Card").
@@ -922,7 +932,80 @@ def make_labels(
             label = f"{label} ({alt})" if alt else f"{label} ({t})"
         used.add(label.lower())
         labels[t] = label
+        raws[t] = raw
+    for t in sorted(labels):
+        # Two labels that are one word in two forms ("ATM" / "ATMs", "Delay" / "Delayed flight"):
+        # a reader cannot tell the topics apart. The vaguer label (or the smaller topic's, when
+        # both say the same) says what sets its topic apart from the other.
+        others = [u for u in labels if u != t and _vaguer(labels[t], labels[u], t > u)]
+        if not others or is_catch_all(labels[t]) or labels[t] in (THANKS_LABEL, copied.get(t)):
+            continue
+        alt = (_activity(raws[t].lower(), keywords.get(t, []), gerunds[t], nouns, APART_KEYWORDS, texts_by_topic[t])
+               or _apart(raws[t].lower(), scored.get(t, []), by_topic, t, others))
+        if not alt:
+            continue
+        new = _as_problem(_case(_plural(alt, forms_by_topic[t]), casing, texts_by_topic[t]),
+                          texts_by_topic[t], baseline)
+        # The new label may hold another's words ("ATM acceptance" beside "ATM"), never the reverse.
+        if not any(_vaguer(new, labels[u], True) for u in labels if u != t):
+            labels[t] = new
     return labels
+
+
+# A label that two topics would share in two forms is told apart by what its comments do with the
+# thing among this many leading keywords (more than PAIR_KEYWORDS: "ATMs" people ask which accept
+# their card; "accept" is the 6th keyword) ...
+APART_KEYWORDS = 10
+# ... or by a phrase this share of its comments use, and at most half as many of the other topic's.
+APART_SHARE = 0.1
+
+
+def _subject(label: str) -> list[str]:
+    """The words that say what a label is about: not "and", "or", nor a "problems" it was given."""
+    return [w for w in re.findall(r"[a-z]+", label.lower()) if w not in ("and", "or", "problems")]
+
+
+def _vaguer(label: str, other: str, ties: bool) -> bool:
+    """Whether every word of ``label`` is a word of ``other`` in some form ("ATM" in "ATM machines",
+    "Delay" in "Delayed flight"), so a reader cannot tell the two apart. ``ties``: whether the
+    same words in both ("ATM" / "ATMs") count.
+
+    Example:
+        >>> _vaguer("Delay", "Delayed flights", False), _vaguer("ATM", "ATMs", True), _vaguer("Lost bags", "Bags", False)
+        (True, True, False)
+    """
+    mine, theirs = _subject(label), _subject(other)
+    if not mine or not theirs or is_catch_all(other):
+        return False
+    inside = all(any(_forms(w) & _forms(v) for v in theirs) for w in mine)
+    same = inside and all(any(_forms(v) & _forms(w) for w in mine) for v in theirs)
+    return inside and (ties or not same)
+
+
+def _apart(label: str, scored: list[tuple[str, float]], by_topic: dict[int, list[set[str]]], t: int,
+           others: Sequence[int]) -> str | None:
+    """``label`` joined with the best-scoring word of topic ``t`` that :data:`APART_SHARE` of its
+    comments use and each of the ``others`` at most half as often ("delay" + "wait" -> "delay and
+    wait" beside "Delayed flights"); None when there is none.
+
+    Example:
+        >>> by_topic = {0: [{"delay", "wait"}, {"delay"}] * 3, 1: [{"delayed flight", "delay"}] * 6}
+        >>> _apart("delay", [("delay", 1.0), ("wait", 0.5)], by_topic, 0, [1])
+        'delay and wait'
+    """
+    own = {f for w in label.split() for f in _forms(w)}
+    docs = by_topic[t]
+    top = scored[0][1] if scored else 0.0
+    for p, score in scored[:WIDE_CANDIDATES]:
+        # Not a word of the same root ("dinner and dining"): the first three letters tell.
+        if (" " in p or p in GENERIC_NOUNS or _forms(p) & own or _spellings(p, label)
+                or any(p[:3] == w[:3] for w in label.split())):
+            continue
+        # A word most topics use ("card" among banking's) scores far below the topic's best phrase.
+        share = _share(docs, p)
+        if score >= 0.25 * top and share >= APART_SHARE and all(_share(by_topic[u], p) <= share / 2 for u in others):
+            return f"{label} and {p}" if " " not in label else None
+    return None
 
 
 def _widely_used(scored: list[tuple[str, float]], docs: list[set[str]], texts: Sequence[str],
@@ -932,10 +1015,10 @@ def _widely_used(scored: list[tuple[str, float]], docs: list[set[str]], texts: S
     when there is none, and the topic is a catch-all.
 
     Example:
-        >>> docs = [{"phone"}, {"phone", "volume"}, {"phone"}, {"hold"}]
-        >>> _widely_used([("volume", 0.3), ("phone", 0.2)], docs, ["x"] * 4, set())
+        >>> docs = [{"phone"}, {"phone", "volume"}, {"phone"}, {"hold"}, {"hold"}, {"hold"}]
+        >>> _widely_used([("volume", 0.3), ("phone", 0.2)], docs, ["x"] * 6, set())
         'Phone'
-        >>> _widely_used([("volume", 0.3)], docs, ["x"] * 4, set()) is None
+        >>> _widely_used([("volume", 0.3)], docs, ["x"] * 6, set()) is None
         True
     """
     for phrase, _ in scored[:WIDE_CANDIDATES]:
