@@ -1063,7 +1063,11 @@ def test_problem_words_in_idioms_that_name_no_fault(sentence, cmp):
         # Rules: complaint 0.5 (the weak "not"); head 0.3: 0.6 * 0.5 + 0.4 * 0.3 = 0.42.
         (0.0, -1.0, False),  # one star on a neutral sentence: dislike, no problem named
         (0.0, 0.0, False),
-        (-0.8, -1.0, True),  # the text sounds unhappy: 0.42 + 0.5 * 0.8 = 0.82
+        # With a rating, unhappy tone restates the verdict: no complaint without a named problem.
+        (-0.8, -1.0, False),
+        (-0.8, 0.0, False),
+        # Without one, the tone is the only verdict and tips complaint: 0.42 + 0.5 * 0.8 = 0.82.
+        (-0.8, float("nan"), True),
         (0.0, 1.0, False),  # a high rating still counts against: 0.42 - 0.25 * 0.5
     ],
 )
@@ -1078,3 +1082,17 @@ def test_a_low_star_rating_alone_does_not_make_a_complaint(sentiment, rating, co
         scorer=Scorer(head=_FixedHead([0.1, 0.3, 0.05, 0.05, 0.5])),
     )
     assert ("complaint" in out["intents"][0].split(";")) == complaint
+
+
+def test_a_rated_review_still_complains_of_a_named_problem():
+    from insights.intents.score import Scorer, score_chunk
+
+    out = score_chunk(
+        ["the app crashes every time I open the camera", "worst game ever"],
+        embeddings=np.zeros((2, 4)),
+        sentiment=np.array([-0.8, -0.8]),
+        rating=np.array([-1.0, -1.0]),
+        scorer=Scorer(head=_FixedHead([0.1, 0.3, 0.05, 0.05, 0.5])),
+    )
+    assert "complaint" in out["intents"][0].split(";")
+    assert "complaint" not in out["intents"][1].split(";")  # a verdict, already in the stars

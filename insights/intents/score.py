@@ -240,12 +240,19 @@ def _unit_sentiment(
     units (it may be a stronger model), VADER for sentences (each distinct one once). A star
     rating is the author's own verdict: it counts as much as the text's tone.
 
-    Returns (tone, the tone complaint is scored with). A rating below the middle of its scale
-    says the author dislikes the product, not that anything is wrong with it ("boring", "not
-    for my phone", "not worth the price" earn one star as well as a crash does), so it does not
-    make a complaint of a sentence that sounds neutral: for complaint such a unit keeps the
-    text's tone alone. A rating at or above the middle still counts: the product works well
-    enough for its author."""
+    Returns (tone, the tone complaint is scored with). Where a comment has a rating, the rating
+    is its verdict, and a complaint must say what is wrong (the rules) or read as a problem
+    report (the head): unhappy tone no longer adds to complaint, it only restates the verdict
+    ("worst game ever", "rubbish", "waste of time" earn one star as well as a crash does).
+    Happy tone and a rating at or above the middle still lower complaint ("works great now").
+    Comments without a rating (tweets, forum posts) have no other verdict: there unhappy tone
+    still tips complaint ("sat on hold for an hour and got nowhere").
+
+    Measured on CLAP app reviews, the only labelled set with ratings (complaint = bug,
+    performance, energy): complaint F1 0.890 -> 0.903 (P 0.828 -> 0.856, R 0.962 -> 0.955);
+    of the 46 reviews that stop carrying complaint, 39 are verdicts or asks CLAP files as OTHER
+    or FEATURE and 7 are defects with weak problem words ("rapes my battery", "if it wouldn't
+    freeze"). Sets without ratings are unchanged (airline tweets, the demo)."""
     from insights.nlp import vader
 
     values = np.full(len(units), np.nan)
@@ -271,6 +278,7 @@ def _unit_sentiment(
     values[has] = 0.5 * values[has] + 0.5 * r[has]
     high = has & (r >= 0)
     complaint_tone[high] = values[high]
+    complaint_tone[has] = np.maximum(complaint_tone[has], 0.0)
     return values, complaint_tone
 
 
