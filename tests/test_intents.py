@@ -1096,3 +1096,17 @@ def test_a_rated_review_still_complains_of_a_named_problem():
     )
     assert "complaint" in out["intents"][0].split(";")
     assert "complaint" not in out["intents"][1].split(";")  # a verdict, already in the stars
+
+
+@pytest.mark.parametrize(
+    "sentence, cmp",
+    [
+        # A negated problem in a counterfactual says the problem is there.
+        ("I'd give it five stars if it didn't crash so often", 1.0),
+        ("would be perfect if only it wouldn't freeze on the map", 1.0),
+        ("it never crashes", 0.0),  # plain negation still praises
+        ("it doesn't crash at all", 0.5),
+    ],
+)
+def test_a_problem_negated_in_a_counterfactual_is_a_problem(sentence, cmp):
+    assert rule_scores(sentence)["complaint"] == cmp

@@ -637,7 +637,10 @@ _FRAMING = re.compile(r"\b(problems?|issues?|complaints?|downsides?|cons)\b")
 
 # Problem words under negation or in praise idioms are not problems ("no bugs", "not bad", "never crashes").
 _NOT_A_PROBLEM = re.compile(
-    r"^(?!.*\b(but|however|except|although|though)\b).*"
+    # A negated problem in a counterfactual says the problem is there: "I'd give it 5 stars if
+    # it didn't crash", "would be perfect if only it wouldn't freeze".
+    r"^(?!.*\b(but|however|except|although|though)\b)"
+    r"(?!.*\bif (only )?(it|this|they|the \w+) (did|would|was|were)(n'?t| not)\b).*"
     # Up to two words between ("never had it crash", "not a battery drain", "no major issues"),
     # but not a verb that deals with the problem: "doesn't address the issue", "never fails to
     # disappoint" complain.
