@@ -263,3 +263,30 @@ def test_a_label_another_topic_has_in_another_form_says_what_people_do_with_the_
                        texts=["a withdrawal fee", "why a fee"]) == "withdrawal fee"
     assert L._activity("card", ["deliver"], [{"delivering"}] * 3, Counter({"delivery": 3}),
                        texts=["card delivery", "my card"]) == "card delivery"
+
+
+def test_a_one_word_label_few_comments_use_gives_way_to_one_many_use():
+    # "food" sets the topic apart best, but 3 of 20 comments say it; 8 say "trip" (WIDE_SHARE).
+    texts = {0: ["no food on board", "the food was cold", "food ran out"] + ["my trip is ruined", "trip over before it began",
+                 "our trip home", "the trip was a mess"] * 2 + ["stranded at the airport", "stranded overnight",
+                                                                 "stranded again"] * 3,
+             1: ["my bag was lost on the trip", "lost bag on my trip", "trip and a lost bag", "they lost my bag"] * 5,
+             2: ["the seat was broken", "broken seat in row 5", "seat broken again", "seat was broken"] * 5,
+             3: ["the crew was lovely", "lovely crew", "crew was great", "great crew"] * 5,
+             4: ["the wifi is down", "no wifi again", "wifi broken", "wifi please"] * 5}
+    keywords = {0: ["food", "stranded"], 1: ["bag"], 2: ["seat"], 3: ["crew"], 4: ["wifi"]}
+    assert L.make_labels(texts, keywords, frozenset())[0] == "Trip"
+
+
+def test_a_one_word_label_few_comments_use_says_what_they_do_with_the_thing_most_name():
+    # 2 of 20 questions on adding money mention a friend; all say "money", which another topic's
+    # label has: the topic is named by what its people do with it.
+    adds = ["how do I add money", "add money by bank transfer", "can I add money from abroad", "add money automatically",
+            "add money with another card", "add money each week", "how to add money", "add money to it"]
+    texts = {0: ["where is my money", "the money is gone", "money money money", "no money left"] * 5,
+             1: ["money for the seat", "the seat was broken, money back", "broken seat in row 5", "seat broken again"] * 5,
+             2: ["refund my money", "a refund of the money", "refund please", "the refund is late"] * 5,
+             3: ["money lost on the fee", "the fee took money", "a fee again", "why this fee"] * 5,
+             4: ["can my friend pay me", "my friend wants to pay"] + adds * 2 + ["add money twice", "add money now"]}
+    keywords = {0: ["money"], 1: ["seat"], 2: ["refund"], 3: ["fee"], 4: ["add money", "add", "friend"]}
+    assert L.make_labels(texts, keywords, frozenset())[4] == "Adding money"

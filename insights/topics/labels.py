@@ -48,6 +48,10 @@ ALT_SHARE = 0.05
 # complaint topics.
 WIDE_SHARE = 0.2
 WIDE_CANDIDATES = 8
+# A one-word label fewer than WIDE_SHARE of its comments use ("Friend" for questions on adding
+# money, 2 of 12) gives way to that phrase too, else to what its comments do with the thing at
+# least this share of them name ("Adding money"). A phrase most topics use is no subject of its own.
+MOST_SHARE = 0.5
 MISC_LABEL = "Other chatter"
 # The label of the comments no topic took (outliers kept as such).
 UNASSIGNED_LABEL = "Other (unassigned)"
@@ -870,6 +874,8 @@ def make_labels(
         phrases_out.update(by_topic)
     _add_gerunds(by_topic, gerunds, texts_by_topic, keywords)
     nouns = Counter(p for d in phrase_sets for p in d if " " not in p)
+    spread = Counter(p for docs in by_topic.values() for p in set().union(*docs))
+    common = {p for p, n in spread.items() if n > len(by_topic) / 2}
     scored = score_phrases(by_topic, keywords)
     baseline = problem_share(flat)
     written = written_pairs(flat, [k for kws in keywords.values() for k in kws[:10] if len(k.split()) == 2])
@@ -888,6 +894,15 @@ def make_labels(
         weak = len(scored) >= 4 and top < WEAK_TOPIC * typical_top
         if label != MISC_LABEL and len(by_topic[t]) >= 20 and (cov < MIN_COVERAGE or weak):
             label = _widely_used(scored.get(t, []), by_topic[t], texts_by_topic[t], picked) or MISC_LABEL
+        elif label != MISC_LABEL and " " not in label and cov < WIDE_SHARE:
+            # A word few of its comments use ("Food", "Friend") is no subject: a phrase a fair share
+            # of them use, else what they do with the thing most of them name ("Adding money").
+            alt = _widely_used(scored.get(t, []), by_topic[t], texts_by_topic[t], picked | common)
+            if not alt:
+                most = max(scored.get(t, []), key=lambda r: (_share(by_topic[t], r[0]), r[1]), default=None)
+                if most and _share(by_topic[t], most[0]) >= MOST_SHARE:
+                    alt = _activity(most[0], keywords.get(t, []), gerunds[t], nouns, APART_KEYWORDS, texts_by_topic[t])
+            label = (alt[:1].upper() + alt[1:]) if alt and alt.lower() not in picked else label
         if label == MISC_LABEL and thanks_share(texts_by_topic[t]) >= THANKS_SHARE:
             # No subject, one act: people thanking ("thanks for the quick reply!").
             label = THANKS_LABEL
