@@ -290,3 +290,18 @@ def test_a_one_word_label_few_comments_use_says_what_they_do_with_the_thing_most
              4: ["can my friend pay me", "my friend wants to pay"] + adds * 2 + ["add money twice", "add money now"]}
     keywords = {0: ["money"], 1: ["seat"], 2: ["refund"], 3: ["fee"], 4: ["add money", "add", "friend"]}
     assert L.make_labels(texts, keywords, frozenset())[4] == "Adding money"
+
+
+def test_a_word_most_topics_use_takes_the_word_its_comments_write_beside_it():
+    # Every topic says "airline"; this one is about the airline itself, and the other word its
+    # comments use ("experience") is written beside it once: "Airline experience", not "Airline".
+    texts = {0: ["worst airline ever", "this airline is the worst", "what an airline", "never this airline again",
+                 "airline of nightmares", "my experience with this airline"] * 3 + ["the airline experience"],
+             1: ["my bag was lost by the airline", "lost bag again", "the airline lost my bag", "they lost my bag"] * 5,
+             2: ["the seat was broken", "broken seat in row 5, airline", "seat broken again", "seat was broken"] * 5,
+             3: ["the crew was lovely", "lovely crew on the airline", "crew was great", "great crew"] * 5}
+    keywords = {0: ["airline", "worst"], 1: ["bag"], 2: ["seat"], 3: ["crew"]}
+    assert L.make_labels(texts, keywords, frozenset())[0] == "Airline experience"
+    # Never written side by side: no compound, and no "X and Y" unless another label is told apart.
+    docs = {0: [{"airline", "experience"}, {"airline"}] * 3}
+    assert L._apart("airline", [("airline", 1.0), ("experience", 0.5)], docs, 0, [], ["bad experience"], False) is None

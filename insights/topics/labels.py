@@ -953,10 +953,14 @@ def make_labels(
         # a reader cannot tell the topics apart. The vaguer label (or the smaller topic's, when
         # both say the same) says what sets its topic apart from the other.
         others = [u for u in labels if u != t and _vaguer(labels[t], labels[u], t > u)]
-        if not others or is_catch_all(labels[t]) or labels[t] in (THANKS_LABEL, copied.get(t)):
+        # A word most topics use ("Airline" among airline tweets) names none of them: it takes the
+        # word its comments write beside it, when there is one ("Airline experience").
+        vague = raws[t].lower() in common
+        if not (others or vague) or is_catch_all(labels[t]) or labels[t] in (THANKS_LABEL, copied.get(t)):
             continue
-        alt = (_activity(raws[t].lower(), keywords.get(t, []), gerunds[t], nouns, APART_KEYWORDS, texts_by_topic[t])
-               or _apart(raws[t].lower(), scored.get(t, []), by_topic, t, others))
+        alt = ((others and _activity(raws[t].lower(), keywords.get(t, []), gerunds[t], nouns, APART_KEYWORDS,
+                                     texts_by_topic[t]))
+               or _apart(raws[t].lower(), scored.get(t, []), by_topic, t, others, texts_by_topic[t], bool(others)))
         if not alt:
             continue
         new = _as_problem(_case(_plural(alt, forms_by_topic[t]), casing, texts_by_topic[t]),
@@ -998,28 +1002,38 @@ def _vaguer(label: str, other: str, ties: bool) -> bool:
 
 
 def _apart(label: str, scored: list[tuple[str, float]], by_topic: dict[int, list[set[str]]], t: int,
-           others: Sequence[int]) -> str | None:
-    """``label`` joined with the best-scoring word of topic ``t`` that :data:`APART_SHARE` of its
-    comments use and each of the ``others`` at most half as often ("delay" + "wait" -> "delay and
-    wait" beside "Delayed flights"); None when there is none.
+           others: Sequence[int], texts: Sequence[str] = (), joined: bool = True) -> str | None:
+    """``label`` with the best-scoring word of topic ``t`` that :data:`APART_SHARE` of its comments
+    use and each of the ``others`` at most half as often: as one compound when ``texts`` write the
+    two side by side ("phone" + "call" -> "phone call", "charge" + "transfer" -> "transfer charge"),
+    else joined ("delay" + "wait" -> "delay and wait" beside "Delayed flights") unless ``joined``
+    is false; None when there is none.
 
     Example:
         >>> by_topic = {0: [{"delay", "wait"}, {"delay"}] * 3, 1: [{"delayed flight", "delay"}] * 6}
         >>> _apart("delay", [("delay", 1.0), ("wait", 0.5)], by_topic, 0, [1])
         'delay and wait'
+        >>> _apart("delay", [("delay", 1.0), ("wait", 0.5)], by_topic, 0, [1], ["the delay wait", "a delay"])
+        'delay wait'
     """
-    own = {f for w in label.split() for f in _forms(w)}
+    if " " in label:
+        return None
+    own = _forms(label)
     docs = by_topic[t]
     top = scored[0][1] if scored else 0.0
     for p, score in scored[:WIDE_CANDIDATES]:
         # Not a word of the same root ("dinner and dining"): the first three letters tell.
-        if (" " in p or p in GENERIC_NOUNS or _forms(p) & own or _spellings(p, label)
-                or any(p[:3] == w[:3] for w in label.split())):
+        if " " in p or p in GENERIC_NOUNS or _forms(p) & own or _spellings(p, label) or p[:3] == label[:3]:
             continue
         # A word most topics use ("card" among banking's) scores far below the topic's best phrase.
         share = _share(docs, p)
         if score >= 0.25 * top and share >= APART_SHARE and all(_share(by_topic[u], p) <= share / 2 for u in others):
-            return f"{label} and {p}" if " " not in label else None
+            pairs = [f"{label} {p}", f"{label} {p}s", f"{p} {label}", f"{p} {label}s"]
+            written = written_pairs(texts, pairs, 1)
+            if written:
+                compound = max(written, key=lambda w: (sum(w in strip_noise(x) for x in texts), w))
+                return compound[:-1] if compound.endswith("s") and compound[:-1] in pairs else compound
+            return f"{label} and {p}" if joined else None
     return None
 
 
