@@ -305,3 +305,17 @@ def test_a_word_most_topics_use_takes_the_word_its_comments_write_beside_it():
     # Never written side by side: no compound, and no "X and Y" unless another label is told apart.
     docs = {0: [{"airline", "experience"}, {"airline"}] * 3}
     assert L._apart("airline", [("airline", 1.0), ("experience", 0.5)], docs, 0, [], ["bad experience"], False) is None
+
+
+def test_a_label_another_topic_has_says_what_all_its_people_do_though_no_keyword_says_it():
+    # Every comment of the last topic asks how to link a new card; "link" is none of its keywords
+    # (c-TF-IDF over all of its comments may miss it). It is "Linking new card", not a parenthesis.
+    texts = {0: ["I need a new card", "when does my new card come", "order a new card", "new card please"] * 5,
+             1: ["my card", "is this card ok", "what card is it", "card card"] * 5,
+             2: ["the seat was broken", "broken seat in row 5", "seat broken again", "seat was broken"] * 5,
+             3: ["how do I link my new card", "link the new card", "can I link a new card",
+                 "where do I link my new card"] * 4}
+    keywords = {0: ["new card", "order"], 1: ["card"], 2: ["seat"], 3: ["new card", "card account"]}
+    assert L.make_labels(texts, keywords, frozenset())[3] == "Linking new card"
+    # A verb that says how a thing is or that someone wants it is no activity ("working card").
+    assert L._own_verbs([{"working"}, {"working"}], Counter({"working": 2}), 40) == []

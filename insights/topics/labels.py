@@ -874,6 +874,9 @@ def make_labels(
         phrases_out.update(by_topic)
     _add_gerunds(by_topic, gerunds, texts_by_topic, keywords)
     nouns = Counter(p for d in phrase_sets for p in d if " " not in p)
+    verb_docs = Counter(g for v in verbs for g in v)
+    # What the people of a topic do, besides its keywords ("link" in "how do I link my card").
+    acts = {t: keywords.get(t, [])[:APART_KEYWORDS] + _own_verbs(gerunds[t], verb_docs, len(verbs)) for t in by_topic}
     spread = Counter(p for docs in by_topic.values() for p in set().union(*docs))
     common = {p for p, n in spread.items() if n > len(by_topic) / 2}
     scored = score_phrases(by_topic, keywords)
@@ -929,7 +932,10 @@ def make_labels(
         if label.lower() in used and label != MISC_LABEL:
             # Still the same words: say what people do with the thing, when that sets it apart
             # ("New card activation", "Card delivery" beside "New card", "Card").
-            act = _activity(raw.lower(), keywords.get(t, []), gerunds[t], nouns)
+            # ... else the word that sets it apart from the topic whose label it has ("Delay and wait").
+            same = [u for u in labels if labels[u].lower() == label.lower()]
+            act = (_activity(raw.lower(), acts[t], gerunds[t], nouns, len(acts[t]), texts_by_topic[t])
+                   or _apart(raw.lower(), scored.get(t, []), by_topic, t, same, texts_by_topic[t]))
             if act:
                 label = _as_problem(_case(_plural(act, forms_by_topic[t]), casing, texts_by_topic[t]),
                                     texts_by_topic[t], baseline)
@@ -958,16 +964,16 @@ def make_labels(
         vague = raws[t].lower() in common
         if not (others or vague) or is_catch_all(labels[t]) or labels[t] in (THANKS_LABEL, copied.get(t)):
             continue
-        alt = ((others and _activity(raws[t].lower(), keywords.get(t, []), gerunds[t], nouns, APART_KEYWORDS,
-                                     texts_by_topic[t]))
-               or _apart(raws[t].lower(), scored.get(t, []), by_topic, t, others, texts_by_topic[t], bool(others)))
-        if not alt:
-            continue
-        new = _as_problem(_case(_plural(alt, forms_by_topic[t]), casing, texts_by_topic[t]),
-                          texts_by_topic[t], baseline)
-        # The new label may hold another's words ("ATM acceptance" beside "ATM"), never the reverse.
-        if not any(_vaguer(new, labels[u], True) for u in labels if u != t):
-            labels[t] = new
+        tries = [_activity(raws[t].lower(), acts[t], gerunds[t], nouns, len(acts[t]), texts_by_topic[t])
+                 if others else None,
+                 _apart(raws[t].lower(), scored.get(t, []), by_topic, t, others, texts_by_topic[t], bool(others))]
+        for alt in filter(None, tries):
+            new = _as_problem(_case(_plural(alt, forms_by_topic[t]), casing, texts_by_topic[t]),
+                              texts_by_topic[t], baseline)
+            # The new label may hold another's words ("ATM acceptance" beside "ATM"), never the reverse.
+            if not any(_vaguer(new, labels[u], True) for u in labels if u != t):
+                labels[t] = new
+                break
     return labels
 
 
@@ -977,6 +983,28 @@ def make_labels(
 APART_KEYWORDS = 10
 # ... or by a phrase this share of its comments use, and at most half as many of the other topic's.
 APART_SHARE = 0.1
+
+
+def _own_verbs(verbs: Sequence[set[str]], verb_docs: Counter, n_docs: int) -> list[str]:
+    """The gerunds of verbs MOST_SHARE of a topic's comments use, and at least three times as
+    often as all comments do ("linking" where every comment asks how to link a card), most used first.
+
+    Example:
+        >>> _own_verbs([{"linking"}, {"linking", "having"}], Counter({"linking": 2, "having": 9}), 20)
+        ['linking']
+    """
+    counts = Counter(g for v in verbs for g in v)
+    n = max(len(verbs), 1)
+    return [g for g, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if k >= MOST_SHARE * n and k / n >= 3 * verb_docs[g] / max(n_docs, 1) and g not in _LIGHT_VERBS]
+
+
+# Verbs that say how a thing is or that someone wants or asks, not what is done with it: "my card
+# is not working" is no "working card", "can I use it" no "using card".
+_LIGHT_VERBS = frozenset(_gerund(v) for v in """
+    work use go come get give take make let seem look show happen try say tell ask need want know think
+    mean see find keep put like feel help
+    """.split())
 
 
 def _subject(label: str) -> list[str]:
