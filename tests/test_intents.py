@@ -1110,3 +1110,16 @@ def test_a_rated_review_still_complains_of_a_named_problem():
 )
 def test_a_problem_negated_in_a_counterfactual_is_a_problem(sentence, cmp):
     assert rule_scores(sentence)["complaint"] == cmp
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "the examples in the docs don't compile",  # issue-tracker wording
+        "the sidebar no longer renders on firefox",
+        "my headphones won't pair with the laptop",
+        "after upgrading to 2.3 the export is gone",
+    ],
+)
+def test_software_functions_that_fail_are_problems(sentence):
+    assert rule_scores(sentence)["complaint"] == 1.0

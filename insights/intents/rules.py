@@ -235,7 +235,8 @@ _FUNCTION_VERBS = (
     r"work|load|open|start|launch|connect|sync|play|install|download|upload|update|save|send|show|"
     r"display|respond|login|log ?in|sign ?in|register|run|recogni[sz]e|detect|"
     r"receive|print|scan|record|stream|pay|book|check ?in|answer|call|reply|refund|"
-    r"accept|turn on|arrive|ring|vibrate|notify|restore|unlock|finish|get through|ship|deliver"
+    r"accept|turn on|arrive|ring|vibrate|notify|restore|unlock|finish|get through|ship|deliver|"
+    r"render|compile|build|boot|pair|export|import|refresh"
 )
 _COMPLAINT_STRONG = [
     # Not as a compound that says it is absent: "bug-free", "crash free", "lag-proof".
@@ -260,7 +261,7 @@ _COMPLAINT_STRONG = [
     r"(?!\s+(is|does|can|could|comes?|beats?|compares?)\s+(\w+\s+)?(better|close|beat|compare|it better))",
     # "lack of support for bookmarks" is a missing capability (a request), not missing help.
     r"\black (of )?(help|support(?! for)|response|communication|respect|care)\b",
-    r"\b(since|after)\s+(the\s+)?(last|latest|recent|new|newest|this)?\s*(update|upgrade)\b.{0,40}\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*|slow\w*|lost|gone|broke\w*)\b",
+    r"\b(since|after)\s+(the\s+)?(last|latest|recent|new|newest|this)?\s*(update|upgrade|updating|upgrading)\b.{0,40}\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*|slow\w*|lost|gone|broke\w*)\b",
     r"\b(can'?t|won'?t|not|no longer|doesn'?t|stopped|crash\w*|freez\w*)\b.{0,40}\b(since|after)\s+(the\s+)?(last|latest|recent|new|this)?\s*(update|upgrade)\b",
     r"\b(takes?|took|taking)\s+(forever|ages|too long|so long)\b",
     # "takes more time to load", "took way too much time for checkout".
