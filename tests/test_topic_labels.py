@@ -245,6 +245,9 @@ def test_two_labels_of_one_word_in_two_forms_are_told_apart():
     by_topic = {0: [{"delayed flight", "delay"}] * 6, 1: [{"delay", "wait"}, {"delay"}] * 3}
     assert L._apart("delay", [("delay", 1.0), ("wait", 0.5)], by_topic, 1, [0]) == "delay and wait"
     assert L._apart("delay", [("delay", 1.0), ("wait", 0.5)], {0: [{"wait"}] * 6, 1: by_topic[1]}, 1, [0]) is None
+    # A joined second word is one of the topic's leading keywords, as a second subject is.
+    assert L._apart("delay", [("delay", 1.0), ("wait", 0.5)], by_topic, 1, [0],
+                    keywords=["delay", "gate", "late", "hour", "night", "wait"]) is None
 
 
 def test_a_label_another_topic_has_in_another_form_says_what_people_do_with_the_thing():

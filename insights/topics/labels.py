@@ -935,7 +935,8 @@ def make_labels(
             # ... else the word that sets it apart from the topic whose label it has ("Delay and wait").
             same = [u for u in labels if labels[u].lower() == label.lower()]
             act = (_activity(raw.lower(), acts[t], gerunds[t], nouns, len(acts[t]), texts_by_topic[t])
-                   or _apart(raw.lower(), scored.get(t, []), by_topic, t, same, texts_by_topic[t]))
+                   or _apart(raw.lower(), scored.get(t, []), by_topic, t, same, texts_by_topic[t],
+                             keywords=keywords.get(t, [])))
             if act:
                 label = _as_problem(_case(_plural(act, forms_by_topic[t]), casing, texts_by_topic[t]),
                                     texts_by_topic[t], baseline)
@@ -966,7 +967,8 @@ def make_labels(
             continue
         tries = [_activity(raws[t].lower(), acts[t], gerunds[t], nouns, len(acts[t]), texts_by_topic[t])
                  if others else None,
-                 _apart(raws[t].lower(), scored.get(t, []), by_topic, t, others, texts_by_topic[t], bool(others))]
+                 _apart(raws[t].lower(), scored.get(t, []), by_topic, t, others, texts_by_topic[t], bool(others),
+                        keywords.get(t, []))]
         for alt in filter(None, tries):
             new = _as_problem(_case(_plural(alt, forms_by_topic[t]), casing, texts_by_topic[t]),
                               texts_by_topic[t], baseline)
@@ -1030,12 +1032,15 @@ def _vaguer(label: str, other: str, ties: bool) -> bool:
 
 
 def _apart(label: str, scored: list[tuple[str, float]], by_topic: dict[int, list[set[str]]], t: int,
-           others: Sequence[int], texts: Sequence[str] = (), joined: bool = True) -> str | None:
+           others: Sequence[int], texts: Sequence[str] = (), joined: bool = True,
+           keywords: Sequence[str] = ()) -> str | None:
     """``label`` with the best-scoring word of topic ``t`` that :data:`APART_SHARE` of its comments
     use and each of the ``others`` at most half as often: as one compound when ``texts`` write the
     two side by side ("phone" + "call" -> "phone call", "charge" + "transfer" -> "transfer charge"),
-    else joined ("delay" + "wait" -> "delay and wait" beside "Delayed flights") unless ``joined``
-    is false; None when there is none.
+    else joined ("delay" + "wait" -> "delay and wait" beside "Delayed flights") when ``joined`` and
+    the word is among the topic's first PAIR_KEYWORDS ``keywords`` (when given), as a second subject
+    of :func:`pick_label` is ("Dinner and meal" named a topic whose 6th keyword is "meal"); None
+    when there is none.
 
     Example:
         >>> by_topic = {0: [{"delay", "wait"}, {"delay"}] * 3, 1: [{"delayed flight", "delay"}] * 6}
@@ -1061,7 +1066,8 @@ def _apart(label: str, scored: list[tuple[str, float]], by_topic: dict[int, list
             if written:
                 compound = max(written, key=lambda w: (sum(w in strip_noise(x) for x in texts), w))
                 return compound[:-1] if compound.endswith("s") and compound[:-1] in pairs else compound
-            return f"{label} and {p}" if joined else None
+            leading = {_stem(w) for k in keywords[:PAIR_KEYWORDS] for w in k.split()}
+            return f"{label} and {p}" if joined and (not keywords or _stem(p) in leading) else None
     return None
 
 
