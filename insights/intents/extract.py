@@ -8,7 +8,14 @@ its subject and a "when" clause ("app crashes every time I open the camera" ->
 
 A phrase must name something: one made only of time words, people, pronouns, generic
 nouns ("thing", "feature", "app") or empty modifiers ("more", "new") is "" ("adding my vote",
-"it's been 12 days"), so it neither heads a group in requests.csv nor joins one by accident.
+"it's been 12 days"), so it neither heads a group in requests.csv nor joins one by accident;
+nor does a complaint phrase of only proper names ("at PHX", "in Denver").
+
+"add" leads only a thing to add: a "get" of going somewhere keeps its verb ("get me off this
+plane" -> "get off plane"), a person's own need is got ("I need a refund" -> "get refund"), and
+an attempt or occasion ("every time I try to add a photo it freezes"), an "add" of saying, a
+wish for the author's own act ("I'd love to help") or a "no X" beside an ask for help asks for
+nothing.
 
 Speed (the stage's main cost is parsing the carrier sentences): spaCy's lemmatizer pass is
 replaced by a per-process cache of the same lemmas, and phrases are memoised per process by
@@ -290,6 +297,7 @@ _PEOPLE = _set(
     "wife husband partner kid kids son daughter mom dad mother father family friend friends "
     "people person passenger passengers crew staff agent agents team guy guys someone anyone "
     "everyone everybody somebody customer customers baby babies child children "
+    "man men woman women lady ladies gentleman gentlemen boy boys girl girls "
     "i me we us you he him she her they them"
 )
 
@@ -319,10 +327,31 @@ def _thing_like(chunk) -> bool:
     return _naming(root) or any(_naming(t) and t.pos_ in ("NOUN", "PROPN") for t in chunk)
 
 
-def _fallback(span, words_too: bool = True) -> str:
-    """The longest content noun chunk naming a thing, else (``words_too``) the content words
-    that name something; "" when nothing in the sentence names a thing."""
-    chunks = [c for c in getattr(span, "noun_chunks", []) if _thing_like(c)]
+# Adjectives of how good or bad a thing is (not what kind it is: "black", "offline" are kinds).
+_JUDGING = _EVALUATIVE | _set(
+    "poor slow buggy laggy useless unreliable unstable inaccurate confusing complicated annoying "
+    "insufficient fantastic perfect superb brilliant lovely beautiful decent mediocre lousy crappy"
+)
+
+
+def _judged(chunk) -> bool:
+    """The chunk says how good or bad a thing is ("awesome browsing speed", "poor performance"):
+    a thing that is there, not one asked for."""
+    return any(t.dep_ == "amod" and t.lower_ in _JUDGING for t in chunk)
+
+
+def _fallback(span, words_too: bool = True, absent_too: bool = True) -> str:
+    """The longest content noun chunk naming a thing, else (``words_too``: a request) the
+    nouns that name something; "" when nothing in the sentence names a thing. A request reads
+    no chunk that judges its thing ("awesome browsing speed"), nor (not ``absent_too``) one
+    that says it is missing ("no bags" beside "please help!")."""
+    chunks = [
+        c
+        for c in getattr(span, "noun_chunks", [])
+        if _thing_like(c)
+        and not (words_too and _judged(c))
+        and (absent_too or not any(t.lower_ == "no" and t.dep_ == "det" for t in c))
+    ]
     if chunks:
         best = max(chunks, key=lambda c: (len([t for t in c if not t.is_stop]), -c.start))
         # Keep the chunk's core: drop evaluative adjectives and anything before a conjunction.
@@ -341,8 +370,16 @@ def _fallback(span, words_too: bool = True) -> str:
                 t
                 for t in span
                 if _naming(t)
-                and t.pos_ not in ("INTJ", "NUM", "PROPN", "PRON")
+                # nouns and their modifiers: a verb or an adverb left over names no thing
+                # ("good but expecting more")
+                and (t.pos_ == "NOUN" or (t.pos_ == "ADJ" and t.dep_ in ("amod", "pobj", "dobj")))
+                and t.lower_ not in _JUDGING
                 and t.ent_type_ not in ("DATE", "TIME", "PERSON")
+                and not _judged(list(t.children))
+                and (
+                    absent_too
+                    or not any(c.lower_ == "no" and c.dep_ == "det" for c in t.children)
+                )
             ]
         )
     )
@@ -353,6 +390,13 @@ def _phrase_tokens(head) -> list:
     return sorted(set(_object_tokens(head) + [head]), key=lambda x: x.i)
 
 
+# Nouns of asking for or adding a thing, and of its kind: the thing is their "of" object ("the
+# implementation of some type of widget would make this perfect" -> "widget").
+_ADDING_NOUNS = _set(
+    "addition implementation inclusion introduction integration type kind sort"
+)
+
+
 def _subject_tokens(verb) -> list:
     """The content noun subject of ``verb`` with its left modifiers ("dark mode" of "dark mode
     would make this app perfect"); [] for a pronoun, a person or no subject."""
@@ -360,6 +404,17 @@ def _subject_tokens(verb) -> list:
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
             if child.lower_ in _PRONOUNS or child.lower_ in _PEOPLE:
                 return []
+            while child.lemma_.lower() in _ADDING_NOUNS:
+                objs = [
+                    o
+                    for p in child.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children
+                    if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
+                ]
+                if not objs:
+                    break
+                child = objs[0]
             return [t for t in _phrase_tokens(child) if t.i <= child.i]
     return []
 
@@ -377,6 +432,83 @@ def _able(verb):
 # A "get" / "have" with these is a phrasal verb about people or situations, not asking for a
 # thing ("get your act together", "get me home", "have it done").
 _PHRASAL = _set("together home back off out away through thru done fixed over")
+# Where a "get" goes: "get home", "get me off this plane", "get through to someone".
+_DIRECTIONS = _set("home back off out away through thru into onto to from across there")
+
+
+def _motion(verb) -> bool:
+    """A "get" of going somewhere or setting something going ("get home", "get me off this
+    plane", "get the line moving"): the verb is the ask, not a thing to add."""
+    if verb.lemma_.lower() != "get":
+        return False
+    return any(
+        (c.dep_ in ("prt", "advmod", "prep", "acomp", "oprd") and c.lower_ in _DIRECTIONS)
+        or (c.dep_ in ("ccomp", "xcomp", "oprd") and c.tag_ == "VBG")
+        for c in verb.children
+        if c.i > verb.i
+    )
+
+
+def _says(verb) -> bool:
+    """ "add" with a clause of its own for object ("I should add the staff were great"): a verb
+    of saying, nothing to add."""
+    return not any(c.dep_ in ("dobj", "obj") for c in verb.children) and any(
+        c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for c in verb.children
+    )
+
+
+# Who a "need" / "want" / "get" is for when the author or another person is its subject.
+_OWN = _set("i he she")
+
+
+def _own_need(verb) -> bool:
+    """ "I need a refund", "he needs a raise", "can I get an update": a person's own need, led
+    by "get", not a thing to add to the product ("it needs an undo button", "we need a dark
+    mode", "you need a chat")."""
+    if verb.lemma_.lower() not in ("need", "want", "get"):
+        return False
+    subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subject and verb.dep_ == "xcomp":
+        subject = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if not subject:
+        return False
+    who = subject[0]
+    return who.lower_ in _OWN or (who.pos_ != "PRON" and who.lower_ in _PEOPLE)
+
+
+def _motion_phrase(verb) -> str:
+    """ "get home", "get off plane": the verb with where it goes, the people it takes left out."""
+    words = [
+        w for w in _words(_complements(verb)) if w not in _WHEN and w not in ("sometime", "asap")
+    ]
+    return _named(_finish(["get"] + words))
+
+
+# Marks of a clause that tells when something happens, not what is asked for: "every time I
+# add a photo it freezes", "while adding a card".
+_REPORTING_MARKS = _set("when whenever everytime time after while")
+
+
+def _reported(verb) -> bool:
+    """Is the verb an attempt or an occasion rather than an ask? Under "try to" / "attempt to"
+    ("I try to add a photo and it freezes"), or in a clause marked "when" / "every time"."""
+    node = verb
+    while True:
+        marks = {c.lower_ for c in node.children if c.dep_ in ("mark", "advmod", "npadvmod")}
+        if node.dep_ == "advcl" and marks & _REPORTING_MARKS:
+            return True
+        head = node.head
+        if head is node or node.dep_ not in ("xcomp", "conj", "ccomp", "advcl"):
+            return False
+        if node.dep_ == "xcomp" and head.lemma_.lower() in ("try", "attempt"):
+            # "I try to add", "... or try to add": an attempt; "please try to add", "you
+            # should try to add": an ask
+            subject = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subject:
+                return subject[0].lower_ not in ("you", "u")
+            return not (head.dep_ == "ROOT" and head.tag_ == "VB")
+        node = head
 
 
 def _named(phrase: str) -> str:
@@ -395,7 +527,13 @@ def _copula_thing(span) -> str:
             for c in t.children
             if c.dep_ in ("attr", "acomp") and c.pos_ in ("NOUN", "PROPN", "ADJ")
         ]
-        if subj and attr and subj[0].lower_ in _GENERIC_NOUNS and attr[0].pos_ != "ADJ":
+        if (
+            subj
+            and attr
+            and subj[0].lower_ in _GENERIC_NOUNS
+            and subj[0].lower_ not in _PROBLEM_WORDS  # "my only problem is the ads": a complaint
+            and attr[0].pos_ != "ADJ"
+        ):
             return _named(_finish(["add"] + _words(_phrase_tokens(attr[0]))))
         if subj and attr and attr[0].lower_ in ("missing", "lacking", "needed"):
             if subj[0].lower_ not in _PRONOUNS and subj[0].lower_ not in _GENERIC_NOUNS:
@@ -404,15 +542,47 @@ def _copula_thing(span) -> str:
         if t.lower_ == "lack" and t.pos_ == "NOUN":
             for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
                 objs = [c for c in prep.children if c.dep_ == "pobj"]
-                if objs:
+                if objs and not _judged(_phrase_tokens(objs[0])):  # "lack of poor service"
                     phrase = _named(_finish(["add"] + _words(_phrase_tokens(objs[0]))))
                     if phrase:
                         return phrase
-    for t in span:  # "still no dark mode?", "no dark mode in 2024 is wild"
+    # "still no dark mode?", "no dark mode in 2024 is wild": an ask, unless the sentence asks
+    # for something else outright ("please help! no bags, no way to get through"): then it
+    # tells what went missing, not what to add.
+    if any(_imperative_ask(t) for t in span):
+        return ""
+    for t in span:
         if t.lower_ == "no" and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PROPN"):
             phrase = _named(_finish(["add"] + _words(_phrase_tokens(t.head))))
             if phrase:
                 return phrase
+    return ""
+
+
+def _imperative_ask(verb) -> bool:
+    """A bare imperative that asks for something other than a thing ("please help!", "fix
+    this"): a base-form root verb without a subject, not a verb of wanting a thing."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and verb.lemma_.lower() not in _AS_ADD
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+    )
+
+
+def _how_about(span) -> str:
+    """ "how about a phone number to call?", "what about an update": the thing after "about"."""
+    for t in span:
+        if t.lower_ != "about" or t.i == 0 or t.doc[t.i - 1].lower_ not in ("how", "what"):
+            continue
+        after = [x for x in span if x.i > t.i and x.pos_ in ("NOUN", "PROPN")]
+        if not after:
+            return ""
+        head = after[0]
+        while head.head.i > t.i and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ == "compound":
+            head = head.head
+        tokens = [x for x in _phrase_tokens(head) if x.i > t.i]
+        return _named(_finish(["add"] + _words(tokens)))
     return ""
 
 
@@ -424,6 +594,13 @@ def _elliptical(span) -> bool:
     if any(t.lower_ in _ASK_MARKERS for t in span):
         return True
     for root in (t for t in span if t.dep_ == "ROOT"):
+        if root.lemma_.lower() in _AS_ADD and any(
+            c.dep_ in ("xcomp", "ccomp")
+            and c.pos_ in ("VERB", "AUX")
+            and c.lemma_.lower() not in _AS_ADD
+            for c in root.children
+        ):
+            continue  # "I would love to say the same": what is wished is the author's own act
         if root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in _AS_ADD:
             return True
         if any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in root.children):
@@ -435,12 +612,27 @@ def _elliptical(span) -> bool:
         for t in span
     ):
         return True
-    # "a widget would be amazing", "is dark mode coming?", "if dark mode is on the roadmap"
+    # "a widget would be amazing", "is dark mode coming?", "if dark mode is on the roadmap";
+    # not a plain statement of how a thing is ("the seats are terrible").
     return any(
-        t.lemma_.lower() in _ARRIVING and _subject_tokens(t)
+        t.lemma_.lower() in _ARRIVING and _subject_tokens(t) and not _stated(t)
         for t in span
         if t.pos_ in ("VERB", "AUX")
     )
+
+
+def _stated(verb) -> bool:
+    """A plain "X is Y": a copula without a modal, a condition or a question."""
+    if verb.lemma_.lower() != "be":
+        return False
+    if any(
+        c.dep_ in ("aux", "mark") and c.lower_ in ("would", "'d", "could", "will", "if", "whether")
+        for c in verb.children
+    ):
+        return False
+    if any(c.tag_ in ("WRB", "WP") for c in verb.children):
+        return False  # "where is the dark mode": a question without its mark
+    return not any(t.text == "?" for t in verb.doc[verb.i :])
 
 
 _ARRIVING = _set("be come happen arrive land plan")
@@ -466,9 +658,15 @@ def request_phrase(span) -> str:
         'add offline maps'
     """
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT"]
+    # A verb of asking read as no ask (tried, said, not needed): the sentence is about that,
+    # and a noun elsewhere in it is not the request ("every time I try to add a photo ...").
+    declined = False
     for t in sorted(verbs, key=lambda t: -t.i):
         lemma = t.lemma_.lower()
         if lemma not in _REQUEST_VERBS:
+            continue
+        if _reported(t) or (lemma == "add" and _says(t)):
+            declined = True  # "I should add the staff were great": "add" of saying
             continue
         if lemma == "make":
             enabled = [  # "make it possible to export" -> "export"
@@ -496,6 +694,12 @@ def request_phrase(span) -> str:
                 phrase = _named(_finish(["add"] + _words(subject)))
                 if phrase:
                     return phrase
+        if lemma in ("add", "include") and not any(c.dep_ in ("dobj", "obj") for c in t.children):
+            # "photo comments should add in the next version": the subject is what is added.
+            subject = _subject_tokens(t)
+            phrase = _named(_finish(["add"] + _words(subject))) if subject else ""
+            if phrase:
+                return phrase
         objs = _complements(t)
         if objs:
             phrase = _named(_finish([lemma] + _words(objs)))
@@ -505,6 +709,14 @@ def request_phrase(span) -> str:
     for t in sorted(verbs, key=lambda t: t.i):
         lemma = t.lemma_.lower()
         if lemma not in _AS_ADD:
+            continue
+        if _reported(t):
+            declined = True
+            continue
+        if _motion(t):
+            phrase = _motion_phrase(t)
+            if phrase:
+                return phrase
             continue
         refers = refers or any(
             c.dep_ in ("dobj", "obj") and c.lower_ in _POINTERS for c in t.children
@@ -527,8 +739,28 @@ def request_phrase(span) -> str:
             and c.i > t.i
             and lemma in _OBJECT_IS_REQUEST
         ]
+        negated = any(c.dep_ == "neg" or c.lower_ == "longer" for c in t.children)
+        if objs and negated and (
+            lemma in ("need", "want")
+            or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        ):
+            declined = True  # "I don't need more than one screen", "I chose to not have X"
+            continue
         if objs:
-            phrase = _named(_finish(["add"] + _words(_phrase_tokens(objs[0]))))
+            lead = "get" if _own_need(t) else "add"
+            phrase = _named(_finish([lead] + _words(_phrase_tokens(objs[0]))))
+            if phrase:
+                return phrase
+        if (
+            lemma in ("like", "love")
+            and any(c.dep_ == "nsubj" for c in t.children)
+            and not any(
+                c.dep_ == "aux" and c.lower_ in ("would", "'d", "d", "wd") for c in t.children
+            )
+        ):
+            continue  # "I love it when I can X": what is liked, not a wish ("I'd love to X")
+        if xcomp and _motion(xcomp[0]):  # "would really like to get home"
+            phrase = _motion_phrase(xcomp[0])
             if phrase:
                 return phrase
         if xcomp:
@@ -554,12 +786,12 @@ def request_phrase(span) -> str:
             phrase = _named(_finish([able.lemma_.lower()] + _words(_complements(able))))
             if phrase:
                 return phrase
-    phrase = _copula_thing(span)
+    phrase = _how_about(span) or _copula_thing(span)
     if phrase:
         return phrase
-    if refers or not _elliptical(span):
+    if refers or declined or not _elliptical(span):
         return ""
-    phrase = _fallback(span)
+    phrase = _fallback(span, absent_too=not any(_imperative_ask(t) for t in span))
     if not phrase or not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in span):
         return ""  # "Yes please!": a request with nothing named in it
     return _named(_finish(["add"] + phrase.split()) if not phrase.startswith("add ") else phrase)
@@ -599,7 +831,12 @@ def _when_clause(pred) -> list[str]:
 
 def _subject(pred) -> list[str]:
     for child in pred.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in _PRONOUNS:
+        # not a relative pronoun ("which is now delayed"): it stands for a noun elsewhere
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.lower_ not in _PRONOUNS
+            and child.tag_ not in ("WDT", "WP", "WP$")
+        ):
             toks = [
                 t
                 for t in child.subtree
@@ -624,7 +861,36 @@ def complaint_phrase(span) -> str:
         'app crashes when opening camera'
     """
     phrase = _price_phrase(span) or _complaint_phrase(span)
-    return phrase if _names_something(phrase, lead=False) else ""
+    return phrase if _names_something(phrase, lead=False, proper=_proper_words(span)) else ""
+
+
+def _proper_words(span) -> frozenset[str]:
+    """Words the sentence uses only as proper nouns: places, airport codes, people, brands. A
+    complaint phrase of nothing else names no problem ("tpa", "phx sky harbor"). (A request's
+    may: "add english", "add spotify".)"""
+    proper = {t.lower_ for t in span if _proper(t)}
+    return frozenset(proper - {t.lower_ for t in span if t.pos_ != "PROPN"})
+
+
+def _proper(token) -> bool:
+    """A proper noun that names a place, a person or a brand, not a thing: not a problem word
+    written with a capital ("Late Flight"), not a capital a sentence's first word has anyway
+    ("Pizza was cold"), and an all-capitals word only where a code stands ("at PHX", "to TPA"),
+    not with a determiner or as subject or object ("the ATM ate my card", "my PIN")."""
+    if token.pos_ != "PROPN" or token.lower_ in _PROBLEM_WORDS:
+        return False
+    if token.lemma_.lower() in _PROBLEM_VERBS or token.is_sent_start:
+        return False
+    if any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("a", "an", "some", "another"))
+        for c in token.children
+    ):
+        return False  # "a Visa", "my Payment": a thing written with a capital
+    if token.text.isupper() and len(token.text) > 1:
+        return token.dep_ not in ("nsubj", "nsubjpass", "dobj", "obj") and not any(
+            c.dep_ in ("det", "poss") for c in token.children
+        )
+    return True
 
 
 # Words naming an amount of money ("129 dollars", "40 bucks"), beside currency symbols (tag "$").
@@ -837,9 +1103,10 @@ def _complaint_phrase(span) -> str:
     return _fallback(span, words_too=False)
 
 
-def _names_something(phrase: str, lead: bool = True) -> bool:
+def _names_something(phrase: str, lead: bool = True, proper: frozenset[str] = frozenset()) -> bool:
     """Does the phrase name a thing, beyond its leading verb (``lead``), time words, generic
-    nouns, empty modifiers and numbers? "add september", "add more update", "8 days" do not."""
+    nouns, empty modifiers, numbers and the sentence's ``proper`` names? "add september", "add
+    more update", "8 days" do not."""
     words = phrase.split()[1:] if lead else phrase.split()
     if lead and not words:
         return False  # a verb alone ("add") names nothing
@@ -850,6 +1117,7 @@ def _names_something(phrase: str, lead: bool = True) -> bool:
         and w not in _PEOPLE
         and w not in _PRONOUNS
         and w not in _EVALUATIVE
+        and w not in proper
         and not re.fullmatch(r"[\d.,:%$#+-]+(st|nd|rd|th|s|k|h|x)?", w)
         for w in words
     )
