@@ -124,6 +124,9 @@ def test_request_phrases(sentence, phrase):
         ("good but expecting more features", ""),
         ("the seats are terrible", ""),
         ("I no longer need a second account", ""),
+        # a missing quality of the whole thing is improved, a missing feature added
+        ("lack of responsiveness and features", "improve responsiveness"),
+        ("the lack of an ability to sort notes", "add ability to sort notes"),
     ],
 )
 def test_request_phrases_read_add_only_for_things(sentence, phrase):
@@ -178,6 +181,12 @@ def test_complaint_phrases(sentence, phrase):
         # a thing written in capitals is still a thing
         ("the ATM ate my card", "atm ate card"),
         ("still stuck at LAX", "stuck at lax"),
+        # the state a problem noun is in ("on hold"), not the bare noun; not "info on X"
+        ("been on hold for two hours", "on hold"),
+        # a letter ("w/") or a bare imperative without an object names no problem
+        ("dealing w/ them again", ""),
+        ("STOP", ""),
+        ("please delete my account", "delete account"),
     ],
 )
 def test_complaint_phrases_name_a_problem(sentence, phrase):

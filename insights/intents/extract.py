@@ -543,7 +543,8 @@ def _copula_thing(span) -> str:
             for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
                 objs = [c for c in prep.children if c.dep_ == "pobj"]
                 if objs and not _judged(_phrase_tokens(objs[0])):  # "lack of poor service"
-                    phrase = _named(_finish(["add"] + _words(_phrase_tokens(objs[0]))))
+                    lead = "improve" if _quality(objs[0]) else "add"
+                    phrase = _named(_finish([lead] + _words(_phrase_tokens(objs[0]))))
                     if phrase:
                         return phrase
     # "still no dark mode?", "no dark mode in 2024 is wild": an ask, unless the sentence asks
@@ -557,6 +558,17 @@ def _copula_thing(span) -> str:
             if phrase:
                 return phrase
     return ""
+
+
+def _quality(noun) -> bool:
+    """A bare noun of how well the thing works ("stability", "responsiveness", "performance",
+    "accuracy"): lacking it is improved, not added ("lack of stability" -> "improve stability")."""
+    return (
+        bool(re.search(r"(ity|ness|ance|ence|acy)$", noun.lower_))
+        and len(noun.lower_) > 6
+        # of the whole thing, not a feature ("ability to view lists", "back button functionality")
+        and not any(c.dep_ != "det" for c in noun.children)
+    )
 
 
 def _imperative_ask(verb) -> bool:
@@ -955,6 +967,18 @@ _MENTAL = _set(
 )
 
 
+def _bare(verb) -> bool:
+    """A bare imperative without an object ("STOP", "#fail"): it tells someone what to do, not
+    what broke. "won't stop", "it stops", "keeps stopping", "I want to cancel my order",
+    "please delete my account" say what broke or what is asked."""
+    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "neg", "dobj", "obj")  # "delete my account" is asked
+        or (c.dep_ == "aux" and c.tag_ == "MD")
+        or c.tag_ == "VBG"  # "stop yelling at passengers": the yelling is the complaint
+        for c in verb.children
+    )
+
+
 def _imperative(verb) -> bool:
     """ "don't let it happen again": a negated verb without a subject, led by "do"."""
     return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) and any(
@@ -978,7 +1002,7 @@ def _complaint_phrase(span) -> str:
                 words = _words(_complements(inner[0]))[:4]
                 return _finish(["cannot", inner[0].lemma_.lower()] + words)
         negated = any(c.dep_ == "neg" for c in t.children) and t.pos_ in ("VERB", "AUX")
-        is_problem_verb = t.pos_ == "VERB" and lemma in _PROBLEM_VERBS
+        is_problem_verb = t.pos_ == "VERB" and lemma in _PROBLEM_VERBS and not _bare(t)
         if not (negated or is_problem_verb or lemma == "take"):
             continue
         if negated and (lemma in _MENTAL or (_imperative(t) and not is_problem_verb)):
@@ -1073,7 +1097,17 @@ def _complaint_phrase(span) -> str:
                 ]
                 preps = [x for x in t.children if x.dep_ == "prep"]
                 right = list(preps[0].subtree) if preps else []
-                return _finish(_words(left) + _words(right)[:4])
+                # a state the noun's preposition says ("on hold"), not the bare noun
+                on = t.head if t.dep_ == "pobj" and t.head.lower_ == "on" else None
+                state = (
+                    ["on"]
+                    if on is not None
+                    and not left[:-1]
+                    and t.lower_ not in _GENERIC_NOUNS
+                    and (on.dep_ == "ROOT" or on.head.pos_ in ("VERB", "AUX"))  # not "info on"
+                    else []
+                )
+                return _finish(state + _words(left) + _words(right)[:4])
             if t.pos_ in ("ADJ", "VERB"):
                 head = t.head if t.dep_ == "amod" else t
                 timed = {
@@ -1118,6 +1152,7 @@ def _names_something(phrase: str, lead: bool = True, proper: frozenset[str] = fr
         and w not in _PRONOUNS
         and w not in _EVALUATIVE
         and w not in proper
+        and not (len(w) == 1 and w.isalpha())  # "w/", "'s": a letter names nothing
         and not re.fullmatch(r"[\d.,:%$#+-]+(st|nd|rd|th|s|k|h|x)?", w)
         for w in words
     )
