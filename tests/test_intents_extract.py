@@ -107,6 +107,10 @@ def test_request_phrases(sentence, phrase):
         # a person's own need is got, not added; the product's need is added
         ("I need a blanket for the night", "get blanket"),
         ("my son needs a wheelchair at the gate", "get wheelchair"),
+        ("please get us the blankets we asked for", "get blankets"),
+        # an idiom of "get" names no thing; a causative "have X do Y" asks for Y
+        ("you really should get your act together", ""),
+        ("can you have your mechanic finish the repair today", "finish repair"),
         ("it needs a sleep timer", "add sleep timer"),
         # "no X" beside an outright ask for help tells what went missing
         ("please help! no tickets, no reply from anyone", ""),

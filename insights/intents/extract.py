@@ -471,6 +471,11 @@ def _own_need(verb) -> bool:
     subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subject and verb.dep_ == "xcomp":
         subject = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if any(
+        c.dep_ in ("dative", "dobj") and c.lower_ in ("me", "us", "him", "her")
+        for c in verb.children
+    ):
+        return True  # "get me the seats we paid for"
     if not subject:
         return False
     who = subject[0]
@@ -737,6 +742,8 @@ def request_phrase(span) -> str:
             c.lower_ in _PHRASAL and c.dep_ in ("prt", "advmod", "acomp", "oprd")
             for c in t.children
         ):
+            # "get your act together": an idiom, its noun is no thing
+            declined = declined or lemma in ("get", "have")
             continue
         # "need to be able to X" / "wish I could X": follow the clause to its own verb.
         xcomp = [
@@ -758,6 +765,14 @@ def request_phrase(span) -> str:
         ):
             declined = True  # "I don't need more than one screen", "I chose to not have X"
             continue
+        if (
+            objs
+            and lemma in ("have", "get")
+            and xcomp
+            and xcomp[0].i > objs[0].i
+            and xcomp[0].tag_ == "VB"
+        ):
+            objs = []  # causative: "have your staff finish the repair" asks for the repair
         if objs:
             lead = "get" if _own_need(t) else "add"
             phrase = _named(_finish([lead] + _words(_phrase_tokens(objs[0]))))
