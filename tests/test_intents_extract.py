@@ -187,6 +187,11 @@ def test_complaint_phrases(sentence, phrase):
         ("still stuck at LAX", "stuck at lax"),
         # the state a problem noun is in ("on hold"), not the bare noun; not "info on X"
         ("been on hold for two hours", "on hold"),
+        ("40 minutes on hold and counting", "on hold"),
+        # "keep" is a problem only as a repeated failure; an interjection names nothing
+        ("thanks for keeping us informed during the storm", ""),
+        ("my card keeps getting declined", "card keeps declined"),
+        ("WTF.", ""),
         # a letter ("w/") or a bare imperative without an object names no problem
         ("dealing w/ them again", ""),
         ("STOP", ""),

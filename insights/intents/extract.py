@@ -70,7 +70,7 @@ _PROBLEM_WORDS = _set(
 )
 _FILLER = _set(
     "please pls plz kindly just really also maybe actually definitely seriously totally even "
-    "still very so too literally again guys u lol lmao haha omg tbh btw imo imho smh"
+    "still very so too literally again guys u lol lmao haha omg tbh btw imo imho smh wtf"
 )
 _EVALUATIVE = _set(
     "good great nice cool awesome bad terrible horrible awful amazing excellent best worst "
@@ -1035,6 +1035,10 @@ def _complaint_phrase(span) -> str:
             continue
         if lemma == "keep":  # "keeps crashing": the problem is the clause
             inner = [c for c in t.children if c.dep_ == "xcomp"]
+            if not negated and not any(  # "keeps crashing", "keeps getting declined"
+                c.tag_ == "VBG" or any(g.dep_ == "auxpass" for g in c.children) for c in inner
+            ):
+                continue  # "keep people informed", "pay to keep it": no repeated failure
             words = (
                 _subject(t)
                 + ["keeps"]
@@ -1119,7 +1123,12 @@ def _complaint_phrase(span) -> str:
                     if on is not None
                     and not left[:-1]
                     and t.lower_ not in _GENERIC_NOUNS
-                    and (on.dep_ == "ROOT" or on.head.pos_ in ("VERB", "AUX"))  # not "info on"
+                    # "been on hold", "40 minutes on hold"; not "info on delays"
+                    and (
+                        on.dep_ == "ROOT"
+                        or on.head.pos_ in ("VERB", "AUX")
+                        or on.head.lower_ in _WHEN
+                    )
                     else []
                 )
                 return _finish(state + _words(left) + _words(right)[:4])
