@@ -201,3 +201,25 @@ def test_complaint_phrases(sentence, phrase):
 def test_complaint_phrases_name_a_problem(sentence, phrase):
     extract._MEMO.clear()
     assert intent_phrases([sentence], ["complaint"]) == [phrase]
+
+
+@pytest.mark.parametrize(
+    "sentence, intent, phrase",
+    [
+        # Issue-tracker and feedback-form wording: a kind label says what kind of comment it is,
+        # not what is broken or asked for.
+        ("Bug: crash when opening settings on Android 14.", "complaint", "crash when opening settings on android 14"),
+        ("[Bug] app crashes on startup", "complaint", "app crashes on startup"),
+        ("Feature request - offline mode", "request", "add offline mode"),
+        ("Suggestion: a dark mode for the editor", "request", "add dark mode"),
+        # "no longer" negates the verb it modifies
+        ("the app no longer opens", "complaint", "app not opening"),
+        ("since the update I can no longer play", "complaint", "cannot play"),
+        # an activity as the subject: what fails is the activity
+        ("Login with Google fails with error 500", "complaint", "login with google fails with error"),
+        ("topping up my card is not working", "complaint", "topping up card not working"),
+    ],
+)
+def test_phrases_in_issue_tracker_wording(sentence, intent, phrase):
+    extract._MEMO.clear()
+    assert intent_phrases([sentence], [intent]) == [phrase]

@@ -859,6 +859,24 @@ def _when_clause(pred) -> list[str]:
 def _subject(pred) -> list[str]:
     for child in pred.children:
         # not a relative pronoun ("which is now delayed"): it stands for a noun elsewhere
+        if child.dep_ == "csubj":
+            # An activity as the subject: "login with google fails", "topping up my card is not
+            # working"; the verb with the thing it acts on, not a lone "trying" or "what's".
+            things = [
+                x
+                for c in child.children
+                if c.dep_ in ("dobj", "prep", "prt")
+                for x in c.subtree
+                if x.dep_ not in ("det", "punct", "poss")
+            ]
+            # ... right before its predicate (a far, mis-parsed "csubj" is no subject)
+            # and short: a gerund or bare verb ("paid for ...", "worried the weather ..." are
+            # mis-parsed clauses of their own)
+            span_ = list(child.subtree)
+            near = span_[-1].i >= pred.i - 3 and len(span_) <= 6
+            if near and child.tag_ in ("VBG", "VB") and any(x.pos_ in ("NOUN", "PROPN") for x in things):
+                return _words(sorted([child] + things, key=lambda x: x.i))[:4]
+            continue
         if (
             child.dep_ in ("nsubj", "nsubjpass")
             and child.lower_ not in _PRONOUNS
@@ -1016,7 +1034,17 @@ def _complaint_phrase(span) -> str:
             if inner:
                 words = _words(_complements(inner[0]))[:4]
                 return _finish(["cannot", inner[0].lemma_.lower()] + words)
-        negated = any(c.dep_ == "neg" for c in t.children) and t.pos_ in ("VERB", "AUX")
+        negated = any(
+            c.dep_ == "neg"
+            # "no longer opens": the verb is negated through "longer" (in a clause with a
+            # subject or an auxiliary: a bare "no longer freezing" says a problem ended)
+            or (
+                c.lower_ == "longer"
+                and any(g.dep_ == "neg" for g in c.children)
+                and any(d.dep_ in ("nsubj", "nsubjpass", "aux", "csubj") for d in t.children)
+            )
+            for c in t.children
+        ) and t.pos_ in ("VERB", "AUX")
         is_problem_verb = t.pos_ == "VERB" and lemma in _PROBLEM_VERBS and not _bare(t)
         if not (negated or is_problem_verb or lemma == "take"):
             continue
@@ -1131,7 +1159,9 @@ def _complaint_phrase(span) -> str:
                     )
                     else []
                 )
-                return _finish(state + _words(left) + _words(right)[:4])
+                # "crash when opening settings": the noun's when-clause says where it breaks
+                when = [] if right else _when_clause(t)
+                return _finish(state + _words(left) + _words(right)[:4] + when)
             if t.pos_ in ("ADJ", "VERB"):
                 head = t.head if t.dep_ == "amod" else t
                 timed = {
@@ -1266,8 +1296,19 @@ def intent_phrases(
     return out
 
 
+# A kind label in front of the report ("Bug: ...", "[Feature request] ...", "Suggestion - ..."),
+# as issue trackers and feedback forms write them: it says what kind of comment this is (the
+# classifier reads it), not what is asked for or broken.
+_KIND_LABEL = re.compile(
+    r"^\s*(\[\s*)?(bug( report)?|feature( request)?|request|suggestion|idea|issue|problem|"
+    r"enhancement|proposal|fr|improvement|defect)\s*(\]\s*[:\-\u2013]?|[:\-\u2013])\s*(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def _prepare(sentence: str) -> str:
     # The parser reads lower-case, de-shouted text with repeated punctuation collapsed more reliably.
     text = re.sub(r"([!?.])\1+", r"\1", sentence.strip())
+    text = _KIND_LABEL.sub("", text)
     text = re.sub(r"^[^\w$€£¥]+", "", text)  # a leading currency sign is part of a price
     return text.lower() if text.isupper() else text
