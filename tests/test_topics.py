@@ -508,3 +508,23 @@ def test_word_weight_option_reaches_the_features(monkeypatch):
     by_default, by_heavier = default.features.transform(texts, unit), heavier.features.transform(texts, unit)
     assert by_default.shape == by_heavier.shape and not np.allclose(by_default, by_heavier)
     assert none.features.transform(texts, unit).shape[1] < by_default.shape[1]
+
+
+def test_a_catch_all_topic_of_complaints_is_named_after_them(monkeypatch):
+    # A topic without a subject whose comments mostly complain reads "Other complaints (...)";
+    # one whose comments do many things stays "Other chatter"; a named topic keeps its name.
+    import insights.topics.stage as stage_mod
+    from insights.topics.labels import MISC_LABEL, is_catch_all
+
+    def labels(texts, keywords, banned, phrases_out=None):
+        return {0: "Lost bags", 1: f"{MISC_LABEL} (gate, hours)", 2: MISC_LABEL}
+
+    monkeypatch.setattr(stage_mod, "make_labels", labels)
+    intent = ["complaint"] * 7 + ["complaint"] * 4 + ["other", "praise"] + ["question", "other", "praise", "request", "other"]
+    out = TopicStage().run(make_corpus(**{S.INTENT: intent}))
+    names = out.topics.set_index("topic_id")["label"]
+    assert names[0] == "Lost bags"
+    assert names[1] == "Other complaints (gate, hours)"  # 4 of 6
+    assert names[2] == MISC_LABEL  # no intent holds half
+    assert all(is_catch_all(n) for n in names[1:])
+    assert out.comments[S.TOPIC_LABEL].tolist()[7] == "Other complaints (gate, hours)"

@@ -57,14 +57,50 @@ MISC_LABEL = "Other chatter"
 UNASSIGNED_LABEL = "Other (unassigned)"
 
 
+# A topic without a subject whose comments mostly do one thing says so: "Other complaints (try,
+# happening)" is mixed problems a team should read, "Other chatter" is not (see by_intent).
+CATCH_ALL_BY_INTENT: dict[str, str] = {
+    "complaint": "Other complaints",
+    "request": "Other requests",
+    "question": "Other questions",
+    "praise": "Other praise",
+}
+# ... when at least this share of its comments carry that intent as their primary one.
+CATCH_ALL_INTENT_SHARE = 0.5
+
+
 def is_catch_all(label: str) -> bool:
-    """Whether a topic label names no subject ("Other chatter", "Other chatter (update)").
+    """Whether a topic label names no subject ("Other chatter", "Other chatter (update)",
+    "Other complaints (try)").
 
     Example:
-        >>> is_catch_all("Other chatter (update)"), is_catch_all("Lost bags")
-        (True, False)
+        >>> is_catch_all("Other chatter (update)"), is_catch_all("Other praise"), is_catch_all("Lost bags")
+        (True, True, False)
     """
-    return str(label).lower().startswith((MISC_LABEL.lower(), UNASSIGNED_LABEL.lower()))
+    prefixes = (MISC_LABEL, UNASSIGNED_LABEL, *CATCH_ALL_BY_INTENT.values())
+    return str(label).lower().startswith(tuple(p.lower() for p in prefixes))
+
+
+def by_intent(label: str, intents: Sequence[str]) -> str:
+    """A catch-all label named after what most of its comments do, when most do one thing.
+
+    ``intents`` are the primary intents of the topic's comments. Labels that name a subject,
+    and catch-alls whose comments do many things, are returned as they are.
+
+    Example:
+        >>> by_intent("Other chatter (try, happening)", ["complaint"] * 6 + ["other"] * 4)
+        'Other complaints (try, happening)'
+        >>> by_intent("Other chatter", ["praise", "other", "question"])
+        'Other chatter'
+        >>> by_intent("Lost bags", ["complaint"] * 3)
+        'Lost bags'
+    """
+    if not str(label).startswith(MISC_LABEL) or not len(intents):
+        return label
+    kind, n = Counter(intents).most_common(1)[0]
+    if kind not in CATCH_ALL_BY_INTENT or n / len(intents) < CATCH_ALL_INTENT_SHARE:
+        return label
+    return CATCH_ALL_BY_INTENT[kind] + str(label)[len(MISC_LABEL):]
 
 
 # ... or when its best phrase scores below this fraction of the median topic's best phrase.

@@ -33,6 +33,7 @@ from insights.topics.fitted import TopicModel, assign_rows, centers_in, fit_samp
 from insights.topics.guided import embed_phrases, resolve_embedder, seed_matches
 from insights.topics.labels import (
     UNASSIGNED_LABEL,
+    by_intent,
     canonical_words,
     make_labels,
     representative_indices,
@@ -445,6 +446,13 @@ class TopicStage:
         """The stage's columns, ``corpus.topics`` and ``corpus.info["topics"]``."""
         df = corpus.comments
         rows, labels, k, n = d.inputs.rows, d.labels, d.k, d.inputs.n
+        if S.INTENT in df and k:
+            # The intents are known by now (the topics may have been named alongside that stage):
+            # a topic without a subject whose comments mostly complain says so.
+            intent = df[S.INTENT].fillna("").astype(str).to_numpy(dtype=object)[rows]
+            d.topic_names.update(
+                {t: by_intent(d.topic_names[t], intent[d.members_of[t]].tolist()) for t in range(k)}
+            )
         topic_col = np.full(len(df), S.UNASSIGNED_TOPIC, dtype=int)
         topic_col[rows] = labels
         label_col = np.array([""] * len(df), dtype=object)
