@@ -1123,3 +1123,11 @@ def test_a_problem_negated_in_a_counterfactual_is_a_problem(sentence, cmp):
 )
 def test_software_functions_that_fail_are_problems(sentence):
     assert rule_scores(sentence)["complaint"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["why won't it load?", "why isn't my card working?", "why can't i log in", "why doesn't the app sync"],
+)
+def test_a_failing_function_asked_about_is_a_problem(sentence):
+    assert rule_scores(sentence)["complaint"] == 1.0

@@ -248,7 +248,9 @@ _COMPLAINT_STRONG = [
     r"constant|many|lots of|a lot of|several|known|multiple|ongoing|recurring|persistent|technical|connection|"
     r"login|sync|battery|performance|network|server|small|minor|slight)\s+(\w+\s+){0,2}(problems?|issues?|trouble)\b|"
     r"\b(problems?|issues?)\s+(with|when|since|after|while|on|in|logging|loading|connecting|opening|here|again|still|persists?)\b",
-    rf"\b(doesn'?t|does not|dont|don'?t|do not|didn'?t|did not|won'?t|will not|wont|can'?t|cannot|cant|couldn'?t|could not|isn'?t|is not|not|never|no longer|unable to|not able to|impossible to|fails? to|stopped|stops|keeps? (on )?)\s+(even\s+|properly\s+|really\s+)?({_FUNCTION_VERBS})\w*\b",
+    rf"\b(doesn'?t|does not|dont|don'?t|do not|didn'?t|did not|won'?t|will not|wont|can'?t|cannot|cant|couldn'?t|could not|isn'?t|is not|not|never|no longer|unable to|not able to|impossible to|fails? to|stopped|stops|keeps? (on )?)\s+"
+    # a question puts the subject after the negation: "why won't it load", "why can't i log in"
+    rf"((it|i|this|they|we|my \w+|the \w+)\s+)?(even\s+|properly\s+|really\s+)?({_FUNCTION_VERBS})\w*\b",
     r"\b(not|isn'?t|is not|aren'?t|no longer|stopped|stop)\s+(work|function|load|open)\w*\b",
     r"\b(doesn'?t|does not|won'?t|will not|wont|didn'?t|did not)\s+(let|allow)\s+(me|you|us|u)\s+(even\s+)?(log|login|sign|open|play|start|load|connect|download|install|access|enter|continue|register|update|save|send|watch|get in|in|through)\b",
     r"\bkeeps?\s+(on\s+)?(crash|clos|stopp|freez|logging me out|restart|reset|buffer|asking|telling|saying|popping)\w*",
