@@ -315,6 +315,11 @@ def _naming(token) -> bool:
     )
 
 
+def _no_det(token) -> bool:
+    """ "no" as a determiner: "no dark mode", "no bags"."""
+    return token.lower_ == "no" and token.dep_ == "det"
+
+
 def _thing_like(chunk) -> bool:
     """A noun chunk that can name a feature or a problem: a noun root that is not a pronoun,
     a person, a date or duration ("since september", "12 days"), or a generic word on its own
@@ -350,7 +355,7 @@ def _fallback(span, words_too: bool = True, absent_too: bool = True) -> str:
         for c in getattr(span, "noun_chunks", [])
         if _thing_like(c)
         and not (words_too and _judged(c))
-        and (absent_too or not any(t.lower_ == "no" and t.dep_ == "det" for t in c))
+        and (absent_too or not any(_no_det(t) for t in c))
     ]
     if chunks:
         best = max(chunks, key=lambda c: (len([t for t in c if not t.is_stop]), -c.start))
@@ -378,7 +383,7 @@ def _fallback(span, words_too: bool = True, absent_too: bool = True) -> str:
                 and not _judged(list(t.children))
                 and (
                     absent_too
-                    or not any(c.lower_ == "no" and c.dep_ == "det" for c in t.children)
+                    or not any(_no_det(c) for c in t.children)
                 )
             ]
         )
@@ -520,7 +525,7 @@ def _named(phrase: str) -> str:
     return phrase if _names_something(phrase) else ""
 
 
-def _copula_thing(span) -> str:
+def _copula_thing(span, asks_help: bool = False) -> str:
     """ "the only thing missing is a dark mode", "my only ask is X", "X is missing": the thing
     the copula names, when its other side is a generic word ("thing", "feature", "ask")."""
     for t in span:
@@ -554,11 +559,11 @@ def _copula_thing(span) -> str:
                         return phrase
     # "still no dark mode?", "no dark mode in 2024 is wild": an ask, unless the sentence asks
     # for something else outright ("please help! no bags, no way to get through"): then it
-    # tells what went missing, not what to add.
-    if any(_imperative_ask(t) for t in span):
+    # tells what went missing, not what to add (``asks_help``: :func:`_imperative_ask`).
+    if asks_help:
         return ""
     for t in span:
-        if t.lower_ == "no" and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PROPN"):
+        if _no_det(t) and t.head.pos_ in ("NOUN", "PROPN"):
             phrase = _named(_finish(["add"] + _words(_phrase_tokens(t.head))))
             if phrase:
                 return phrase
@@ -573,6 +578,21 @@ def _quality(noun) -> bool:
         and len(noun.lower_) > 6
         # of the whole thing, not a feature ("ability to view lists", "back button functionality")
         and not any(c.dep_ != "det" for c in noun.children)
+    )
+
+
+def _negated(verb) -> bool:
+    """A "not" / "n't" on the verb, or a "no longer" in a clause with a subject or an auxiliary
+    ("the app no longer opens", "I no longer need it", "to no longer have"); a bare "no longer
+    freezing" says a problem ended."""
+    return any(
+        c.dep_ == "neg"
+        or (
+            c.lower_ == "longer"
+            and any(g.dep_ == "neg" for g in c.children)
+            and any(d.dep_ in ("nsubj", "nsubjpass", "aux", "csubj") for d in verb.children)
+        )
+        for c in verb.children
     )
 
 
@@ -758,7 +778,7 @@ def request_phrase(span) -> str:
             and c.i > t.i
             and lemma in _OBJECT_IS_REQUEST
         ]
-        negated = any(c.dep_ == "neg" or c.lower_ == "longer" for c in t.children)
+        negated = _negated(t)
         if objs and negated and (
             lemma in ("need", "want")
             or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
@@ -813,12 +833,13 @@ def request_phrase(span) -> str:
             phrase = _named(_finish([able.lemma_.lower()] + _words(_complements(able))))
             if phrase:
                 return phrase
-    phrase = _how_about(span) or _copula_thing(span)
+    asks_help = any(_imperative_ask(t) for t in span)
+    phrase = _how_about(span) or _copula_thing(span, asks_help)
     if phrase:
         return phrase
     if refers or declined or not _elliptical(span):
         return ""
-    phrase = _fallback(span, absent_too=not any(_imperative_ask(t) for t in span))
+    phrase = _fallback(span, absent_too=not asks_help)
     if not phrase or not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in span):
         return ""  # "Yes please!": a request with nothing named in it
     return _named(_finish(["add"] + phrase.split()) if not phrase.startswith("add ") else phrase)
@@ -858,7 +879,6 @@ def _when_clause(pred) -> list[str]:
 
 def _subject(pred) -> list[str]:
     for child in pred.children:
-        # not a relative pronoun ("which is now delayed"): it stands for a noun elsewhere
         if child.dep_ == "csubj":
             # An activity as the subject: "login with google fails", "topping up my card is not
             # working"; the verb with the thing it acts on, not a lone "trying" or "what's".
@@ -872,11 +892,12 @@ def _subject(pred) -> list[str]:
             # ... right before its predicate (a far, mis-parsed "csubj" is no subject)
             # and short: a gerund or bare verb ("paid for ...", "worried the weather ..." are
             # mis-parsed clauses of their own)
-            span_ = list(child.subtree)
-            near = span_[-1].i >= pred.i - 3 and len(span_) <= 6
+            clause = list(child.subtree)
+            near = clause[-1].i >= pred.i - 3 and len(clause) <= 6
             if near and child.tag_ in ("VBG", "VB") and any(x.pos_ in ("NOUN", "PROPN") for x in things):
                 return _words(sorted([child] + things, key=lambda x: x.i))[:4]
             continue
+        # not a relative pronoun ("which is now delayed"): it stands for a noun elsewhere
         if (
             child.dep_ in ("nsubj", "nsubjpass")
             and child.lower_ not in _PRONOUNS
@@ -1034,17 +1055,7 @@ def _complaint_phrase(span) -> str:
             if inner:
                 words = _words(_complements(inner[0]))[:4]
                 return _finish(["cannot", inner[0].lemma_.lower()] + words)
-        negated = any(
-            c.dep_ == "neg"
-            # "no longer opens": the verb is negated through "longer" (in a clause with a
-            # subject or an auxiliary: a bare "no longer freezing" says a problem ended)
-            or (
-                c.lower_ == "longer"
-                and any(g.dep_ == "neg" for g in c.children)
-                and any(d.dep_ in ("nsubj", "nsubjpass", "aux", "csubj") for d in t.children)
-            )
-            for c in t.children
-        ) and t.pos_ in ("VERB", "AUX")
+        negated = _negated(t) and t.pos_ in ("VERB", "AUX")
         is_problem_verb = t.pos_ == "VERB" and lemma in _PROBLEM_VERBS and not _bare(t)
         if not (negated or is_problem_verb or lemma == "take"):
             continue
@@ -1184,7 +1195,7 @@ def _complaint_phrase(span) -> str:
         return ""
     # Something missing: "no reply", "stuck with no bag", "3 weeks and no shipping update".
     for t in span:
-        if t.lower_ == "no" and t.dep_ == "det" and t.head.pos_ in ("NOUN", "PROPN"):
+        if _no_det(t) and t.head.pos_ in ("NOUN", "PROPN"):
             phrase = _finish(["no"] + _words(_phrase_tokens(t.head)))
             if _names_something(phrase):
                 return phrase
