@@ -918,6 +918,22 @@ def make_labels(
     scored = score_phrases(by_topic, keywords)
     baseline = problem_share(flat)
     written = written_pairs(flat, [k for kws in keywords.values() for k in kws[:10] if len(k.split()) == 2])
+
+    def dress(t: int, phrase: str) -> str:
+        """A phrase as topic ``t``'s label: its plural, the corpus's casing, "problems" if due."""
+        label = _case(_plural(phrase, forms_by_topic[t]), casing, texts_by_topic[t])
+        return _as_problem(label, texts_by_topic[t], baseline)
+
+    def apart_from(t: int, raw: str, others: Sequence[int]) -> list[str | None]:
+        """What could tell topic ``t`` (label ``raw``) apart from ``others``, best first: what its
+        people do with the thing, then the word it uses and they do not (joined with "and" only
+        beside another topic; alone, only as a compound its comments write)."""
+        return [
+            _activity(raw.lower(), acts[t], gerunds[t], nouns, len(acts[t]), texts_by_topic[t]) if others else None,
+            _apart(raw.lower(), scored.get(t, []), by_topic, t, others, texts_by_topic[t], bool(others),
+                   keywords.get(t, [])),
+        ]
+
     labels: dict[int, str] = {}
     raws: dict[int, str] = {}
     copied: dict[int, str] = {}
@@ -957,8 +973,7 @@ def make_labels(
         picked.add(label.lower())
         raw = label
         if label != MISC_LABEL:
-            label = _case(_plural(label, forms_by_topic[t]), casing, texts_by_topic[t])
-            label = _as_problem(label, texts_by_topic[t], baseline)
+            label = dress(t, label)
         else:
             label = _case(label, casing)
         line = copied_line(texts_by_topic[t], banned)
@@ -970,12 +985,9 @@ def make_labels(
             # ("New card activation", "Card delivery" beside "New card", "Card").
             # ... else the word that sets it apart from the topic whose label it has ("Delay and wait").
             same = [u for u in labels if labels[u].lower() == label.lower()]
-            act = (_activity(raw.lower(), acts[t], gerunds[t], nouns, len(acts[t]), texts_by_topic[t])
-                   or _apart(raw.lower(), scored.get(t, []), by_topic, t, same, texts_by_topic[t],
-                             keywords=keywords.get(t, [])))
+            act = next(filter(None, apart_from(t, raw, same)), None)
             if act:
-                label = _as_problem(_case(_plural(act, forms_by_topic[t]), casing, texts_by_topic[t]),
-                                    texts_by_topic[t], baseline)
+                label = dress(t, act)
         if label.lower() in used and label == MISC_LABEL:
             # A second topic without a subject: its leading c-TF-IDF keywords (counted over all of
             # its comments) tell it apart, not a phrase a comment or two use ("Other chatter (bed)").
@@ -1001,13 +1013,8 @@ def make_labels(
         vague = raws[t].lower() in common
         if not (others or vague) or is_catch_all(labels[t]) or labels[t] in (THANKS_LABEL, copied.get(t)):
             continue
-        tries = [_activity(raws[t].lower(), acts[t], gerunds[t], nouns, len(acts[t]), texts_by_topic[t])
-                 if others else None,
-                 _apart(raws[t].lower(), scored.get(t, []), by_topic, t, others, texts_by_topic[t], bool(others),
-                        keywords.get(t, []))]
-        for alt in filter(None, tries):
-            new = _as_problem(_case(_plural(alt, forms_by_topic[t]), casing, texts_by_topic[t]),
-                              texts_by_topic[t], baseline)
+        for alt in filter(None, apart_from(t, raws[t], others)):
+            new = dress(t, alt)
             # The new label may hold another's words ("ATM acceptance" beside "ATM"), never the reverse.
             if not any(_vaguer(new, labels[u], True) for u in labels if u != t):
                 labels[t] = new
