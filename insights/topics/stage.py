@@ -446,27 +446,27 @@ class TopicStage:
         """The stage's columns, ``corpus.topics`` and ``corpus.info["topics"]``."""
         df = corpus.comments
         rows, labels, k, n = d.inputs.rows, d.labels, d.k, d.inputs.n
-        if S.INTENT in df and k:
-            # The intents are known by now (the topics may have been named alongside that stage):
-            # a topic without a subject whose comments mostly complain says so.
-            intent = df[S.INTENT].fillna("").astype(str).to_numpy(dtype=object)[rows]
-            d.topic_names.update(
-                {t: by_intent(d.topic_names[t], intent[d.members_of[t]].tolist()) for t in range(k)}
-            )
+        intent = df[S.INTENT].fillna("").astype(str).to_numpy(dtype=object)[rows] if S.INTENT in df else None
+        # The intents are known by now (the topics may have been named alongside that stage): a
+        # topic without a subject whose comments mostly complain says so.
+        names = {
+            t: by_intent(name, intent[d.members_of[t]].tolist()) if intent is not None else name
+            for t, name in d.topic_names.items()
+        }
         topic_col = np.full(len(df), S.UNASSIGNED_TOPIC, dtype=int)
         topic_col[rows] = labels
         label_col = np.array([""] * len(df), dtype=object)
         theme_col = np.array([""] * len(df), dtype=object)
         for t in range(k):
             hit = rows[d.members_of[t]]
-            label_col[hit] = d.topic_names[t]
+            label_col[hit] = names[t]
             theme_col[hit] = d.theme_names[d.theme_of[t]]
         df[S.TOPIC_ID] = topic_col
         df[S.TOPIC_LABEL] = label_col.astype(str) if len(df) else pd.Series([], dtype=str)
         df[S.THEME] = theme_col.astype(str) if len(df) else pd.Series([], dtype=str)
 
         corpus.topics = self._table(
-            df, rows, labels, k, d.topic_names, d.keywords, d.examples, d.inputs.quotes, d.theme_of, d.theme_names
+            df, rows, labels, k, names, d.keywords, d.examples, d.inputs.quotes, d.theme_of, d.theme_names, intent
         )
         details = dict(d.details)
         details.update(
@@ -508,10 +508,10 @@ class TopicStage:
         return out
 
     # ------------------------------------------------------------------ table
-    def _table(self, df, rows, labels, k, names, keywords, examples, quotes, theme_of, theme_names) -> pd.DataFrame:
+    def _table(self, df, rows, labels, k, names, keywords, examples, quotes, theme_of, theme_names, intent) -> pd.DataFrame:
+        """``intent``: the primary intent of each of ``rows``, None without an intents stage."""
         n = len(rows)
         sentiment = df[S.SENTIMENT].to_numpy(dtype=float)[rows] if S.SENTIMENT in df else None
-        intent = df[S.INTENT].fillna("").astype(str).to_numpy(dtype=object)[rows] if S.INTENT in df else None
         records = []
         ids = list(range(k)) + ([-1] if n and (labels < 0).any() else [])
         for t in ids:
