@@ -240,6 +240,7 @@ def test_assign_taxonomy_and_group_topics_alone():
         ({"seed_topics": ["a", "A"]}, "The 'seed_topics' parameter of TopicStage must be a list without repeated names"),
         ({"word_weight": -0.5}, "The 'word_weight' parameter of TopicStage must be a float in [0, 5] (default 0.6; 0 = no word vectors). Got -0.5 instead."),
         ({"word_weight": "high"}, "The 'word_weight' parameter of TopicStage must be a float in [0, 5]"),
+        ({"word_mixture": "yes"}, "The 'word_mixture' parameter of TopicStage must be True or False. Got 'yes' instead."),
     ],
 )
 def test_bad_options_say_what_to_fix(kwargs, message):

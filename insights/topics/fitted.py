@@ -4,9 +4,10 @@ Fitting (features, PCA, the choice of k, k-means, BERTopic's c-TF-IDF) costs tim
 memory that grow with the corpus, so on big corpora :class:`~insights.topics.TopicStage`
 fits on a seeded sample and then *assigns* every comment with :meth:`TopicModel.assign`:
 the same feature space (hybrid embedding + TF-IDF/LSA features, the fitted PCA) and the
-nearest topic centre by cosine. Assignment reads one row at a time, in effect: a comment
-gets the same topic whether it is assigned alone or among 50,000 others, so the work can
-be split over processes or a Dask cluster and the pieces concatenated.
+most probable topic under the fitted word mixture (or the nearest centre by cosine).
+Assignment reads one row at a time, in effect: a comment gets the same topic whether it
+is assigned alone or among 50,000 others, so the work can be split over processes or a
+Dask cluster and the pieces concatenated.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from insights.topics.mixture import WordMixture
 from insights.topics.model import HybridFeatures, PCAReducer, _unit
 
 # Rows assigned per block: bounds memory (1M comments never become one dense float64 matrix).
@@ -34,6 +36,9 @@ class TopicModel:
         keywords: c-TF-IDF keywords per model topic id, measured on the fitted comments.
         names: fixed topic names per model topic id (taxonomy mode), else None.
         min_similarity: comments less similar than this to every centre get -1 (None: never).
+        mixture: the fitted :class:`~insights.topics.mixture.WordMixture` (None: the nearest
+            centre decides). Given, a comment goes to its most probable topic from its reduced
+            features and content words, as in the fit.
         n_fit: how many comments the model was fitted on.
         details: how it was fitted (k chosen, silhouettes...), for ``corpus.info``.
 
@@ -50,6 +55,7 @@ class TopicModel:
     names: list[str] | None = None
     min_similarity: float | None = None
     n_fit: int = 0
+    mixture: WordMixture | None = None
     details: dict = field(default_factory=dict)
 
     @property
@@ -87,7 +93,8 @@ class TopicModel:
             X = self.features.transform(texts, X)
             X = self.reducer.transform(X) if self.reducer is not None else _unit(X)
         sims = X @ self.centers.T
-        best = np.argmax(sims, axis=1)
+        words = self.features.content_words(texts) if self.mixture is not None and self.features is not None else None
+        best = self.mixture.predict(X, words) if words is not None else np.argmax(sims, axis=1)
         if self.min_similarity is not None:
             score = sims[np.arange(len(best)), best]
             best = np.where(score >= self.min_similarity, best, -1)

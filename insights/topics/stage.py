@@ -105,6 +105,9 @@ class TopicStage:
             which kind of thing it names) against meaning when clustering; 0 = no word-vector
             part. The default was measured on airline tweets, SemEval restaurants and banking77
             (scripts/eval_topics.py): higher weights cost banking77's function-word intents.
+        word_mixture: refine the k-means topics with EM on a mixture of meaning and content
+            words (:class:`~insights.topics.mixture.WordMixture`), which also places comments
+            after the fit; False = nearest k-means centre.
         n_themes: number of themes grouping the topics; None = 3 to 7 by topic count.
         n_examples: representative comments quoted per topic (3 to 5 is readable).
         max_fit: most comments the model is fitted on. With more kept comments, it is fitted
@@ -137,6 +140,7 @@ class TopicStage:
         merge_threshold: float = 0.9,
         lexical_weight: float = 0.5,
         word_weight: float = WORD_WEIGHT,
+        word_mixture: bool = True,
         n_themes: int | None = None,
         n_examples: int = 3,
         max_fit: int = 20000,
@@ -152,6 +156,7 @@ class TopicStage:
         self.merge_threshold = merge_threshold
         self.lexical_weight = lexical_weight
         self.word_weight = word_weight
+        self.word_mixture = word_mixture
         self.n_themes = n_themes
         self.n_examples = n_examples
         self.max_fit = max_fit
@@ -176,6 +181,8 @@ class TopicStage:
         weight = self.word_weight
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 5:
             raise invalid_parameter(owner, "word_weight", f"a float in [0, 5] (default {WORD_WEIGHT}; 0 = no word vectors)", weight)
+        if not isinstance(self.word_mixture, bool):
+            raise invalid_parameter(owner, "word_mixture", "True or False", self.word_mixture)
         if not -1 <= self.merge_threshold <= 1:
             raise invalid_parameter(owner, "merge_threshold", "a float in [-1, 1]", self.merge_threshold)
         for name in ("seed_topics", "taxonomy"):
@@ -348,6 +355,7 @@ class TopicStage:
             merge_threshold=self.merge_threshold,
             init_centers=init,
             random_state=self.random_state,
+            words=features.content_words(texts) if self.word_mixture else None,
         )
         bertopic = build_bertopic(reducer, clusterer, banned, n_docs=n, canon=canon)
         try:
@@ -370,9 +378,15 @@ class TopicStage:
             reducer=f"PCA({reducer.pca_.n_components_})",
             merge_threshold=self.merge_threshold,
         )
+        mixture = clusterer.mixture_
+        if mixture is not None:
+            # BERTopic renumbers topics by size; the mixture must score them by the ids it gave.
+            ours_of = dict(zip(labels.tolist(), clusterer.labels_.tolist()))
+            mixture.permute(np.array([ours_of[t] for t in range(len(ours_of))]))
+            details["word_mixture"] = {"kappa": round(float(mixture.kappa_), 2), "em_iterations": int(mixture.n_iter_)}
         features.compact()
         centers = centers_in(reducer.transform(H), labels, int(labels.max()) + 1)
-        model = TopicModel(centers=centers, features=features, reducer=reducer, keywords=keywords, n_fit=n)
+        model = TopicModel(centers=centers, features=features, reducer=reducer, keywords=keywords, n_fit=n, mixture=mixture)
         return model, labels
 
     # -------------------------------------------------------------- describing
