@@ -1053,12 +1053,12 @@ def make_handles(rng: random.Random, n: int) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     while len(out) < n:
-        f, l, w = rng.choice(FIRST), rng.choice(LAST), rng.choice(WORDS)
-        l = unicodedata.normalize("NFKD", l).encode("ascii", "ignore").decode()
+        f, last, w = rng.choice(FIRST), rng.choice(LAST), rng.choice(WORDS)
+        last = unicodedata.normalize("NFKD", last).encode("ascii", "ignore").decode()
         pat = rng.randrange(11)
-        h = [f"{f}.{l}", f"{f}_{l}{rng.randrange(10, 99)}", f"{f}{l}", f"{f}.{w}", f"{w}.with.{f}",
-             f"{f}_{w}", f"the{w}{f}", f"{f}{rng.randrange(1980, 2006)}", f"{f}.{l[0]}",
-             f"{f}_{l}_", f"{w}by{f}"][pat]
+        h = [f"{f}.{last}", f"{f}_{last}{rng.randrange(10, 99)}", f"{f}{last}", f"{f}.{w}", f"{w}.with.{f}",
+             f"{f}_{w}", f"the{w}{f}", f"{f}{rng.randrange(1980, 2006)}", f"{f}.{last[0]}",
+             f"{f}_{last}_", f"{w}by{f}"][pat]
         if h not in seen and h != BRAND:
             seen.add(h)
             out.append(h)

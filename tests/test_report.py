@@ -9,6 +9,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from insights import schema as S
 from insights.analysis import Analysis
@@ -128,9 +130,6 @@ def test_formats_option(tmp_path):
     written = ReportWriter(formats=["md"]).write(demo_analysis(), tmp_path)
     assert [p.name for p in written] == ["report.md"]
 
-
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 _PAYLOAD = st.text(alphabet=st.sampled_from(list("<>&\"'/=! scriptimgonerror()\u2028")), min_size=1, max_size=40)
 
