@@ -62,6 +62,11 @@ _PEOPLE = "commenters"
 
 # The share of a topic lesson's comments a grouped phrase must name to become its title.
 _NAMING_COVERAGE = 0.3
+# A grouped phrase this big against a topic lesson it sits in (its comments) is that lesson's
+# subject, and may name it; a smaller one is a narrower problem inside it, a lesson of its own.
+_PART_OF_TOPIC = 0.15
+# ... if at least this many comments say it: fewer stay among the topic lesson's problems.
+_NARROW_MIN = 10
 
 
 # --- small text helpers -----------------------------------------------------------------
@@ -714,6 +719,22 @@ class _Builder:
             **extra,
         }
 
+    def _apart(self, group: set[str], topic: set[str]) -> bool:
+        """Whether a group's comments sit farther from the centre of a topic lesson's comments than
+        those comments do on average (cosine of embeddings): a side issue, not the topic's core."""
+        if self.embeddings is None:
+            return False
+
+        def unit(ids: set[str]) -> np.ndarray:
+            rows = sorted(self.row_of[e] for e in ids if e in self.row_of)
+            vecs = np.asarray(self.embeddings[rows], dtype=np.float64)
+            return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+
+        members = unit(topic)
+        centre = members.mean(axis=0)
+        centre /= max(float(np.linalg.norm(centre)), 1e-12)
+        return float((unit(group) @ centre).mean()) < float((members @ centre).mean())
+
     def _coverage(self, phrase: str, evidence: Sequence[str]) -> float:
         """Share of these comments that use at least half of the phrase's content words."""
         rows = [self.row_of[e] for e in evidence if e in self.row_of]
@@ -970,7 +991,7 @@ class _Builder:
         dropped = []
         for cand in candidates:
             evidence = set(cand["evidence"])
-            if any(_is_duplicate(cand, evidence, other, other_set) for other, other_set in zip(chosen, sets)):
+            if any(_is_duplicate(cand, evidence, other, other_set, self._apart) for other, other_set in zip(chosen, sets)):
                 self.n_duplicates += 1
                 dropped.append(cand)
                 continue
@@ -1042,7 +1063,7 @@ def _name_top_phrases(
         lesson["top_phrase"] = best["subject"]
         # A bare word ("late") says less than a specific topic label ("late flight").
         bare = len(best["subject"].split()) < 2 and is_specific(lesson["subject"])
-        if best["count"] >= 0.15 * lesson["count"] and not bare:
+        if best["count"] >= _PART_OF_TOPIC * lesson["count"] and not bare:
             lesson["topic_label"] = lesson["subject"]
             # The commenters' own words name the subject better than topic keywords do.
             n = int(lesson["title"].split(" ", 1)[0].replace(",", ""))
@@ -1128,8 +1149,22 @@ def _ordered(lesson: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _is_duplicate(cand: dict[str, Any], evidence: set[str], other: dict[str, Any], other_set: set[str]) -> bool:
-    """Same topic with the same kind, or evidence that mostly repeats a better lesson."""
+def _is_duplicate(
+    cand: dict[str, Any],
+    evidence: set[str],
+    other: dict[str, Any],
+    other_set: set[str],
+    apart: Callable[[set[str], set[str]], bool] | None = None,
+) -> bool:
+    """Same topic with the same kind, or evidence that mostly repeats a better lesson.
+
+    Two grouped phrases of one topic (each of _NARROW_MIN comments or more) are one lesson only
+    when they share a word. A grouped phrase far smaller than a topic lesson it sits in is a narrower problem, not a
+    repeat: "refund" (98 complaints) inside the airline topic "hold" (1,617) says what the
+    topic lesson cannot, however few topics the data were split into.
+    """
+    if _narrower_part(cand, evidence, other, other_set, apart):
+        return False
     overlap = len(evidence & other_set) / max(1, min(len(evidence), len(other_set)))
     if overlap >= 0.5:
         return True
@@ -1139,7 +1174,39 @@ def _is_duplicate(cand: dict[str, Any], evidence: set[str], other: dict[str, Any
         topics = {int(t) for t in str(trend["source"]).removeprefix("topic ").split("+") if t.lstrip("-").isdigit()}
         return bool(topics & set(lesson["topic_ids"]))
     same_kind = cand["kind"] == other["kind"]
-    return bool(same_kind and cand["topic_ids"][:1] and cand["topic_ids"][:1] == other["topic_ids"][:1])
+    same_topic = bool(same_kind and cand["topic_ids"][:1] and cand["topic_ids"][:1] == other["topic_ids"][:1])
+    groups = not any(str(c["source"]).startswith("topic") for c in (cand, other))
+    if same_topic and groups and min(len(evidence), len(other_set)) >= _NARROW_MIN:
+        # Two grouped phrases in one topic repeat each other only if they name the same thing
+        # ("app crashing", "app crashes on login"); "refund" and "rude" in one broad airline topic
+        # do not. Smaller groups stay one lesson per topic: two comments are no lesson of their own.
+        return bool(_stems(cand["subject"]) & _stems(other["subject"]))
+    return same_topic
+
+
+def _narrower_part(
+    cand: dict[str, Any],
+    evidence: set[str],
+    other: dict[str, Any],
+    other_set: set[str],
+    apart: Callable[[set[str], set[str]], bool] | None = None,
+) -> bool:
+    """One is a grouped phrase of at least _NARROW_MIN comments, the other a topic lesson of the same
+    kind at least 1 / _PART_OF_TOPIC times its size; the phrase is not the topic lesson's subject,
+    and its comments sit ``apart`` from the topic lesson's core."""
+    if cand["kind"] != other["kind"] or cand["kind"] == "trend":
+        return False
+    topical = [str(c["source"]).startswith("topic") for c in (cand, other)]
+    if topical.count(True) != 1:
+        return False
+    (group, group_set), (topic, topic_set) = ((cand, evidence), (other, other_set)) if topical[1] else ((other, other_set), (cand, evidence))
+    if len(group_set) >= _PART_OF_TOPIC * len(topic_set) or len(group_set) < _NARROW_MIN:
+        return False
+    if _stems(group["subject"]) & _stems(topic["subject"]):
+        return False
+    # "hung up" and "no answer" are what a hold-time topic is about, "refund" is not: only a group
+    # away from the topic's core is a problem of its own (without embeddings: none is).
+    return apart is not None and apart(group_set, topic_set)
 
 
 _STOP = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "my", "your", "app"}

@@ -443,3 +443,56 @@ def test_catch_all_topics_make_no_lesson():
     general = [lesson for lesson in lessons if lesson["subject"] == "it in general"]
     assert len(general) == 1 and general[0]["kind"] == "praise"
     assert general[0]["title"] == "2 people praise it in general" and sorted(general[0]["evidence"]) == ["c1", "c2"]
+
+
+def _broad_topic_corpus(groups: dict[str, tuple[int, list[float]]], core: int = 130) -> Corpus:
+    """One broad complaint topic ("hold") of ``core`` comments near one direction, plus grouped
+    phrases inside it: phrase -> (comments, direction of their embeddings)."""
+    ids, texts, vecs, members = [], [], [], {}
+    rng = np.random.RandomState(0)
+    for i in range(core):
+        ids.append(f"h{i}")
+        texts.append(f"on hold for {i % 7 + 1} hours again")
+        vecs.append([1.0, 0.0, 0.0] + 0.05 * rng.randn(3))
+    for phrase, (n, direction) in groups.items():
+        members[phrase] = []
+        for i in range(n):
+            ids.append(f"{phrase[:3]}{i}")
+            texts.append(f"{phrase} problem number {i}")
+            vecs.append(np.asarray(direction) + 0.05 * rng.randn(3))
+            members[phrase].append(ids[-1])
+    frame = pd.DataFrame({
+        S.COMMENT_ID: ids, S.TEXT: texts, S.DISPLAY_TEXT: texts, S.CLEAN_TEXT: texts, S.KEPT: True,
+        S.TOPIC_ID: 0, S.INTENT: "complaint", S.INTENT_TEXT: "", S.SENTIMENT: -0.5,
+        S.AUTHOR: [f"u{i}" for i in range(len(ids))],
+    })
+    complaints = pd.DataFrame({
+        S.GROUP_ID: range(len(groups)), S.GROUP_PHRASE: list(groups),
+        S.GROUP_COMMENT_IDS: [";".join(members[p]) for p in groups],
+    })
+    emb = np.asarray(vecs, dtype=np.float32)
+    topics = pd.DataFrame({"topic_id": [0], "label": ["hold"]})
+    return Corpus(comments=frame, topics=topics, complaints=complaints, embeddings=emb / np.linalg.norm(emb, axis=1, keepdims=True))
+
+
+def test_a_side_issue_inside_a_broad_topic_is_a_lesson_of_its_own():
+    away, core = [0.2, 1.0, 0.0], [1.0, 0.0, 0.0]
+    corpus = _broad_topic_corpus({
+        "refund": (12, away),             # a side issue: its own lesson
+        "seat map": (11, [0.2, 0.0, 1.0]),  # another, sharing no word with "refund": its own too
+        "hung up": (12, core),            # what the topic is about: among its problems, no lesson
+        "lost receipt": (4, away),        # too few comments to stand beside the topic
+    })
+    lessons = LessonStage().run(corpus).lessons
+    subjects = {x["subject"] for x in lessons}
+    assert {"hold", "refund", "seat map"} <= subjects
+    assert "hung up" not in subjects and "lost receipt" not in subjects
+    # Without embeddings nothing tells a side issue from the core: one lesson per topic, as before.
+    corpus.embeddings = None
+    assert {x["subject"] for x in LessonStage().run(corpus).lessons} == {"hold"}
+
+
+def test_a_side_issue_as_big_as_a_share_of_the_topic_is_the_topic():
+    # 30 of 160 (over 15%): the phrase is part of what the topic lesson is about.
+    corpus = _broad_topic_corpus({"refund": (30, [0.2, 1.0, 0.0])})
+    assert "refund" not in {x["subject"] for x in LessonStage().run(corpus).lessons}
