@@ -88,13 +88,13 @@ class TopicModel:
         if self.n_topics == 0:
             return np.full(len(texts), -1, dtype=int)
         X = _unit(np.asarray(embeddings, dtype=np.float64))
+        words = None
         if self.features is not None:
             # The reducer puts rows back on the unit sphere: a dot product is the cosine.
-            X = self.features.transform(texts, X)
+            X, words = self.features.transform_with_words(texts, X)
             X = self.reducer.transform(X) if self.reducer is not None else _unit(X)
         sims = X @ self.centers.T
-        words = self.features.content_words(texts) if self.mixture is not None and self.features is not None else None
-        best = self.mixture.predict(X, words) if words is not None else np.argmax(sims, axis=1)
+        best = self.mixture.predict(X, words) if self.mixture is not None and words is not None else np.argmax(sims, axis=1)
         if self.min_similarity is not None:
             score = sims[np.arange(len(best)), best]
             best = np.where(score >= self.min_similarity, best, -1)

@@ -170,20 +170,27 @@ class HybridFeatures:
         if self.vectorizer_ is not None and hasattr(self.vectorizer_, "stop_words_"):
             del self.vectorizer_.stop_words_
 
-    def content_words(self, texts: list[str]):
+    def content_words(self, texts: list[str], counts=None):
         """Sparse 0/1 matrix: which content words (not stop words, filler or handles) each text
-        uses, over the fitted vocabulary; None when the fit found no usable words."""
+        uses, over the fitted vocabulary; None when the fit found no usable words. ``counts``:
+        the texts' word counts when already at hand (one tokenisation, not two)."""
         if self.vectorizer_ is None or self.content_columns_ is None or len(self.content_columns_) == 0:
             return None
-        present = self.vectorizer_.transform(texts)[:, self.content_columns_]
+        counts = self.vectorizer_.transform(texts) if counts is None else counts
+        present = counts[:, self.content_columns_].astype(np.float64).tocsr()
         present.data[:] = 1.0
-        return present.astype(np.float64).tocsr()
+        return present
 
     def transform(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
+        return self.transform_with_words(texts, embeddings)[0]
+
+    def transform_with_words(self, texts: list[str], embeddings: np.ndarray):
+        """(the clustered vectors, :meth:`content_words`) from one tokenisation of ``texts``."""
         semantic = _unit(embeddings - self.mean_)
         if self.vectorizer_ is None:
-            return semantic
+            return semantic, None
         counts = self.vectorizer_.transform(texts)
+        words = self.content_words(texts, counts)
         parts = [semantic]
         if self.svd_ is not None:
             tfidf = self.tfidf_.transform(counts[:, self.lexical_columns_])
@@ -191,7 +198,7 @@ class HybridFeatures:
         if self.word_table_ is not None:
             present = (counts > 0).astype(np.float32)
             parts.append(self.word_weight_ * _unit(present @ self.word_table_))
-        return _unit(np.hstack(parts))
+        return _unit(np.hstack(parts)), words
 
 
 class PCAReducer:
