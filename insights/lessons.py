@@ -567,7 +567,7 @@ class _Builder:
         self.late = self._late_period()
         emb = corpus.embeddings
         self.embeddings = emb if emb is not None and len(emb) == n else None
-        self._centres: dict[frozenset[str], tuple[np.ndarray, float]] = {}
+        self._centres: dict[tuple[str, str], tuple[np.ndarray, float]] = {}
         self.labels = self._topic_labels()
 
     # -- inputs --------------------------------------------------------------------------
@@ -720,7 +720,7 @@ class _Builder:
             **extra,
         }
 
-    def _apart(self, group: set[str], topic: set[str]) -> bool:
+    def _apart(self, group: set[str], topic: set[str], lesson: dict[str, Any]) -> bool:
         """Whether a group's comments sit farther from the centre of a topic lesson's comments than
         those comments do on average (cosine of embeddings): a side issue, not the topic's core."""
         if self.embeddings is None:
@@ -732,7 +732,7 @@ class _Builder:
             return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
 
         # A topic lesson is weighed against many groups: its centre once (100,000 comments: 11 s -> 5 s).
-        key = frozenset(topic)
+        key = (str(lesson["source"]), str(lesson["kind"]))  # one topic lesson per source and kind
         if key not in self._centres:
             members = unit(topic)
             centre = members.mean(axis=0)
@@ -1160,7 +1160,7 @@ def _is_duplicate(
     evidence: set[str],
     other: dict[str, Any],
     other_set: set[str],
-    apart: Callable[[set[str], set[str]], bool] | None = None,
+    apart: Callable[[set[str], set[str], dict[str, Any]], bool] | None = None,
 ) -> bool:
     """Same topic with the same kind, or evidence that mostly repeats a better lesson.
 
@@ -1195,7 +1195,7 @@ def _narrower_part(
     evidence: set[str],
     other: dict[str, Any],
     other_set: set[str],
-    apart: Callable[[set[str], set[str]], bool] | None = None,
+    apart: Callable[[set[str], set[str], dict[str, Any]], bool] | None = None,
 ) -> bool:
     """One is a grouped phrase of at least _NARROW_MIN comments, the other a topic lesson of the same
     kind at least 1 / _PART_OF_TOPIC times its size; the phrase is not the topic lesson's subject,
@@ -1212,7 +1212,7 @@ def _narrower_part(
         return False
     # "hung up" and "no answer" are what a hold-time topic is about, "refund" is not: only a group
     # away from the topic's core is a problem of its own (without embeddings: none is).
-    return apart is not None and apart(group_set, topic_set)
+    return apart is not None and apart(group_set, topic_set, topic)
 
 
 _STOP = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "my", "your", "app"}
