@@ -85,7 +85,7 @@ class TopicStage:
 
     Args:
         n_topics: number of topics; None chooses it from the data: the best silhouette after a
-            log penalty on the count (at least 8 topics when the corpus holds 200+ comments),
+            log penalty on the count (at least 8 topics when the corpus holds 240+ comments),
             so a few thousand comments get a readable 8-25 topics unless they hold many
             clearly separate subjects.
         min_topic_size: smallest topic kept on its own (smaller ones join their nearest
