@@ -81,7 +81,7 @@ LANGUAGE_NAMES = {
 
 
 class TopicStage:
-    """Find topics in kept comments with BERTopic (PCA + auto-k k-means), label and group them.
+    """Find topics in kept comments with BERTopic (PCA, auto-k k-means, a word mixture); name and group them.
 
     Args:
         n_topics: number of topics; None chooses it from the data: the best silhouette after a
@@ -323,7 +323,9 @@ class TopicStage:
             details["method"] = f"tiny input (< {TINY} comments): k-means on embeddings"
         else:
             model, labels = self._bertopic(texts, emb, inputs.banned, seed_vectors, details)
-            details["method"] = "bertopic (hybrid embedding+tf-idf features, PCA, auto-k k-means)"
+            details["method"] = "bertopic (hybrid embedding+tf-idf features, PCA, auto-k k-means" + (
+                ", word-mixture EM)" if "word_mixture" in details else ")"
+            )
         if n and len(sample) < n:
             details["fitted_on"] = f"a seeded uniform sample of {len(sample)} of {n} kept comments (max_fit); the rest assigned to the nearest topic"
             details["n_fit"] = int(len(sample))
@@ -382,8 +384,11 @@ class TopicStage:
         if mixture is not None:
             # BERTopic renumbers topics by size; the mixture must score them by the ids it gave.
             ours_of = dict(zip(labels.tolist(), clusterer.labels_.tolist()))
-            mixture.permute(np.array([ours_of[t] for t in range(len(ours_of))]))
-            details["word_mixture"] = {"kappa": round(float(mixture.kappa_), 2), "em_iterations": int(mixture.n_iter_)}
+            if sorted(ours_of) == sorted(ours_of.values()) == list(range(len(mixture.means_))):
+                mixture.permute(np.array([ours_of[t] for t in range(len(ours_of))]))
+                details["word_mixture"] = {"kappa": round(float(mixture.kappa_), 2), "em_iterations": int(mixture.n_iter_)}
+            else:  # not one topic for one topic: place later comments by the nearest centre instead
+                mixture = None
         features.compact()
         centers = centers_in(reducer.transform(H), labels, int(labels.max()) + 1)
         model = TopicModel(centers=centers, features=features, reducer=reducer, keywords=keywords, n_fit=n, mixture=mixture)
