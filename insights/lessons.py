@@ -958,6 +958,7 @@ class _Builder:
                     # "17 people complain about desk lamp" names a thing, not what is wrong with it.
                     lesson["problems"] = problems
                     lesson["title"] = f"{lesson['title']}: {', '.join(problems)}"
+                    lesson["action"] = action_for("complaint", lesson["subject"], lesson["count"], problems)
             elif lesson["kind"] == "request" and lesson["source"].startswith("topic") and "top_phrase" not in lesson:
                 # "13 people ask for changes to focus sessions" says where, not what.
                 asks = self._problems(lesson["evidence"], lesson["subject"], kind="request", exclude=named)
@@ -1107,18 +1108,37 @@ def topic_title(kind: str, n: int, unit: str, label: str) -> str:
     return f"{_count(n)} {u} talk about {label}"
 
 
-def action_for(kind: str, subject: str, count: int) -> str:
+# A complaint that names something malfunctioning: a team can reproduce it and fix the cause.
+_MALFUNCTION = re.compile(
+    r"\b(?:crash\w*|bugs?|buggy|errors?|glitch\w*|freez\w*|froze\w*|lag\w*|broke|broken|fail\w*"
+    r"|flicker\w*|drain\w*|disconnect\w*|dead|dies|died|timeouts?|times? out|stuck|logs? (?:me )?out|logged out"
+    r"|(?:not|won'?t|doesn'?t|don'?t|can'?t|cannot|isn'?t) (?:\w+ )?(?:work|load|open|sync|connect|pair|turn|log|sign"
+    r"|start|play|charg|updat|sav|show|respond)\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def action_for(kind: str, subject: str, count: int, problems: Sequence[str] = ()) -> str:
     """What a team could do about a lesson, in one sentence.
+
+    A complaint that names a malfunction ("app crashes on login", "pairing fails") is to be
+    reproduced and fixed; any other ("delayed flights", "too expensive", "the ending") is to be
+    read for what lets people down, and answered.
 
     Example:
         >>> action_for("request", "add dark mode", 12)
         'Weigh "add dark mode" for the roadmap, and tell the 12 commenters who asked when it ships.'
+        >>> action_for("complaint", "delayed flights", 40)
+        'Read the complaints about delayed flights for what lets people down, change what you can, and reply publicly with what changed or why it stays.'
     """
     if kind == "request":
         return f'Weigh "{subject}" for the roadmap, and tell the {count:,} commenters who asked when it ships.'
     if kind == "complaint":
-        return (f"Look into the complaints {complaint_object(subject)}: reproduce the problem from the quoted "
-                "comments, fix the cause, and reply publicly once it is fixed.")
+        if any(_MALFUNCTION.search(p) for p in (subject, *problems)):
+            return (f"Look into the complaints {complaint_object(subject)}: reproduce the problem from the quoted "
+                    "comments, fix the cause, and reply publicly once it is fixed.")
+        return (f"Read the complaints {complaint_object(subject)} for what lets people down, change what you can, "
+                "and reply publicly with what changed or why it stays.")
     if kind == "question":
         return f"Answer the common questions about {subject} in an FAQ, a pinned reply or a help article."
     if kind == "praise":

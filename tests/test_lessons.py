@@ -496,3 +496,24 @@ def test_a_side_issue_as_big_as_a_share_of_the_topic_is_the_topic():
     # 30 of 160 (over 15%): the phrase is part of what the topic lesson is about.
     corpus = _broad_topic_corpus({"refund": (30, [0.2, 1.0, 0.0])})
     assert "refund" not in {x["subject"] for x in LessonStage().run(corpus).lessons}
+
+
+@pytest.mark.parametrize(
+    "subject, problems, reproduce",
+    [
+        ("app crashes on login", (), True),
+        ("pairing fails", (), True),
+        ("desk lamp", ("cannot turn lamp", "flickering lamp"), True),  # its problems say what broke
+        ("battery dead by noon", (), True),
+        ("it won't load", (), True),
+        ("delayed flights", (), False),  # no malfunction to reproduce: read, change, answer
+        ("it is too expensive", (), False),
+        ("the ending", ("too short",), False),
+    ],
+)
+def test_a_complaint_is_reproduced_only_when_something_malfunctions(subject, problems, reproduce):
+    from insights.lessons import action_for
+
+    action = action_for("complaint", subject, 10, problems)
+    assert ("reproduce the problem" in action) is reproduce
+    assert ("what lets people down" in action) is not reproduce
