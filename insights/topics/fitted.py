@@ -94,7 +94,10 @@ class TopicModel:
             X, words = self.features.transform_with_words(texts, X)
             X = self.reducer.transform(X) if self.reducer is not None else _unit(X)
         sims = X @ self.centers.T
-        best = self.mixture.predict(X, words) if self.mixture is not None and words is not None else np.argmax(sims, axis=1)
+        if self.mixture is not None and words is not None:
+            best = self.mixture.predict(X, words)  # as the fit placed its comments
+        else:
+            best = np.argmax(sims, axis=1)
         if self.min_similarity is not None:
             score = sims[np.arange(len(best)), best]
             best = np.where(score >= self.min_similarity, best, -1)

@@ -32,6 +32,7 @@ from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics import silhouette_score
 
+from insights.topics.mixture import WordMixture
 from insights.topics.text import LEXICAL_STOP_WORDS, count_vectorizer, word_vectorizer
 
 # Candidate topic counts tried when n_topics is not given.
@@ -382,8 +383,8 @@ class AutoKMeans:
             # ones no larger one: the floor once grew with sqrt(n), because 8 k-means topics over
             # 14,640 airline tweets folded delays into cancellations; with the word mixture 8
             # topics keep them apart (airline negatives: NMI 0.264 at the 20 topics that floor
-            # forced, 0.304 at the 8 the silhouette picks), and a topic count set by a rule of
-            # thumb rather than by the data is what made the number of topics look arbitrary.
+            # forced, 0.304 at the 8 the silhouette picks). Finer problems inside a broad topic
+            # reach the report as lessons of their own (insights.lessons, "side issues").
             min_k = min(MIN_K, max(2, n // FLOOR_DOCS))
             k, self.silhouettes_ = choose_k(X, max_k=max_k, min_k=min_k, random_state=self.random_state)
         k = max(1, min(max(k, n_seeds), n))
@@ -405,9 +406,7 @@ class AutoKMeans:
             labels = self._merge_close(X, labels)
         self.mixture_ = None
         if self.words is not None and self.words.shape[0] == n and len(np.unique(labels)) > 1:
-            from insights.topics.mixture import WordMixture
-
-            ids, labels = np.unique(labels, return_inverse=True)
+            _, labels = np.unique(labels, return_inverse=True)  # ids 0..k-1, as WordMixture wants
             self.mixture_ = WordMixture(min_size=self.min_cluster_size).fit(X, self.words, labels)
             labels = self.mixture_.labels_
         self.labels_ = _relabel_dense(labels)
