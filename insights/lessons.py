@@ -1185,9 +1185,10 @@ def _is_duplicate(
     """Same topic with the same kind, or evidence that mostly repeats a better lesson.
 
     Two grouped phrases of one topic (each of _NARROW_MIN comments or more) are one lesson only
-    when they share a word. A grouped phrase far smaller than a topic lesson it sits in is a narrower problem, not a
-    repeat: "refund" (98 complaints) inside the airline topic "hold" (1,617) says what the
-    topic lesson cannot, however few topics the data were split into.
+    when they share a word. A grouped phrase far smaller than a topic lesson it sits in, and away
+    from its core, is a narrower problem, not a repeat (:func:`_narrower_part`): "refund" (98
+    complaints) inside the airline topic "hold" (1,617) says what the topic lesson cannot,
+    however few topics the data were split into.
     """
     if _narrower_part(cand, evidence, other, other_set, apart):
         return False
@@ -1225,7 +1226,10 @@ def _narrower_part(
     topical = [str(c["source"]).startswith("topic") for c in (cand, other)]
     if topical.count(True) != 1:
         return False
-    (group, group_set), (topic, topic_set) = ((cand, evidence), (other, other_set)) if topical[1] else ((other, other_set), (cand, evidence))
+    if topical[1]:
+        (group, group_set), (topic, topic_set) = (cand, evidence), (other, other_set)
+    else:
+        (group, group_set), (topic, topic_set) = (other, other_set), (cand, evidence)
     if len(group_set) >= _PART_OF_TOPIC * len(topic_set) or len(group_set) < _NARROW_MIN:
         return False
     if _stems(group["subject"]) & _stems(topic["subject"]):
