@@ -950,7 +950,7 @@ class _Builder:
         chosen, _ = self._select(trends, chosen)
         _name_top_phrases(chosen, dropped, self._coverage)
         # A detail that is another lesson's own subject would repeat that lesson, not add to it.
-        named = {c["subject"].lower() for c in chosen if not c["source"].startswith("topic")}
+        named = {c["subject"].lower() for c in chosen if not _from_topic(c)}
         for lesson in chosen:
             if lesson["kind"] == "complaint" and not says_what_is_wrong(lesson["subject"]):
                 problems = self._problems(lesson["evidence"], lesson["subject"], exclude=named)
@@ -959,7 +959,7 @@ class _Builder:
                     lesson["problems"] = problems
                     lesson["title"] = f"{lesson['title']}: {', '.join(problems)}"
                     lesson["action"] = action_for("complaint", lesson["subject"], lesson["count"], problems)
-            elif lesson["kind"] == "request" and lesson["source"].startswith("topic") and "top_phrase" not in lesson:
+            elif lesson["kind"] == "request" and _from_topic(lesson) and "top_phrase" not in lesson:
                 # "13 people ask for changes to focus sessions" says where, not what.
                 asks = self._problems(lesson["evidence"], lesson["subject"], kind="request", exclude=named)
                 if asks:
@@ -1044,14 +1044,14 @@ def _name_top_phrases(
     "waiting for a sale" must not name eighteen about shipping updates and unanswered e-mails.
     Among the phrases that qualify, the biggest group wins.
     """
-    used = {c["subject"].lower() for c in chosen if not c["source"].startswith("topic")}
+    used = {c["subject"].lower() for c in chosen if not _from_topic(c)}
     for lesson in sorted(chosen, key=lambda c: (-c["score"], c["title"])):
-        if not lesson["source"].startswith("topic") or lesson["kind"] not in ("complaint", "request"):
+        if not _from_topic(lesson) or lesson["kind"] not in ("complaint", "request"):
             continue
         evidence = set(lesson["evidence"])
         best, best_key = None, None
         for other in dropped:
-            if other["kind"] != lesson["kind"] or other["source"].startswith("topic"):
+            if other["kind"] != lesson["kind"] or _from_topic(other):
                 continue
             if other["subject"].lower() in used and other["subject"].lower() not in lesson["title"].lower():
                 continue  # one phrase names one lesson, never two
@@ -1175,12 +1175,21 @@ def _ordered(lesson: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# Whether a group's comments sit away from a topic lesson's core: (group ids, topic ids, topic lesson).
+_Apart = Callable[[set[str], set[str], dict[str, Any]], bool]
+
+
+def _from_topic(lesson: dict[str, Any]) -> bool:
+    """A lesson made from a topic (its source is "topic 3" or "topic 0+4"), not from a grouped phrase."""
+    return str(lesson["source"]).startswith("topic")
+
+
+def _share_a_word(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(_stems(a["subject"]) & _stems(b["subject"]))
+
+
 def _is_duplicate(
-    cand: dict[str, Any],
-    evidence: set[str],
-    other: dict[str, Any],
-    other_set: set[str],
-    apart: Callable[[set[str], set[str], dict[str, Any]], bool] | None = None,
+    cand: dict[str, Any], evidence: set[str], other: dict[str, Any], other_set: set[str], apart: _Apart | None = None
 ) -> bool:
     """Same topic with the same kind, or evidence that mostly repeats a better lesson.
 
@@ -1190,8 +1199,11 @@ def _is_duplicate(
     complaints) inside the airline topic "hold" (1,617) says what the topic lesson cannot,
     however few topics the data were split into.
     """
-    if _narrower_part(cand, evidence, other, other_set, apart):
-        return False
+    if cand["kind"] == other["kind"] != "trend" and _from_topic(cand) != _from_topic(other):
+        pairs = [(cand, evidence), (other, other_set)]
+        group, topic = pairs if _from_topic(other) else pairs[::-1]
+        if _narrower_part(*group, *topic, apart):
+            return False
     overlap = len(evidence & other_set) / max(1, min(len(evidence), len(other_set)))
     if overlap >= 0.5:
         return True
@@ -1202,37 +1214,24 @@ def _is_duplicate(
         return bool(topics & set(lesson["topic_ids"]))
     same_kind = cand["kind"] == other["kind"]
     same_topic = bool(same_kind and cand["topic_ids"][:1] and cand["topic_ids"][:1] == other["topic_ids"][:1])
-    groups = not any(str(c["source"]).startswith("topic") for c in (cand, other))
+    groups = not (_from_topic(cand) or _from_topic(other))
     if same_topic and groups and min(len(evidence), len(other_set)) >= _NARROW_MIN:
         # Two grouped phrases in one topic repeat each other only if they name the same thing
         # ("app crashing", "app crashes on login"); "refund" and "rude" in one broad airline topic
         # do not. Smaller groups stay one lesson per topic: two comments are no lesson of their own.
-        return bool(_stems(cand["subject"]) & _stems(other["subject"]))
+        return _share_a_word(cand, other)
     return same_topic
 
 
 def _narrower_part(
-    cand: dict[str, Any],
-    evidence: set[str],
-    other: dict[str, Any],
-    other_set: set[str],
-    apart: Callable[[set[str], set[str], dict[str, Any]], bool] | None = None,
+    group: dict[str, Any], group_set: set[str], topic: dict[str, Any], topic_set: set[str], apart: _Apart | None
 ) -> bool:
-    """One is a grouped phrase of at least _NARROW_MIN comments, the other a topic lesson of the same
-    kind at least 1 / _PART_OF_TOPIC times its size; the phrase is not the topic lesson's subject,
-    and its comments sit ``apart`` from the topic lesson's core."""
-    if cand["kind"] != other["kind"] or cand["kind"] == "trend":
-        return False
-    topical = [str(c["source"]).startswith("topic") for c in (cand, other)]
-    if topical.count(True) != 1:
-        return False
-    if topical[1]:
-        (group, group_set), (topic, topic_set) = (cand, evidence), (other, other_set)
-    else:
-        (group, group_set), (topic, topic_set) = (other, other_set), (cand, evidence)
+    """A grouped phrase of at least _NARROW_MIN comments inside a topic lesson of the same kind at
+    least 1 / _PART_OF_TOPIC times its size: a problem of its own when it is not the topic
+    lesson's subject and its comments sit ``apart`` from the topic lesson's core."""
     if len(group_set) >= _PART_OF_TOPIC * len(topic_set) or len(group_set) < _NARROW_MIN:
         return False
-    if _stems(group["subject"]) & _stems(topic["subject"]):
+    if _share_a_word(group, topic):
         return False
     # "hung up" and "no answer" are what a hold-time topic is about, "refund" is not: only a group
     # away from the topic's core is a problem of its own (without embeddings: none is).
