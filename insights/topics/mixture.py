@@ -90,7 +90,7 @@ class WordMixture:
             labels: (n,) initial topic ids.
         """
         Z = np.asarray(Z, dtype=np.float64)
-        words = words.tocsr().astype(np.float64)
+        words = words.tocsr().astype(np.float64, copy=False)
         labels = np.asarray(labels, dtype=int)
         k = int(labels.max()) + 1
         R = np.zeros((len(Z), k))
@@ -136,7 +136,7 @@ class WordMixture:
 
     def predict(self, Z: np.ndarray, words) -> np.ndarray:
         """Most probable topic of each row (rows are scored independently of each other)."""
-        return self._scores(np.asarray(Z, dtype=np.float64), words.tocsr().astype(np.float64)).argmax(axis=1)
+        return self._scores(np.asarray(Z, dtype=np.float64), words.tocsr().astype(np.float64, copy=False)).argmax(axis=1)
 
     def permute(self, order: np.ndarray) -> None:
         """Renumber topics: new topic i is old topic ``order[i]``."""
