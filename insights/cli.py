@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from insights.errors import InsightsError
 from insights.outputs import check_writable
@@ -84,7 +85,7 @@ class _StageProgress:
 
 
 def _fail(err: InsightsError) -> None:
-    err_console.print(f"[red]Error:[/red] {err}", highlight=False, soft_wrap=True)
+    err_console.print(f"[red]Error:[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
     raise typer.Exit(err.exit_code)
 
 
@@ -95,9 +96,9 @@ def _print_summary(analysis: Any, outputs: dict[str, Path], seconds: float) -> N
     if load.get("columns"):
         from insights.load import describe_columns
 
-        out_console.print(f"Detected columns: {describe_columns(load)}", highlight=False)
+        out_console.print(f"Detected columns: {escape(describe_columns(load))}", highlight=False)
     for warning in load.get("warnings", []):
-        out_console.print(f"[yellow]Note:[/yellow] {warning}", highlight=False)
+        out_console.print(f"[yellow]Note:[/yellow] {escape(str(warning))}", highlight=False)
     reasons = ", ".join(f"{reason} {n}" for reason, n in counts["dropped_by_reason"].items()) or "none"
     out_console.print(
         f"Rows read: {counts['rows_read']:,}  kept: {counts['kept']:,}  dropped: {counts['dropped']:,} ({reasons})",
@@ -105,10 +106,10 @@ def _print_summary(analysis: Any, outputs: dict[str, Path], seconds: float) -> N
     )
     out_console.print(f"Topics: {counts['topics']}  Lessons: {counts['lessons']}", highlight=False)
     for i, lesson in enumerate(analysis.lessons[:5], 1):
-        out_console.print(f"  {i}. {lesson.get('title', '')} [dim]({lesson.get('count', 0)} comments)[/dim]", highlight=False)
+        out_console.print(f"  {i}. {escape(str(lesson.get('title', '')))} [dim]({lesson.get('count', 0)} comments)[/dim]", highlight=False)
     out_console.print()
     for name, path in outputs.items():
-        out_console.print(f"  {name:<18} {path}", highlight=False)
+        out_console.print(f"  {name:<18} {escape(str(path))}", highlight=False)
     out_console.print(f"Done in {seconds:.1f} s.", highlight=False)
 
 
@@ -256,7 +257,7 @@ def evaluate(
     _print_class_scores(scores)
     if json_path:
         json_path.write_text(_json.dumps(scores, indent=2) + "\n", encoding="utf-8")
-        out_console.print(f"Scores written to {json_path}", highlight=False)
+        out_console.print(f"Scores written to {escape(str(json_path))}", highlight=False)
 
 
 @app.command()
@@ -281,7 +282,7 @@ def train(
         _fail(err)
     out_console.print(
         f"Macro F1 {result['macro_f1']:.3f} over {result['folds']} folds, {result['n']:,} examples. "
-        f"Model written to {out}. Use it with: insights analyze FILE --out DIR --intent-model {out}",
+        f"Model written to {escape(str(out))}. Use it with: insights analyze FILE --out DIR --intent-model {escape(str(out))}",
         highlight=False,
     )
 
@@ -337,11 +338,11 @@ def compare(
         _fail(err)
     out_console.print()
     for line in comparison.summary_lines():
-        out_console.print(f"  {line}", highlight=False)
+        out_console.print(f"  {escape(line)}", highlight=False)
     out_console.print()
     width = max((len(name) for name in outputs), default=0)
     for name, path in outputs.items():
-        out_console.print(f"  {name:<{width}} {path}", highlight=False)
+        out_console.print(f"  {name:<{width}} {escape(str(path))}", highlight=False)
 
 
 @app.command()

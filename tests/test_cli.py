@@ -42,6 +42,18 @@ def test_bad_config_exit_2(tmp_path):
     )
 
 
+def test_an_error_with_brackets_prints_them(tmp_path):
+    # The console reads "[topics]" as markup unless escaped: it printed "Unknown option ... for ."
+    data = tmp_path / "c.csv"
+    data.write_text("text\nhello there\n")
+    cfg = tmp_path / "typo.toml"
+    cfg.write_text("[topics]\nword_mixtures = false\n")
+    result = runner.invoke(app, ["analyze", str(data), "--out", str(tmp_path / "o"), "--config", str(cfg)])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: Unknown option 'word_mixtures' for [topics]. Valid options: n_topics,")
+    assert "word_mixture," in result.output
+
+
 @pytest.mark.parametrize("command", ["analyze", "compare", "evaluate", "train", "version"])
 def test_every_command_has_help(command):
     result = runner.invoke(app, [command, "--help"])
