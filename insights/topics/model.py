@@ -112,7 +112,6 @@ class HybridFeatures:
     word_vectors: Callable[[Sequence[str]], np.ndarray] | None = None
     mean_: np.ndarray | None = field(default=None, init=False)
     vectorizer_: object | None = field(default=None, init=False)
-    lexical_columns_: np.ndarray | None = field(default=None, init=False)
     content_columns_: np.ndarray | None = field(default=None, init=False)
     tfidf_: TfidfTransformer | None = field(default=None, init=False)
     svd_: TruncatedSVD | None = field(default=None, init=False)
@@ -120,10 +119,15 @@ class HybridFeatures:
     word_weight_: float = field(default=0.0, init=False)
 
     def fit_transform(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
+        return self.fit_transform_with_words(texts, embeddings)[0]
+
+    def fit_transform_with_words(self, texts: list[str], embeddings: np.ndarray):
+        """Fit, then (the clustered vectors, the content-word matrix) of ``texts``, from the one
+        tokenisation the fit made (see :meth:`transform_with_words`)."""
         self.mean_ = embeddings.mean(axis=0)
-        self.vectorizer_ = self.lexical_columns_ = self.tfidf_ = self.svd_ = self.word_table_ = None
-        self.content_columns_ = None
+        self.vectorizer_ = self.content_columns_ = self.tfidf_ = self.svd_ = self.word_table_ = None
         self.word_weight_ = WORD_WEIGHT if self.word_weight is None else float(self.word_weight)
+        counts = None
         if (self.lexical_weight > 0 or self.word_weight_ > 0) and len(texts) >= 20:
             # One tokenisation feeds both word parts: all words (but handles) for the word
             # vectors, the columns that are not stop words for TF-IDF/LSA.
@@ -138,20 +142,18 @@ class HybridFeatures:
                 stop = LEXICAL_STOP_WORDS | self.extra_stop
                 self.content_columns_ = np.array([i for i, w in enumerate(vocab) if w not in stop], dtype=int)
                 if self.lexical_weight > 0:
-                    self._fit_lsa(counts, vocab)
+                    self._fit_lsa(counts)
                 if self.word_weight_ > 0:
                     self._fit_word_table(counts, vocab)
                 if self.svd_ is None and self.word_table_ is None:
                     self.vectorizer_ = None
-        return self.transform(texts, embeddings)
+        return self._vectors(embeddings, counts if self.vectorizer_ is not None else None)
 
-    def _fit_lsa(self, counts, vocab: np.ndarray) -> None:
-        columns = self.content_columns_
-        if len(columns) <= 2:
+    def _fit_lsa(self, counts) -> None:
+        if len(self.content_columns_) <= 2:
             return
-        self.lexical_columns_ = columns
         self.tfidf_ = TfidfTransformer(sublinear_tf=True)
-        tfidf = self.tfidf_.fit_transform(counts[:, columns])
+        tfidf = self.tfidf_.fit_transform(counts[:, self.content_columns_])
         dims = max(1, min(self.lsa_dims, tfidf.shape[1] - 1, counts.shape[0] - 1))
         self.svd_ = TruncatedSVD(dims, random_state=self.random_state, algorithm="randomized")
         self.svd_.fit(tfidf)
@@ -171,30 +173,27 @@ class HybridFeatures:
         if self.vectorizer_ is not None and hasattr(self.vectorizer_, "stop_words_"):
             del self.vectorizer_.stop_words_
 
-    def content_words(self, texts: list[str], counts=None):
-        """Sparse 0/1 matrix: which content words (not stop words, filler or handles) each text
-        uses, over the fitted vocabulary; None when the fit found no usable words. ``counts``:
-        the texts' word counts when already at hand (one tokenisation, not two)."""
-        if self.vectorizer_ is None or self.content_columns_ is None or len(self.content_columns_) == 0:
-            return None
-        counts = self.vectorizer_.transform(texts) if counts is None else counts
-        present = counts[:, self.content_columns_].astype(np.float64).tocsr()
-        present.data[:] = 1.0
-        return present
-
     def transform(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
         return self.transform_with_words(texts, embeddings)[0]
 
     def transform_with_words(self, texts: list[str], embeddings: np.ndarray):
-        """(the clustered vectors, :meth:`content_words`) from one tokenisation of ``texts``."""
+        """(the clustered vectors, a sparse 0/1 matrix of the content words each text uses: not
+        stop words, filler or handles; None when the fit found no usable words), from one
+        tokenisation of ``texts``."""
+        return self._vectors(embeddings, self.vectorizer_.transform(texts) if self.vectorizer_ is not None else None)
+
+    def _vectors(self, embeddings: np.ndarray, counts):
         semantic = _unit(embeddings - self.mean_)
-        if self.vectorizer_ is None:
+        if counts is None:
             return semantic, None
-        counts = self.vectorizer_.transform(texts)
-        words = self.content_words(texts, counts)
+        content = counts[:, self.content_columns_].tocsr() if len(self.content_columns_) else None
+        words = None
+        if content is not None:
+            words = content.astype(np.float64)  # a copy: the counts stay counts for TF-IDF
+            words.data[:] = 1.0
         parts = [semantic]
         if self.svd_ is not None:
-            tfidf = self.tfidf_.transform(counts[:, self.lexical_columns_])
+            tfidf = self.tfidf_.transform(content)
             parts.append(self.lexical_weight * _unit(self.svd_.transform(tfidf)))
         if self.word_table_ is not None:
             present = (counts > 0).astype(np.float32)

@@ -344,7 +344,7 @@ class TopicStage:
             self.lexical_weight, extra_stop=banned, random_state=self.random_state, canon=canon,
             word_weight=float(self.word_weight),
         )
-        H = features.fit_transform(texts, emb)
+        H, words = features.fit_transform_with_words(texts, emb)
         reducer = PCAReducer(60, random_state=self.random_state)
         init = None
         if seed_vectors is not None:
@@ -357,7 +357,7 @@ class TopicStage:
             merge_threshold=self.merge_threshold,
             init_centers=init,
             random_state=self.random_state,
-            words=features.content_words(texts) if self.word_mixture else None,
+            words=words if self.word_mixture else None,
         )
         bertopic = build_bertopic(reducer, clusterer, banned, n_docs=n, canon=canon)
         try:
